@@ -1,0 +1,23 @@
+#pragma once
+// Writing files so that nothing is lost: a temporary file in the same directory, created
+// with its final mode from the first byte, flushed, then moved into place. Without
+// `overwrite`, an existing file is never replaced (link(2) fails with EEXIST atomically).
+#include <adplan/model/error.hpp>
+
+#include <filesystem>
+#include <string_view>
+#include <sys/types.h>
+
+namespace adplan {
+
+struct WriteOptions {
+  mode_t mode = 0644;     // 0600 for private keys
+  bool overwrite = false; // --force
+};
+
+Result<void> write_file_atomic(const std::filesystem::path& path, std::string_view content, WriteOptions options = {});
+
+// Reads a whole file, bounded in size; errors name the path.
+Result<std::string> read_file(const std::filesystem::path& path, std::size_t max_bytes = 16 * 1024 * 1024);
+
+}  // namespace adplan

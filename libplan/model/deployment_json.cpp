@@ -1,0 +1,419 @@
+#include <adplan/model/deployment_json.hpp>
+
+#include <adplan/model/suggest.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <array>
+#include <set>
+
+namespace adplan {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::array k_top_keys{"version",  "scenario",  "exchange",          "domains",
+                                "external_host", "autodiscover_host", "internal_domain",
+                                "servers",  "public_ip", "secondary_public_ip", "ca",
+                                "services", "subject",   "dns_ttl",           "$schema"};
+constexpr std::array k_server_keys{"name", "netbios", "fqdn", "site", "site_scope", "ip", "secondary_ip"};
+constexpr std::array k_subject_keys{"O", "OU", "L", "ST", "C"};
+
+// Collects every problem of one document.
+class Checker {
+public:
+  void add(std::string field, std::string message, std::string hint = {}) {
+    errors.push_back({"input.invalid", std::move(field), std::move(message), std::move(hint)});
+  }
+
+  template <std::size_t N>
+  void unknown_keys(const json& obj, const std::string& prefix, const std::array<const char*, N>& keys) {
+    for (const auto& [key, value] : obj.items()) {
+      if (std::ranges::find_if(keys, [&](const char* k) { return key == k; }) != keys.end()) continue;
+      std::vector<std::string_view> names(keys.begin(), keys.end());
+      auto near = closest(key, names);
+      add(prefix + key, "is not a known field",
+          near ? "did you mean \"" + std::string(*near) + "\"?" : "remove it");
+    }
+  }
+
+  std::optional<std::string> string(const json& obj, const std::string& field, const char* key,
+                                    bool required, std::string_view example) {
+    auto it = obj.find(key);
+    if (it == obj.end() || it->is_null()) {
+      if (required) add(field, "is missing", "add it, for example \"" + std::string(example) + "\"");
+      return std::nullopt;
+    }
+    if (!it->is_string()) {
+      add(field, "must be a string, not " + std::string(it->type_name()),
+          "write it in quotes, for example \"" + std::string(example) + "\"");
+      return std::nullopt;
+    }
+    return it->get<std::string>();
+  }
+
+  std::optional<HostName> host(const json& obj, const std::string& field, const char* key,
+                               bool required, std::string_view example) {
+    auto text = string(obj, field, key, required, example);
+    if (!text) return std::nullopt;
+    auto h = HostName::parse(*text);
+    if (!h) {
+      add(field, quoted(*text) + " is not a host name (" + h.error() + ")",
+          "use a fully qualified name such as \"" + std::string(example) + "\"");
+      return std::nullopt;
+    }
+    return *h;
+  }
+
+  std::optional<IpAddress> ip(const json& obj, const std::string& field, const char* key,
+                              bool required, std::string_view example) {
+    auto text = string(obj, field, key, required, example);
+    if (!text) return std::nullopt;
+    auto a = IpAddress::parse(*text);
+    if (!a) {
+      add(field, quoted(*text) + " " + a.error(), "for example \"" + std::string(example) + "\"");
+      return std::nullopt;
+    }
+    return *a;
+  }
+
+  static std::string quoted(std::string_view s) {
+    std::string out = "\"";
+    for (char c : s.substr(0, 80)) {
+      if (c == '\n') out += "\\n";
+      else if (c == '"') out += "\\\"";
+      else if (static_cast<unsigned char>(c) < 0x20) out += '?';
+      else out += c;
+    }
+    if (s.size() > 80) out += "...";
+    return out + "\"";
+  }
+
+  Errors errors;
+};
+
+bool netbios_ok(std::string_view s) {
+  // NetBIOS computer names: 1-15 characters; adplan takes the DNS-safe subset.
+  return !s.empty() && s.size() <= 15 && s.front() != '-' && s.back() != '-' &&
+         std::ranges::all_of(s, [](char c) {
+           return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+         }) &&
+         !std::ranges::all_of(s, [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool site_ok(std::string_view s) {
+  // AD site names: up to 63 characters; adplan takes the DNS-label-safe subset so a site
+  // can reach PowerShell, LDIF and zone files without quoting surprises.
+  return !s.empty() && s.size() <= 63 && std::ranges::all_of(s, [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+  });
+}
+
+bool subject_ok(std::string_view s) {
+  return s.size() <= 64 && std::ranges::all_of(s, [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           std::string_view(" .-&()/").find(c) != std::string_view::npos;
+  });
+}
+
+std::string upper(std::string s) {
+  std::ranges::transform(s, s.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  return s;
+}
+
+std::optional<Server> check_server(Checker& c, const json& s, const std::string& at,
+                                   const std::vector<HostName>& domains,
+                                   const std::optional<HostName>& internal_domain) {
+  if (!s.is_object()) {
+    c.add(at, "must be an object", "{\"name\": \"CAS01\", \"fqdn\": \"cas01.contoso.com\", \"ip\": \"192.0.2.10\"}");
+    return std::nullopt;
+  }
+  c.unknown_keys(s, at + ".", k_server_keys);
+  auto name = c.string(s, at + ".name", "name", true, "CAS01");
+  if (name && !netbios_ok(*name)) {
+    c.add(at + ".name", Checker::quoted(*name) + " is not a server (NetBIOS) name",
+          "1-15 letters, digits or hyphens, for example \"CAS01\"");
+    name.reset();
+  }
+  auto netbios = c.string(s, at + ".netbios", "netbios", false, "CAS01");
+  if (netbios && !netbios_ok(*netbios)) {
+    c.add(at + ".netbios", Checker::quoted(*netbios) + " is not a NetBIOS name", "1-15 letters, digits or hyphens");
+    netbios.reset();
+  }
+  std::optional<HostName> fqdn;
+  if (s.contains("fqdn")) {
+    fqdn = c.host(s, at + ".fqdn", "fqdn", true, "cas01.contoso.com");
+  } else if (name && !domains.empty()) {
+    // Default: <name>.<internal domain or primary domain>.
+    auto base = internal_domain ? *internal_domain : domains.front();
+    auto h = base.child(*name);
+    if (h) fqdn = *h;
+  }
+  auto site = c.string(s, at + ".site", "site", false, "Default-First-Site-Name");
+  if (site && !site_ok(*site)) {
+    c.add(at + ".site", Checker::quoted(*site) + " is not an Active Directory site name adplan accepts",
+          "letters, digits, '-', '_' or '.', at most 63, for example \"Default-First-Site-Name\"");
+    site.reset();
+  }
+  std::vector<std::string> scope;
+  if (auto it = s.find("site_scope"); it != s.end()) {
+    if (!it->is_array()) {
+      c.add(at + ".site_scope", "must be a list of site names", "[\"Site-A\", \"Site-B\"]");
+    } else {
+      for (std::size_t i = 0; i < it->size(); ++i) {
+        const auto& v = (*it)[i];
+        std::string f = at + ".site_scope[" + std::to_string(i) + "]";
+        if (!v.is_string() || !site_ok(v.get<std::string>())) {
+          c.add(f, "is not a site name", "letters, digits, '-', '_' or '.'");
+        } else {
+          scope.push_back(v.get<std::string>());
+        }
+      }
+    }
+  }
+  auto ip = c.ip(s, at + ".ip", "ip", true, "192.0.2.10");
+  std::optional<IpAddress> secondary;
+  if (s.contains("secondary_ip")) secondary = c.ip(s, at + ".secondary_ip", "secondary_ip", false, "192.0.2.11");
+  if (!name || !fqdn || !ip) return std::nullopt;
+  return Server{*name, netbios ? upper(*netbios) : upper(*name), *fqdn, site.value_or(""), scope, *ip, secondary};
+}
+
+}  // namespace
+
+bool Deployment::publishes(Service s) const { return std::ranges::find(services, s) != services.end(); }
+
+std::vector<Service> default_services(ExchangeVersion v) {
+  std::vector<Service> out{Service::Ews, Service::Oab, Service::OutlookAnywhere, Service::Owa, Service::ActiveSync};
+  if (traits(v).um_web_services) out.push_back(Service::Um);
+  std::ranges::sort(out);
+  return out;
+}
+
+Checked<Deployment> load_deployment(std::string_view text, std::string_view source) {
+  json doc;
+  try {
+    doc = json::parse(text);
+  } catch (const json::parse_error& e) {
+    // Turn the byte offset into line:column for the message.
+    std::size_t line = 1, col = 1;
+    for (std::size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
+      if (text[i] == '\n') { ++line; col = 1; } else { ++col; }
+    }
+    std::string what = e.what();
+    auto pos = what.find("syntax error");
+    if (pos != std::string::npos) what = what.substr(pos);
+    return std::unexpected(Errors{{"input.malformed-json", std::string(source) + ":" + std::to_string(line) + ":" + std::to_string(col),
+                                   "malformed JSON: " + what, "fix the syntax at that position"}});
+  }
+  auto d = deployment_from_json(doc);
+  if (!d) {
+    for (auto& e : d.error()) e.field = std::string(source) + ": " + e.field;
+  }
+  return d;
+}
+
+Checked<Deployment> deployment_from_json(const json& doc) {
+  Checker c;
+  if (!doc.is_object()) {
+    return std::unexpected(Errors{{"input.invalid", "(document)", "must be a JSON object", "start from `adplan init`"}});
+  }
+  c.unknown_keys(doc, "", k_top_keys);
+
+  if (auto it = doc.find("version"); it == doc.end()) {
+    c.add("version", "is missing", "add \"version\": 1");
+  } else if (!it->is_number_integer() || it->get<int>() != Deployment::k_format_version) {
+    c.add("version", it->dump() + " is not a format version this adplan reads",
+          "this adplan reads version 1; upgrade adplan or rewrite the file with `adplan init`");
+  }
+
+  std::optional<int> scenario;
+  if (auto it = doc.find("scenario"); it == doc.end()) {
+    c.add("scenario", "is missing", "add \"scenario\": 1, 2, 3 or 4 (see `adplan scenarios`)");
+  } else if (!it->is_number_integer() || it->get<long long>() < 1 || it->get<long long>() > 4) {
+    c.add("scenario", it->dump() + " is not a scenario", "use 1, 2, 3 or 4 (see `adplan scenarios`)");
+  } else {
+    scenario = it->get<int>();
+  }
+
+  ExchangeVersion exchange = ExchangeVersion::Ex2019;
+  if (auto text = c.string(doc, "exchange", "exchange", false, "2019")) {
+    if (auto v = parse_exchange_version(*text)) exchange = *v;
+    else c.add("exchange", Checker::quoted(*text) + " is not an Exchange version", "use 2007, 2010, 2013, 2016, 2019 or SE");
+  }
+
+  std::vector<HostName> domains;
+  if (auto it = doc.find("domains"); it == doc.end()) {
+    c.add("domains", "is missing", "add \"domains\": [\"contoso.com\"] (primary SMTP domain first)");
+  } else if (!it->is_array() || it->empty()) {
+    c.add("domains", "must be a non-empty list of SMTP domains", "[\"contoso.com\"]");
+  } else {
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < it->size(); ++i) {
+      std::string f = "domains[" + std::to_string(i) + "]";
+      const auto& v = (*it)[i];
+      if (!v.is_string()) { c.add(f, "must be a string", "\"contoso.com\""); continue; }
+      auto h = HostName::parse(v.get<std::string>());
+      if (!h) { c.add(f, Checker::quoted(v.get<std::string>()) + " is not a domain (" + h.error() + ")", "for example \"contoso.com\""); continue; }
+      if (h->is_wildcard()) { c.add(f, "a wildcard is not an SMTP domain", "list each domain"); continue; }
+      if (!seen.insert(h->str()).second) { c.add(f, Checker::quoted(h->str()) + " is listed twice", "remove the duplicate"); continue; }
+      domains.push_back(*h);
+    }
+  }
+
+  auto external = c.host(doc, "external_host", "external_host", true, "mail.contoso.com");
+  if (external && external->is_wildcard()) {
+    c.add("external_host", "must be a real host name, not a wildcard", "for example \"mail.contoso.com\"");
+    external.reset();
+  }
+  std::optional<HostName> autodiscover;
+  if (doc.contains("autodiscover_host")) {
+    autodiscover = c.host(doc, "autodiscover_host", "autodiscover_host", true, "autodiscover.contoso.com");
+  } else if (!domains.empty()) {
+    if (auto h = domains.front().child("autodiscover")) autodiscover = *h;
+  }
+  std::optional<HostName> internal_domain;
+  if (doc.contains("internal_domain") && !doc["internal_domain"].is_null()) {
+    internal_domain = c.host(doc, "internal_domain", "internal_domain", false, "contoso.local");
+  }
+
+  std::vector<Server> servers;
+  if (auto it = doc.find("servers"); it == doc.end()) {
+    c.add("servers", "is missing", "add at least one Client Access server: [{\"name\": \"CAS01\", \"fqdn\": \"cas01.contoso.com\", \"ip\": \"192.0.2.10\"}]");
+  } else if (!it->is_array() || it->empty()) {
+    c.add("servers", "must be a non-empty list of Client Access servers", "[{\"name\": \"CAS01\", ...}]");
+  } else {
+    std::set<std::string> names, fqdns;
+    for (std::size_t i = 0; i < it->size(); ++i) {
+      std::string at = "servers[" + std::to_string(i) + "]";
+      auto s = check_server(c, (*it)[i], at, domains, internal_domain);
+      if (!s) continue;
+      if (!names.insert(upper(s->name)).second) { c.add(at + ".name", Checker::quoted(s->name) + " names a server twice", "give each server its own name"); continue; }
+      if (!fqdns.insert(s->fqdn.str()).second) { c.add(at + ".fqdn", Checker::quoted(s->fqdn.str()) + " is used by two servers", "give each server its own FQDN"); continue; }
+      servers.push_back(std::move(*s));
+    }
+  }
+
+  auto public_ip = c.ip(doc, "public_ip", "public_ip", true, "203.0.113.10");
+  std::optional<IpAddress> secondary_public;
+  if (doc.contains("secondary_public_ip") && !doc["secondary_public_ip"].is_null()) {
+    secondary_public = c.ip(doc, "secondary_public_ip", "secondary_public_ip", false, "203.0.113.11");
+  }
+
+  CertificateSource ca = CertificateSource::Public;
+  if (auto text = c.string(doc, "ca", "ca", false, "public")) {
+    if (*text == "public") ca = CertificateSource::Public;
+    else if (*text == "internal") ca = CertificateSource::Internal;
+    else c.add("ca", Checker::quoted(*text) + " is not a certificate source", "use \"public\" (a commercial CA) or \"internal\" (your own CA)");
+  }
+
+  std::vector<Service> services = default_services(exchange);
+  if (auto it = doc.find("services"); it != doc.end()) {
+    services.clear();
+    if (!it->is_array()) {
+      c.add("services", "must be a list", "[\"ews\", \"oab\", \"outlook-anywhere\", \"owa\", \"activesync\"]");
+    } else {
+      for (std::size_t i = 0; i < it->size(); ++i) {
+        std::string f = "services[" + std::to_string(i) + "]";
+        const auto& v = (*it)[i];
+        auto s = v.is_string() ? parse_service(v.get<std::string>()) : std::nullopt;
+        if (!s || *s == Service::Autodiscover) {
+          c.add(f, (v.is_string() ? Checker::quoted(v.get<std::string>()) : v.dump()) + " is not a service adplan plans",
+                "use ews, oab, um, outlook-anywhere, owa, ecp or activesync");
+          continue;
+        }
+        if (std::ranges::find(services, *s) == services.end()) services.push_back(*s);
+      }
+      std::ranges::sort(services);
+    }
+  }
+
+  Subject subject;
+  if (auto it = doc.find("subject"); it != doc.end()) {
+    if (!it->is_object()) {
+      c.add("subject", "must be an object", "{\"O\": \"Contoso Ltd\", \"C\": \"US\"}");
+    } else {
+      c.unknown_keys(*it, "subject.", k_subject_keys);
+      auto field = [&](const char* key, std::string& out) {
+        if (auto v = c.string(*it, std::string("subject.") + key, key, false, "Contoso Ltd")) {
+          if (!subject_ok(*v)) {
+            c.add(std::string("subject.") + key, Checker::quoted(*v) + " has characters a certificate subject here may not hold",
+                  "letters, digits, spaces and . - & ( ) /, at most 64");
+          } else {
+            out = *v;
+          }
+        }
+      };
+      field("O", subject.organization);
+      field("OU", subject.unit);
+      field("L", subject.locality);
+      field("ST", subject.state);
+      std::string country;
+      field("C", country);
+      if (!country.empty() && (country.size() != 2 || !std::isupper(static_cast<unsigned char>(country[0])) ||
+                               !std::isupper(static_cast<unsigned char>(country[1])))) {
+        c.add("subject.C", Checker::quoted(country) + " is not a country code", "two capital letters (ISO 3166-1), for example \"US\"");
+      } else {
+        subject.country = country;
+      }
+    }
+  }
+
+  std::uint32_t ttl = 3600;
+  if (auto it = doc.find("dns_ttl"); it != doc.end()) {
+    if (!it->is_number_unsigned() || it->get<std::uint64_t>() < 60 || it->get<std::uint64_t>() > 604800) {
+      c.add("dns_ttl", it->dump() + " is not a usable TTL", "seconds from 60 to 604800, for example 3600");
+    } else {
+      ttl = static_cast<std::uint32_t>(it->get<std::uint64_t>());
+    }
+  }
+
+  if (!c.errors.empty()) return std::unexpected(std::move(c.errors));
+  return Deployment{*scenario, exchange, std::move(domains), *external, *autodiscover, internal_domain,
+                    std::move(servers), *public_ip, secondary_public, ca, std::move(services), subject, ttl};
+}
+
+nlohmann::ordered_json to_json(const Deployment& d) {
+  nlohmann::ordered_json j;
+  j["version"] = Deployment::k_format_version;
+  j["scenario"] = d.scenario;
+  j["exchange"] = traits(d.exchange).name;
+  auto domains = nlohmann::ordered_json::array();
+  for (const auto& h : d.domains) domains.push_back(h.str());
+  j["domains"] = domains;
+  j["external_host"] = d.external_host.str();
+  j["autodiscover_host"] = d.autodiscover_host.str();
+  if (d.internal_domain) j["internal_domain"] = d.internal_domain->str();
+  auto servers = nlohmann::ordered_json::array();
+  for (const auto& s : d.servers) {
+    nlohmann::ordered_json o;
+    o["name"] = s.name;
+    o["netbios"] = s.netbios;
+    o["fqdn"] = s.fqdn.str();
+    if (!s.site.empty()) o["site"] = s.site;
+    if (!s.site_scope.empty()) o["site_scope"] = s.site_scope;
+    o["ip"] = s.ip.str();
+    if (s.secondary_ip) o["secondary_ip"] = s.secondary_ip->str();
+    servers.push_back(o);
+  }
+  j["servers"] = servers;
+  j["public_ip"] = d.public_ip.str();
+  if (d.secondary_public_ip) j["secondary_public_ip"] = d.secondary_public_ip->str();
+  j["ca"] = d.ca == CertificateSource::Public ? "public" : "internal";
+  auto svc = nlohmann::ordered_json::array();
+  for (auto s : d.services) svc.push_back(traits(s).key);
+  j["services"] = svc;
+  nlohmann::ordered_json subj = nlohmann::ordered_json::object();
+  if (!d.subject.country.empty()) subj["C"] = d.subject.country;
+  if (!d.subject.state.empty()) subj["ST"] = d.subject.state;
+  if (!d.subject.locality.empty()) subj["L"] = d.subject.locality;
+  if (!d.subject.organization.empty()) subj["O"] = d.subject.organization;
+  if (!d.subject.unit.empty()) subj["OU"] = d.subject.unit;
+  if (!subj.empty()) j["subject"] = subj;
+  j["dns_ttl"] = d.dns_ttl;
+  return j;
+}
+
+std::string to_json_text(const Deployment& d) { return to_json(d).dump(2) + "\n"; }
+
+}  // namespace adplan

@@ -1,0 +1,317 @@
+#include <adplan/planner/lint.hpp>
+
+#include <adplan/planner/names.hpp>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace adplan {
+namespace {
+
+using namespace std::chrono;
+
+std::string iso(year_month_day d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
+                static_cast<unsigned>(d.day()));
+  return buf;
+}
+
+// Where a host resolves in one view of the plan's DNS.
+std::vector<std::string> resolve(const std::vector<DnsRecord>& view, const HostName& host) {
+  std::vector<std::string> out;
+  for (const auto& r : view) {
+    if ((r.type == "A" || r.type == "AAAA") && r.name == host.fqdn()) out.push_back(r.value);
+  }
+  return out;
+}
+
+// The TLS site that answers https on an address: server-side bindings inside, public
+// addresses outside.
+const PlannedSite* tls_site_at(const Plan& p, const std::string& ip, bool internal) {
+  for (const auto& site : p.sites) {
+    if (!site.tls) continue;
+    if (internal) {
+      if (std::ranges::any_of(site.bindings, [&](const SiteBinding& b) { return b.ip.str() == ip; })) return &site;
+    } else if (site.public_ip.str() == ip) {
+      return &site;
+    }
+  }
+  return nullptr;
+}
+
+class Linter {
+public:
+  Linter(const Plan& plan, const Deployment& deployment, const Scenario& scenario, const PlanOptions& options)
+      : p(plan), d(deployment), s(scenario), o(options) {}
+
+  std::vector<Finding> run() {
+    addresses();
+    certificates();
+    coverage();
+    scenario_notes();
+    exchange();
+    sort_findings(out);
+    return std::move(out);
+  }
+
+private:
+  void add(std::string id, Severity sev, std::string subject, std::string message, std::string remedy,
+           std::string evidence = {}) {
+    out.push_back({std::move(id), sev, std::move(subject), std::move(message), std::move(remedy), std::move(evidence)});
+  }
+
+  void addresses() {
+    const auto& r = s.requirements;
+    if (r.secondary_ip) {
+      for (std::size_t i = 0; i < d.servers.size(); ++i) {
+        const auto& server = d.servers[i];
+        if (!server.secondary_ip) {
+          add("plan.secondary-ip-missing", Severity::Error, server.name,
+              "scenario " + std::to_string(s.id) + " needs a second IP address on " + server.name +
+                  " for its second web site (paper's table: secondary IP address)",
+              "set servers[" + std::to_string(i) + "].secondary_ip (or `adplan init --secondary-ip IP`)");
+        } else if (*server.secondary_ip == server.ip) {
+          add("plan.secondary-ip-same", Severity::Error, server.name,
+              "the secondary IP " + server.ip.str() + " is the primary IP: two sites cannot both take port 443 there",
+              "give " + server.name + " a distinct second address");
+        }
+      }
+      if (!d.secondary_public_ip) {
+        add("plan.secondary-public-ip-missing", Severity::Error, "secondary_public_ip",
+            "scenario " + std::to_string(s.id) + " needs a second public IP for the Autodiscover host (paper's table, note **)",
+            "set secondary_public_ip (or `adplan init --secondary-public-ip IP`)");
+      } else if (*d.secondary_public_ip == d.public_ip) {
+        add("plan.secondary-public-ip-same", Severity::Error, "secondary_public_ip",
+            "the secondary public IP equals the primary one: the Autodiscover host would reach the Default Web Site",
+            "use a second public address");
+      }
+    } else {
+      if (d.secondary_public_ip) {
+        add("plan.secondary-ip-unused", Severity::Info, "secondary_public_ip",
+            "scenario " + std::to_string(s.id) + " uses no second public IP; " + d.secondary_public_ip->str() + " is ignored",
+            "remove it, or choose scenario 3 or 4");
+      }
+      for (const auto& server : d.servers) {
+        if (server.secondary_ip) {
+          add("plan.secondary-ip-unused", Severity::Info, server.name,
+              "scenario " + std::to_string(s.id) + " uses no second server address; " + server.secondary_ip->str() +
+                  " is ignored",
+              "remove it, or choose scenario 3 or 4");
+        }
+      }
+    }
+    std::map<std::string, std::string> owner;
+    for (const auto& server : d.servers) {
+      for (const auto* ip : {&server.ip, server.secondary_ip ? &*server.secondary_ip : nullptr}) {
+        if (!ip) continue;
+        auto [it, fresh] = owner.emplace(ip->str(), server.name);
+        if (!fresh && it->second != server.name) {
+          add("plan.duplicate-address", Severity::Error, ip->str(),
+              "servers " + it->second + " and " + server.name + " both use " + ip->str(),
+              "give each server its own addresses");
+        }
+      }
+    }
+    auto check_public = [&](const IpAddress& ip, const std::string& field) {
+      switch (ip.scope()) {
+        case IpScope::Public: return;
+        case IpScope::Documentation:
+          add("ip.documentation", Severity::Info, field,
+              ip.str() + " is a documentation address (RFC 5737/3849): fine for a rehearsal, not for the Internet",
+              "replace it with the real public address before publishing DNS");
+          return;
+        case IpScope::Loopback:
+          add("ip.loopback", Severity::Info, field, ip.str() + " is a loopback address: a local lab plan",
+              "use the real public address for a deployment");
+          return;
+        case IpScope::Private:
+        case IpScope::SharedCgnat:
+        case IpScope::LinkLocal:
+          add("ip.not-public", Severity::Warning, field,
+              ip.str() + " is a " + std::string(to_string(ip.scope())) +
+                  " address: clients on the Internet cannot reach it",
+              "publish the public address your firewall or load balancer forwards to this site");
+          return;
+        case IpScope::Reserved:
+          add("ip.reserved", Severity::Error, field, ip.str() + " is a reserved address: nothing can reach it",
+              "use the site's real public address");
+          return;
+      }
+    };
+    check_public(d.public_ip, "public_ip");
+    if (d.secondary_public_ip && r.secondary_public_ip) check_public(*d.secondary_public_ip, "secondary_public_ip");
+  }
+
+  void certificates() {
+    for (const auto& c : p.certificates) {
+      if (!c.internal_names.empty()) {
+        std::string names;
+        for (const auto& n : c.internal_names) names += (names.empty() ? "" : ", ") + n;
+        bool pub = d.ca == CertificateSource::Public;
+        add("cert.internal-name", pub ? Severity::Error : Severity::Warning, c.common_name.str(),
+            "the certificate would name internal names (" + names +
+                "); public CAs have issued none since 2015 (CA/Browser Forum Baseline Requirements 4.2.2, "
+                "7.1.2.7.12) — the paper's 2007 advice to add them no longer works" +
+                (pub ? "" : "; your internal CA can issue them, but clients outside the domain will not trust it"),
+            "use split-brain DNS so internal clients reach the external namespace: point the SCP and internal URLs "
+            "at " + d.external_host.str() + " (as scenarios 2-4 do) and drop the internal names from the certificate");
+      }
+      if (c.sans.size() > 100) {
+        add("cert.too-many-names", Severity::Warning, c.common_name.str(),
+            "the certificate would hold " + std::to_string(c.sans.size()) +
+                " names; most public CAs stop at 100 to 250 per certificate",
+            "for many hosted domains use scenario 2 (SRV) or 4 (redirect), which need no per-domain name");
+      }
+    }
+    if (d.ca == CertificateSource::Public && !p.certificates.empty()) {
+      int days = max_public_validity_days(o.today);
+      add("cert.validity", Severity::Info, "certificates",
+          "publicly trusted certificates issued on " + iso(o.today) + " may be valid for at most " +
+              std::to_string(days) + " days (CA/B Forum ballot SC-081); the paper's multi-year certificates are gone",
+          "automate renewal; `adplan cert check` warns 30 days before expiry");
+    }
+  }
+
+  // Every URL's host must be on the certificate bound to the site it resolves to.
+  void check_url(const std::string& url_kind, const std::string& url, const HostName& host, bool internal) {
+    const auto& view = internal ? p.dns_internal : p.dns_external;
+    auto ips = resolve(view, host);
+    std::string where = internal ? "internal" : "external";
+    if (ips.empty()) {
+      add("plan.url-unresolved", Severity::Error, url,
+          url_kind + " " + url + ": " + host.str() + " has no address in the plan's " + where + " DNS view",
+          "add an A record for " + host.str() + " to the " + where + " view, or point the URL at " +
+              d.external_host.str());
+      return;
+    }
+    for (const auto& ip : ips) {
+      const auto* site = tls_site_at(p, ip, internal);
+      if (!site) {
+        add("plan.url-no-tls-site", Severity::Error, url,
+            url_kind + " " + url + ": " + host.str() + " resolves to " + ip + ", where no https site of the plan listens",
+            "bind an https site to " + ip + " or change the record");
+        continue;
+      }
+      const auto* cert = site->certificate ? p.certificate(*site->certificate) : nullptr;
+      if (!cert || !cert->covers(host)) {
+        add("plan.url-not-covered", Severity::Error, url,
+            url_kind + " " + url + " reaches the " + site->name + " (" + ip + "), whose certificate " +
+                (cert ? cert->common_name.str() : std::string("(none)")) + " does not name " + host.str() +
+                ": clients would see a certificate warning (KB 940726)",
+            "add " + host.str() + " to that certificate, or point the URL at a name it holds");
+      }
+    }
+  }
+
+  void coverage() {
+    for (const auto& e : p.scp) {
+      auto host = HostName::parse(e.url.substr(8, e.url.find('/', 8) - 8));
+      if (host) check_url("SCP of " + e.server, e.url, *host, true);
+    }
+    std::set<std::string> seen;
+    for (const auto& u : p.urls) {
+      if (u.service == Service::OutlookAnywhere) continue;
+      for (auto [url, internal] : {std::pair{u.internal, true}, std::pair{u.external, false}}) {
+        if (!seen.insert(url + (internal ? "#i" : "#e")).second) continue;
+        auto host = HostName::parse(url.substr(8, url.find('/', 8) - 8));
+        if (host) check_url(std::string(traits(u.service).key) + (internal ? " internal URL" : " external URL"), url, *host,
+                            internal);
+      }
+    }
+    // The Autodiscover host over https, where the scenario publishes it.
+    for (const auto& site : p.sites) {
+      if (!site.tls) continue;
+      for (const auto& h : site.hosts) {
+        if (!seen.insert(autodiscover_url(h) + "#e").second) continue;
+        check_url("Autodiscover", autodiscover_url(h), h, false);
+      }
+    }
+    for (const auto& site : p.sites) {
+      if (site.redirect_to) check_url("redirect target", *site.redirect_to, d.external_host, false);
+    }
+    for (const auto& r : p.dns_external) {
+      if (r.type == "SRV") check_url("SRV target of " + r.name, autodiscover_url(d.external_host), d.external_host, false);
+    }
+  }
+
+  void scenario_notes() {
+    if (s.srv_record) {
+      add("scenario.outlook-update", Severity::Info, "Outlook 2007",
+          "Outlook 2007 uses the SRV record only with the update rollup of June 27, 2007 (KB 939184)",
+          "install the rollup on Outlook 2007 clients (later versions have it)");
+      for (const auto& domain : d.domains) {
+        if (!d.external_host.is_within(domain)) {
+          add("dns.srv-target-foreign", Severity::Info, "_autodiscover._tcp." + domain.str(),
+              "the SRV target " + d.external_host.str() + " is outside " + domain.str() +
+                  ": Outlook asks users of that domain whether to allow the server to configure their settings",
+              "tell users to accept it (and tick 'Don't ask me again'), or give the domain its own host");
+        }
+      }
+    }
+    if (std::ranges::any_of(p.sites, [](const PlannedSite& site) { return site.redirect_to.has_value(); })) {
+      add("scenario.redirect-prompt", Severity::Info, "Outlook",
+          "external Outlook clients see a dismissible prompt to allow the redirect to " + p.autodiscover_url,
+          "advise users to accept it (and tick 'Don't ask me about this website again')");
+    }
+    if (std::ranges::none_of(d.domains, [&](const HostName& dom) {
+          auto h = dom.child("autodiscover");
+          return h && *h == d.autodiscover_host;
+        })) {
+      add("plan.autodiscover-host-unusual", Severity::Warning, d.autodiscover_host.str(),
+          "Outlook only tries autodiscover.<SMTP domain>; " + d.autodiscover_host.str() +
+              " will be found through SCP or a redirect, never by name",
+          "use autodiscover." + d.primary_domain().str());
+    }
+    if (s.requirements.certificate_count >= 1 && d.domains.size() > 10 && !s.recommend.scales_to_many_domains) {
+      add("plan.many-domains", Severity::Warning, "domains",
+          std::to_string(d.domains.size()) + " SMTP domains: scenario " + std::to_string(s.id) +
+              " puts autodiscover.<domain> of every one on a certificate",
+          "hosters: scenario 2 (SRV) or 4 (redirect) need no per-domain certificate names");
+    }
+    if (d.internal_domain && *d.internal_domain == d.primary_domain()) {
+      add("plan.internal-domain-same", Severity::Info, "internal_domain",
+          "internal_domain equals the primary SMTP domain: the namespaces do not differ",
+          "remove internal_domain");
+    }
+  }
+
+  void exchange() {
+    const auto& t = traits(d.exchange);
+    if (!t.end_of_support.empty() && iso(o.today) >= std::string(t.end_of_support)) {
+      add("exchange.unsupported", Severity::Warning, std::string(t.display),
+          std::string(t.display) + " left Microsoft support on " + std::string(t.end_of_support) +
+              ": no security updates",
+          "plan the move to Exchange Server Subscription Edition");
+    }
+    if (d.publishes(Service::Um) && !t.um_web_services) {
+      add("exchange.um-unavailable", Severity::Warning, "services",
+          std::string(t.display) + " has no Unified Messaging virtual directory (UM web services ended with 2010; "
+                                   "2019 has no UM at all); UM URLs are left out of the plan",
+          "remove \"um\" from services");
+    }
+  }
+
+  const Plan& p;
+  const Deployment& d;
+  const Scenario& s;
+  const PlanOptions& o;
+  std::vector<Finding> out;
+};
+
+}  // namespace
+
+int max_public_validity_days(year_month_day issued) {
+  // CA/B Forum Baseline Requirements 6.3.2 as amended by ballot SC-081.
+  if (issued >= year{2029} / March / 15) return 47;
+  if (issued >= year{2027} / March / 15) return 100;
+  if (issued >= year{2026} / March / 15) return 200;
+  return 398;
+}
+
+std::vector<Finding> lint(const Plan& p, const Deployment& d, const Scenario& s, const PlanOptions& o) {
+  return Linter(p, d, s, o).run();
+}
+
+}  // namespace adplan

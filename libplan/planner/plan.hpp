@@ -1,0 +1,120 @@
+#pragma once
+// Everything derived from adplan.json and the chosen scenario. Renderers, CSR generation and
+// the verifier read names and URLs from here; nothing re-derives them.
+#include <adplan/model/deployment.hpp>
+#include <adplan/model/finding.hpp>
+#include <adplan/scenario/scenario.hpp>
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace adplan {
+
+struct PlannedCertificate {
+  std::string key;                     // "default", "autodiscover"
+  HostName common_name;
+  std::vector<HostName> sans;          // common name first, then sorted; CN always included
+  std::string site;                    // IIS site it is bound to
+  std::vector<std::string> bindings;   // server-side "ip:port"
+  std::vector<std::string> internal_names;  // SANs a public CA will not issue (BR 7.1.2.7.12)
+  [[nodiscard]] bool covers(const HostName& host) const;  // exact or leftmost-label wildcard
+};
+
+struct SiteBinding {
+  std::string server;   // Exchange server name
+  IpAddress ip;         // server-side address
+  int port;
+};
+
+struct PlannedSite {
+  std::string key;                       // "default", "autodiscover", "redirect"
+  std::string name;                      // "Default Web Site"
+  bool tls;
+  int port;
+  std::optional<std::string> certificate;  // the certificate's key
+  std::vector<SiteBinding> bindings;       // one per server
+  IpAddress public_ip;                     // the public address that reaches it
+  std::vector<HostName> hosts;             // names that resolve to it
+  std::optional<std::string> redirect_to;  // 302 target (scenario 4)
+};
+
+struct DnsRecord {
+  std::string zone;      // "contoso.com" (no trailing dot)
+  std::string name;      // absolute: "mail.contoso.com."
+  std::string type;      // A, AAAA, SRV
+  std::string value;     // "203.0.113.10", "0 0 443 mail.contoso.com."
+  std::uint32_t ttl;
+  std::string comment;   // why it is there
+};
+
+struct DnsZone {
+  std::string view;      // "external" | "internal"
+  std::string name;
+  bool create;           // the zone must be created (split-brain zone for the external namespace)
+  std::string note;
+};
+
+struct ScpEntry {
+  std::string server;
+  std::string site;                       // the server's AD site ("" when unknown)
+  std::vector<std::string> site_scope;    // Site= keywords the SCP carries
+  std::string url;                        // serviceBindingInformation
+  bool changed;                           // differs from what setup writes
+  std::string cmdlet;                     // empty when nothing to change
+};
+
+struct ServiceUrl {
+  Service service;
+  std::string server;
+  std::string internal;      // URL (Outlook Anywhere: host name)
+  std::string external;
+  bool internal_changed;
+  std::string cmdlet;
+};
+
+struct PlanStep {
+  std::string id;
+  std::string title;
+  std::string detail;
+  std::vector<std::string> commands;   // PowerShell or DNS lines, ready to paste
+};
+
+struct Plan {
+  int scenario;
+  std::string scenario_key;
+  std::string scenario_title;
+  ExchangeVersion exchange;
+  CertificateSource ca;
+  std::vector<HostName> domains;
+  HostName external_host;
+  HostName autodiscover_host;
+  std::string autodiscover_url;            // https://<external host>/autodiscover/autodiscover.xml
+  std::string external_discovery;         // first DNS method external Outlook succeeds with
+  Requirements requirements;
+  std::vector<PlannedCertificate> certificates;
+  std::vector<PlannedSite> sites;
+  std::vector<DnsRecord> dns_external;
+  std::vector<DnsRecord> dns_internal;
+  std::vector<DnsZone> zones;
+  std::vector<ScpEntry> scp;
+  std::vector<ServiceUrl> urls;
+  std::vector<PlanStep> steps;
+  std::vector<Finding> findings;
+
+  [[nodiscard]] const PlannedCertificate* certificate(std::string_view key) const;
+  [[nodiscard]] const PlannedSite* site(std::string_view key) const;
+};
+
+struct PlanOptions {
+  std::chrono::year_month_day today;   // for today's certificate and support rules
+};
+
+// Pure: the same inputs always give the same Plan.
+Plan make_plan(const Deployment& d, const Scenario& s, const PlanOptions& options);
+
+// The URL Exchange uses for Autodiscover on a host.
+std::string autodiscover_url(const HostName& host);
+
+}  // namespace adplan

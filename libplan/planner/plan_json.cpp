@@ -1,0 +1,104 @@
+#include <adplan/planner/plan_json.hpp>
+
+namespace adplan {
+namespace {
+
+using oj = nlohmann::ordered_json;
+
+oj records(const std::vector<DnsRecord>& rs) {
+  oj out = oj::array();
+  for (const auto& r : rs) {
+    out.push_back({{"zone", r.zone}, {"name", r.name}, {"type", r.type}, {"value", r.value}, {"ttl", r.ttl},
+                   {"comment", r.comment}});
+  }
+  return out;
+}
+
+oj names(const std::vector<HostName>& hs) {
+  oj out = oj::array();
+  for (const auto& h : hs) out.push_back(h.str());
+  return out;
+}
+
+}  // namespace
+
+oj to_json(const Requirements& r) {
+  return {{"primary_ip", r.primary_ip},
+          {"secondary_ip", r.secondary_ip},
+          {"primary_public_ip", r.primary_public_ip},
+          {"secondary_public_ip", r.secondary_public_ip},
+          {"certificate_count", r.certificate_count},
+          {"scp_change", r.scp_change},
+          {"web_services_url_change", r.web_services_url_change}};
+}
+
+oj to_json(const Finding& f) {
+  oj j{{"id", f.id},           {"severity", to_string(f.severity)}, {"subject", f.subject},
+       {"message", f.message}, {"remedy", f.remedy}};
+  if (!f.evidence.empty()) j["evidence"] = f.evidence;
+  return j;
+}
+
+oj to_json(const Plan& p) {
+  oj j;
+  j["format"] = "adplan-plan/1";
+  j["scenario"] = p.scenario;
+  j["scenario_key"] = p.scenario_key;
+  j["scenario_title"] = p.scenario_title;
+  j["exchange"] = traits(p.exchange).name;
+  j["ca"] = p.ca == CertificateSource::Public ? "public" : "internal";
+  j["domains"] = names(p.domains);
+  j["external_host"] = p.external_host.str();
+  j["autodiscover_host"] = p.autodiscover_host.str();
+  j["autodiscover_url"] = p.autodiscover_url;
+  j["external_discovery"] = p.external_discovery;
+  j["requirements"] = to_json(p.requirements);
+  oj certs = oj::array();
+  for (const auto& c : p.certificates) {
+    certs.push_back({{"key", c.key},
+                     {"common_name", c.common_name.str()},
+                     {"sans", names(c.sans)},
+                     {"site", c.site},
+                     {"bindings", c.bindings},
+                     {"internal_names", c.internal_names}});
+  }
+  j["certificates"] = certs;
+  oj sites = oj::array();
+  for (const auto& s : p.sites) {
+    oj bindings = oj::array();
+    for (const auto& b : s.bindings) bindings.push_back({{"server", b.server}, {"ip", b.ip.str()}, {"port", b.port}});
+    oj site{{"key", s.key},   {"name", s.name},         {"tls", s.tls},
+            {"port", s.port}, {"public_ip", s.public_ip.str()}, {"bindings", bindings},
+            {"hosts", names(s.hosts)}};
+    site["certificate"] = s.certificate ? oj(*s.certificate) : oj(nullptr);
+    site["redirect_to"] = s.redirect_to ? oj(*s.redirect_to) : oj(nullptr);
+    sites.push_back(site);
+  }
+  j["sites"] = sites;
+  oj zones = oj::array();
+  for (const auto& z : p.zones) zones.push_back({{"view", z.view}, {"zone", z.name}, {"create", z.create}, {"note", z.note}});
+  j["dns"] = {{"external", records(p.dns_external)}, {"internal", records(p.dns_internal)}, {"zones", zones}};
+  oj scp = oj::array();
+  for (const auto& e : p.scp) {
+    scp.push_back({{"server", e.server}, {"site", e.site}, {"site_scope", e.site_scope}, {"url", e.url},
+                   {"changed", e.changed}, {"cmdlet", e.cmdlet}});
+  }
+  j["scp"] = scp;
+  oj urls = oj::array();
+  for (const auto& u : p.urls) {
+    urls.push_back({{"service", traits(u.service).key}, {"server", u.server}, {"internal", u.internal},
+                    {"external", u.external}, {"internal_changed", u.internal_changed}, {"cmdlet", u.cmdlet}});
+  }
+  j["urls"] = urls;
+  oj steps = oj::array();
+  for (const auto& s : p.steps) {
+    steps.push_back({{"id", s.id}, {"title", s.title}, {"detail", s.detail}, {"commands", s.commands}});
+  }
+  j["steps"] = steps;
+  oj findings = oj::array();
+  for (const auto& f : p.findings) findings.push_back(to_json(f));
+  j["findings"] = findings;
+  return j;
+}
+
+}  // namespace adplan

@@ -1,0 +1,13 @@
+#pragma once
+// The documented, stable JSON form of a Plan (`adplan plan --json`; README "Plan JSON").
+#include <adplan/planner/plan.hpp>
+
+#include <nlohmann/json.hpp>
+
+namespace adplan {
+
+nlohmann::ordered_json to_json(const Plan& p);
+nlohmann::ordered_json to_json(const Finding& f);
+nlohmann::ordered_json to_json(const Requirements& r);
+
+}  // namespace adplan

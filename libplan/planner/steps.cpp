@@ -1,0 +1,269 @@
+#include <adplan/planner/steps.hpp>
+
+#include <adplan/planner/names.hpp>
+#include <adplan/planner/powershell.hpp>
+
+#include <algorithm>
+#include <functional>
+#include <map>
+
+namespace adplan {
+namespace {
+
+std::string join_names(const std::vector<HostName>& names) {
+  std::string out;
+  for (const auto& n : names) {
+    if (!out.empty()) out += ", ";
+    out += n.str();
+  }
+  return out;
+}
+
+std::string subject_dn(const Deployment& d, const PlannedCertificate& cert) {
+  std::string dn;
+  auto add = [&](std::string_view key, const std::string& value) {
+    if (value.empty()) return;
+    if (!dn.empty()) dn += ",";
+    dn += std::string(key) + "=" + value;
+  };
+  add("C", d.subject.country);
+  add("S", d.subject.state);
+  add("L", d.subject.locality);
+  add("O", d.subject.organization);
+  add("OU", d.subject.unit);
+  add("CN", cert.common_name.str());
+  return dn;
+}
+
+std::string cert_file(const PlannedCertificate& c, std::string_view ext) {
+  return "C:\\certs\\" + c.common_name.str() + std::string(ext);
+}
+
+std::string import_command(const Deployment& d, const PlannedCertificate& c) {
+  if (traits(d.exchange).request_file) {
+    return "Import-ExchangeCertificate -FileData ([System.IO.File]::ReadAllBytes(" + ps_quote(cert_file(c, ".cer")) +
+           "))";
+  }
+  return "Import-ExchangeCertificate -Path " + ps_quote(cert_file(c, ".cer"));
+}
+
+using Builder = std::function<std::optional<PlanStep>(const Plan&, const Deployment&)>;
+
+const std::map<std::string, Builder, std::less<>>& catalogue() {
+  static const std::map<std::string, Builder, std::less<>> k{
+      {"request-certificate",
+       [](const Plan& p, const Deployment& d) -> std::optional<PlanStep> {
+         PlanStep s{"request-certificate", "Request the certificate", {}, {}};
+         for (const auto& c : p.certificates) {
+           s.detail += "Certificate " + c.common_name.str() + " names: " + join_names(c.sans) + ". ";
+           s.commands.push_back(exchange_certificate_request(d, c, 2048));
+         }
+         s.detail += "The paper's -KeySize 1024 is obsolete: RSA keys under 2048 bits are refused by every public CA "
+                     "(CA/B Forum BR 6.1.5). Or let `adplan csr` make the key and request.";
+         return s;
+       }},
+      {"install-certificate",
+       [](const Plan& p, const Deployment& d) -> std::optional<PlanStep> {
+         const auto* c = p.certificate("default");
+         if (!c) return std::nullopt;
+         return PlanStep{"install-certificate", "Install the certificate on the Default Web Site",
+                         "Import the certificate the CA issued for " + c->common_name.str() +
+                             " and enable it for IIS (Enable-ExchangeCertificate binds the Default Web Site).",
+                         {import_command(d, *c) + " | Enable-ExchangeCertificate -Services IIS"}};
+       }},
+      {"distribute-root",
+       [](const Plan&, const Deployment& d) -> std::optional<PlanStep> {
+         if (d.ca != CertificateSource::Internal) return std::nullopt;
+         return PlanStep{"distribute-root", "Distribute the internal root certificate",
+                         "Domain members get the root through Group Policy (Computer Configuration > Windows Settings > "
+                         "Security Settings > Public Key Policies > Trusted Root Certification Authorities). Outlook "
+                         "Anywhere users outside the domain and ActiveSync devices must install it by hand.",
+                         {"certutil -dspublish -f ca.crt RootCA"}};
+       }},
+      {"dns-records",
+       [](const Plan& p, const Deployment&) -> std::optional<PlanStep> {
+         PlanStep s{"dns-records", "Create the DNS records",
+                    "External records at the public DNS provider; internal records on the internal DNS servers "
+                    "(split-brain).", {}};
+         for (const auto& r : p.dns_external) s.commands.push_back("; external  " + zone_line(r));
+         for (const auto& r : p.dns_internal) s.commands.push_back("; internal  " + zone_line(r));
+         return s;
+       }},
+      {"exchange-urls",
+       [](const Plan& p, const Deployment&) -> std::optional<PlanStep> {
+         PlanStep s{"exchange-urls", "Configure the Exchange services' URLs",
+                    p.requirements.web_services_url_change
+                        ? "Set external and internal URLs to the external host, so that every URL a client uses is "
+                          "on the certificate (KB 940726)."
+                        : "Set the external URLs; internal URLs stay as setup wrote them (the certificate names the "
+                          "servers).",
+                    {}};
+         for (const auto& u : p.urls) s.commands.push_back(u.cmdlet);
+         return s;
+       }},
+      {"site-scope",
+       [](const Plan& p, const Deployment&) -> std::optional<PlanStep> {
+         PlanStep s{"site-scope", "Set Autodiscover site affinity",
+                    "AutoDiscoverSiteScope writes Site= keywords on each server's SCP so clients in a site prefer it.",
+                    {}};
+         for (const auto& e : p.scp) {
+           if (!e.cmdlet.empty()) s.commands.push_back(e.cmdlet);
+         }
+         if (s.commands.empty()) return std::nullopt;
+         return s;
+       }},
+      {"set-scp",
+       [](const Plan& p, const Deployment&) -> std::optional<PlanStep> {
+         PlanStep s{"set-scp", "Point the SCP at the external host",
+                    "Repeat for every Client Access server: domain-joined Outlook then reaches Autodiscover on "
+                    "the name the certificate holds (the paper's autodiscover.<domain> here is a slip: that name "
+                    "is not on this scenario's Default Web Site certificate).",
+                    {}};
+         for (const auto& e : p.scp) {
+           if (!e.cmdlet.empty()) s.commands.push_back(e.cmdlet);
+         }
+         return s;
+       }},
+      {"srv-record",
+       [](const Plan& p, const Deployment&) -> std::optional<PlanStep> {
+         PlanStep s{"srv-record", "Publish the Autodiscover SRV record",
+                    "External clients that find nothing at https://<domain> or https://autodiscover.<domain> and "
+                    "no HTTP redirect look up _autodiscover._tcp.<domain> and use targets on port 443.",
+                    {}};
+         for (const auto& r : p.dns_external) {
+           if (r.type == "SRV") s.commands.push_back(zone_line(r));
+         }
+         return s;
+       }},
+      {"outlook-update",
+       [](const Plan&, const Deployment&) -> std::optional<PlanStep> {
+         return PlanStep{"outlook-update", "Outlook 2007 clients: install the update rollup",
+                         "Outlook 2007 looks up SRV records only with the update rollup of June 27, 2007 (KB 939184, "
+                         "feature described in KB 940881); later Outlook versions have it.",
+                         {}};
+       }},
+      {"add-secondary-ip",
+       [](const Plan& p, const Deployment& d) -> std::optional<PlanStep> {
+         PlanStep s{"add-secondary-ip", "Add the second IP address to the network adapter",
+                    "Each Client Access server needs a second address for the second web site. SkipAsSource keeps "
+                    "outgoing traffic on the primary address; adjust the adapter name and prefix length.",
+                    {}};
+         (void)p;
+         for (const auto& server : d.servers) {
+           if (!server.secondary_ip) continue;
+           s.commands.push_back("# " + server.name + "\nNew-NetIPAddress -InterfaceAlias 'Ethernet' -IPAddress " +
+                                ps_quote(server.secondary_ip->str()) + " -PrefixLength 24 -SkipAsSource $true");
+         }
+         return s;
+       }},
+      {"bind-default-site",
+       [](const Plan& p, const Deployment&) -> std::optional<PlanStep> {
+         PlanStep s{"bind-default-site", "Bind the Default Web Site to the primary IP address",
+                    "By default it answers on all unassigned addresses and would take the second site's address.", {}};
+         if (const auto* site = p.site("default")) {
+           for (const auto& b : site->bindings) {
+             s.commands.push_back("# " + b.server + "\nImport-Module WebAdministration; Set-WebBinding -Name " +
+                                  ps_quote(site->name) + " -BindingInformation '*:443:' -PropertyName IPAddress -Value " +
+                                  ps_quote(b.ip.str()));
+           }
+         }
+         return s;
+       }},
+      {"create-autodiscover-site",
+       [](const Plan& p, const Deployment&) -> std::optional<PlanStep> {
+         const auto* site = p.site("autodiscover");
+         if (!site) return std::nullopt;
+         PlanStep s{"create-autodiscover-site", "Create the Autodiscover Web Site on the second IP address",
+                    "Anonymous access, home directory C:\\inetpub\\wwwroot, https on port 443.", {}};
+         for (const auto& b : site->bindings) {
+           s.commands.push_back("# " + b.server + "\nNew-Website -Name " + ps_quote(site->name) + " -IPAddress " +
+                                ps_quote(b.ip.str()) + " -Port 443 -Ssl -PhysicalPath 'C:\\inetpub\\wwwroot'");
+         }
+         return s;
+       }},
+      {"bind-autodiscover-certificate",
+       [](const Plan& p, const Deployment& d) -> std::optional<PlanStep> {
+         const auto* c = p.certificate("autodiscover");
+         const auto* site = p.site("autodiscover");
+         if (!c || !site) return std::nullopt;
+         return PlanStep{"bind-autodiscover-certificate", "Install the second certificate on the Autodiscover Web Site",
+                         "Enable-ExchangeCertificate binds only the Default Web Site, so this certificate is bound in "
+                         "IIS.",
+                         {"$cert = " + import_command(d, *c) + "\n(Get-WebBinding -Name " + ps_quote(site->name) +
+                          " -Protocol https).AddSslCertificate($cert.Thumbprint, 'My')"}};
+       }},
+      {"new-autodiscover-vdir",
+       [](const Plan& p, const Deployment&) -> std::optional<PlanStep> {
+         const auto* site = p.site("autodiscover");
+         if (!site) return std::nullopt;
+         return PlanStep{"new-autodiscover-vdir", "Create the Autodiscover virtual directory on the new site",
+                         "The web site name is case-sensitive.",
+                         {"New-AutodiscoverVirtualDirectory -WebSiteName " + ps_quote(site->name) +
+                          " -BasicAuthentication $true -WindowsAuthentication $true"}};
+       }},
+      {"create-redirect-site",
+       [](const Plan& p, const Deployment&) -> std::optional<PlanStep> {
+         const auto* site = p.site("redirect");
+         if (!site || !site->redirect_to) return std::nullopt;
+         PlanStep s{"create-redirect-site", "Create the Autodiscover redirect site on the second IP address, port 80",
+                    "No certificate. HTTP Redirect sends /autodiscover/autodiscover.xml to " + *site->redirect_to +
+                        " with a 302 (Found), exact destination; Outlook asks the user to confirm the redirect.",
+                    {}};
+         for (const auto& b : site->bindings) {
+           s.commands.push_back("# " + b.server + "\nNew-Website -Name " + ps_quote(site->name) + " -IPAddress " +
+                                ps_quote(b.ip.str()) + " -Port 80 -PhysicalPath 'C:\\inetpub\\redirect'\n" +
+                                "Set-WebConfiguration -Filter 'system.webServer/httpRedirect' -PSPath " +
+                                ps_quote("IIS:\\sites\\" + site->name) +
+                                " -Value @{enabled='true';destination=" + ps_quote(*site->redirect_to) +
+                                ";exactDestination='true';httpResponseStatus='Found'}");
+         }
+         return s;
+       }},
+      {"tenant-records",
+       [](const Plan& p, const Deployment& d) -> std::optional<PlanStep> {
+         if (d.domains.size() < 2) return std::nullopt;
+         PlanStep s{"tenant-records", "Point every hosted domain's autodiscover record at the redirect site",
+                    "One redirect site serves all tenants: each autodiscover.<tenant> resolves to the second public IP.",
+                    {}};
+         for (const auto& r : p.dns_external) {
+           if (r.name.starts_with("autodiscover.")) s.commands.push_back(zone_line(r));
+         }
+         return s;
+       }},
+  };
+  return k;
+}
+
+}  // namespace
+
+std::string zone_line(const DnsRecord& r) {
+  return r.name + " " + std::to_string(r.ttl) + " IN " + r.type + " " + r.value;
+}
+
+std::string exchange_certificate_request(const Deployment& d, const PlannedCertificate& cert, int key_size) {
+  std::string names;
+  for (const auto& n : cert.sans) {
+    if (!names.empty()) names += ",";
+    names += ps_quote(n.str());
+  }
+  std::string cmd = "New-ExchangeCertificate -GenerateRequest -SubjectName " + ps_quote(subject_dn(d, cert)) +
+                    " -DomainName " + names + " -KeySize " + std::to_string(key_size) +
+                    " -PrivateKeyExportable $true -FriendlyName " + ps_quote(cert.common_name.str());
+  if (traits(d.exchange).request_file) {
+    return cmd + " -RequestFile " + ps_quote(cert_file(cert, ".req"));
+  }
+  // Exchange 2007/2010 return the request as text; Set-Content writes it to a file.
+  return "$request = " + cmd + "\nSet-Content -Path " + ps_quote(cert_file(cert, ".req")) + " -Value $request";
+}
+
+std::vector<PlanStep> plan_steps(const Plan& p, const Deployment& d, const Scenario& s) {
+  std::vector<PlanStep> out;
+  for (const auto& id : s.steps) {
+    auto it = catalogue().find(id);
+    if (it == catalogue().end()) continue;  // the scenario tests catch unknown ids
+    if (auto step = it->second(p, d)) out.push_back(std::move(*step));
+  }
+  return out;
+}
+
+}  // namespace adplan

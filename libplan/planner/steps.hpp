@@ -1,0 +1,16 @@
+#pragma once
+// The paper's procedure for a scenario, step by step, filled with this organisation's values.
+#include <adplan/planner/plan.hpp>
+
+namespace adplan {
+
+std::vector<PlanStep> plan_steps(const Plan& p, const Deployment& d, const Scenario& s);
+
+// The New-ExchangeCertificate request for a planned certificate, in the form the plan's
+// Exchange version takes (-RequestFile from 2013; Set-Content before).
+std::string exchange_certificate_request(const Deployment& d, const PlannedCertificate& cert, int key_size);
+
+// A zone-file line for a record: "mail.contoso.com. 3600 IN A 203.0.113.10".
+std::string zone_line(const DnsRecord& r);
+
+}  // namespace adplan
