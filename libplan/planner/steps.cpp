@@ -256,6 +256,8 @@ std::string exchange_certificate_request(const Deployment& d, const PlannedCerti
   return "$request = " + cmd + "\nSet-Content -Path " + ps_quote(cert_file(cert, ".req")) + " -Value $request";
 }
 
+bool is_known_step(std::string_view id) { return catalogue().contains(id); }
+
 std::vector<PlanStep> plan_steps(const Plan& p, const Deployment& d, const Scenario& s) {
   std::vector<PlanStep> out;
   for (const auto& id : s.steps) {

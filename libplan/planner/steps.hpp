@@ -6,6 +6,9 @@ namespace adplan {
 
 std::vector<PlanStep> plan_steps(const Plan& p, const Deployment& d, const Scenario& s);
 
+// Whether a scenario file's step id names a step adplan knows.
+bool is_known_step(std::string_view id);
+
 // The New-ExchangeCertificate request for a planned certificate, in the form the plan's
 // Exchange version takes (-RequestFile from 2013; Set-Content before).
 std::string exchange_certificate_request(const Deployment& d, const PlannedCertificate& cert, int key_size);

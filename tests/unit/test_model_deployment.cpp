@@ -1,0 +1,188 @@
+#include "fixtures.hpp"
+
+#include <adplan/model/deployment_json.hpp>
+#include <adplan/model/email.hpp>
+
+#include <doctest/doctest.h>
+
+using namespace adplan;
+using adplan::test::contoso_json;
+
+namespace {
+
+// All problems of an invalid document, as "field: message" lines.
+std::vector<std::string> problems(const nlohmann::json& j) {
+  auto d = deployment_from_json(j);
+  REQUIRE_FALSE(d.has_value());
+  std::vector<std::string> out;
+  for (const auto& e : d.error()) out.push_back(e.field + ": " + e.message);
+  return out;
+}
+
+bool mentions(const std::vector<std::string>& ps, std::string_view text) {
+  for (const auto& p : ps) {
+    if (p.find(text) != std::string::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("deployment: the contoso example validates and round-trips") {
+  for (int n = 1; n <= 4; ++n) {
+    auto d = adplan::test::deployment(contoso_json(n));
+    CHECK(d.scenario == n);
+    CHECK(d.primary_domain().str() == "contoso.com");
+    CHECK(d.exchange == ExchangeVersion::Ex2019);
+    auto again = load_deployment(to_json_text(d));
+    REQUIRE(again.has_value());
+    CHECK(to_json_text(*again) == to_json_text(d));
+  }
+}
+
+TEST_CASE("deployment: defaults") {
+  auto j = contoso_json(1);
+  j.erase("autodiscover_host");
+  j.erase("exchange");
+  j.erase("ca");
+  j["servers"][0].erase("fqdn");
+  j["internal_domain"] = "contoso.local";
+  auto d = adplan::test::deployment(j);
+  CHECK(d.autodiscover_host.str() == "autodiscover.contoso.com");
+  CHECK(d.exchange == ExchangeVersion::Ex2019);
+  CHECK(d.ca == CertificateSource::Public);
+  CHECK(d.servers[0].fqdn.str() == "cas01.contoso.local");
+  CHECK(d.servers[0].netbios == "CAS01");
+  CHECK(d.dns_ttl == 3600);
+  // Exchange 2019 has no UM web services: not published by default.
+  CHECK_FALSE(d.publishes(Service::Um));
+  j["exchange"] = "2007";
+  CHECK(adplan::test::deployment(j).publishes(Service::Um));
+}
+
+TEST_CASE("deployment: internationalised domains are stored as A-labels") {
+  auto j = contoso_json(2);
+  j["domains"] = {"müller.de"};
+  j["external_host"] = "mail.müller.de";
+  j.erase("autodiscover_host");
+  auto d = adplan::test::deployment(j);
+  CHECK(d.domains[0].str() == "xn--mller-kva.de");
+  CHECK(d.external_host.str() == "mail.xn--mller-kva.de");
+  CHECK(d.autodiscover_host.str() == "autodiscover.xn--mller-kva.de");
+}
+
+TEST_CASE("deployment: every bad-input class names its field") {
+  SUBCASE("malformed JSON gives line and column") {
+    auto d = load_deployment("{\n  \"version\": 1,\n  \"scenario\": ,\n}", "adplan.json");
+    REQUIRE_FALSE(d.has_value());
+    REQUIRE(d.error().size() == 1);
+    CHECK(d.error()[0].field == "adplan.json:3:15");
+    CHECK(d.error()[0].message.starts_with("malformed JSON"));
+  }
+  SUBCASE("not an object") { CHECK(mentions(problems(nlohmann::json::array()), "must be a JSON object")); }
+  SUBCASE("missing required fields, all at once") {
+    auto ps = problems(nlohmann::json::object());
+    CHECK(mentions(ps, "version: is missing"));
+    CHECK(mentions(ps, "scenario: is missing"));
+    CHECK(mentions(ps, "domains: is missing"));
+    CHECK(mentions(ps, "external_host: is missing"));
+    CHECK(mentions(ps, "servers: is missing"));
+    CHECK(mentions(ps, "public_ip: is missing"));
+    CHECK(ps.size() == 6);
+  }
+  SUBCASE("unknown scenario") {
+    auto j = contoso_json(1);
+    j["scenario"] = 5;
+    CHECK(mentions(problems(j), "scenario: 5 is not a scenario"));
+    j["scenario"] = "2";
+    CHECK(mentions(problems(j), "scenario: \"2\" is not a scenario"));
+  }
+  SUBCASE("unsupported version") {
+    auto j = contoso_json(1);
+    j["version"] = 2;
+    CHECK(mentions(problems(j), "version: 2 is not a format version"));
+  }
+  SUBCASE("bad host names") {
+    auto j = contoso_json(1);
+    j["servers"][0]["fqdn"] = "cas01..contoso.com";
+    j["external_host"] = "mail.contoso.com;";
+    j["domains"] = {"contoso.com", std::string(64, 'x') + ".com"};
+    auto ps = problems(j);
+    CHECK(mentions(ps, "servers[0].fqdn: \"cas01..contoso.com\" is not a host name (empty label)"));
+    CHECK(mentions(ps, "external_host: \"mail.contoso.com;\" is not a host name"));
+    CHECK(mentions(ps, "domains[1]:"));
+    CHECK(ps.size() == 3);
+  }
+  SUBCASE("the second server is named in the field") {
+    auto j = contoso_json(1);
+    j["servers"].push_back({{"name", "CAS02"}, {"fqdn", "cas02.contoso.com"}, {"ip", "192.0.2.300"}});
+    CHECK(mentions(problems(j), "servers[1].ip: \"192.0.2.300\" is not an IPv4 address"));
+  }
+  SUBCASE("bad IPs") {
+    auto j = contoso_json(3);
+    j["public_ip"] = "203.0.113";
+    j["secondary_public_ip"] = "fe80::zz";
+    auto ps = problems(j);
+    CHECK(mentions(ps, "public_ip: \"203.0.113\""));
+    CHECK(mentions(ps, "secondary_public_ip: \"fe80::zz\" is not an IPv6 address"));
+  }
+  SUBCASE("wrong types") {
+    auto j = contoso_json(1);
+    j["external_host"] = 42;
+    j["servers"] = "CAS01";
+    auto ps = problems(j);
+    CHECK(mentions(ps, "external_host: must be a string, not number"));
+    CHECK(mentions(ps, "servers: must be a non-empty list"));
+  }
+  SUBCASE("unknown keys get a suggestion") {
+    auto j = contoso_json(1);
+    j["external_hots"] = "x";
+    auto d = deployment_from_json(j);
+    REQUIRE_FALSE(d.has_value());
+    CHECK(d.error()[0].field == "external_hots");
+    CHECK(d.error()[0].hint == "did you mean \"external_host\"?");
+  }
+  SUBCASE("duplicates") {
+    auto j = contoso_json(1);
+    j["domains"] = {"contoso.com", "CONTOSO.com"};
+    j["servers"].push_back({{"name", "cas01"}, {"fqdn", "cas02.contoso.com"}, {"ip", "192.0.2.12"}});
+    auto ps = problems(j);
+    CHECK(mentions(ps, "domains[1]: \"contoso.com\" is listed twice"));
+    CHECK(mentions(ps, "servers[1].name: \"cas01\" names a server twice"));
+  }
+  SUBCASE("hostile values for templates are refused") {
+    auto j = contoso_json(1);
+    j["servers"][0]["name"] = "CAS01'; Remove-Item";
+    j["servers"][0]["site"] = "Site\nA";
+    j["subject"] = {{"O", "Contoso\" $(calc)"}, {"C", "usa"}};
+    j["services"] = {"ews", "autodiscover", "pop3"};
+    auto ps = problems(j);
+    CHECK(mentions(ps, "servers[0].name:"));
+    CHECK(mentions(ps, "servers[0].site: \"Site\\nA\""));
+    CHECK(mentions(ps, "subject.O:"));
+    CHECK(mentions(ps, "subject.C: \"usa\" is not a country code"));
+    CHECK(mentions(ps, "services[1]:"));
+    CHECK(mentions(ps, "services[2]: \"pop3\""));
+  }
+  SUBCASE("ca and exchange enumerations") {
+    auto j = contoso_json(1);
+    j["ca"] = "letsencrypt";
+    j["exchange"] = "2003";
+    j["dns_ttl"] = 5;
+    auto ps = problems(j);
+    CHECK(mentions(ps, "ca: \"letsencrypt\" is not a certificate source"));
+    CHECK(mentions(ps, "exchange: \"2003\" is not an Exchange version"));
+    CHECK(mentions(ps, "dns_ttl: 5 is not a usable TTL"));
+  }
+}
+
+TEST_CASE("email addresses") {
+  CHECK(EmailAddress::parse("kwekua@contoso.com")->domain().str() == "contoso.com");
+  CHECK(EmailAddress::parse("first.last+tag@Contoso.COM")->str() == "first.last+tag@contoso.com");
+  CHECK_FALSE(EmailAddress::parse("contoso.com").has_value());
+  CHECK_FALSE(EmailAddress::parse("@contoso.com").has_value());
+  CHECK_FALSE(EmailAddress::parse("a..b@contoso.com").has_value());
+  CHECK_FALSE(EmailAddress::parse("a b@contoso.com").has_value());
+  CHECK_FALSE(EmailAddress::parse("user@contoso..com").has_value());
+  CHECK(EmailAddress::parse("user@contoso").error().find("single label") != std::string::npos);
+}

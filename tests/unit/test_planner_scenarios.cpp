@@ -1,0 +1,149 @@
+// Every scenario's plan for the paper's contoso.com organisation, against golden files and
+// against the white paper's requirements table.
+#include "fixtures.hpp"
+#include "golden.hpp"
+
+#include <adplan/planner/plan_json.hpp>
+
+#include <doctest/doctest.h>
+
+using namespace adplan;
+using adplan::test::contoso_json;
+using adplan::test::plan_of;
+
+namespace {
+
+std::vector<std::string> sans(const PlannedCertificate& c) {
+  std::vector<std::string> out;
+  for (const auto& n : c.sans) out.push_back(n.str());
+  return out;
+}
+
+std::vector<std::string> records(const std::vector<DnsRecord>& rs) {
+  std::vector<std::string> out;
+  for (const auto& r : rs) out.push_back(r.name + " " + r.type + " " + r.value);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the requirements row is the paper's table, for every scenario") {
+  // White paper, "The following table outlines the various requirements for each scenario".
+  const Requirements paper[4] = {
+      {true, false, true, false, 1, false, false},
+      {true, false, true, false, 1, true, true},
+      {true, true, true, true, 2, true, true},
+      {true, true, true, true, 1, true, true},
+  };
+  for (int n = 1; n <= 4; ++n) {
+    CAPTURE(n);
+    Plan p = plan_of(contoso_json(n));
+    CHECK(p.requirements == paper[n - 1]);
+    // The derived plan agrees with its own row.
+    CHECK(static_cast<int>(p.certificates.size()) == p.requirements.certificate_count);
+    CHECK(std::ranges::any_of(p.scp, [](const ScpEntry& e) { return e.changed; }) == p.requirements.scp_change);
+    CHECK(std::ranges::any_of(p.urls, [](const ServiceUrl& u) { return u.internal_changed; }) ==
+          p.requirements.web_services_url_change);
+    bool second_public = std::ranges::any_of(p.dns_external, [](const DnsRecord& r) { return r.value == "203.0.113.11"; });
+    CHECK(second_public == p.requirements.secondary_public_ip);
+    bool second_binding = std::ranges::any_of(p.sites, [](const PlannedSite& s) {
+      return std::ranges::any_of(s.bindings, [](const SiteBinding& b) { return b.ip.str() == "192.0.2.11"; });
+    });
+    CHECK(second_binding == p.requirements.secondary_ip);
+  }
+}
+
+TEST_CASE("the contoso example plans lint clean of errors") {
+  for (int n = 1; n <= 4; ++n) {
+    CAPTURE(n);
+    CHECK_FALSE(has_errors(plan_of(contoso_json(n)).findings));
+  }
+}
+
+TEST_CASE("scenario 1: one SAN certificate naming external host, autodiscover and the servers") {
+  Plan p = plan_of(contoso_json(1));
+  REQUIRE(p.certificates.size() == 1);
+  CHECK(p.certificates[0].common_name.str() == "mail.contoso.com");
+  CHECK(sans(p.certificates[0]) ==
+        std::vector<std::string>{"mail.contoso.com", "autodiscover.contoso.com", "cas01.contoso.com"});
+  CHECK(p.certificates[0].bindings == std::vector<std::string>{"192.0.2.10:443"});
+  CHECK(p.scp[0].url == "https://cas01.contoso.com/autodiscover/autodiscover.xml");
+  CHECK_FALSE(p.scp[0].changed);
+  CHECK(p.scp[0].cmdlet.empty());
+  CHECK(records(p.dns_external) ==
+        std::vector<std::string>{"autodiscover.contoso.com. A 203.0.113.10", "mail.contoso.com. A 203.0.113.10"});
+}
+
+TEST_CASE("scenario 2: single name, SRV, SCP and internal URLs on the external host (not the paper's slip)") {
+  Plan p = plan_of(contoso_json(2));
+  REQUIRE(p.certificates.size() == 1);
+  CHECK(sans(p.certificates[0]) == std::vector<std::string>{"mail.contoso.com"});
+  CHECK(records(p.dns_external) == std::vector<std::string>{"_autodiscover._tcp.contoso.com. SRV 0 0 443 mail.contoso.com.",
+                                                             "mail.contoso.com. A 203.0.113.10"});
+  // Paper, scenario 2 step 2 says autodiscover.contoso.com: not on this certificate.
+  CHECK(p.scp[0].url == "https://mail.contoso.com/autodiscover/autodiscover.xml");
+  CHECK(p.scp[0].cmdlet ==
+        "Set-ClientAccessService -Identity 'CAS01' -AutoDiscoverServiceInternalUri "
+        "'https://mail.contoso.com/autodiscover/autodiscover.xml'");
+  for (const auto& u : p.urls) CHECK(u.internal.find("mail.contoso.com") != std::string::npos);
+  CHECK(std::ranges::any_of(p.steps, [](const PlanStep& s) { return s.id == "outlook-update"; }));
+}
+
+TEST_CASE("scenario 3: two certificates on two sites, autodiscover on the second public IP") {
+  Plan p = plan_of(contoso_json(3));
+  REQUIRE(p.certificates.size() == 2);
+  CHECK(sans(p.certificates[1]) == std::vector<std::string>{"autodiscover.contoso.com"});
+  CHECK(p.certificates[1].site == "Autodiscover Web Site");
+  CHECK(p.certificates[1].bindings == std::vector<std::string>{"192.0.2.11:443"});
+  CHECK(records(p.dns_external) ==
+        std::vector<std::string>{"autodiscover.contoso.com. A 203.0.113.11", "mail.contoso.com. A 203.0.113.10"});
+  // Paper, scenario 3 step 8 says autodiscover.contoso.com; domain members use the Default Web Site.
+  CHECK(p.scp[0].url == "https://mail.contoso.com/autodiscover/autodiscover.xml");
+  std::vector<std::string> ids;
+  for (const auto& s : p.steps) ids.push_back(s.id);
+  CHECK(ids == std::vector<std::string>{"add-secondary-ip", "dns-records", "install-certificate", "bind-default-site",
+                                        "create-autodiscover-site", "bind-autodiscover-certificate",
+                                        "new-autodiscover-vdir", "set-scp", "exchange-urls"});
+}
+
+TEST_CASE("scenario 4: redirect site on the second IP, port 80, 302 to the external host") {
+  Plan p = plan_of(contoso_json(4));
+  REQUIRE(p.sites.size() == 2);
+  const auto* r = p.site("redirect");
+  REQUIRE(r);
+  CHECK_FALSE(r->tls);
+  CHECK(r->port == 80);
+  CHECK(r->bindings[0].ip.str() == "192.0.2.11");
+  CHECK(r->redirect_to == "https://mail.contoso.com/autodiscover/autodiscover.xml");
+  CHECK(p.certificates.size() == 1);
+  CHECK(adplan::test::has_finding(p, "scenario.redirect-prompt"));
+}
+
+TEST_CASE("golden plans per scenario") {
+  for (int n = 1; n <= 4; ++n) {
+    adplan::test::check_golden("plan/scenario-" + std::to_string(n) + ".json", to_json(plan_of(contoso_json(n))).dump(2) + "\n");
+  }
+  // A fuller organisation: two servers in two sites, an internal namespace, two domains, Exchange 2010.
+  for (int n = 1; n <= 4; ++n) {
+    auto j = contoso_json(n);
+    j["exchange"] = "2010";
+    j["internal_domain"] = "contoso.local";
+    j["domains"] = {"contoso.com", "fabrikam.com"};
+    j["ca"] = "internal";
+    j["servers"] = {{{"name", "CAS01"}, {"fqdn", "cas01.contoso.local"}, {"ip", "10.0.0.10"}, {"site", "Seattle"}},
+                    {{"name", "CAS02"}, {"fqdn", "cas02.contoso.local"}, {"ip", "10.1.0.10"}, {"site", "Dublin"},
+                     {"site_scope", {"Dublin", "Paris"}}}};
+    if (n >= 3) {
+      j["servers"][0]["secondary_ip"] = "10.0.0.11";
+      j["servers"][1]["secondary_ip"] = "10.1.0.11";
+    }
+    j["subject"] = {{"O", "Contoso Ltd"}, {"C", "US"}};
+    adplan::test::check_golden("plan/enterprise-" + std::to_string(n) + ".json", to_json(plan_of(j)).dump(2) + "\n");
+  }
+}
+
+TEST_CASE("plans are deterministic") {
+  for (int n = 1; n <= 4; ++n) {
+    CHECK(to_json(plan_of(contoso_json(n))).dump() == to_json(plan_of(contoso_json(n))).dump());
+  }
+}
