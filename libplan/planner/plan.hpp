@@ -74,6 +74,12 @@ struct ServiceUrl {
   std::string cmdlet;
 };
 
+// For one AD site, the SCP URLs a domain-joined client there tries, in order.
+struct ScpSiteOrder {
+  std::string site;               // "*": a site with no SCP scoped to it
+  std::vector<std::string> urls;
+};
+
 struct PlanStep {
   std::string id;
   std::string title;
@@ -99,6 +105,7 @@ struct Plan {
   std::vector<DnsRecord> dns_internal;
   std::vector<DnsZone> zones;
   std::vector<ScpEntry> scp;
+  std::vector<ScpSiteOrder> scp_order;
   std::vector<ServiceUrl> urls;
   std::vector<PlanStep> steps;
   std::vector<Finding> findings;

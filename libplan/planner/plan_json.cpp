@@ -84,6 +84,9 @@ oj to_json(const Plan& p) {
                    {"changed", e.changed}, {"cmdlet", e.cmdlet}});
   }
   j["scp"] = scp;
+  oj order = oj::array();
+  for (const auto& o : p.scp_order) order.push_back({{"site", o.site}, {"urls", o.urls}});
+  j["scp_order"] = order;
   oj urls = oj::array();
   for (const auto& u : p.urls) {
     urls.push_back({{"service", traits(u.service).key}, {"server", u.server}, {"internal", u.internal},

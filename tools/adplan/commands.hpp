@@ -16,5 +16,6 @@ void register_init(CLI::App& app, Context& ctx, Runner& run);
 void register_plan(CLI::App& app, Context& ctx, Runner& run);
 void register_scenarios(CLI::App& app, Context& ctx, Runner& run);
 void register_recommend(CLI::App& app, Context& ctx, Runner& run);
+void register_scp(CLI::App& app, Context& ctx, Runner& run);
 
 }  // namespace adplan::cli

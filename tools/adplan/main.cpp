@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   register_plan(app, ctx, run);
   register_scenarios(app, ctx, run);
   register_recommend(app, ctx, run);
+  register_scp(app, ctx, run);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,24 @@
+#pragma once
+// What the directory's SCPs say about a deployment, before any URL is probed: missing SCPs,
+// URLs the plan does not know, no SCP for the client's site. (Reachability and certificate
+// names of the SCP URLs are judged by verify, which probes them.)
+#include <adplan/directory/scp.hpp>
+#include <adplan/model/finding.hpp>
+
+#include <string_view>
+#include <vector>
+
+namespace adplan {
+
+struct Plan;
+
+struct DirectoryView {
+  std::vector<ScpObject> objects;     // every SCP read, all directories
+  std::vector<RankedUrl> ranked;      // the client's order
+  std::string client_site;            // empty when not given
+  bool answered = true;               // false when no directory could be read
+};
+
+std::vector<Finding> judge_directory(const DirectoryView& view, const Plan* plan);
+
+}  // namespace adplan
