@@ -1,0 +1,132 @@
+// adplan cert check: judge a certificate the CA sent back against the plan, with OpenSSL,
+// before anyone installs it.
+#include "commands.hpp"
+#include "common.hpp"
+
+#include <adplan/io/atomic_file.hpp>
+#include <adplan/pki/cert_check.hpp>
+#include <adplan/pki/clock.hpp>
+#include <adplan/pki/passphrase.hpp>
+#include <adplan/pki/pki_files.hpp>
+#include <adplan/planner/plan_json.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <ostream>
+
+namespace adplan::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CertCheckCmdOptions {
+  std::string plan = "adplan.json";
+  std::string cert;
+  std::optional<std::string> chain, ca_file, key, csr, passphrase_file;
+  bool json = false;
+};
+
+// Reads an optional input file into `into`; a read failure is added to `errors`.
+void read_optional(const std::optional<std::string>& file, std::optional<std::string>& into, Errors& errors) {
+  if (!file) return;
+  auto text = read_file(*file, 8 << 20);
+  if (text) {
+    into = std::move(*text);
+  } else {
+    errors.push_back(text.error());
+  }
+}
+
+int run_cert_check(Context& ctx, const CertCheckCmdOptions& o) {
+  auto loaded = load_plan_file(ctx, o.plan);
+  if (!loaded) return k_exit_usage;
+  const Plan& plan = loaded->plan;
+  Errors errors;
+  CertCheckInput in;
+  in.cert_place = o.cert;
+  if (auto text = read_file(o.cert, 1 << 20)) {
+    in.cert_pem = std::move(*text);
+  } else {
+    print_errors(ctx, {text.error()});
+    return k_exit_usage;
+  }
+  read_optional(o.chain, in.chain_pem, errors);
+  read_optional(o.ca_file, in.roots_pem, errors);
+  std::optional<std::string> key_file = o.key, csr_file = o.csr;
+  // By default the key and request `adplan csr` wrote beside the certificate.
+  auto planned = planned_certificate_for(in.cert_pem, o.cert, plan);
+  if (!planned) {
+    print_errors(ctx, {planned.error()});
+    return k_exit_usage;
+  }
+  if (*planned && !key_file && !csr_file) {
+    auto paths = pki_paths(fs::path(o.cert).parent_path(), **planned);
+    std::error_code ec;
+    if (fs::exists(paths.key, ec)) key_file = paths.key.string();
+    if (fs::exists(paths.csr, ec)) csr_file = paths.csr.string();
+  }
+  read_optional(key_file, in.key_pem, errors);
+  read_optional(csr_file, in.csr_pem, errors);
+  if (o.passphrase_file) {
+    if (auto p = read_passphrase_file(*o.passphrase_file)) {
+      in.passphrase = *p;
+    } else {
+      errors.push_back(p.error());
+    }
+  }
+  if (!errors.empty()) {
+    print_errors(ctx, errors);
+    return k_exit_usage;
+  }
+  auto result = check_certificate(in, plan, at_time_of_day(ctx.today(), std::chrono::system_clock::now()));
+  if (!result) {
+    print_errors(ctx, {result.error()});
+    return k_exit_usage;
+  }
+  const auto& f = result->facts;
+  if (o.json) {
+    nlohmann::ordered_json findings = nlohmann::ordered_json::array();
+    for (const auto& x : result->findings) findings.push_back(to_json(x));
+    ctx.out << nlohmann::ordered_json{{"certificate", o.cert},
+                                      {"planned", result->planned_key},
+                                      {"common_name", f.common_name},
+                                      {"dns_names", f.dns},
+                                      {"not_before", f.not_before},
+                                      {"not_after", f.not_after},
+                                      {"key", f.key},
+                                      {"signature", f.signature},
+                                      {"key_file", key_file.value_or("")},
+                                      {"csr_file", csr_file.value_or("")},
+                                      {"findings", findings}}
+                   .dump(2)
+            << "\n";
+  } else {
+    ctx.out << style(ctx, o.cert, "1") << ": CN=" << f.common_name << ", " << f.key << ", " << f.signature << "\n  valid "
+            << f.not_before << " to " << f.not_after << "\n  SAN:";
+    for (const auto& d : f.dns) ctx.out << " " << d;
+    ctx.out << "\n";
+    if (result->findings.empty()) ctx.out << "  no findings: ready to install\n";
+    print_findings(ctx, result->findings);
+  }
+  return has_errors(result->findings) ? k_exit_findings : k_exit_ok;
+}
+
+}  // namespace
+
+void register_cert(CLI::App& app, Context& ctx, Runner& run) {
+  auto* cert = app.add_subcommand("cert", "certificates the CA sent back");
+  cert->require_subcommand(1);
+  auto o = std::make_shared<CertCheckCmdOptions>();
+  auto* check = cert->add_subcommand("check", "check a certificate against the plan (names, key, chain, dates, algorithms)");
+  check->add_option("cert", o->cert, "the certificate (PEM), e.g. pki/mail.contoso.com.crt")->required();
+  check->add_option("--chain", o->chain, "intermediate certificates (PEM bundle)");
+  check->add_option("--ca-file", o->ca_file, "trusted roots (PEM bundle; default: the system's store)");
+  check->add_option("--key", o->key, "the private key (default: <common name>.key beside the certificate)");
+  check->add_option("--csr", o->csr, "the request (default: <common name>.csr beside the certificate)");
+  check->add_option("--passphrase-file", o->passphrase_file, "passphrase of an encrypted key");
+  check->add_option("--plan", o->plan, "adplan.json to read (default ./adplan.json)");
+  check->add_flag("--json", o->json, "machine-readable output");
+  check->callback([&ctx, &run, o] { run = [&ctx, o] { return run_cert_check(ctx, *o); }; });
+}
+
+}  // namespace adplan::cli
