@@ -1,0 +1,29 @@
+#pragma once
+// Every artifact of a plan at once, as (relative path, content) pairs: what `adplan render`
+// writes. README "Rendered files" lists the paths.
+#include <adplan/render/autodiscover_xml.hpp>
+#include <adplan/render/nginx.hpp>
+#include <adplan/render/zone.hpp>
+
+#include <string>
+#include <vector>
+
+namespace adplan::render {
+
+struct Artifact {
+  std::string path;      // relative, '/'-separated: "dns/external.zone"
+  std::string content;
+};
+
+struct RenderAllOptions {
+  NginxOptions nginx;                 // pki_dir, upstream, prefix (standalone files)
+  Mailbox mailbox;                    // autodiscover.xml's user
+  std::optional<HostName> ns;         // full zones' name server; default ns1.<zone>
+  IpAddress ns_ip;                    // its address
+  std::uint32_t serial;               // full zones' SOA serial
+};
+
+// Sorted by path; deterministic for the same plan and options.
+Result<std::vector<Artifact>> render_all(const Plan& p, const RenderAllOptions& options, const TemplateSet& templates);
+
+}  // namespace adplan::render

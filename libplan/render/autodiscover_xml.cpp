@@ -1,0 +1,103 @@
+#include <adplan/render/autodiscover_xml.hpp>
+
+#include <adplan/render/escape.hpp>
+#include <adplan/render/fill.hpp>
+
+#include <pugixml.hpp>
+
+namespace adplan::render {
+namespace {
+
+// The URL elements of a Protocol section, in the order Exchange writes them.
+struct UrlElement {
+  Service service;
+  std::string_view element;
+};
+constexpr UrlElement k_elements[] = {
+    {Service::Ews, "ASUrl"},  // Availability service: EWS
+    {Service::Ews, "EwsUrl"},
+    {Service::Ews, "OOFUrl"},  // Out of Office: EWS
+    {Service::Um, "UMUrl"},
+    {Service::Oab, "OABUrl"},
+};
+
+const ServiceUrl* find_url(const Plan& p, const std::string& server, Service s) {
+  for (const auto& u : p.urls) {
+    if (u.server == server && u.service == s) return &u;
+  }
+  return nullptr;
+}
+
+Data protocol(const Plan& p, const std::string& server, bool external, std::string host) {
+  Data d;
+  d.set("server", std::move(host));
+  List urls;
+  for (const auto& e : k_elements) {
+    if (const auto* u = find_url(p, server, e.service)) {
+      Data ud;
+      ud.set("element", std::string(e.element));
+      // Exactly the plan's URLs (verify compares them), no trailing slash added.
+      ud.set("url", external ? u->external : u->internal);
+      urls.push_back(ud);
+    }
+  }
+  d.set("urls", urls);
+  Data web;
+  const auto* owa = find_url(p, server, Service::Owa);
+  const auto* ews = find_url(p, server, Service::Ews);
+  if (owa) web.set("owa", external ? owa->external : owa->internal);
+  if (ews) web.set("as", external ? ews->external : ews->internal);
+  d.set("web", owa || ews ? web : Data(false));
+  return d;
+}
+
+}  // namespace
+
+Mailbox default_mailbox(const Plan& p) {
+  return {*EmailAddress::parse("test@" + p.domains.front().str()), "Autodiscover Test"};
+}
+
+Result<std::string> render_autodiscover_xml(const Plan& p, const Mailbox& mailbox, const TemplateSet& templates) {
+  if (p.urls.empty()) {
+    return std::unexpected(Error{"render.no-urls", "autodiscover.xml", "the plan has no Exchange URLs",
+                                 "a planner defect: every plan has servers"});
+  }
+  const std::string& server = p.urls.front().server;
+  const ServiceUrl* oa = find_url(p, server, Service::OutlookAnywhere);
+  const ServiceUrl* ews = find_url(p, server, Service::Ews);
+  std::string internal_host = oa ? oa->internal : p.external_host.str();
+  if (!oa && ews) {
+    // https://<host>/EWS/Exchange.asmx -> <host>
+    auto rest = ews->internal.substr(std::string_view("https://").size());
+    internal_host = rest.substr(0, rest.find('/'));
+  }
+  Data d;
+  d.set("ns_response", std::string(k_ns_response));
+  d.set("ns_outlook", std::string(k_ns_outlook_response));
+  d.set("display_name", mailbox.display_name);
+  d.set("email", mailbox.address.str());
+  d.set("exch", protocol(p, server, false, internal_host));
+  if (oa) {
+    Data expr = protocol(p, server, true, oa->external);
+    // Outlook Anywhere's client authentication as the plan's cmdlet sets it.
+    expr.set("auth", std::string(traits(p.exchange).enable_outlook_anywhere ? "Basic" : "Negotiate"));
+    expr.set("principal", "msstd:" + oa->external);
+    d.set("expr", expr);
+  } else {
+    d.set("expr", false);
+  }
+  d.set("web_internal", protocol(p, server, false, internal_host));
+  d.set("web_external", protocol(p, server, true, p.external_host.str()));
+  auto xml = fill(templates, "autodiscover.xml.mustache", d, &xml_escape);
+  if (!xml) return xml;
+  pugi::xml_document doc;
+  if (auto r = doc.load_string(xml->c_str()); !r) {
+    return std::unexpected(Error{"render.xml", "autodiscover.xml.mustache",
+                                 std::string("the rendered response is not well-formed XML: ") + r.description() +
+                                     " at offset " + std::to_string(r.offset),
+                                 "fix the template"});
+  }
+  return xml;
+}
+
+}  // namespace adplan::render

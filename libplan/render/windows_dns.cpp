@@ -1,0 +1,75 @@
+#include <adplan/render/windows_dns.hpp>
+
+#include <adplan/planner/powershell.hpp>
+#include <adplan/render/escape.hpp>
+#include <adplan/render/fill.hpp>
+
+#include <sstream>
+
+namespace adplan::render {
+namespace {
+
+// "0 0 443 mail.contoso.com." -> its four fields (RFC 2782 order).
+Result<Data> srv_data(const DnsRecord& r) {
+  std::istringstream in(r.value);
+  std::string priority, weight, port, target;
+  if (!(in >> priority >> weight >> port >> target)) {
+    return std::unexpected(Error{"render.record", r.name, "SRV value \"" + r.value + "\" is not 4 fields",
+                                 "a planner defect"});
+  }
+  auto numeric = [](const std::string& f) {
+    return !f.empty() && f.size() <= 5 && f.find_first_not_of("0123456789") == std::string::npos;
+  };
+  if (!numeric(priority) || !numeric(weight) || !numeric(port)) {
+    return std::unexpected(Error{"render.record", r.name, "SRV value \"" + r.value + "\" has a non-numeric field",
+                                 "a planner defect"});
+  }
+  if (target.ends_with('.')) target.pop_back();
+  Data d;
+  d.set("priority", priority);
+  d.set("weight", weight);
+  d.set("port", port);
+  d.set("target", target);
+  return d;
+}
+
+}  // namespace
+
+Result<std::string> render_windows_dns(const Plan& p, View view, const TemplateSet& templates) {
+  Data d;
+  d.set("view", std::string(to_string(view)));
+  d.set("scenario", std::to_string(p.scenario));
+  d.set("title", one_line(p.scenario_title));
+  List zone_list;
+  for (const auto* z : zones(p, view)) {
+    Data zd;
+    zd.set("zone", z->name);
+    zd.set("zone_text", one_line(z->name));
+    zd.set("create", z->create);
+    zd.set("note", one_line(z->note));
+    List recs;
+    for (const auto& r : records(p, view)) {
+      if (r.zone != z->name) continue;
+      Data rd;
+      rd.set("name", relative_name(r));
+      rd.set("comment", one_line(r.comment));
+      rd.set("ttl", std::to_string(r.ttl));
+      rd.set("a", r.type == "A" ? Data(r.value) : Data(false));
+      rd.set("aaaa", r.type == "AAAA" ? Data(r.value) : Data(false));
+      if (r.type == "SRV") {
+        auto srv = srv_data(r);
+        if (!srv) return std::unexpected(srv.error());
+        rd.set("srv", *srv);
+      } else {
+        rd.set("srv", false);
+      }
+      recs.push_back(rd);
+    }
+    zd.set("records", recs);
+    zone_list.push_back(zd);
+  }
+  d.set("zones", zone_list);
+  return fill(templates, "dns-windows.ps1.mustache", d, infallible(&ps_quote));
+}
+
+}  // namespace adplan::render

@@ -1,0 +1,91 @@
+#include <adplan/render/zone.hpp>
+
+#include <adplan/render/escape.hpp>
+#include <adplan/render/fill.hpp>
+
+#include <algorithm>
+
+namespace adplan::render {
+namespace {
+
+Data record_data(const DnsRecord& r) {
+  Data d;
+  d.set("name", r.name);
+  d.set("ttl", std::to_string(r.ttl));
+  d.set("type", r.type);
+  d.set("value", r.value);
+  d.set("comment", one_line(r.comment));
+  return d;
+}
+
+Data header(const Plan& p, View view) {
+  Data d;
+  d.set("view", std::string(to_string(view)));
+  d.set("scenario", std::to_string(p.scenario));
+  d.set("title", p.scenario_title);  // zone_escape keeps it on its line
+  return d;
+}
+
+}  // namespace
+
+std::uint32_t zone_serial(std::chrono::year_month_day day) {
+  return static_cast<std::uint32_t>(static_cast<int>(day.year()) * 1000000 +
+                                    static_cast<int>(static_cast<unsigned>(day.month())) * 10000 +
+                                    static_cast<int>(static_cast<unsigned>(day.day())) * 100 + 1);
+}
+
+Result<std::string> render_zone_records(const Plan& p, View view, const TemplateSet& templates) {
+  Data d = header(p, view);
+  List zone_list;
+  for (const auto* z : zones(p, view)) {
+    Data zd;
+    zd.set("zone", z->name);
+    zd.set("create", z->create);
+    zd.set("note", one_line(z->note));
+    List recs;
+    for (const auto& r : records(p, view)) {
+      if (r.zone == z->name) recs.push_back(record_data(r));
+    }
+    zd.set("records", recs);
+    zone_list.push_back(zd);
+  }
+  d.set("zones", zone_list);
+  return fill(templates, "zone.mustache", d, infallible(&zone_escape));
+}
+
+Result<std::string> render_full_zone(const Plan& p, View view, const FullZoneOptions& o, const TemplateSet& templates) {
+  auto zone = find_zone(p, view, o.domain.str());
+  if (!zone) return std::unexpected(zone.error());
+  HostName ns = o.ns ? *o.ns : *o.domain.child("ns1");
+  const auto& all = records(p, view);
+  std::vector<const DnsRecord*> in_zone;
+  for (const auto& r : all) {
+    if (r.zone == o.domain.str()) in_zone.push_back(&r);
+  }
+  Data d = header(p, view);
+  d.set("zone", o.domain.fqdn());
+  d.set("note", one_line((*zone)->note));
+  d.set("ns", ns.fqdn());
+  d.set("hostmaster", "hostmaster." + o.domain.fqdn());
+  d.set("serial", std::to_string(o.serial));
+  d.set("ttl", std::to_string(in_zone.empty() ? 3600U : in_zone.front()->ttl));
+  // An in-zone name server needs an address record (RFC 1034 4.2.1 glue; named-checkzone
+  // refuses an NS without one), unless the plan already gives the name an address.
+  bool has_address = std::ranges::any_of(in_zone, [&](const DnsRecord* r) {
+    return r->name == ns.fqdn() && (r->type == "A" || r->type == "AAAA");
+  });
+  if (ns.is_within(o.domain) && !has_address) {
+    Data glue;
+    glue.set("type", std::string(o.ns_ip.record_type()));
+    glue.set("ip", o.ns_ip.str());
+    d.set("ns_address", glue);
+  } else {
+    d.set("ns_address", false);
+  }
+  List recs;
+  for (const auto* r : in_zone) recs.push_back(record_data(*r));
+  d.set("records", recs);
+  return fill(templates, "zone-full.mustache", d, infallible(&zone_escape));
+}
+
+}  // namespace adplan::render

@@ -1,0 +1,33 @@
+# adplan: IIS script, scenario 4: Single certificate with an HTTP redirect site
+# Run on each Client Access server (lines for one server are marked with its name), in an
+# elevated PowerShell with the WebAdministration module. Every value is a single-quoted
+# PowerShell literal, so nothing in it is expanded or run.
+#
+# Web sites this scenario plans:
+#   Default Web Site: https port 443 on CAS01 10.0.0.10, CAS02 10.1.0.10
+#   Autodiscover Redirect Web Site: http port 80 on CAS01 10.0.0.11, CAS02 10.1.0.11; 302 (Found) to https://mail.contoso.com/autodiscover/autodiscover.xml, exact destination
+$ErrorActionPreference = 'Stop'
+Import-Module WebAdministration
+
+# Step 1: Add the second IP address to the network adapter
+# Why: Each Client Access server needs a second address for the second web site. SkipAsSource keeps outgoing traffic on the primary address; adjust the adapter name and prefix length.
+# CAS01
+New-NetIPAddress -InterfaceAlias 'Ethernet' -IPAddress '10.0.0.11' -PrefixLength 24 -SkipAsSource $true
+# CAS02
+New-NetIPAddress -InterfaceAlias 'Ethernet' -IPAddress '10.1.0.11' -PrefixLength 24 -SkipAsSource $true
+
+# Step 4: Bind the Default Web Site to the primary IP address
+# Why: By default it answers on all unassigned addresses and would take the second site's address.
+# CAS01
+Import-Module WebAdministration; Set-WebBinding -Name 'Default Web Site' -BindingInformation '*:443:' -PropertyName IPAddress -Value '10.0.0.10'
+# CAS02
+Import-Module WebAdministration; Set-WebBinding -Name 'Default Web Site' -BindingInformation '*:443:' -PropertyName IPAddress -Value '10.1.0.10'
+
+# Step 5: Create the Autodiscover redirect site on the second IP address, port 80
+# Why: No certificate. HTTP Redirect sends /autodiscover/autodiscover.xml to https://mail.contoso.com/autodiscover/autodiscover.xml with a 302 (Found), exact destination; Outlook asks the user to confirm the redirect.
+# CAS01
+New-Website -Name 'Autodiscover Redirect Web Site' -IPAddress '10.0.0.11' -Port 80 -PhysicalPath 'C:\inetpub\redirect'
+Set-WebConfiguration -Filter 'system.webServer/httpRedirect' -PSPath 'IIS:\sites\Autodiscover Redirect Web Site' -Value @{enabled='true';destination='https://mail.contoso.com/autodiscover/autodiscover.xml';exactDestination='true';httpResponseStatus='Found'}
+# CAS02
+New-Website -Name 'Autodiscover Redirect Web Site' -IPAddress '10.1.0.11' -Port 80 -PhysicalPath 'C:\inetpub\redirect'
+Set-WebConfiguration -Filter 'system.webServer/httpRedirect' -PSPath 'IIS:\sites\Autodiscover Redirect Web Site' -Value @{enabled='true';destination='https://mail.contoso.com/autodiscover/autodiscover.xml';exactDestination='true';httpResponseStatus='Found'}

@@ -1,0 +1,31 @@
+# adplan: Exchange Management Shell script, scenario 3: Two single-name certificates and Web sites
+# Exchange Server 2019: the SCP is written with Set-ClientAccessService.
+# The steps are the white paper's, in its order; the numbers match the runbook. Every value
+# is a single-quoted PowerShell literal, so nothing in it is expanded or run.
+# Read it through, then run it in the Exchange Management Shell on a Client Access server.
+$ErrorActionPreference = 'Stop'
+
+# Step 3: Install the certificate on the Default Web Site
+# Why: Import the certificate the CA issued for mail.contoso.com and enable it for IIS (Enable-ExchangeCertificate binds the Default Web Site).
+Import-ExchangeCertificate -FileData ([System.IO.File]::ReadAllBytes('C:\certs\mail.contoso.com.cer')) | Enable-ExchangeCertificate -Services IIS
+
+# Step 6: Install the second certificate on the Autodiscover Web Site
+# Why: Enable-ExchangeCertificate binds only the Default Web Site, so this certificate is bound in IIS.
+$cert = Import-ExchangeCertificate -FileData ([System.IO.File]::ReadAllBytes('C:\certs\autodiscover.contoso.com.cer'))
+(Get-WebBinding -Name 'Autodiscover Web Site' -Protocol https).AddSslCertificate($cert.Thumbprint, 'My')
+
+# Step 7: Create the Autodiscover virtual directory on the new site
+# Why: The web site name is case-sensitive.
+New-AutodiscoverVirtualDirectory -WebSiteName 'Autodiscover Web Site' -BasicAuthentication $true -WindowsAuthentication $true
+
+# Step 8: Point the SCP at the external host
+# Why: Repeat for every Client Access server: domain-joined Outlook then reaches Autodiscover on the name the certificate holds (the paper's autodiscover.<domain> here is a slip: that name is not on this scenario's Default Web Site certificate).
+Set-ClientAccessService -Identity 'CAS01' -AutoDiscoverServiceInternalUri 'https://mail.contoso.com/autodiscover/autodiscover.xml'
+
+# Step 9: Configure the Exchange services' URLs
+# Why: Set external and internal URLs to the external host, so that every URL a client uses is on the certificate (KB 940726).
+Set-WebServicesVirtualDirectory -Identity 'CAS01\EWS (Default Web Site)' -ExternalUrl 'https://mail.contoso.com/EWS/Exchange.asmx' -InternalUrl 'https://mail.contoso.com/EWS/Exchange.asmx'
+Set-OABVirtualDirectory -Identity 'CAS01\OAB (Default Web Site)' -ExternalUrl 'https://mail.contoso.com/OAB' -InternalUrl 'https://mail.contoso.com/OAB'
+Set-OutlookAnywhere -Identity 'CAS01\Rpc (Default Web Site)' -ExternalHostname 'mail.contoso.com' -ExternalClientsRequireSsl $true -ExternalClientAuthenticationMethod Negotiate -InternalHostname 'mail.contoso.com' -InternalClientsRequireSsl $true
+Set-OwaVirtualDirectory -Identity 'CAS01\owa (Default Web Site)' -ExternalUrl 'https://mail.contoso.com/owa' -InternalUrl 'https://mail.contoso.com/owa'
+Set-ActiveSyncVirtualDirectory -Identity 'CAS01\Microsoft-Server-ActiveSync (Default Web Site)' -ExternalUrl 'https://mail.contoso.com/Microsoft-Server-ActiveSync' -InternalUrl 'https://mail.contoso.com/Microsoft-Server-ActiveSync'

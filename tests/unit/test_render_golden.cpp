@@ -1,0 +1,90 @@
+// Golden files for every artifact of every scenario (tests/golden/render/), for the built-in
+// contoso.com example and a fuller organisation. ADPLAN_UPDATE_GOLDEN=1 rewrites them.
+#include "fixtures.hpp"
+#include "golden.hpp"
+
+#include <adplan/render/artifacts.hpp>
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <set>
+
+namespace {
+
+using namespace adplan;
+
+nlohmann::json enterprise_json(int n) {
+  // Two servers in two sites, an internal namespace, two domains, Exchange 2010, internal CA.
+  auto j = test::contoso_json(n);
+  j["exchange"] = "2010";
+  j["internal_domain"] = "contoso.local";
+  j["domains"] = {"contoso.com", "fabrikam.com"};
+  j["ca"] = "internal";
+  j["servers"] = {{{"name", "CAS01"}, {"fqdn", "cas01.contoso.local"}, {"ip", "10.0.0.10"}, {"site", "Seattle"}},
+                  {{"name", "CAS02"}, {"fqdn", "cas02.contoso.local"}, {"ip", "10.1.0.10"}, {"site", "Dublin"},
+                   {"site_scope", {"Dublin", "Paris"}}}};
+  if (n >= 3) {
+    j["servers"][0]["secondary_ip"] = "10.0.0.11";
+    j["servers"][1]["secondary_ip"] = "10.1.0.11";
+  }
+  j["subject"] = {{"O", "Contoso Ltd"}, {"C", "US"}};
+  return j;
+}
+
+render::RenderAllOptions fixed_options(const Plan& p) {
+  render::RenderAllOptions o{{}, render::default_mailbox(p), std::nullopt, *IpAddress::parse("127.0.0.1"),
+                             render::zone_serial(test::k_today)};
+  o.nginx.pki_dir = "/etc/adplan/pki";
+  o.nginx.prefix = "/var/lib/adplan/nginx";
+  return o;
+}
+
+void check_set(const std::string& set, const Plan& p) {
+  auto first = render::render_all(p, fixed_options(p), render::TemplateSet{});
+  INFO(set << ": " << (first ? "" : first.error().to_string()));
+  REQUIRE(first);
+  auto again = render::render_all(p, fixed_options(p), render::TemplateSet{});
+  REQUIRE(again);
+  std::set<std::string> paths;
+  for (std::size_t i = 0; i < first->size(); ++i) {
+    const auto& a = (*first)[i];
+    INFO(set << "/" << a.path);
+    CHECK(a.content == (*again)[i].content);  // deterministic
+    CHECK(a.content.ends_with("\n"));
+    test::check_golden("render/" + set + "/" + a.path, a.content);
+    paths.insert(a.path);
+  }
+  // No stale golden file for an artifact that is no longer rendered.
+  auto dir = std::filesystem::path(ADPLAN_SOURCE_DIR) / "tests/golden/render" / set;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir)) {
+    if (!e.is_regular_file()) continue;
+    auto rel = std::filesystem::relative(e.path(), dir).generic_string();
+    INFO("stale golden file " << rel);
+    CHECK(paths.contains(rel));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("render golden: the contoso.com example, every scenario") {
+  for (int n = 1; n <= 4; ++n) check_set("scenario-" + std::to_string(n), test::plan_of(test::contoso_json(n)));
+}
+
+TEST_CASE("render golden: a fuller organisation, every scenario") {
+  for (int n = 1; n <= 4; ++n) check_set("enterprise-" + std::to_string(n), test::plan_of(enterprise_json(n)));
+}
+
+TEST_CASE("render golden: the artifact list") {
+  auto p = test::plan_of(test::contoso_json(3));
+  auto all = render::render_all(p, fixed_options(p), render::TemplateSet{});
+  REQUIRE(all);
+  std::vector<std::string> paths;
+  for (const auto& a : *all) paths.push_back(a.path);
+  CHECK(paths == std::vector<std::string>{"autodiscover.xml", "dns/external.json", "dns/external.ps1",
+                                          "dns/external.zone", "dns/internal.json", "dns/internal.ps1",
+                                          "dns/internal.zone", "dns/zones/external/contoso.com.zone",
+                                          "dns/zones/internal/contoso.com.zone", "exchange.ps1", "iis.ps1",
+                                          "nginx/adplan.conf", "nginx/lab.conf", "nginx/nginx.conf", "plan.json",
+                                          "runbook.md"});
+}

@@ -1,0 +1,100 @@
+// adplan dns: the plan's DNS records for a view, as BIND zone lines, Windows DNS Server
+// PowerShell or JSON; with --full-zone a complete zone that named-checkzone accepts.
+#include "commands.hpp"
+#include "common.hpp"
+
+#include <adplan/render/dns_json.hpp>
+#include <adplan/render/windows_dns.hpp>
+#include <adplan/render/zone.hpp>
+
+#include <ostream>
+
+namespace adplan::cli {
+
+std::optional<render::TemplateSet> load_templates(Context& ctx, const std::string& dir);  // cmd_render.cpp
+
+namespace {
+
+struct DnsCmdOptions {
+  std::string plan = "adplan.json";
+  std::string view = "external";
+  std::string format = "bind";
+  bool full_zone = false;
+  std::string domain;
+  std::string ns, ns_ip = "127.0.0.1";
+  std::string templates;
+};
+
+Result<std::string> full_zone(Context& ctx, const Plan& p, render::View view, const DnsCmdOptions& o,
+                              const render::TemplateSet& templates) {
+  const std::string name = o.domain.empty() ? p.domains.front().str() : o.domain;
+  auto domain = HostName::parse(name);
+  if (!domain) {
+    return std::unexpected(Error{"usage.domain", "--domain", "\"" + name + "\" is not a host name (" + domain.error() + ")",
+                                 "for example " + p.domains.front().str()});
+  }
+  render::FullZoneOptions fz{*domain, std::nullopt, *IpAddress::parse("127.0.0.1"), render::zone_serial(ctx.today())};
+  if (!o.ns.empty()) {
+    auto ns = HostName::parse(o.ns);
+    if (!ns) return std::unexpected(Error{"usage.ns", "--ns", "\"" + o.ns + "\" is not a host name (" + ns.error() + ")", "ns1." + name});
+    fz.ns = *ns;
+  }
+  auto ip = IpAddress::parse(o.ns_ip);
+  if (!ip) return std::unexpected(Error{"usage.ns-ip", "--ns-ip", "\"" + o.ns_ip + "\" is not an IP address (" + ip.error() + ")", "127.0.0.1"});
+  fz.ns_ip = *ip;
+  return render::render_full_zone(p, view, fz, templates);
+}
+
+int run_dns(Context& ctx, const DnsCmdOptions& o) {
+  auto loaded = load_plan_file(ctx, o.plan);
+  if (!loaded) return k_exit_usage;
+  const Plan& p = loaded->plan;
+  auto templates = load_templates(ctx, o.templates);
+  if (!templates) return k_exit_usage;
+  auto view = render::parse_view(o.view);
+  if (!view) {
+    print_errors(ctx, {view.error()});
+    return k_exit_usage;
+  }
+  if (o.format != "bind" && (o.full_zone || !o.ns.empty())) {
+    print_errors(ctx, {{"usage.format", "--full-zone", "is a BIND zone file", "use it with --format bind"}});
+    return k_exit_usage;
+  }
+  if (!o.full_zone && !o.domain.empty()) {
+    print_errors(ctx, {{"usage.domain", "--domain", "chooses the zone of --full-zone", "add --full-zone"}});
+    return k_exit_usage;
+  }
+  Result<std::string> text = std::unexpected(Error{});
+  if (o.format == "bind") {
+    text = o.full_zone ? full_zone(ctx, p, *view, o, *templates) : render::render_zone_records(p, *view, *templates);
+  } else if (o.format == "windows") {
+    text = render::render_windows_dns(p, *view, *templates);
+  } else {
+    text = render::render_dns_json(p, *view);
+  }
+  if (!text) {
+    print_errors(ctx, {text.error()});
+    return k_exit_usage;
+  }
+  ctx.out << *text;
+  return k_exit_ok;
+}
+
+}  // namespace
+
+void register_dns(CLI::App& app, Context& ctx, Runner& run) {
+  auto o = std::make_shared<DnsCmdOptions>();
+  auto* cmd = app.add_subcommand("dns", "the plan's DNS records: BIND zone lines, Windows DNS PowerShell or JSON");
+  cmd->add_option("--plan", o->plan, "adplan.json to read (default ./adplan.json)");
+  cmd->add_option("--view", o->view, "external (the Internet's view) or internal (split-brain)")
+      ->check(CLI::IsMember({"external", "internal"}));
+  cmd->add_option("--format", o->format, "bind (default), windows or json")->check(CLI::IsMember({"bind", "windows", "json"}));
+  cmd->add_flag("--full-zone", o->full_zone, "a complete zone with SOA and NS (bind format)");
+  cmd->add_option("--domain", o->domain, "--full-zone: the zone to write (default: the primary SMTP domain)");
+  cmd->add_option("--ns", o->ns, "--full-zone: the name server (default ns1.<zone>)");
+  cmd->add_option("--ns-ip", o->ns_ip, "--full-zone: the name server's address when inside the zone (default 127.0.0.1)");
+  cmd->add_option("--templates", o->templates, "directory of .mustache files replacing the built-in ones");
+  cmd->callback([&ctx, &run, o] { run = [&ctx, o] { return run_dns(ctx, *o); }; });
+}
+
+}  // namespace adplan::cli
