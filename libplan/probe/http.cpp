@@ -1,0 +1,193 @@
+#include <adplan/probe/http.hpp>
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <memory>
+#include <mutex>
+
+namespace adplan::probe {
+namespace {
+
+struct CurlFree { void operator()(CURL* c) const { curl_easy_cleanup(c); } };
+struct SlistFree { void operator()(curl_slist* s) const { curl_slist_free_all(s); } };
+using SlistPtr = std::unique_ptr<curl_slist, SlistFree>;
+
+constexpr std::size_t k_max_headers = 64 * 1024;
+
+struct Sink {
+  std::string body;
+  std::size_t max_body = 0;
+  bool too_large = false;
+  std::size_t header_bytes = 0;
+  std::vector<std::string> auth_schemes;  // of the last response
+  std::string location;
+  std::string content_type;
+};
+
+std::string trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return std::string(s);
+}
+
+bool header_is(std::string_view line, std::string_view name) {
+  if (line.size() <= name.size() || line[name.size()] != ':') return false;
+  return std::ranges::equal(line.substr(0, name.size()), name,
+                            [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b)); });
+}
+
+std::size_t on_body(char* data, std::size_t size, std::size_t n, void* user) {
+  auto* sink = static_cast<Sink*>(user);
+  std::size_t bytes = size * n;
+  if (sink->body.size() + bytes > sink->max_body) {
+    sink->too_large = true;
+    return 0;  // aborts the transfer: CURLE_WRITE_ERROR
+  }
+  sink->body.append(data, bytes);
+  return bytes;
+}
+
+std::size_t on_header(char* data, std::size_t size, std::size_t n, void* user) {
+  auto* sink = static_cast<Sink*>(user);
+  std::size_t bytes = size * n;
+  sink->header_bytes += bytes;
+  if (sink->header_bytes > k_max_headers) {
+    sink->too_large = true;
+    return 0;
+  }
+  std::string_view line(data, bytes);
+  if (line.starts_with("HTTP/")) {  // a new response (curl's auth round trips give several)
+    sink->auth_schemes.clear();
+    sink->location.clear();
+    sink->content_type.clear();
+  } else if (header_is(line, "WWW-Authenticate")) {
+    std::string value = trim(line.substr(line.find(':') + 1));
+    sink->auth_schemes.push_back(value.substr(0, value.find(' ')));
+  } else if (header_is(line, "Location")) {
+    sink->location = trim(line.substr(line.find(':') + 1));
+  } else if (header_is(line, "Content-Type")) {
+    sink->content_type = trim(line.substr(line.find(':') + 1));
+  }
+  return bytes;
+}
+
+Transport classify(CURLcode rc, long os_errno, long connect_us, const Sink& sink) {
+  switch (rc) {
+    case CURLE_OK: return Transport::Ok;
+    case CURLE_COULDNT_CONNECT: return os_errno == ECONNREFUSED ? Transport::Refused : Transport::Unreachable;
+    case CURLE_OPERATION_TIMEDOUT: return connect_us == 0 ? Transport::ConnectTimeout : Transport::Timeout;
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER: return Transport::TlsFailed;
+    case CURLE_GOT_NOTHING:
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR: return Transport::Reset;
+    case CURLE_WRITE_ERROR:
+    case CURLE_FILESIZE_EXCEEDED: return sink.too_large || rc == CURLE_FILESIZE_EXCEEDED ? Transport::TooLarge : Transport::Error;
+    default: return Transport::Error;
+  }
+}
+
+}  // namespace
+
+void http_global_init() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+HttpResult perform(const HttpRequest& request, const Deadline& deadline) {
+  HttpResult result;
+  auto& ex = result.exchange;
+  ex.method = request.method;
+  ex.url = request.url.str();
+  ex.address = request.address;
+  ex.port = request.url.port;
+  ex.authenticated = request.credentials != nullptr;
+
+  std::unique_ptr<CURL, CurlFree> curl(curl_easy_init());
+  if (!curl) {
+    ex.error = "curl_easy_init failed";
+    return result;
+  }
+  CURL* c = curl.get();
+  Sink sink;
+  sink.max_body = request.max_body;
+  char errbuf[CURL_ERROR_SIZE] = {};
+  auto budget = std::min(request.cap, deadline.remaining());
+
+  SlistPtr resolve;
+  if (!request.address.empty()) {
+    std::string addr = request.address.find(':') != std::string::npos ? "[" + request.address + "]" : request.address;
+    resolve.reset(curl_slist_append(nullptr, (request.url.host + ":" + std::to_string(request.url.port) + ":" + addr).c_str()));
+  }
+  SlistPtr headers;
+  if (request.method == "POST") headers.reset(curl_slist_append(nullptr, ("Content-Type: " + request.content_type).c_str()));
+
+  curl_easy_setopt(c, CURLOPT_URL, ex.url.c_str());
+  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(c, CURLOPT_PROXY, "");       // never an environment proxy: we probe what we resolved
+  curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
+  curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt(c, CURLOPT_RESOLVE, resolve.get());
+  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(budget.count()));
+  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(budget.count()));
+  curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(request.max_body));
+  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
+  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(c, CURLOPT_HEADERDATA, &sink);
+  curl_easy_setopt(c, CURLOPT_USERAGENT, "adplan-verify (Autodiscover probe)");
+  // The handshake must not decide: the chain is captured and judged with OpenSSL afterwards,
+  // so an RSA-1024 or SHA-1 certificate is reported as what it is.
+  curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L);
+  curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 0L);
+  curl_easy_setopt(c, CURLOPT_SSL_CIPHER_LIST, "DEFAULT:@SECLEVEL=0");
+  curl_easy_setopt(c, CURLOPT_CERTINFO, 1L);
+  if (request.method == "POST") {
+    curl_easy_setopt(c, CURLOPT_POST, 1L);
+    curl_easy_setopt(c, CURLOPT_POSTFIELDS, request.body.c_str());
+    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, static_cast<long>(request.body.size()));
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
+  }
+  if (request.credentials) {
+    curl_easy_setopt(c, CURLOPT_HTTPAUTH, static_cast<long>(CURLAUTH_BASIC | CURLAUTH_DIGEST | CURLAUTH_NTLM));
+    curl_easy_setopt(c, CURLOPT_USERNAME, request.credentials->user.c_str());
+    curl_easy_setopt(c, CURLOPT_PASSWORD, request.credentials->password.c_str());
+  }
+
+  CURLcode rc = curl_easy_perform(c);
+  long os_errno = 0;
+  curl_off_t connect_us = 0;
+  curl_off_t total_us = 0;
+  curl_easy_getinfo(c, CURLINFO_OS_ERRNO, &os_errno);
+  curl_easy_getinfo(c, CURLINFO_CONNECT_TIME_T, &connect_us);
+  curl_easy_getinfo(c, CURLINFO_TOTAL_TIME_T, &total_us);
+  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &ex.status);
+  ex.transport = classify(rc, os_errno, static_cast<long>(connect_us), sink);
+  if (rc != CURLE_OK) ex.error = errbuf[0] ? errbuf : curl_easy_strerror(rc);
+  ex.connect_ms = static_cast<int>(connect_us / 1000);
+  ex.ms = static_cast<int>(total_us / 1000);
+  ex.auth_schemes = sink.auth_schemes;
+  ex.location = sink.location;
+  ex.content_type = sink.content_type;
+
+  curl_certinfo* info = nullptr;
+  if (curl_easy_getinfo(c, CURLINFO_CERTINFO, &info) == CURLE_OK && info) {
+    for (int i = 0; i < info->num_of_certs; ++i) {
+      for (auto* s = info->certinfo[i]; s; s = s->next) {
+        std::string_view entry(s->data);
+        if (entry.starts_with("Cert:")) result.pem_chain.emplace_back(entry.substr(5));
+      }
+    }
+  }
+  result.body = std::move(sink.body);
+  return result;
+}
+
+}  // namespace adplan::probe

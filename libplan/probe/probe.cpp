@@ -1,0 +1,192 @@
+#include <adplan/probe/probe.hpp>
+
+#include <adplan/probe/pox.hpp>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <thread>
+
+namespace adplan::probe {
+namespace {
+
+std::string autodiscover_path() { return "/autodiscover/autodiscover.xml"; }
+
+struct Shared {
+  const ProbeOptions& options;
+  const Deadline& deadline;
+  const TrustStore& trust;
+  std::map<std::string, AddressLookup> lookups;  // read-only once threads run
+};
+
+// The address a client would connect to: the first answer (A before AAAA).
+std::optional<std::string> address_for(const Shared& s, const std::string& host, std::optional<Resolver>& resolver) {
+  if (auto it = s.lookups.find(host); it != s.lookups.end()) {
+    if (it->second.addresses.empty()) return std::nullopt;
+    return it->second.addresses.front();
+  }
+  if (!resolver) {
+    auto r = Resolver::create(s.options.dns_servers);
+    if (!r) return std::nullopt;
+    resolver.emplace(std::move(*r));
+  }
+  auto batch = resolver->resolve({host}, {}, s.deadline);
+  if (batch.addresses.front().addresses.empty()) return std::nullopt;
+  return batch.addresses.front().addresses.front();
+}
+
+// One request to a URL: pinned, the chain judged, a 200 to a POST parsed.
+HttpExchange exchange(const Shared& s, const Url& url, const std::string& method, const Credentials* credentials,
+                      std::optional<Resolver>& resolver) {
+  HttpRequest req;
+  req.method = method;
+  req.url = url;
+  req.credentials = credentials;
+  req.cap = s.options.timeout;
+  if (method == "POST") req.body = pox_request(s.options.email);
+  bool literal = url.host.find(':') != std::string::npos ||
+                 std::ranges::all_of(url.host, [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == '.'; });
+  if (!literal) {
+    auto addr = address_for(s, url.host, resolver);
+    if (!addr) {
+      HttpExchange ex;
+      ex.method = method;
+      ex.url = url.str();
+      ex.port = url.port;
+      ex.transport = Transport::NoAddress;
+      ex.error = "\"" + url.host + "\" has no address";
+      return ex;
+    }
+    req.address = *addr;
+  }
+  HttpResult r = perform(req, s.deadline);
+  if (!r.pem_chain.empty()) {
+    auto tls = judge_chain(r.pem_chain, url.host, s.trust);
+    if (tls) r.exchange.tls = std::move(*tls);
+    else if (r.exchange.error.empty()) r.exchange.error = tls.error();
+  }
+  if (method == "POST" && r.exchange.transport == Transport::Ok && r.exchange.status == 200) {
+    r.exchange.pox = parse_pox_response(r.body);
+  }
+  return std::move(r.exchange);
+}
+
+void probe_https(const Shared& s, Endpoint& e) {
+  std::optional<Resolver> resolver;
+  Url url{"https", e.host, 443, autodiscover_path()};
+  e.exchanges.push_back(exchange(s, url, "POST", nullptr, resolver));
+  const auto& first = e.exchanges.back();
+  // A single 401 is the expected challenge; with credentials, ask again as the user.
+  if (s.options.credentials && first.transport == Transport::Ok && first.status == 401) {
+    e.exchanges.push_back(exchange(s, url, "POST", &*s.options.credentials, resolver));
+  }
+}
+
+// MS-OXDISCO 3.1.5.4: GET on http, no credentials, redirects followed by us, at most 10.
+void probe_redirect(const Shared& s, Endpoint& e) {
+  std::optional<Resolver> resolver;
+  Url url{"http", e.host, 80, autodiscover_path()};
+  std::set<std::string> seen;
+  for (int hop = 0;; ++hop) {
+    std::string key = url.str();
+    std::ranges::transform(key, key.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (!seen.insert(key).second) {
+      e.loop = true;
+      return;
+    }
+    // An https target is where the client then POSTs its request (with credentials).
+    std::string method = url.scheme == "https" ? "POST" : "GET";
+    e.exchanges.push_back(exchange(s, url, method, nullptr, resolver));
+    const auto ex = e.exchanges.back();
+    if (method == "POST" && s.options.credentials && ex.transport == Transport::Ok && ex.status == 401) {
+      e.exchanges.push_back(exchange(s, url, method, &*s.options.credentials, resolver));
+      return;
+    }
+    if (ex.transport != Transport::Ok || ex.status < 300 || ex.status > 399 || ex.location.empty()) return;
+    auto next = resolve_location(url, ex.location);
+    if (!next) return;  // the judge reads the Location it could not follow
+    if (hop + 1 >= k_max_redirects) {
+      e.too_many_hops = true;
+      return;
+    }
+    url = *next;
+  }
+}
+
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  return s;
+}
+
+}  // namespace
+
+std::expected<Observations, std::string> run_probes(const ProbeOptions& options) {
+  auto start = Deadline::Clock::now();
+  Deadline deadline(options.timeout);
+  http_global_init();
+  Observations obs;
+  obs.domain = lower(options.domain);
+  obs.email = options.email;
+  obs.credentials = options.credentials.has_value();
+  obs.timeout_ms = static_cast<int>(options.timeout.count());
+
+  auto trust = TrustStore::load(options.anchors);
+  if (!trust) return std::unexpected(trust.error());
+  auto resolver = Resolver::create(options.dns_servers);
+  if (!resolver) return std::unexpected(resolver.error());
+
+  // DNS, first round: every name the discovery order and the plan name, and the SRV record.
+  const std::string ad_host = "autodiscover." + obs.domain;
+  std::vector<std::string> names{obs.domain, ad_host};
+  for (const auto& h : options.hosts) names.push_back(lower(h));
+  for (const auto& h : options.https_hosts) names.push_back(lower(h));
+  std::vector<std::string> unique;
+  for (const auto& n : names) {
+    if (std::ranges::find(unique, n) == unique.end()) unique.push_back(n);
+  }
+  auto batch = resolver->resolve(unique, {"_autodiscover._tcp." + obs.domain}, deadline);
+  obs.srv = batch.srv.front();
+  obs.lookups = std::move(batch.addresses);
+
+  // Second round: SRV targets we have not resolved yet.
+  std::vector<std::string> targets;
+  for (const auto& r : obs.srv.records) {
+    if (!obs.lookup(r.target) && std::ranges::find(targets, r.target) == targets.end()) targets.push_back(r.target);
+  }
+  if (!targets.empty()) {
+    auto more = resolver->resolve(targets, {}, deadline);
+    obs.lookups.insert(obs.lookups.end(), more.addresses.begin(), more.addresses.end());
+  }
+
+  // Endpoints, each host once with every role it plays.
+  auto add = [&](const std::string& host, Role role) {
+    for (auto& e : obs.endpoints) {
+      if (e.host == host && !e.has(Role::HttpRedirect)) {
+        if (!e.has(role)) e.roles.push_back(role);
+        return;
+      }
+    }
+    obs.endpoints.push_back(Endpoint{{role}, host, {}, false, false});
+  };
+  add(obs.domain, Role::RootHttps);
+  add(ad_host, Role::AutodiscoverHttps);
+  for (const auto& r : obs.srv.records) {
+    if (r.port == 443) add(r.target, Role::SrvHttps);  // MS-OXDISCO 3.1.5.5: only port 443 is used
+  }
+  for (const auto& h : options.https_hosts) add(lower(h), Role::PlannedHttps);
+  obs.endpoints.push_back(Endpoint{{Role::HttpRedirect}, ad_host, {}, false, false});
+
+  Shared shared{options, deadline, *trust, {}};
+  for (const auto& l : obs.lookups) shared.lookups.emplace(l.name, l);
+  {
+    std::vector<std::jthread> threads;
+    for (auto& e : obs.endpoints) {
+      threads.emplace_back([&shared, &e] { e.has(Role::HttpRedirect) ? probe_redirect(shared, e) : probe_https(shared, e); });
+    }
+  }
+  obs.total_ms = elapsed_ms(start);
+  return obs;
+}
+
+}  // namespace adplan::probe

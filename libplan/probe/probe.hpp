@@ -1,0 +1,31 @@
+#pragma once
+// Runs every probe of a verification: DNS first (one batch, then the SRV targets), then each
+// https endpoint and the http redirect chain on its own thread, all under one deadline, so
+// the run costs about the slowest probe.
+#include <adplan/probe/certificate.hpp>
+#include <adplan/probe/dns.hpp>
+#include <adplan/probe/http.hpp>
+#include <adplan/probe/observations.hpp>
+
+#include <chrono>
+#include <expected>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace adplan::probe {
+
+struct ProbeOptions {
+  std::string domain;                      // the SMTP domain discovery walks
+  std::string email;                       // EMailAddress of the POST
+  std::vector<std::string> hosts;          // more names to resolve (the plan's)
+  std::vector<std::string> https_hosts;    // more Autodiscover endpoints to POST to (the plan's)
+  std::vector<DnsServer> dns_servers;      // empty: the system resolver's servers
+  TrustAnchors anchors;
+  std::optional<Credentials> credentials;
+  std::chrono::milliseconds timeout{10000};  // the whole run, and each request at most
+};
+
+std::expected<Observations, std::string> run_probes(const ProbeOptions& options);
+
+}  // namespace adplan::probe
