@@ -1,0 +1,64 @@
+#include <adplan/verify/expectations.hpp>
+
+#include <adplan/planner/steps.hpp>
+
+#include <algorithm>
+
+namespace adplan::verify {
+namespace {
+
+std::string bare(std::string name) {
+  if (!name.empty() && name.back() == '.') name.pop_back();
+  return name;
+}
+
+}  // namespace
+
+Expectations expectations_of(const Plan* plan) {
+  Expectations e;
+  if (!plan) return e;
+  const Plan& p = *plan;
+  e.planned = true;
+  e.scenario = p.scenario;
+  e.autodiscover_url = p.autodiscover_url;
+  e.external_host = p.external_host.str();
+  e.method = p.external_discovery;
+  for (const auto& r : p.dns_external) {
+    std::string name = bare(r.name);
+    if (r.type == "A" || r.type == "AAAA") {
+      e.addresses[name].push_back(r.value);
+      auto& line = e.records[name];
+      line += (line.empty() ? "" : "; ") + zone_line(r);
+    } else if (r.type == "SRV" && name.starts_with("_autodiscover._tcp.")) {
+      e.srv = true;
+      // "priority weight port target."
+      auto last = r.value.rfind(' ');
+      e.srv_target = bare(r.value.substr(last + 1));
+      e.srv_record = zone_line(r);
+    }
+  }
+  for (auto& [name, list] : e.addresses) std::ranges::sort(list);
+  for (const auto& s : p.sites) {
+    for (const auto& h : s.hosts) {
+      if (s.tls) e.https_hosts.insert(h.str());
+      else if (s.redirect_to) e.redirect_hosts.insert(h.str());
+    }
+  }
+  e.https_hosts.insert(p.external_host.str());
+  // The URLs an external client takes from the EXPR section (MS-OXDISCO 2.2.4.1.1.2.4):
+  // availability and OOF are EWS (Exchange 2007 SP1 and later).
+  for (const auto& u : p.urls) {
+    if (u.server != p.urls.front().server) continue;  // the external URLs are the same on every server
+    switch (u.service) {
+      case Service::Ews:
+        for (const char* element : {"EwsUrl", "ASUrl", "OOFUrl"}) e.urls.push_back({element, u.external, false, u.cmdlet});
+        break;
+      case Service::Oab: e.urls.push_back({"OABUrl", u.external, true, u.cmdlet}); break;
+      case Service::Um: e.urls.push_back({"UMUrl", u.external, false, u.cmdlet}); break;
+      default: break;
+    }
+  }
+  return e;
+}
+
+}  // namespace adplan::verify

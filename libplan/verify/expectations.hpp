@@ -1,0 +1,40 @@
+#pragma once
+// What a correct deployment shows from outside, derived from the Plan (never re-derived):
+// which names resolve where, where the Autodiscover service answers, whether SRV and the
+// redirect site are part of the scenario, and the URLs the response must carry.
+#include <adplan/planner/plan.hpp>
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace adplan::verify {
+
+struct ExpectedUrl {
+  std::string element;   // "EwsUrl", "ASUrl", "OOFUrl", "UMUrl", "OABUrl"
+  std::string url;       // the plan's external URL
+  bool prefix = false;   // OABUrl carries the OAB's GUID after the virtual directory
+  std::string cmdlet;    // the plan's command that sets it
+};
+
+struct Expectations {
+  bool planned = false;                                       // false: discovery only
+  std::map<std::string, std::vector<std::string>> addresses;  // external view: name -> sorted addresses
+  std::map<std::string, std::string> records;                 // name -> zone-file line(s), for remedies
+  std::set<std::string> https_hosts;                          // Autodiscover over https is planned here
+  std::set<std::string> redirect_hosts;                       // the port-80 redirect site (scenario 4)
+  bool srv = false;                                           // the plan publishes _autodiscover._tcp
+  std::string srv_target;                                     // the planned SRV target
+  std::string srv_record;                                     // its zone-file line
+  std::string autodiscover_url;                               // where every method must lead
+  std::string external_host;
+  std::string method;                                         // plan.external_discovery
+  std::vector<ExpectedUrl> urls;
+  int scenario = 0;
+};
+
+Expectations expectations_of(const Plan* plan);
+
+}  // namespace adplan::verify

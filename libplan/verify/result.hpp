@@ -1,0 +1,44 @@
+#pragma once
+// What verification concludes: findings (data), the checks it ran with their timings, and
+// what each kind of client would experience. The CLI decides how to print them.
+#include <adplan/model/finding.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace adplan::verify {
+
+struct Check {
+  std::string name;     // "dns", "srv", "tcp", "tls", "http", "redirect"
+  std::string subject;  // a name, "host:port (address)", a URL
+  std::string status;   // "ok" | "fail" | "timeout" | "skip"
+  std::string detail;   // addresses, certificate summary, status line
+  int ms = 0;
+};
+
+enum class Client { OutlookDomainJoined, OutlookExternal, ActiveSync };
+// The discovery methods, in Outlook's order (MS-OXDISCO 3.1.5).
+enum class Method { Scp, RootHttps, AutodiscoverHttps, HttpRedirect, Srv, None };
+
+struct ClientResult {
+  Client client;
+  Method method = Method::None;      // the first that succeeds
+  std::string url;                   // the Autodiscover URL the client ends up using
+  std::vector<std::string> prompts;  // every prompt or certificate warning on the way
+  std::string outcome;               // "ok" | "ok-with-prompts" | "certificate-warning" | "failed"
+  std::string summary;               // what the user sees, in a sentence
+  std::vector<std::string> path;     // each method tried and how it ended
+};
+
+struct VerifyResult {
+  std::vector<Finding> findings;     // sorted: errors first
+  std::vector<Check> checks;
+  std::vector<ClientResult> clients;
+  [[nodiscard]] bool pass() const { return !has_errors(findings); }
+};
+
+std::string_view to_string(Client c);  // "outlook-external"
+std::string_view to_string(Method m);  // "autodiscover-https"
+
+}  // namespace adplan::verify
