@@ -16,6 +16,7 @@ void register_init(CLI::App& app, Context& ctx, Runner& run);
 void register_plan(CLI::App& app, Context& ctx, Runner& run);
 void register_scenarios(CLI::App& app, Context& ctx, Runner& run);
 void register_recommend(CLI::App& app, Context& ctx, Runner& run);
+void register_verify(CLI::App& app, Context& ctx, Runner& run);
 void register_dns(CLI::App& app, Context& ctx, Runner& run);
 void register_config(CLI::App& app, Context& ctx, Runner& run);
 void register_render(CLI::App& app, Context& ctx, Runner& run);

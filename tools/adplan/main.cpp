@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   register_plan(app, ctx, run);
   register_scenarios(app, ctx, run);
   register_recommend(app, ctx, run);
+  register_verify(app, ctx, run);
   register_dns(app, ctx, run);
   register_config(app, ctx, run);
   register_render(app, ctx, run);

@@ -1,0 +1,39 @@
+# adplan verify, black box: usage errors exit 2 with the place and value named; a run with
+# nothing to find (a private network namespace with only a loopback) exits 1 with verdict
+# fail, and --json has the documented shape. No network beyond 127.0.0.0/8 in our namespace.
+source "$(dirname "$0")/lib.sh"
+
+expect_exit 0 -- "$ADPLAN" verify --help && contains "$OUT" "--dns-server" "help names --dns-server"
+expect_exit 2 -- "$ADPLAN" verify && contains "$ERR" "give a domain" "no target is a usage error"
+expect_exit 2 -- "$ADPLAN" verify contoso.com --dns-server ns1.contoso.com && contains "$ERR" '"ns1.contoso.com" is not IP[:PORT]' "a DNS server must be an address"
+expect_exit 2 -- "$ADPLAN" verify contoso.com --dns-server 127.0.0.1:70000 && contains "$ERR" "port must be 1-65535" "DNS server port range"
+expect_exit 2 -- "$ADPLAN" verify "bad..domain" && contains "$ERR" '"bad..domain" is not a host name' "bad target"
+expect_exit 2 -- "$ADPLAN" verify contoso.com --email "not-an-address" && contains "$ERR" "--email" "bad --email"
+expect_exit 2 -- "$ADPLAN" verify contoso.com --user u && contains "$ERR" "--user and --password-file go together" "user without password file"
+expect_exit 2 -- "$ADPLAN" verify contoso.com --ca-file missing.pem && contains "$ERR" '--ca-file: "missing.pem" is not a file' "missing CA file"
+expect_exit 2 -- "$ADPLAN" verify contoso.com --timeout 0 && contains "$ERR" "--timeout" "timeout range"
+expect_exit 2 -- "$ADPLAN" verify contoso.com --plan missing.json && contains "$ERR" "missing.json" "missing plan file"
+expect_exit 2 -- "$ADPLAN" verify contoso.com --no-such-flag
+echo "not a certificate" > junk.pem
+expect_exit 2 -- "$ADPLAN" verify contoso.com --ca-file junk.pem && contains "$ERR" "junk.pem" "a CA file that is not PEM"
+
+# Inside a namespace of our own: only a loopback, no DNS server listening on it.
+if unshare -n true 2>/dev/null; then NS=(unshare -n); elif unshare -rn true 2>/dev/null; then NS=(unshare -rn); else NS=(); fi
+if ((${#NS[@]})); then
+  expect_exit 1 -- "${NS[@]}" sh -c 'ip link set lo up && exec "$0" verify user@contoso.com --dns-server 127.0.0.1:5399 --timeout 3 --json' "$ADPLAN"
+  echo "$OUT" > out.json
+  json_check out.json 'd["verdict"] == "fail"' "nothing to find: verdict fail"
+  json_check out.json '[f["id"] for f in d["findings"] if f["severity"] == "error"] == ["discovery.failed"]' "the one error is discovery.failed"
+  json_check out.json 'all(set(f) >= {"id","severity","subject","message","remedy","evidence"} for f in d["findings"])' "finding fields"
+  json_check out.json 'all(set(c) >= {"name","subject","status","ms"} for c in d["checks"])' "check fields"
+  json_check out.json '[c["client"] for c in d["clients"]] == ["outlook-external","activesync"] and all(c["method"] == "none" for c in d["clients"])' "clients"
+  json_check out.json 'd["ms"] < 3000' "bounded by --timeout"
+  # The human report: no colour when stdout is not a terminal.
+  expect_exit 1 -- "${NS[@]}" sh -c 'ip link set lo up && exec "$0" verify contoso.com --dns-server 127.0.0.1:5399 --timeout 2' "$ADPLAN"
+  contains "$OUT" "FAIL: 1 error(s)" "report verdict line"
+  contains "$OUT" "outlook-external: failed (none)" "report client line"
+  [[ $OUT != *$'\x1b['* ]] && pass "no colour off a terminal" || fail "colour codes off a terminal"
+else
+  echo "skip: no network namespaces here"
+fi
+finish

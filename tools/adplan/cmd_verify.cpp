@@ -1,0 +1,171 @@
+// adplan verify: check a live deployment the way clients find it, against the plan when
+// there is one. Probes (libplan/probe) gather observations; the judge (libplan/verify)
+// turns them into findings and the client simulation; this file only wires and prints.
+#include "commands.hpp"
+#include "common.hpp"
+
+#include <adplan/io/atomic_file.hpp>
+#include <adplan/model/email.hpp>
+#include <adplan/probe/probe.hpp>
+#include <adplan/verify/verify.hpp>
+#include <adplan/verify/verify_json.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <ostream>
+
+namespace adplan::cli {
+namespace {
+
+struct VerifyCmdOptions {
+  std::string target;
+  std::string plan;
+  std::string email;
+  std::vector<std::string> dns_servers;
+  std::string ca_file;
+  std::string user;
+  std::string password_file;
+  double timeout = 10;
+  bool json = false;
+};
+
+int usage(Context& ctx, const std::string& message) {
+  ctx.err << "adplan: error: verify: " << message << "\n";
+  return k_exit_usage;
+}
+
+std::string sgr_of(const std::string& status) {
+  return status == "ok" ? "32" : status == "skip" ? "2" : status == "timeout" ? "33" : "31";
+}
+
+void print_report(Context& ctx, const verify::VerifyResult& r, const probe::Observations& obs, const std::string& title,
+                  int total_ms) {
+  auto& out = ctx.out;
+  out << style(ctx, title, "1") << "\n\n" << style(ctx, "Checks", "1") << "\n";
+  for (const auto& c : r.checks) {
+    out << "  " << style(ctx, c.status, sgr_of(c.status)) << std::string(8 - std::min<std::size_t>(7, c.status.size()), ' ')
+        << c.name << std::string(6 - std::min<std::size_t>(5, c.name.size()), ' ') << c.subject << "  " << c.detail << "  ("
+        << c.ms << " ms)\n";
+  }
+  out << "\n" << style(ctx, "Findings", "1") << "\n";
+  if (r.findings.empty()) out << "  none\n";
+  print_findings(ctx, r.findings);
+  out << "\n" << style(ctx, "Clients", "1") << "\n";
+  for (const auto& c : r.clients) {
+    out << "  " << verify::to_string(c.client) << ": " << style(ctx, c.outcome, c.outcome.starts_with("ok") ? "32" : "31")
+        << " (" << verify::to_string(c.method) << ") " << c.summary << "\n";
+    for (const auto& p : c.prompts) out << "      prompt: " << p << "\n";
+    for (const auto& p : c.path) out << "      tried " << p << "\n";
+  }
+  int errors = 0, warnings = 0;
+  for (const auto& f : r.findings) {
+    errors += f.severity == Severity::Error;
+    warnings += f.severity == Severity::Warning;
+  }
+  out << "\n" << style(ctx, r.pass() ? "PASS" : "FAIL", r.pass() ? "1;32" : "1;31") << ": " << errors << " error(s), "
+      << warnings << " warning(s); " << total_ms << " ms (timeout " << obs.timeout_ms << " ms)\n";
+}
+
+int run_verify(Context& ctx, const VerifyCmdOptions& o) {
+  // The plan: --plan, else ./adplan.json when present, else discovery only.
+  std::optional<Loaded> loaded;
+  std::string plan_file = o.plan.empty() && std::filesystem::exists("adplan.json") ? "adplan.json" : o.plan;
+  if (!plan_file.empty()) {
+    loaded = load_plan_file(ctx, plan_file);
+    if (!loaded) return k_exit_usage;
+  }
+  const Plan* plan = loaded ? &loaded->plan : nullptr;
+
+  std::optional<EmailAddress> email;
+  if (!o.email.empty()) {
+    auto e = EmailAddress::parse(o.email);
+    if (!e) return usage(ctx, "--email: \"" + o.email + "\" " + e.error());
+    email = *e;
+  }
+  std::optional<HostName> host;  // the positional argument, when it is a host or domain
+  if (!o.target.empty()) {
+    if (o.target.find('@') != std::string::npos) {
+      auto e = EmailAddress::parse(o.target);
+      if (!e) return usage(ctx, "\"" + o.target + "\" " + e.error());
+      if (!email) email = *e;
+      else host = e->domain();
+    } else {
+      auto h = HostName::parse(o.target);
+      if (!h) return usage(ctx, "\"" + o.target + "\" is not a host name, domain or e-mail address (" + h.error() + ")");
+      host = *h;
+    }
+  }
+  // The SMTP domain discovery walks: --email, else the plan's primary domain, else the argument.
+  std::optional<HostName> domain = email ? std::optional(email->domain())
+                                   : plan ? std::optional(plan->domains.front())
+                                          : host;
+  if (!domain) return usage(ctx, "give a domain, an e-mail address, --email or a plan (--plan FILE or ./adplan.json)");
+  // The argument is an extra host to check unless it is the domain itself.
+  if (host && *host == *domain) host.reset();
+
+  probe::ProbeOptions po;
+  po.domain = domain->str();
+  po.email = email ? email->str() : o.user.find('@') != std::string::npos ? o.user : "autodiscover-check@" + domain->str();
+  if (plan) {
+    po.hosts.push_back(plan->external_host.str());
+    for (const auto& s : plan->sites) {
+      for (const auto& h : s.hosts) po.hosts.push_back(h.str());
+    }
+    po.https_hosts.push_back(plan->external_host.str());
+  }
+  if (host) po.https_hosts.push_back(host->str());
+  for (const auto& text : o.dns_servers) {
+    auto s = probe::parse_dns_server(text);
+    if (!s) return usage(ctx, "--dns-server: " + s.error());
+    po.dns_servers.push_back(*s);
+  }
+  if (!o.ca_file.empty()) {
+    if (!std::filesystem::is_regular_file(o.ca_file)) return usage(ctx, "--ca-file: \"" + o.ca_file + "\" is not a file");
+    po.anchors.ca_file = o.ca_file;
+  }
+  if (o.user.empty() != o.password_file.empty()) return usage(ctx, "--user and --password-file go together");
+  if (!o.user.empty()) {
+    auto text = read_file(o.password_file, 64 * 1024);
+    if (!text) return usage(ctx, "--password-file: " + text.error().to_string());
+    std::string password = text->substr(0, text->find_first_of("\r\n"));
+    po.credentials = probe::Credentials{o.user, password};
+  }
+  if (!(o.timeout > 0 && o.timeout <= 600)) return usage(ctx, "--timeout must be between 0 and 600 seconds");
+  po.timeout = std::chrono::milliseconds(static_cast<long>(o.timeout * 1000));
+
+  auto obs = probe::run_probes(po);
+  if (!obs) return usage(ctx, obs.error());
+  auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  auto result = verify::verify(*obs, plan, verify::VerifyOptions{{static_cast<std::int64_t>(now), 30}});
+
+  if (o.json) {
+    ctx.out << verify::to_json(result, obs->total_ms).dump(2) << "\n";
+  } else {
+    std::string title = "Autodiscover for " + domain->str() + " (" + po.email + "), " +
+                        (plan ? "against the plan (scenario " + std::to_string(plan->scenario) + ", " + plan_file + ")"
+                              : std::string("discovery only: no plan"));
+    print_report(ctx, result, *obs, title, obs->total_ms);
+  }
+  return result.pass() ? k_exit_ok : k_exit_findings;
+}
+
+}  // namespace
+
+void register_verify(CLI::App& app, Context& ctx, Runner& run) {
+  auto o = std::make_shared<VerifyCmdOptions>();
+  auto* cmd = app.add_subcommand("verify", "check the live deployment the way Outlook and ActiveSync clients find it");
+  cmd->add_option("target", o->target, "HOST|DOMAIN|EMAIL: the external host, an SMTP domain or an e-mail address");
+  cmd->add_option("--plan", o->plan, "adplan.json to compare with (default ./adplan.json when present)");
+  cmd->add_option("--email", o->email, "the address whose discovery is walked (its domain is the SMTP domain)");
+  cmd->add_option("--dns-server", o->dns_servers, "DNS server IP[:PORT] to ask (repeatable; default: the system's)")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd->add_option("--ca-file", o->ca_file, "PEM file of CA certificates to trust besides the system store");
+  cmd->add_option("--user", o->user, "user name for the Autodiscover POST (with --password-file)");
+  cmd->add_option("--password-file", o->password_file, "file whose first line is the password");
+  cmd->add_option("--timeout", o->timeout, "seconds for the whole check (default 10)");
+  cmd->add_flag("--json", o->json, "machine-readable output: verdict, findings, checks, clients");
+  cmd->callback([&ctx, &run, o] { run = [&ctx, o] { return run_verify(ctx, *o); }; });
+}
+
+}  // namespace adplan::cli
