@@ -36,10 +36,10 @@ std::pair<Botan::X509_Time, Botan::X509_Time> validity(system_clock::time_point 
   return {Botan::X509_Time(start), Botan::X509_Time(end)};
 }
 
-Botan::X509_Certificate sign(const Botan::Private_Key& signer_key, const std::string& hash, Botan::RandomNumberGenerator& rng,
-                             const std::vector<std::uint8_t>& subject_public_key, const Botan::X509_DN& issuer,
-                             const Botan::X509_DN& subject, const Botan::Extensions& extensions,
-                             system_clock::time_point now, int days) {
+Botan::X509_Certificate sign(const Botan::Private_Key& signer_key, const std::string& hash,
+                             Botan::RandomNumberGenerator& rng, const std::vector<std::uint8_t>& subject_public_key,
+                             const Botan::X509_DN& issuer, const Botan::X509_DN& subject,
+                             const Botan::Extensions& extensions, system_clock::time_point now, int days) {
   Botan::AlgorithmIdentifier sig_algo;
   std::unique_ptr<Botan::PK_Signer> signer(Botan::choose_sig_format(signer_key, rng, hash, sig_algo));
   auto [not_before, not_after] = validity(now, days);
@@ -84,7 +84,9 @@ CaPem make_root_ca(const CaInitOptions& o, system_clock::time_point now, Botan::
   return {private_key_pem(*key, std::nullopt, rng), cert.PEM_encode()};
 }
 
-int default_validity_days(year_month_day today) { return max_public_validity_days(today); }
+int default_validity_days(year_month_day today) {
+  return max_public_validity_days(today);
+}
 
 Result<Issued> sign_request(const std::string& ca_cert_pem, const std::string& ca_key_pem, const std::string& csr_pem,
                             const std::string& csr_place, const Plan& plan, const SignOptions& o,
@@ -96,10 +98,12 @@ Result<Issued> sign_request(const std::string& ca_cert_pem, const std::string& c
   auto req = load_request(csr_pem, csr_place);
   if (!req) return std::unexpected(req.error());
   if (!ca_cert->is_CA_cert()) {
-    return std::unexpected(Error{"ca.not-a-ca", "ca.crt", "is not a CA certificate (no CA:TRUE)", "run `adplan ca init`"});
+    return std::unexpected(
+        Error{"ca.not-a-ca", "ca.crt", "is not a CA certificate (no CA:TRUE)", "run `adplan ca init`"});
   }
   if ((*ca_key)->subject_public_key() != ca_cert->subject_public_key_info()) {
-    return std::unexpected(Error{"ca.key-mismatch", "ca.key", "does not belong to ca.crt", "use the key `adplan ca init` wrote with it"});
+    return std::unexpected(
+        Error{"ca.key-mismatch", "ca.key", "does not belong to ca.crt", "use the key `adplan ca init` wrote with it"});
   }
   if (o.days <= 0) return std::unexpected(Error{"input.days", "--days", "must be at least 1", {}});
 
@@ -109,9 +113,12 @@ Result<Issued> sign_request(const std::string& ca_cert_pem, const std::string& c
   const std::string subject = names.common_name.empty() ? csr_place : names.common_name;
   std::unique_ptr<Botan::Public_Key> pub(req->subject_public_key());
   if (!req->check_signature(*pub)) {
-    out.findings.push_back({"csr.bad-signature", Severity::Error, subject,
+    out.findings.push_back({"csr.bad-signature",
+                            Severity::Error,
+                            subject,
                             "the request's self-signature does not verify (RFC 2986 4.2): it was altered or damaged",
-                            "make the request again with `adplan csr --force`", {}});
+                            "make the request again with `adplan csr --force`",
+                            {}});
   }
   for (auto& f : check_key(key_facts(*pub), subject, CertificateSource::Internal)) out.findings.push_back(std::move(f));
   for (auto& f : check_names(names, CertificateSource::Internal)) out.findings.push_back(std::move(f));
@@ -123,9 +130,12 @@ Result<Issued> sign_request(const std::string& ca_cert_pem, const std::string& c
     if (cn.contains(c.common_name.str())) planned = &c;
   }
   if (!planned) {
-    out.findings.push_back({"csr.not-planned", Severity::Error, subject,
+    out.findings.push_back({"csr.not-planned",
+                            Severity::Error,
+                            subject,
                             "the plan has no certificate with the common name \"" + names.common_name + "\"",
-                            "sign the requests `adplan csr` made from this adplan.json", {}});
+                            "sign the requests `adplan csr` made from this adplan.json",
+                            {}});
   } else {
     out.planned_key = planned->key;
     std::vector<std::string> want_v;
@@ -149,15 +159,33 @@ Result<Issued> sign_request(const std::string& ca_cert_pem, const std::string& c
   }
   const int public_max = max_public_validity_days(year_month_day{floor<days>(o.now)});
   if (o.days > k_max_private_validity_days) {
-    out.findings.push_back({"ca.validity", Severity::Error, subject,
+    out.findings.push_back({"ca.validity",
+                            Severity::Error,
+                            subject,
                             std::to_string(o.days) + " days is longer than the 825 days Apple platforms accept for any "
-                            "TLS server certificate, even from a private CA",
-                            "use --days " + std::to_string(public_max), {}});
+                                                     "TLS server certificate, even from a private CA",
+                            "use --days " + std::to_string(public_max),
+                            {}});
   } else if (o.days > public_max) {
-    out.findings.push_back({"ca.validity", Severity::Warning, subject,
+    out.findings.push_back({"ca.validity",
+                            Severity::Warning,
+                            subject,
                             std::to_string(o.days) + " days is longer than today's public maximum of " +
                                 std::to_string(public_max) + " days (CA/B Forum ballot SC-081)",
-                            "use --days " + std::to_string(public_max), {}});
+                            "use --days " + std::to_string(public_max),
+                            {}});
+  }
+  // RFC 5280 6.1.3: a chain is valid only while every certificate in it is; a leaf that
+  // outlives its root stops working on the root's last day.
+  const auto root_end = ca_cert->not_after().to_std_timepoint();
+  if (o.now + seconds(static_cast<std::int64_t>(o.days) * 86400 - 1) > root_end) {
+    out.findings.push_back(
+        {"ca.outlives-root",
+         Severity::Error,
+         subject,
+         "the certificate would outlive the root, which expires " + ca_cert->not_after().readable_string(),
+         "use fewer --days, or make a new root with `adplan ca init --force` and distribute it",
+         {}});
   }
   sort_findings(out.findings);
   if (has_errors(out.findings)) return out;

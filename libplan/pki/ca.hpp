@@ -17,7 +17,7 @@
 
 namespace adplan {
 
-inline constexpr int k_root_validity_days = 3652;   // ~10 years
+inline constexpr int k_root_validity_days = 3652;        // ~10 years
 inline constexpr int k_max_private_validity_days = 825;  // Apple platforms refuse longer TLS certificates
 
 struct CaInitOptions {
@@ -42,8 +42,8 @@ struct SignOptions {
 };
 
 struct Issued {
-  std::string cert_pem;                 // empty when findings hold errors
-  std::string planned_key;              // the plan certificate the request belongs to
+  std::string cert_pem;     // empty when findings hold errors
+  std::string planned_key;  // the plan certificate the request belongs to
   std::string common_name;
   std::vector<Finding> findings;
 };

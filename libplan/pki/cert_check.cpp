@@ -76,7 +76,8 @@ std::string common_name(X509* cert) {
   int i = X509_NAME_get_index_by_NID(name, NID_commonName, -1);
   if (i < 0) return {};
   const ASN1_STRING* s = X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, i));
-  return std::string(reinterpret_cast<const char*>(ASN1_STRING_get0_data(s)), static_cast<std::size_t>(ASN1_STRING_length(s)));
+  return std::string(reinterpret_cast<const char*>(ASN1_STRING_get0_data(s)),
+                     static_cast<std::size_t>(ASN1_STRING_length(s)));
 }
 
 RequestedNames names_of(X509* cert) {
@@ -91,7 +92,8 @@ RequestedNames names_of(X509* cert) {
       const ASN1_OCTET_STRING* ip = g->d.iPAddress;
       const int len = ASN1_STRING_length(ip);
       char text[INET6_ADDRSTRLEN] = {};
-      if ((len == 4 || len == 16) && ::inet_ntop(len == 4 ? AF_INET : AF_INET6, ASN1_STRING_get0_data(ip), text, sizeof text)) {
+      if ((len == 4 || len == 16) &&
+          ::inet_ntop(len == 4 ? AF_INET : AF_INET6, ASN1_STRING_get0_data(ip), text, sizeof text)) {
         n.ips.emplace_back(text);
       }
     }
@@ -108,7 +110,7 @@ KeyFacts key_facts_of(EVP_PKEY* pk) {
     std::size_t len = 0;
     if (EVP_PKEY_get_utf8_string_param(pk, OSSL_PKEY_PARAM_GROUP_NAME, group, sizeof group, &len)) k.curve = group;
   } else if (EVP_PKEY_get_base_id(pk) != EVP_PKEY_RSA) {
-    k.algorithm = KeyAlgorithm::Ecdsa;   // neither RSA nor EC: judged as a disallowed curve
+    k.algorithm = KeyAlgorithm::Ecdsa;  // neither RSA nor EC: judged as a disallowed curve
     k.curve = OBJ_nid2sn(EVP_PKEY_get_base_id(pk));
   }
   return k;
@@ -116,7 +118,7 @@ KeyFacts key_facts_of(EVP_PKEY* pk) {
 
 // Errors X509_verify_cert met, collected by the callback so that all are reported.
 struct VerifyLog {
-  std::vector<std::pair<int, int>> errors;   // (error, depth)
+  std::vector<std::pair<int, int>> errors;  // (error, depth)
 };
 
 int collect(int ok, X509_STORE_CTX* ctx) {
@@ -130,7 +132,7 @@ int collect(int ok, X509_STORE_CTX* ctx) {
   if (!own && log && std::ranges::find(log->errors, std::pair{err, depth}) == log->errors.end()) {
     log->errors.emplace_back(err, depth);
   }
-  return 1;   // go on, to collect every problem
+  return 1;  // go on, to collect every problem
 }
 
 int passphrase_cb(char* buf, int size, int, void* user) {
@@ -141,7 +143,7 @@ int passphrase_cb(char* buf, int size, int, void* user) {
 }
 
 class Checker {
-public:
+ public:
   Checker(const CertCheckInput& in, const Plan& plan, system_clock::time_point now)
       : m_in(in), m_plan(plan), m_now(system_clock::to_time_t(now)) {}
 
@@ -165,11 +167,11 @@ public:
     return std::move(m_out);
   }
 
-private:
+ private:
   void add(std::string id, Severity sev, std::string subject, std::string message, std::string remedy,
            std::string evidence = {}) {
-    m_out.findings.push_back({std::move(id), sev, std::move(subject), std::move(message), std::move(remedy),
-                              std::move(evidence)});
+    m_out.findings.push_back(
+        {std::move(id), sev, std::move(subject), std::move(message), std::move(remedy), std::move(evidence)});
   }
 
   Severity public_error() const { return m_plan.ca == CertificateSource::Public ? Severity::Error : Severity::Warning; }
@@ -248,9 +250,10 @@ private:
         add("cert.key-unchecked", Severity::Info, m_subject, "the private key is encrypted and no passphrase was given",
             "give --passphrase-file FILE, or --csr FILE");
       } else if (!key) {
-        return std::unexpected(Error{"input.pem", "--key", "is not a readable private key" +
-                                                               std::string(encrypted ? " (wrong passphrase?)" : ""),
-                                     "give the key `adplan csr` wrote"});
+        return std::unexpected(
+            Error{"input.pem", "--key",
+                  "is not a readable private key" + std::string(encrypted ? " (wrong passphrase?)" : ""),
+                  "give the key `adplan csr` wrote"});
       } else if (EVP_PKEY_eq(cert_key, key.get()) != 1) {
         add("cert.key-mismatch", Severity::Error, m_subject,
             "the certificate's public key does not belong to the private key on disk: it cannot be installed with it",
@@ -278,7 +281,8 @@ private:
     if (m_in.roots_pem) {
       auto roots = parse_bundle(*m_in.roots_pem, "--ca-file");
       if (!roots) return std::unexpected(roots.error());
-      for (int i = 0; i < sk_X509_num(roots->get()); ++i) X509_STORE_add_cert(store.get(), sk_X509_value(roots->get(), i));
+      for (int i = 0; i < sk_X509_num(roots->get()); ++i)
+        X509_STORE_add_cert(store.get(), sk_X509_value(roots->get(), i));
       anchors = "the roots in --ca-file";
     } else {
       X509_STORE_set_default_paths(store.get());
@@ -299,8 +303,9 @@ private:
     ERR_clear_error();
     for (auto [err, depth] : log.errors) {
       // "unable to verify the first certificate" only repeats a missing issuer.
-      if (err == X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE &&
-          std::ranges::any_of(log.errors, [](auto e) { return e.first == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY; })) {
+      if (err == X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE && std::ranges::any_of(log.errors, [](auto e) {
+            return e.first == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY;
+          })) {
         continue;
       }
       add("cert.chain", Severity::Error, m_subject,
@@ -333,8 +338,10 @@ private:
     int max = max_public_validity_days(issued);
     if (lifetime_days > max) {
       add("cert.lifetime", public_error(), m_subject,
-          "the certificate is valid for " + std::to_string(lifetime_days) + " days; publicly trusted certificates "
-          "issued then may be valid for at most " + std::to_string(max) + " days (CA/B Forum BR 6.3.2, ballot SC-081)",
+          "the certificate is valid for " + std::to_string(lifetime_days) +
+              " days; publicly trusted certificates "
+              "issued then may be valid for at most " +
+              std::to_string(max) + " days (CA/B Forum BR 6.3.2, ballot SC-081)",
           "have it issued with a validity of at most " + std::to_string(max) + " days", seen);
     }
   }
@@ -365,7 +372,8 @@ private:
     }
     if ((flags & EXFLAG_XKUSAGE) && !(X509_get_extended_key_usage(m_cert.get()) & XKU_SSL_SERVER)) {
       add("cert.no-server-auth", Severity::Error, m_subject,
-          "the extended key usage lacks serverAuth: TLS clients refuse it for a web site (RFC 5280 4.2.1.12; BR 7.1.2.7.10)",
+          "the extended key usage lacks serverAuth: TLS clients refuse it for a web site (RFC 5280 4.2.1.12; BR "
+          "7.1.2.7.10)",
           "have it issued from a TLS server (Web Server) template");
     }
   }
@@ -392,7 +400,8 @@ Result<const PlannedCertificate*> planned_certificate_for(const std::string& cer
     if (c.common_name.str() == cn) return &c;
   }
   for (const auto& c : plan.certificates) {
-    if (std::ranges::any_of(names.dns, [&](const std::string& d) { return lower(d) == c.common_name.str(); })) return &c;
+    if (std::ranges::any_of(names.dns, [&](const std::string& d) { return lower(d) == c.common_name.str(); }))
+      return &c;
   }
   return static_cast<const PlannedCertificate*>(nullptr);
 }

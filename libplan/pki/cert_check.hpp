@@ -18,26 +18,26 @@ inline constexpr int k_expiry_warning_days = 30;
 
 struct CertCheckInput {
   std::string cert_pem;
-  std::string cert_place;                  // file name for messages
-  std::optional<std::string> chain_pem;    // intermediates (untrusted)
-  std::optional<std::string> roots_pem;    // trust anchors; nullopt: the system's store
-  std::optional<std::string> key_pem;      // the private key made for it
-  std::optional<std::string> csr_pem;      // the request made for it
-  std::optional<std::string> passphrase;   // for an encrypted key
+  std::string cert_place;                 // file name for messages
+  std::optional<std::string> chain_pem;   // intermediates (untrusted)
+  std::optional<std::string> roots_pem;   // trust anchors; nullopt: the system's store
+  std::optional<std::string> key_pem;     // the private key made for it
+  std::optional<std::string> csr_pem;     // the request made for it
+  std::optional<std::string> passphrase;  // for an encrypted key
 };
 
 struct CertFacts {
   std::string common_name;
   std::vector<std::string> dns;
-  std::string not_before;   // ISO 8601 UTC
+  std::string not_before;  // ISO 8601 UTC
   std::string not_after;
-  std::string key;          // "rsa:2048", "ec:prime256v1"
-  std::string signature;    // "sha256WithRSAEncryption"
+  std::string key;        // "rsa:2048", "ec:prime256v1"
+  std::string signature;  // "sha256WithRSAEncryption"
 };
 
 struct CertCheckResult {
   CertFacts facts;
-  std::string planned_key;   // the plan's certificate it was matched to; empty if none
+  std::string planned_key;  // the plan's certificate it was matched to; empty if none
   std::vector<Finding> findings;
 };
 

@@ -33,12 +33,13 @@ CsrPem make_csr(const PlannedCertificate& cert, const CsrOptions& options, Botan
                                      : Botan::DIGITAL_SIGNATURE;
   ext.add(std::make_unique<Botan::Cert_Extension::Key_Usage>(usage).release(), true);
   ext.add(std::make_unique<Botan::Cert_Extension::Extended_Key_Usage>(
-                std::vector<Botan::OID>{Botan::OID::from_string("PKIX.ServerAuth")})
-                .release());
+              std::vector<Botan::OID>{Botan::OID::from_string("PKIX.ServerAuth")})
+              .release());
 
   // PKCS#1 v1.5 for RSA (what every CA and Windows accept); ECDSA with the curve's hash.
-  auto req = Botan::PKCS10_Request::create(*key, dn, ext, options.key.hash(), rng,
-                                           options.key.algorithm == KeyAlgorithm::Rsa ? "EMSA3(" + options.key.hash() + ")" : "");
+  auto req = Botan::PKCS10_Request::create(
+      *key, dn, ext, options.key.hash(), rng,
+      options.key.algorithm == KeyAlgorithm::Rsa ? "EMSA3(" + options.key.hash() + ")" : "");
   return {private_key_pem(*key, options.passphrase, rng), req.PEM_encode()};
 }
 

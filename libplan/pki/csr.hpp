@@ -15,13 +15,13 @@ namespace adplan {
 
 struct CsrOptions {
   KeySpec key;
-  Subject subject;                         // O/OU/L/ST/C; empty fields are left out
-  std::optional<std::string> passphrase;   // encrypts the PKCS#8 key
+  Subject subject;                        // O/OU/L/ST/C; empty fields are left out
+  std::optional<std::string> passphrase;  // encrypts the PKCS#8 key
 };
 
 struct CsrPem {
-  std::string key_pem;   // PKCS#8 ("PRIVATE KEY" or "ENCRYPTED PRIVATE KEY")
-  std::string csr_pem;   // PKCS#10 ("CERTIFICATE REQUEST")
+  std::string key_pem;  // PKCS#8 ("PRIVATE KEY" or "ENCRYPTED PRIVATE KEY")
+  std::string csr_pem;  // PKCS#10 ("CERTIFICATE REQUEST")
 };
 
 CsrPem make_csr(const PlannedCertificate& cert, const CsrOptions& options, Botan::RandomNumberGenerator& rng);

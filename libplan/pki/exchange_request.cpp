@@ -38,14 +38,16 @@ std::string exchange_subject_name(const Subject& s, const HostName& cn) {
 Result<ExchangeRequest> exchange_request(const PlannedCertificate& cert, const ExchangeRequestOptions& o) {
   if (o.key.algorithm != KeyAlgorithm::Rsa) {
     return std::unexpected(Error{"input.key", "--key",
-                                 "\"" + o.key.str() + "\" cannot be made by New-ExchangeCertificate, which generates RSA "
-                                 "keys only",
+                                 "\"" + o.key.str() +
+                                     "\" cannot be made by New-ExchangeCertificate, which generates RSA "
+                                     "keys only",
                                  "use --key rsa:2048 with --exchange, or drop --exchange to make the ECDSA key here"});
   }
   if (o.key.bits != 2048 && o.key.bits != 4096) {
     return std::unexpected(Error{"input.key", "--key",
-                                 "\"" + o.key.str() + "\": New-ExchangeCertificate -KeySize accepts 1024, 2048 or 4096 "
-                                 "(and 1024 is refused by every CA today)",
+                                 "\"" + o.key.str() +
+                                     "\": New-ExchangeCertificate -KeySize accepts 1024, 2048 or 4096 "
+                                     "(and 1024 is refused by every CA today)",
                                  "use --key rsa:2048 or rsa:4096"});
   }
   const auto& t = traits(o.version);
@@ -62,7 +64,8 @@ Result<ExchangeRequest> exchange_request(const PlannedCertificate& cert, const E
     r.request_path = "\\\\" + o.server + "\\c$\\pki\\" + file;
     r.generate.push_back(common + " -Server " + ps_quote(o.server) + " -RequestFile " + ps_quote(r.request_path));
     r.import = "Import-ExchangeCertificate -Server " + ps_quote(o.server) +
-               " -FileData ([System.IO.File]::ReadAllBytes(" + ps_quote(r.request_path.substr(0, r.request_path.size() - 4) + ".crt") +
+               " -FileData ([System.IO.File]::ReadAllBytes(" +
+               ps_quote(r.request_path.substr(0, r.request_path.size() - 4) + ".crt") +
                ")) | Enable-ExchangeCertificate -Services IIS";
   } else {
     // Exchange 2007 and 2010 return the request as text: save it with Set-Content.

@@ -15,13 +15,13 @@ struct ExchangeRequestOptions {
   ExchangeVersion version;
   Subject subject;
   KeySpec key;
-  std::string server;        // Exchange server that makes the key (-Server, and the share)
+  std::string server;  // Exchange server that makes the key (-Server, and the share)
 };
 
 struct ExchangeRequest {
-  std::string request_path;             // where the request file lands
-  std::vector<std::string> generate;    // PowerShell lines that make key and request
-  std::string import;                   // the line that imports the issued certificate
+  std::string request_path;           // where the request file lands
+  std::vector<std::string> generate;  // PowerShell lines that make key and request
+  std::string import;                 // the line that imports the issued certificate
 };
 
 // "C=US, S=WA, O=Contoso, CN=mail.contoso.com" (X.500 order, values with separators quoted).

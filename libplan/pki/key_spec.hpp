@@ -13,11 +13,11 @@ enum class KeyAlgorithm { Rsa, Ecdsa };
 
 struct KeySpec {
   KeyAlgorithm algorithm = KeyAlgorithm::Rsa;
-  int bits = 2048;          // RSA modulus size or the curve's size (256, 384)
+  int bits = 2048;  // RSA modulus size or the curve's size (256, 384)
 
-  [[nodiscard]] std::string str() const;        // "rsa:2048", "ec:p256"
-  [[nodiscard]] std::string hash() const;       // Botan name: "SHA-256", "SHA-384"
-  [[nodiscard]] std::string curve() const;      // Botan EC group: "secp256r1"; empty for RSA
+  [[nodiscard]] std::string str() const;    // "rsa:2048", "ec:p256"
+  [[nodiscard]] std::string hash() const;   // Botan name: "SHA-256", "SHA-384"
+  [[nodiscard]] std::string curve() const;  // Botan EC group: "secp256r1"; empty for RSA
   bool operator==(const KeySpec&) const = default;
 };
 

@@ -14,16 +14,16 @@ namespace adplan {
 
 // The names a request or certificate carries, as text (from the plan, a CSR or a certificate).
 struct RequestedNames {
-  std::string common_name;          // empty when the subject has none
-  std::vector<std::string> dns;     // subjectAltName dNSName entries
-  std::vector<std::string> ips;     // subjectAltName iPAddress entries, text form
+  std::string common_name;       // empty when the subject has none
+  std::vector<std::string> dns;  // subjectAltName dNSName entries
+  std::vector<std::string> ips;  // subjectAltName iPAddress entries, text form
 };
 
 // The public key of a request or certificate.
 struct KeyFacts {
   KeyAlgorithm algorithm = KeyAlgorithm::Rsa;
   int bits = 0;
-  std::string curve;   // OpenSSL/Botan name ("prime256v1", "secp256r1"); empty for RSA
+  std::string curve;  // OpenSSL/Botan name ("prime256v1", "secp256r1"); empty for RSA
 };
 
 RequestedNames requested_names(const PlannedCertificate& cert);

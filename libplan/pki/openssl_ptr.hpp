@@ -12,7 +12,9 @@ namespace adplan::ossl {
 template <auto Free>
 struct Deleter {
   template <class T>
-  void operator()(T* p) const { Free(p); }
+  void operator()(T* p) const {
+    Free(p);
+  }
 };
 
 using Bio = std::unique_ptr<BIO, Deleter<BIO_free_all>>;

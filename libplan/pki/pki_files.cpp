@@ -2,9 +2,9 @@
 
 #include <adplan/io/atomic_file.hpp>
 
-#include <csignal>
 #include <signal.h>
 #include <unistd.h>
+#include <csignal>
 
 namespace adplan {
 namespace {
@@ -12,7 +12,7 @@ namespace {
 // Holds SIGINT, SIGTERM, SIGHUP and SIGQUIT while a set of files is written, so Ctrl-C cannot
 // leave a temporary file or half a set behind; they are delivered when the set is complete.
 class SignalHold {
-public:
+ public:
   SignalHold() {
     sigset_t set;
     sigemptyset(&set);
@@ -23,7 +23,7 @@ public:
   SignalHold(const SignalHold&) = delete;
   SignalHold& operator=(const SignalHold&) = delete;
 
-private:
+ private:
   sigset_t m_old;
 };
 

@@ -13,9 +13,9 @@
 namespace adplan {
 
 struct PkiPaths {
-  std::filesystem::path key;   // <dir>/<common name>.key
-  std::filesystem::path csr;   // <dir>/<common name>.csr
-  std::filesystem::path crt;   // <dir>/<common name>.crt
+  std::filesystem::path key;  // <dir>/<common name>.key
+  std::filesystem::path csr;  // <dir>/<common name>.csr
+  std::filesystem::path crt;  // <dir>/<common name>.crt
 };
 
 // Files are named after the certificate's common name ("*" of a wildcard becomes "wildcard").

@@ -5,7 +5,6 @@
 #include <adplan/pki/ca.hpp>
 #include <adplan/pki/csr.hpp>
 
-
 #include <algorithm>
 
 using namespace adplan;
@@ -14,10 +13,11 @@ using namespace std::chrono;
 
 namespace {
 
-
 const system_clock::time_point k_now = sys_days(k_today) + hours(10);
 
-std::time_t t(system_clock::time_point p) { return system_clock::to_time_t(p); }
+std::time_t t(system_clock::time_point p) {
+  return system_clock::to_time_t(p);
+}
 
 std::time_t asn1_time(const ASN1_TIME* a) {
   std::tm tm{};
@@ -40,7 +40,8 @@ int verify(X509* leaf, X509* root, std::time_t when, int purpose = X509_PURPOSE_
 struct Lab {
   Plan plan = plan_of(contoso_json(3));
   std::unique_ptr<Botan::HMAC_DRBG> rng = seeded_rng(1);
-  CaPem ca = make_root_ca({"Contoso Test Root", "Contoso", KeySpec{KeyAlgorithm::Ecdsa, 384}, k_root_validity_days}, k_now, *rng);
+  CaPem ca = make_root_ca({"Contoso Test Root", "Contoso", KeySpec{KeyAlgorithm::Ecdsa, 384}, k_root_validity_days},
+                          k_now, *rng);
   Result<Issued> sign(const std::string& csr, int days = 200) {
     return sign_request(ca.cert_pem, ca.key_pem, csr, "test.csr", plan, {days, k_now}, *rng);
   }
@@ -61,7 +62,7 @@ TEST_CASE("ca init: a root OpenSSL accepts as a CA") {
   CHECK(bc->ca);
   CHECK(crit == 1);
   CHECK(X509_get0_subject_key_id(root.get()) != nullptr);
-  CHECK(X509_verify(root.get(), X509_get0_pubkey(root.get())) == 1);   // self-signed
+  CHECK(X509_verify(root.get(), X509_get0_pubkey(root.get())) == 1);  // self-signed
   CHECK(verify(root.get(), root.get(), t(k_now), 0) == X509_V_OK);
   // ~10 years, from now.
   CHECK(asn1_time(X509_get0_notBefore(root.get())) == t(k_now));
@@ -81,7 +82,7 @@ TEST_CASE("ca: random 128-bit serials, positive, different every time") {
     auto c = parse_cert(ca.cert_pem);
     std::unique_ptr<BIGNUM, ossl::Deleter<BN_free>> bn(ASN1_INTEGER_to_BN(X509_get0_serialNumber(c.get()), nullptr));
     CHECK_FALSE(BN_is_negative(bn.get()));
-    CHECK(BN_num_bits(bn.get()) > 64);     // BR 7.1: at least 64 bits of CSPRNG output
+    CHECK(BN_num_bits(bn.get()) > 64);  // BR 7.1: at least 64 bits of CSPRNG output
     CHECK(BN_num_bits(bn.get()) <= 128);
     char* hex = BN_bn2hex(bn.get());
     seen.insert(hex);
@@ -120,7 +121,7 @@ TEST_CASE("ca sign: what OpenSSL sees in an issued certificate") {
       CHECK(asn1_time(X509_get0_notAfter(leaf.get())) - asn1_time(X509_get0_notBefore(leaf.get())) + 1 == 200 * 86400L);
       int md = 0, pk = 0;
       OBJ_find_sigid_algs(X509_get_signature_nid(leaf.get()), &md, &pk);
-      CHECK(md == NID_sha384);   // the P-384 root signs with SHA-384
+      CHECK(md == NID_sha384);  // the P-384 root signs with SHA-384
     }
   }
 }
@@ -159,13 +160,17 @@ TEST_CASE("ca sign: requests that do not fit the plan are refused with findings"
     return out;
   };
   auto has = [](const std::vector<std::string>& v, const char* id) { return std::ranges::find(v, id) != v.end(); };
-  SUBCASE("an extra name") { CHECK(has(ids(pem(make_req(cn, {cn, "evil.example.com"}, key.get()).get())), "csr.san-extra")); }
+  SUBCASE("an extra name") {
+    CHECK(has(ids(pem(make_req(cn, {cn, "evil.example.com"}, key.get()).get())), "csr.san-extra"));
+  }
   SUBCASE("a missing name") {
     auto plan4 = plan_of(contoso_json(1));
     lab.plan = plan4;
     CHECK(has(ids(pem(make_req(cn, {cn}, key.get()).get())), "csr.san-missing"));
   }
-  SUBCASE("not a certificate of the plan") { CHECK(has(ids(pem(make_req("www.fabrikam.com", {"www.fabrikam.com"}, key.get()).get())), "csr.not-planned")); }
+  SUBCASE("not a certificate of the plan") {
+    CHECK(has(ids(pem(make_req("www.fabrikam.com", {"www.fabrikam.com"}, key.get()).get())), "csr.not-planned"));
+  }
   SUBCASE("RSA 1024") {
     auto small = openssl_rsa(1024);
     CHECK(has(ids(pem(make_req(cn, {cn}, small.get()).get())), "csr.key-too-small"));
@@ -173,7 +178,7 @@ TEST_CASE("ca sign: requests that do not fit the plan are refused with findings"
   SUBCASE("a damaged self-signature") {
     auto req = make_req(cn, {cn}, key.get());
     auto other = openssl_rsa(2048);
-    X509_REQ_set_pubkey(req.get(), other.get());   // public key swapped after signing
+    X509_REQ_set_pubkey(req.get(), other.get());  // public key swapped after signing
     REQUIRE(X509_REQ_verify(req.get(), other.get()) != 1);
     auto issued = lab.sign(pem(req.get()));
     // Botan refuses to load it at all; either way nothing is issued and the message says why.
@@ -187,6 +192,11 @@ TEST_CASE("ca sign: requests that do not fit the plan are refused with findings"
     auto v = ids(pem(make_req(cn, {cn}, key.get()).get()), 900);
     CHECK(has(v, "ca.validity"));
   }
+  SUBCASE("a certificate that would outlive the root") {
+    lab.ca = make_root_ca({"Short Root", "", KeySpec{KeyAlgorithm::Ecdsa, 256}, 100}, k_now, *lab.rng);
+    CHECK_FALSE(has(ids(pem(make_req(cn, {cn}, key.get()).get()), 100), "ca.outlives-root"));  // ends with the root
+    CHECK(has(ids(pem(make_req(cn, {cn}, key.get()).get()), 101), "ca.outlives-root"));
+  }
   SUBCASE("validity beyond today's public maximum is a warning, and issued") {
     auto issued = lab.sign(pem(make_req(cn, {cn}, key.get()).get()), 300);
     REQUIRE(issued);
@@ -199,11 +209,14 @@ TEST_CASE("ca sign: requests that do not fit the plan are refused with findings"
 
 TEST_CASE("ca sign: unreadable input is an error value") {
   Lab lab;
-  CHECK(sign_request(lab.ca.cert_pem, lab.ca.key_pem, "not a csr", "x.csr", lab.plan, {200, k_now}, *lab.rng).error().field == "x.csr");
+  CHECK(sign_request(lab.ca.cert_pem, lab.ca.key_pem, "not a csr", "x.csr", lab.plan, {200, k_now}, *lab.rng)
+            .error()
+            .field == "x.csr");
   auto other = make_root_ca({"Other", "", KeySpec{KeyAlgorithm::Ecdsa, 256}, 30}, k_now, *lab.rng);
   auto csr = make_csr(lab.plan.certificates.front(), {KeySpec{KeyAlgorithm::Ecdsa, 256}, {}, std::nullopt}, *lab.rng);
-  CHECK(sign_request(lab.ca.cert_pem, other.key_pem, csr.csr_pem, "x.csr", lab.plan, {200, k_now}, *lab.rng).error().code ==
-        "ca.key-mismatch");
+  CHECK(sign_request(lab.ca.cert_pem, other.key_pem, csr.csr_pem, "x.csr", lab.plan, {200, k_now}, *lab.rng)
+            .error()
+            .code == "ca.key-mismatch");
   CHECK(default_validity_days(k_today) == 200);
   CHECK(default_validity_days(std::chrono::year{2027} / 3 / 15) == 100);
 }

@@ -18,7 +18,7 @@ constexpr std::time_t k_day = 86400;
 
 struct Lab {
   explicit Lab(const nlohmann::json& j = contoso_json(1)) : plan(plan_of(j)) { make_root(); }
-  Plan plan;   // scenario 1: mail, autodiscover, cas01 on one certificate
+  Plan plan;  // scenario 1: mail, autodiscover, cas01 on one certificate
   ossl::Pkey root_key = openssl_ec("P-256");
   ossl::X509Ptr root;
   ossl::Pkey leaf_key = openssl_ec("P-256");
@@ -93,7 +93,7 @@ TEST_CASE("cert check: a good certificate has no findings") {
 TEST_CASE("cert check: names the plan needs (X509_check_host, SAN only)") {
   Lab lab;
   auto s = lab.good();
-  s.sans = {s.cn, "cas01.contoso.com", "extra.contoso.com"};   // autodiscover.contoso.com left out
+  s.sans = {s.cn, "cas01.contoso.com", "extra.contoso.com"};  // autodiscover.contoso.com left out
   auto fs = lab.check(s);
   auto missing = find(fs, "cert.name-missing");
   REQUIRE(missing);
@@ -109,6 +109,30 @@ TEST_CASE("cert check: names the plan needs (X509_check_host, SAN only)") {
     auto f2 = lab.check(t);
     CHECK(find(f2, "cert.name-missing"));
     CHECK(find(f2, "cert.cn-not-in-san"));
+  }
+}
+
+TEST_CASE("cert check: the Baseline Requirements' name rules on the certificate") {
+  Lab lab;
+  auto s = lab.good();
+  SUBCASE("a reserved IP address") {
+    s.sans.push_back("IP:10.0.0.5");
+    auto fs = lab.check(s);
+    REQUIRE(find(fs, "cert.reserved-ip"));
+    CHECK(find(fs, "cert.reserved-ip")->subject == "10.0.0.5");
+    CHECK(find(fs, "cert.reserved-ip")->severity == Severity::Error);
+  }
+  SUBCASE("a wildcard under a public suffix") {
+    s.sans.push_back("*.co.uk");
+    auto fs = lab.check(s);
+    REQUIRE(find(fs, "cert.wildcard"));
+    CHECK(find(fs, "cert.wildcard")->message.find("3.2.2.6") != std::string::npos);
+  }
+  SUBCASE("no SAN at all") {
+    s.sans.clear();
+    auto fs = lab.check(s);
+    CHECK(find(fs, "cert.no-san"));
+    CHECK(std::ranges::count(ids(fs), std::string("cert.name-missing")) == 3);  // the CN does not count
   }
 }
 
@@ -136,7 +160,8 @@ TEST_CASE("cert check: the key on disk and the request") {
     CHECK(ids(lab.check(in)) == std::vector<std::string>{"cert.key-mismatch"});
   }
   SUBCASE("the right request") {
-    in.csr_pem = pem(make_req(lab.planned.common_name.str(), {lab.planned.common_name.str()}, lab.leaf_key.get()).get());
+    in.csr_pem =
+        pem(make_req(lab.planned.common_name.str(), {lab.planned.common_name.str()}, lab.leaf_key.get()).get());
     CHECK(lab.check(in).empty());
   }
   SUBCASE("nothing to compare with") {
@@ -174,7 +199,7 @@ TEST_CASE("cert check: the chain") {
     s.issuer = inter.get();
     s.issuer_key = ikey.get();
     auto in = lab.input(s);
-    CHECK(ids(lab.check(in)) == std::vector<std::string>{"cert.chain"});   // intermediate not given
+    CHECK(ids(lab.check(in)) == std::vector<std::string>{"cert.chain"});  // intermediate not given
     in.chain_pem = pem(inter.get());
     CHECK(lab.check(in).empty());
   }
@@ -203,12 +228,12 @@ TEST_CASE("cert check: dates") {
     CHECK(lab.check(s).empty());
   }
   SUBCASE("lifetime over the public maximum (SC-081)") {
-    s.not_after = s.not_before + 201 * k_day - 1;   // 201 days inclusive, issued after 2026-03-15
+    s.not_after = s.not_before + 201 * k_day - 1;  // 201 days inclusive, issued after 2026-03-15
     auto fs = lab.check(s);
     CHECK(ids(fs) == std::vector<std::string>{"cert.lifetime"});
     CHECK(fs[0].message.find("201 days") != std::string::npos);
     CHECK(fs[0].severity == Severity::Error);
-    s.not_after = s.not_before + 200 * k_day - 1;   // exactly 200 days is allowed
+    s.not_after = s.not_before + 200 * k_day - 1;  // exactly 200 days is allowed
     CHECK(lab.check(s).empty());
   }
 }
@@ -223,6 +248,13 @@ TEST_CASE("cert check: key and signature algorithms") {
     in.key_pem = pem(small.get());
     auto fs = lab.check(in);
     CHECK(ids(fs) == std::vector<std::string>{"cert.key-too-small"});
+  }
+  SUBCASE("an RSA modulus not divisible by 8") {
+    auto odd = openssl_rsa(2052);
+    s.key = odd.get();
+    auto in = lab.input(s);
+    in.key_pem = pem(odd.get());
+    CHECK(ids(lab.check(in)) == std::vector<std::string>{"cert.key-size"});
   }
   SUBCASE("a curve outside BR 6.1.5") {
     auto k1 = openssl_ec("secp256k1");
@@ -284,7 +316,7 @@ TEST_CASE("cert check: all findings at once, errors first") {
   auto s = lab.good();
   s.sans = {s.cn};
   s.ca = true;
-  s.not_before = k_t - 250 * k_day;   // issued after 2026-03-15: 200 days at most
+  s.not_before = k_t - 250 * k_day;  // issued after 2026-03-15: 200 days at most
   s.not_after = k_t - k_day;
   auto fs = lab.check(s);
   for (const char* id : {"cert.name-missing", "cert.is-ca", "cert.expired", "cert.lifetime"}) {

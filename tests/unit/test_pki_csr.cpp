@@ -5,7 +5,6 @@
 #include <adplan/pki/csr.hpp>
 #include <adplan/pki/exchange_request.hpp>
 
-
 #include <openssl/core_names.h>
 #include <openssl/err.h>
 #include <openssl/objects.h>
@@ -15,7 +14,6 @@ using namespace adplan;
 using namespace adplan::test;
 
 namespace {
-
 
 std::set<std::string> plan_names(const PlannedCertificate& c) {
   std::set<std::string> out;
@@ -104,7 +102,8 @@ TEST_CASE("csr: the RNG is a parameter, so output is repeatable") {
 TEST_CASE("csr: a passphrase gives PKCS#8 PBES2 with AES-256 that OpenSSL opens") {
   auto plan = plan_of(contoso_json(2));
   auto rng = seeded_rng(9);
-  auto pem = make_csr(plan.certificates.front(), {KeySpec{KeyAlgorithm::Ecdsa, 256}, {}, std::string("s3cret pass")}, *rng);
+  auto pem =
+      make_csr(plan.certificates.front(), {KeySpec{KeyAlgorithm::Ecdsa, 256}, {}, std::string("s3cret pass")}, *rng);
   REQUIRE(pem.key_pem.starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
   // The encryption scheme, read by OpenSSL's ASN.1 parser.
   auto bio = ossl::memory_bio(pem.key_pem);
@@ -158,10 +157,12 @@ TEST_CASE("csr --exchange: New-ExchangeCertificate per Exchange version") {
     CHECK(r->generate[1] == "Set-Content -Path 'C:\\pki\\" + cert.common_name.str() + ".req' -Value $request");
   }
   SUBCASE("keys New-ExchangeCertificate cannot make") {
-    CHECK(exchange_request(cert, {ExchangeVersion::Ex2019, s, *parse_key_spec("ec:p256"), "CAS01"}).error().message.find("RSA") !=
-          std::string::npos);
-    CHECK(exchange_request(cert, {ExchangeVersion::Ex2019, s, *parse_key_spec("rsa:3072"), "CAS01"}).error().message.find("-KeySize") !=
-          std::string::npos);
+    CHECK(exchange_request(cert, {ExchangeVersion::Ex2019, s, *parse_key_spec("ec:p256"), "CAS01"})
+              .error()
+              .message.find("RSA") != std::string::npos);
+    CHECK(exchange_request(cert, {ExchangeVersion::Ex2019, s, *parse_key_spec("rsa:3072"), "CAS01"})
+              .error()
+              .message.find("-KeySize") != std::string::npos);
   }
   SUBCASE("a quote in the organisation cannot end the PowerShell literal") {
     Subject evil{"O'Brien'; Remove-Item C:\\ -Recurse; '", "", "", "", ""};

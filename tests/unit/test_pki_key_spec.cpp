@@ -25,11 +25,17 @@ TEST_CASE("key specs: every refusal says why") {
     CHECK_FALSE(parse_key_spec("rsa:2047").has_value());
     CHECK_FALSE(parse_key_spec("rsa:512").has_value());
   }
-  SUBCASE("odd RSA sizes") { CHECK(parse_key_spec("rsa:2049").error().message.find("not a supported") != std::string::npos); }
-  SUBCASE("not a number") { CHECK(parse_key_spec("rsa:big").error().message.find("not a key size") != std::string::npos); }
+  SUBCASE("odd RSA sizes") {
+    CHECK(parse_key_spec("rsa:2049").error().message.find("not a supported") != std::string::npos);
+  }
+  SUBCASE("not a number") {
+    CHECK(parse_key_spec("rsa:big").error().message.find("not a key size") != std::string::npos);
+  }
   SUBCASE("curves outside BR 6.1.5") {
     CHECK(parse_key_spec("ec:secp256k1").error().message.find("6.1.5") != std::string::npos);
     CHECK_FALSE(parse_key_spec("ec:p521x").has_value());
   }
-  SUBCASE("unknown algorithm") { CHECK(parse_key_spec("dsa:2048").error().message == "\"dsa:2048\" is not a key type"); }
+  SUBCASE("unknown algorithm") {
+    CHECK(parse_key_spec("dsa:2048").error().message == "\"dsa:2048\" is not a key type");
+  }
 }

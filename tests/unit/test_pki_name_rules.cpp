@@ -60,7 +60,9 @@ TEST_CASE("name rules: wildcards") {
     REQUIRE(find(fs, "csr.wildcard"));
     CHECK(find(fs, "csr.wildcard")->message.find("leftmost label") != std::string::npos);
   }
-  SUBCASE("not leftmost") { CHECK(find(one("mail.*.contoso.com"), "csr.wildcard")); }
+  SUBCASE("not leftmost") {
+    CHECK(find(one("mail.*.contoso.com"), "csr.wildcard"));
+  }
   SUBCASE("under a public suffix (BR 3.2.2.6)") {
     auto fs = one("*.co.uk");
     REQUIRE(find(fs, "csr.wildcard"));
@@ -87,7 +89,9 @@ TEST_CASE("key rules (BR 6.1.5)") {
       CHECK(fs[0].severity == Severity::Error);
     }
   }
-  SUBCASE("modulus not divisible by 8") { CHECK(check_key({KeyAlgorithm::Rsa, 2049, {}}, "x", CertificateSource::Public)[0].id == "csr.key-size"); }
+  SUBCASE("modulus not divisible by 8") {
+    CHECK(check_key({KeyAlgorithm::Rsa, 2049, {}}, "x", CertificateSource::Public)[0].id == "csr.key-size");
+  }
   SUBCASE("curves") {
     CHECK(check_key({KeyAlgorithm::Ecdsa, 256, "prime256v1"}, "x", CertificateSource::Public).empty());
     CHECK(check_key({KeyAlgorithm::Ecdsa, 384, "secp384r1"}, "x", CertificateSource::Public).empty());

@@ -29,7 +29,9 @@ inline std::unique_ptr<Botan::HMAC_DRBG> seeded_rng(std::uint8_t seed) {
 inline ossl::Pkey openssl_rsa(unsigned bits) {
   return ossl::Pkey(EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", static_cast<size_t>(bits)));
 }
-inline ossl::Pkey openssl_ec(const char* group) { return ossl::Pkey(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", group)); }
+inline ossl::Pkey openssl_ec(const char* group) {
+  return ossl::Pkey(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", group));
+}
 
 inline ossl::X509Req parse_req(const std::string& pem) {
   auto bio = ossl::memory_bio(pem);
@@ -112,15 +114,15 @@ inline void add_ext(X509* cert, X509* issuer, int nid, const std::string& value)
 // A certificate built by OpenSSL with exactly the properties a test wants.
 struct CertSpec {
   std::string cn;
-  std::vector<std::string> sans;         // "DNS:x" entries are made from these
-  EVP_PKEY* key = nullptr;               // subject key
-  X509* issuer = nullptr;                // nullptr: self-signed
+  std::vector<std::string> sans;  // DNS names, or "IP:a.b.c.d"
+  EVP_PKEY* key = nullptr;        // subject key
+  X509* issuer = nullptr;         // nullptr: self-signed
   EVP_PKEY* issuer_key = nullptr;
   std::time_t not_before = 0;
   std::time_t not_after = 0;
   const EVP_MD* md = EVP_sha256();
   bool ca = false;
-  std::string eku = "serverAuth";        // empty: no extension
+  std::string eku = "serverAuth";  // empty: no extension
 };
 
 inline ossl::X509Ptr make_cert(const CertSpec& s) {
@@ -135,13 +137,15 @@ inline ossl::X509Ptr make_cert(const CertSpec& s) {
   X509_set_issuer_name(c.get(), s.issuer ? X509_get_subject_name(s.issuer) : name);
   X509_set_pubkey(c.get(), s.key);
   add_ext(c.get(), s.issuer, NID_basic_constraints, s.ca ? "critical,CA:TRUE" : "critical,CA:FALSE");
-  add_ext(c.get(), s.issuer, NID_key_usage, s.ca ? "critical,keyCertSign,cRLSign" : "critical,digitalSignature,keyEncipherment");
+  add_ext(c.get(), s.issuer, NID_key_usage,
+          s.ca ? "critical,keyCertSign,cRLSign" : "critical,digitalSignature,keyEncipherment");
   add_ext(c.get(), s.issuer, NID_subject_key_identifier, "hash");
   if (s.issuer) add_ext(c.get(), s.issuer, NID_authority_key_identifier, "keyid:always");
   if (!s.eku.empty()) add_ext(c.get(), s.issuer, NID_ext_key_usage, s.eku);
   if (!s.sans.empty()) {
     std::string v;
-    for (const auto& n : s.sans) v += (v.empty() ? "DNS:" : ",DNS:") + n;
+    // "IP:10.0.0.1" entries are taken as they are, everything else is a DNS name.
+    for (const auto& n : s.sans) v += (v.empty() ? "" : ",") + (n.starts_with("IP:") ? n : "DNS:" + n);
     add_ext(c.get(), s.issuer, NID_subject_alt_name, v);
   }
   if (!X509_sign(c.get(), s.issuer_key ? s.issuer_key : s.key, s.md)) throw std::runtime_error("X509_sign failed");
@@ -163,7 +167,8 @@ inline ossl::X509Req make_req(const std::string& cn, const std::vector<std::stri
   std::string v;
   for (const auto& n : sans) v += (v.empty() ? "DNS:" : ",DNS:") + n;
   if (!v.empty()) sk_X509_EXTENSION_push(exts, X509V3_EXT_conf_nid(nullptr, &ctx, NID_subject_alt_name, v.c_str()));
-  if (extra_nid != NID_undef) sk_X509_EXTENSION_push(exts, X509V3_EXT_conf_nid(nullptr, &ctx, extra_nid, extra.c_str()));
+  if (extra_nid != NID_undef)
+    sk_X509_EXTENSION_push(exts, X509V3_EXT_conf_nid(nullptr, &ctx, extra_nid, extra.c_str()));
   X509_REQ_add_extensions(r.get(), exts);
   sk_X509_EXTENSION_pop_free(exts, X509_EXTENSION_free);
   X509_REQ_sign(r.get(), key, EVP_sha256());

@@ -43,12 +43,16 @@ void print_distribution(Context& ctx, const fs::path& crt) {
   ctx.out << "Distribute the root certificate " << crt.string() << " to every client that must trust it\n"
           << "(the paper's Windows Certificate Services option; no public CA vouches for it):\n"
           << "  Group Policy: Computer Configuration > Policies > Windows Settings > Security Settings >\n"
-          << "    Public Key Policies > Trusted Root Certification Authorities > Import... " << crt.filename().string() << "\n"
-          << "  Active Directory (all domain members): certutil -dspublish -f " << crt.filename().string() << " RootCA\n"
+          << "    Public Key Policies > Trusted Root Certification Authorities > Import... " << crt.filename().string()
+          << "\n"
+          << "  Active Directory (all domain members): certutil -dspublish -f " << crt.filename().string()
+          << " RootCA\n"
           << "  One Windows machine: certutil -addstore -f Root " << crt.filename().string()
           << " (or double-click it > Install Certificate > Local Machine > Trusted Root Certification Authorities)\n"
-          << "  Phones and non-domain PCs: install it by hand (e-mail or web download), or they will warn on every connection\n"
-          << "  Debian/Ubuntu: cp " << crt.filename().string() << " /usr/local/share/ca-certificates/adplan-root.crt && update-ca-certificates\n"
+          << "  Phones and non-domain PCs: install it by hand (e-mail or web download), or they will warn on every "
+             "connection\n"
+          << "  Debian/Ubuntu: cp " << crt.filename().string()
+          << " /usr/local/share/ca-certificates/adplan-root.crt && update-ca-certificates\n"
           << "Keep " << (crt.parent_path() / "ca.key").string() << " offline and private (mode 0600).\n";
 }
 
@@ -59,7 +63,8 @@ int run_ca_init(Context& ctx, const CaInitCmdOptions& o) {
     return k_exit_usage;
   }
   if (o.days < 1 || o.days > 7305) {
-    print_errors(ctx, {{"input.days", "--days", std::to_string(o.days) + " is out of range", "use 1..7305 (default 3652, ~10 years)"}});
+    print_errors(ctx, {{"input.days", "--days", std::to_string(o.days) + " is out of range",
+                        "use 1..7305 (default 3652, ~10 years)"}});
     return k_exit_usage;
   }
   const fs::path key_path = fs::path(o.dir) / "ca.key", crt_path = fs::path(o.dir) / "ca.crt";
@@ -83,15 +88,16 @@ int run_ca_init(Context& ctx, const CaInitCmdOptions& o) {
     print_errors(ctx, w.error());
     return k_exit_usage;
   }
-  ctx.out << "wrote " << key_path.string() << " (" << key->str() << ", mode 0600) and " << crt_path.string() << " (CN="
-          << o.name << ", CA:TRUE, " << o.days << " days)\n";
+  ctx.out << "wrote " << key_path.string() << " (" << key->str() << ", mode 0600) and " << crt_path.string()
+          << " (CN=" << o.name << ", CA:TRUE, " << o.days << " days)\n";
   print_distribution(ctx, crt_path);
   return k_exit_ok;
 }
 
 int run_ca_sign(Context& ctx, const CaSignCmdOptions& o) {
   if (o.all == o.csr.has_value()) {
-    print_errors(ctx, {{"input.usage", "ca sign", "give either a CSR file or --all", "adplan ca sign pki/mail.contoso.com.csr"}});
+    print_errors(ctx, {{"input.usage", "ca sign", "give either a CSR file or --all",
+                        "adplan ca sign pki/mail.contoso.com.csr"}});
     return k_exit_usage;
   }
   if (o.all && o.output) {
@@ -115,7 +121,8 @@ int run_ca_sign(Context& ctx, const CaSignCmdOptions& o) {
   auto ca_crt = read_file(fs::path(o.dir) / "ca.crt", 1 << 20);
   auto ca_key = read_file(fs::path(o.dir) / "ca.key", 1 << 20);
   for (const auto* r : {&ca_crt, &ca_key}) {
-    if (!*r) errors.push_back({r->error().code, r->error().field, r->error().message, "create the CA with `adplan ca init`"});
+    if (!*r)
+      errors.push_back({r->error().code, r->error().field, r->error().message, "create the CA with `adplan ca init`"});
   }
   std::vector<std::string> csrs;
   for (const auto& [csr, crt] : jobs) {
@@ -165,7 +172,8 @@ int run_ca_sign(Context& ctx, const CaSignCmdOptions& o) {
     ctx.out << nlohmann::ordered_json{{"files", written}, {"days", days}, {"findings", f}}.dump(2) << "\n";
   } else {
     if (!failed) {
-      for (const auto& file : files) ctx.out << "wrote " << file.path.string() << " (" << days << " days, CA:FALSE, serverAuth)\n";
+      for (const auto& file : files)
+        ctx.out << "wrote " << file.path.string() << " (" << days << " days, CA:FALSE, serverAuth)\n";
     }
     print_findings(ctx, findings);
     if (failed) ctx.err << "adplan: error: ca sign: the requests break the rules above; nothing was written\n";

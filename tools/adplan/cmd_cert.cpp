@@ -101,8 +101,8 @@ int run_cert_check(Context& ctx, const CertCheckCmdOptions& o) {
                    .dump(2)
             << "\n";
   } else {
-    ctx.out << style(ctx, o.cert, "1") << ": CN=" << f.common_name << ", " << f.key << ", " << f.signature << "\n  valid "
-            << f.not_before << " to " << f.not_after << "\n  SAN:";
+    ctx.out << style(ctx, o.cert, "1") << ": CN=" << f.common_name << ", " << f.key << ", " << f.signature
+            << "\n  valid " << f.not_before << " to " << f.not_after << "\n  SAN:";
     for (const auto& d : f.dns) ctx.out << " " << d;
     ctx.out << "\n";
     if (result->findings.empty()) ctx.out << "  no findings: ready to install\n";
@@ -117,7 +117,8 @@ void register_cert(CLI::App& app, Context& ctx, Runner& run) {
   auto* cert = app.add_subcommand("cert", "certificates the CA sent back");
   cert->require_subcommand(1);
   auto o = std::make_shared<CertCheckCmdOptions>();
-  auto* check = cert->add_subcommand("check", "check a certificate against the plan (names, key, chain, dates, algorithms)");
+  auto* check =
+      cert->add_subcommand("check", "check a certificate against the plan (names, key, chain, dates, algorithms)");
   check->add_option("cert", o->cert, "the certificate (PEM), e.g. pki/mail.contoso.com.crt")->required();
   check->add_option("--chain", o->chain, "intermediate certificates (PEM bundle)");
   check->add_option("--ca-file", o->ca_file, "trusted roots (PEM bundle; default: the system's store)");

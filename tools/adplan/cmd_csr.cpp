@@ -51,8 +51,11 @@ int print_exchange(Context& ctx, const Loaded& l, const KeySpec& key, const Subj
       print_errors(ctx, {r.error()});
       return k_exit_usage;
     }
-    j.push_back({{"certificate", c.key}, {"common_name", c.common_name.str()}, {"request_file", r->request_path},
-                 {"generate", r->generate}, {"import", r->import}});
+    j.push_back({{"certificate", c.key},
+                 {"common_name", c.common_name.str()},
+                 {"request_file", r->request_path},
+                 {"generate", r->generate},
+                 {"import", r->import}});
     text += "# " + c.common_name.str() + " (" + c.site + "): make the key and request on the Exchange server\n";
     for (const auto& line : r->generate) text += line + "\n";
     text += "# after the CA has issued " + c.common_name.str() + ".crt:\n" + r->import + "\n\n";
@@ -87,12 +90,16 @@ int run_csr(Context& ctx, const CsrCmdOptions& o) {
   if (!loaded) return k_exit_usage;
   const Plan& plan = loaded->plan;
   Subject subject = loaded->deployment.subject;
-  for (auto [flag, field] : {std::pair{&o.org, &subject.organization}, {&o.unit, &subject.unit},
-                             {&o.locality, &subject.locality}, {&o.state, &subject.state}, {&o.country, &subject.country}}) {
+  for (auto [flag, field] : {std::pair{&o.org, &subject.organization},
+                             {&o.unit, &subject.unit},
+                             {&o.locality, &subject.locality},
+                             {&o.state, &subject.state},
+                             {&o.country, &subject.country}}) {
     if (*flag) *field = **flag;
   }
-  if (!subject.country.empty() && (subject.country.size() != 2 || !std::isupper(static_cast<unsigned char>(subject.country[0])) ||
-                                   !std::isupper(static_cast<unsigned char>(subject.country[1])))) {
+  if (!subject.country.empty() &&
+      (subject.country.size() != 2 || !std::isupper(static_cast<unsigned char>(subject.country[0])) ||
+       !std::isupper(static_cast<unsigned char>(subject.country[1])))) {
     print_errors(ctx, {{"input.country", "--country", "\"" + subject.country + "\" is not a two-letter country code",
                         "use ISO 3166-1 alpha-2, e.g. US (RFC 5280 appendix A: PrintableString SIZE(2))"}});
     return k_exit_usage;
@@ -108,7 +115,8 @@ int run_csr(Context& ctx, const CsrCmdOptions& o) {
     } else {
       print_findings(ctx, findings);
     }
-    ctx.err << "adplan: error: csr: the plan's certificates break rules the " << (plan.ca == CertificateSource::Public ? "public" : "internal")
+    ctx.err << "adplan: error: csr: the plan's certificates break rules the "
+            << (plan.ca == CertificateSource::Public ? "public" : "internal")
             << " CA enforces; nothing was written (fix adplan.json, see above)\n";
     return k_exit_findings;
   }
@@ -154,7 +162,8 @@ int run_csr(Context& ctx, const CsrCmdOptions& o) {
     ctx.out << "\n";
   }
   print_findings(ctx, findings);
-  ctx.out << "next: submit the .csr files to the " << (plan.ca == CertificateSource::Public ? "public CA" : "internal CA (`adplan ca sign --all`)")
+  ctx.out << "next: submit the .csr files to the "
+          << (plan.ca == CertificateSource::Public ? "public CA" : "internal CA (`adplan ca sign --all`)")
           << ", then `adplan cert check " << o.out << "/<name>.crt`\n";
   return k_exit_ok;
 }
@@ -167,14 +176,16 @@ void register_csr(CLI::App& app, Context& ctx, Runner& run) {
   cmd->add_option("--plan", o->plan, "adplan.json to read (default ./adplan.json)");
   cmd->add_option("--out", o->out, "directory for <common name>.key and .csr (default ./pki)");
   cmd->add_option("--key", o->key, "rsa:2048 (default), rsa:3072, rsa:4096, ec:p256, ec:p384");
-  cmd->add_option("--passphrase-file", o->passphrase_file, "encrypt the keys (PKCS#8 PBES2, AES-256) with the file's first line");
+  cmd->add_option("--passphrase-file", o->passphrase_file,
+                  "encrypt the keys (PKCS#8 PBES2, AES-256) with the file's first line");
   cmd->add_option("--org", o->org, "subject O (default: adplan.json subject)");
   cmd->add_option("--unit", o->unit, "subject OU");
   cmd->add_option("--locality", o->locality, "subject L");
   cmd->add_option("--state", o->state, "subject ST");
   cmd->add_option("--country", o->country, "subject C (two letters)");
   cmd->add_flag("--force", o->force, "replace existing keys and requests");
-  cmd->add_flag("--exchange", o->exchange, "print the New-ExchangeCertificate lines instead (the key stays on the Exchange server)");
+  cmd->add_flag("--exchange", o->exchange,
+                "print the New-ExchangeCertificate lines instead (the key stays on the Exchange server)");
   cmd->add_flag("--json", o->json, "machine-readable output");
   cmd->callback([&ctx, &run, o] { run = [&ctx, o] { return run_csr(ctx, *o); }; });
 }
