@@ -41,8 +41,10 @@ Result<std::vector<Artifact>> render_all(const Plan& p, const RenderAllOptions& 
   add("exchange.ps1", render_exchange_script(p, templates));
   add("iis.ps1", render_iis_script(p, templates));
   auto xml = render_autodiscover_xml(p, o.mailbox, templates);
-  if (xml) add("autodiscover.xml", *xml);
-  else add("autodiscover.xml", std::unexpected(xml.error()));
+  if (xml)
+    add("autodiscover.xml", *xml);
+  else
+    add("autodiscover.xml", std::unexpected(xml.error()));
 
   NginxOptions include = o.nginx;
   include.standalone = false;

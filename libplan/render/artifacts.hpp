@@ -11,16 +11,16 @@
 namespace adplan::render {
 
 struct Artifact {
-  std::string path;      // relative, '/'-separated: "dns/external.zone"
+  std::string path;  // relative, '/'-separated: "dns/external.zone"
   std::string content;
 };
 
 struct RenderAllOptions {
-  NginxOptions nginx;                 // pki_dir, upstream, prefix (standalone files)
-  Mailbox mailbox;                    // autodiscover.xml's user
-  std::optional<HostName> ns;         // full zones' name server; default ns1.<zone>
-  IpAddress ns_ip;                    // its address
-  std::uint32_t serial;               // full zones' SOA serial
+  NginxOptions nginx;          // pki_dir, upstream, prefix (standalone files)
+  Mailbox mailbox;             // autodiscover.xml's user
+  std::optional<HostName> ns;  // full zones' name server; default ns1.<zone>
+  IpAddress ns_ip;             // its address
+  std::uint32_t serial;        // full zones' SOA serial
 };
 
 // Sorted by path; deterministic for the same plan and options.

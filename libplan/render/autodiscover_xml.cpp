@@ -14,11 +14,9 @@ struct UrlElement {
   std::string_view element;
 };
 constexpr UrlElement k_elements[] = {
-    {Service::Ews, "ASUrl"},  // Availability service: EWS
-    {Service::Ews, "EwsUrl"},
-    {Service::Ews, "OOFUrl"},  // Out of Office: EWS
-    {Service::Um, "UMUrl"},
-    {Service::Oab, "OABUrl"},
+    {Service::Ews, "ASUrl"},                             // Availability service: EWS
+    {Service::Ews, "EwsUrl"}, {Service::Ews, "OOFUrl"},  // Out of Office: EWS
+    {Service::Um, "UMUrl"},   {Service::Oab, "OABUrl"},
 };
 
 const ServiceUrl* find_url(const Plan& p, const std::string& server, Service s) {

@@ -10,13 +10,14 @@
 
 namespace adplan::render {
 
-inline constexpr std::string_view k_ns_response = "http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006";
+inline constexpr std::string_view k_ns_response =
+    "http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006";
 inline constexpr std::string_view k_ns_outlook_response =
     "http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/2006a";
 
 struct Mailbox {
   EmailAddress address;
-  std::string display_name;   // printable text; the XML escaping handles the rest
+  std::string display_name;  // printable text; the XML escaping handles the rest
 };
 
 // A test mailbox for the plan: "test@<primary domain>", display name "Autodiscover Test".

@@ -5,11 +5,13 @@ namespace adplan::render {
 Result<View> parse_view(std::string_view text) {
   if (text == "external") return View::External;
   if (text == "internal") return View::Internal;
-  return std::unexpected(Error{"usage.view", "--view", "\"" + std::string(text) + "\" is not a DNS view",
-                               "use external or internal"});
+  return std::unexpected(
+      Error{"usage.view", "--view", "\"" + std::string(text) + "\" is not a DNS view", "use external or internal"});
 }
 
-std::string_view to_string(View v) { return v == View::External ? "external" : "internal"; }
+std::string_view to_string(View v) {
+  return v == View::External ? "external" : "internal";
+}
 
 const std::vector<DnsRecord>& records(const Plan& p, View v) {
   return v == View::External ? p.dns_external : p.dns_internal;
@@ -29,10 +31,10 @@ Result<const DnsZone*> find_zone(const Plan& p, View v, std::string_view name) {
     if (z->name == name) return z;
     known += (known.empty() ? "" : ", ") + z->name;
   }
-  return std::unexpected(Error{"usage.zone", "--domain",
-                               "\"" + std::string(name) + "\" is not a zone of the " + std::string(to_string(v)) +
-                                   " view",
-                               "zones there: " + known});
+  return std::unexpected(
+      Error{"usage.zone", "--domain",
+            "\"" + std::string(name) + "\" is not a zone of the " + std::string(to_string(v)) + " view",
+            "zones there: " + known});
 }
 
 std::string relative_name(const DnsRecord& r) {

@@ -22,7 +22,9 @@ std::string_view standalone_tag(std::string_view line) {
   return ok ? line : std::string_view{};
 }
 
-bool blank(std::string_view line) { return line.find_first_not_of(" \t\r") == std::string_view::npos; }
+bool blank(std::string_view line) {
+  return line.find_first_not_of(" \t\r") == std::string_view::npos;
+}
 
 }  // namespace
 
@@ -69,9 +71,12 @@ Result<std::string> strip_standalone_tags(std::string_view text) {
       open.pop_back();
       if ((way == Way::Next && !next_ok) || (way == Way::Prev && !prev_ok)) return error(i, tag);
     } else {
-      if (prev_ok) way = Way::Prev;
-      else if (next_ok) way = Way::Next;
-      else return error(i, tag);
+      if (prev_ok)
+        way = Way::Prev;
+      else if (next_ok)
+        way = Way::Next;
+      else
+        return error(i, tag);
       open.push_back(way);
     }
     if (way == Way::Prev) {
@@ -97,8 +102,8 @@ Result<std::string> fill(const TemplateSet& templates, std::string_view name, co
   }
   kainjow::mustache::mustache tmpl{*prepared};
   if (!tmpl.is_valid()) {
-    return std::unexpected(Error{"render.template", std::string(name), tmpl.error_message(),
-                                 "fix the template's mustache syntax"});
+    return std::unexpected(
+        Error{"render.template", std::string(name), tmpl.error_message(), "fix the template's mustache syntax"});
   }
   tmpl.set_custom_escape([&escape](const std::string& value) {
     auto r = escape(value);

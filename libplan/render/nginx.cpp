@@ -133,8 +133,8 @@ Result<std::string> render_nginx(const Plan& p, const NginxOptions& o, const Tem
   w.set("title", one_line(p.scenario_title));
   w.set("prefix_text", one_line(o.prefix));
   w.set("prefix", o.prefix);
-  for (std::string_view f : {"nginx.pid", "error.log", "access.log", "client_body_temp", "proxy_temp",
-                             "fastcgi_temp", "uwsgi_temp", "scgi_temp"}) {
+  for (std::string_view f : {"nginx.pid", "error.log", "access.log", "client_body_temp", "proxy_temp", "fastcgi_temp",
+                             "uwsgi_temp", "scgi_temp"}) {
     std::string key(f);
     for (auto& c : key) c = c == '.' ? '_' : c;
     w.set(key, under(o.prefix, f));

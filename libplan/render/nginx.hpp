@@ -13,7 +13,7 @@ namespace adplan::render {
 
 // One upstream server: an IP address or host name with a port (default 443).
 struct Upstream {
-  std::string host;   // "192.0.2.10", "[2001:db8::1]", "cas01.contoso.com"
+  std::string host;  // "192.0.2.10", "[2001:db8::1]", "cas01.contoso.com"
   int port = 443;
 };
 
@@ -21,14 +21,14 @@ struct Upstream {
 Result<Upstream> parse_upstream(std::string_view text);
 
 struct NginxOptions {
-  std::string pki_dir = "./pki";           // certificates: <pki>/<common name>.crt and .key
-  std::vector<Upstream> upstream;          // empty: the servers' primary (internal) addresses
-  bool standalone = false;                 // a whole nginx.conf, not a conf.d/ include
-  std::string prefix;                      // standalone: pid, logs and temp paths under it
+  std::string pki_dir = "./pki";   // certificates: <pki>/<common name>.crt and .key
+  std::vector<Upstream> upstream;  // empty: the servers' primary (internal) addresses
+  bool standalone = false;         // a whole nginx.conf, not a conf.d/ include
+  std::string prefix;              // standalone: pid, logs and temp paths under it
   // Lab mode: answer the Autodiscover path with this XML behind Basic auth (401 with
   // WWW-Authenticate without credentials, 200 with) instead of proxying.
   std::optional<std::string> serve_xml;
-  std::string htpasswd;                    // lab mode: the Basic auth user file
+  std::string htpasswd;  // lab mode: the Basic auth user file
 };
 
 Result<std::string> render_nginx(const Plan& p, const NginxOptions& options, const TemplateSet& templates);

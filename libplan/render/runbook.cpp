@@ -8,7 +8,9 @@
 namespace adplan::render {
 namespace {
 
-std::string yes_no(bool b) { return b ? "yes" : "no"; }
+std::string yes_no(bool b) {
+  return b ? "yes" : "no";
+}
 
 // A fenced code block; the fence is longer than any backtick run inside.
 Data code(const std::vector<std::string>& lines, std::string_view lang) {
@@ -86,7 +88,8 @@ List steps(const Plan& p) {
     d.set("role", std::string(to_string(step_role(s.id))));
     d.set("detail", s.detail);
     StepRole role = step_role(s.id);
-    d.set("commands", s.commands.empty() ? Data(false) : code(s.commands, role == StepRole::Dns ? "dns" : "powershell"));
+    d.set("commands",
+          s.commands.empty() ? Data(false) : code(s.commands, role == StepRole::Dns ? "dns" : "powershell"));
     d.set("checks", code(step_checks(p, s), "sh"));
     l.push_back(d);
   }

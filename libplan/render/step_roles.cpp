@@ -40,10 +40,14 @@ StepRole step_role(std::string_view step_id) {
 
 std::string_view to_string(StepRole r) {
   switch (r) {
-    case StepRole::Exchange: return "Exchange Management Shell";
-    case StepRole::Iis: return "IIS (each Client Access server)";
-    case StepRole::Dns: return "DNS";
-    case StepRole::Clients: return "client computers";
+    case StepRole::Exchange:
+      return "Exchange Management Shell";
+    case StepRole::Iis:
+      return "IIS (each Client Access server)";
+    case StepRole::Dns:
+      return "DNS";
+    case StepRole::Clients:
+      return "client computers";
   }
   return "";
 }
@@ -85,9 +89,9 @@ std::vector<std::string> step_checks(const Plan& p, const PlanStep& step) {
     return {"adplan verify " + domain + " --plan adplan.json", "Get-WebBinding | Format-Table -AutoSize"};
   }
   if (id == "create-redirect-site") {
-    return {"adplan verify " + domain + " --plan adplan.json",
-            "curl -si http://autodiscover." + domain + "/autodiscover/autodiscover.xml  # expect 302 to " +
-                p.autodiscover_url};
+    return {"adplan verify " + domain + " --plan adplan.json", "curl -si http://autodiscover." + domain +
+                                                                   "/autodiscover/autodiscover.xml  # expect 302 to " +
+                                                                   p.autodiscover_url};
   }
   if (id == "distribute-root") return {"certutil -verify -urlfetch " + host + ".crt  # on a client"};
   if (id == "outlook-update") return {"Outlook: hold Ctrl, right-click the tray icon, Test E-mail AutoConfiguration"};

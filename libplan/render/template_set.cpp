@@ -24,8 +24,8 @@ std::string joined_names() {
 Result<TemplateSet> TemplateSet::with_overrides(std::map<std::string, std::string, std::less<>> overrides) {
   for (const auto& [name, text] : overrides) {
     if (!embedded(name)) {
-      return std::unexpected(Error{"render.unknown-template", name, "is not a template adplan uses",
-                                   "templates are: " + joined_names()});
+      return std::unexpected(
+          Error{"render.unknown-template", name, "is not a template adplan uses", "templates are: " + joined_names()});
     }
   }
   TemplateSet t;

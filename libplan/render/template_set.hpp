@@ -12,7 +12,7 @@
 namespace adplan::render {
 
 class TemplateSet {
-public:
+ public:
   // Only the embedded templates.
   TemplateSet() = default;
   // Embedded templates, with `overrides` (name -> text) in place of some. A name that is not
@@ -24,7 +24,7 @@ public:
   // Embedded template names, sorted: "exchange.ps1.mustache", ...
   [[nodiscard]] static std::vector<std::string> names();
 
-private:
+ private:
   std::map<std::string, std::string, std::less<>> m_overrides;
 };
 

@@ -14,15 +14,15 @@ Result<Data> srv_data(const DnsRecord& r) {
   std::istringstream in(r.value);
   std::string priority, weight, port, target;
   if (!(in >> priority >> weight >> port >> target)) {
-    return std::unexpected(Error{"render.record", r.name, "SRV value \"" + r.value + "\" is not 4 fields",
-                                 "a planner defect"});
+    return std::unexpected(
+        Error{"render.record", r.name, "SRV value \"" + r.value + "\" is not 4 fields", "a planner defect"});
   }
   auto numeric = [](const std::string& f) {
     return !f.empty() && f.size() <= 5 && f.find_first_not_of("0123456789") == std::string::npos;
   };
   if (!numeric(priority) || !numeric(weight) || !numeric(port)) {
-    return std::unexpected(Error{"render.record", r.name, "SRV value \"" + r.value + "\" has a non-numeric field",
-                                 "a planner defect"});
+    return std::unexpected(
+        Error{"render.record", r.name, "SRV value \"" + r.value + "\" has a non-numeric field", "a planner defect"});
   }
   if (target.ends_with('.')) target.pop_back();
   Data d;

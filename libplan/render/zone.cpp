@@ -71,9 +71,8 @@ Result<std::string> render_full_zone(const Plan& p, View view, const FullZoneOpt
   d.set("ttl", std::to_string(in_zone.empty() ? 3600U : in_zone.front()->ttl));
   // An in-zone name server needs an address record (RFC 1034 4.2.1 glue; named-checkzone
   // refuses an NS without one), unless the plan already gives the name an address.
-  bool has_address = std::ranges::any_of(in_zone, [&](const DnsRecord* r) {
-    return r->name == ns.fqdn() && (r->type == "A" || r->type == "AAAA");
-  });
+  bool has_address = std::ranges::any_of(
+      in_zone, [&](const DnsRecord* r) { return r->name == ns.fqdn() && (r->type == "A" || r->type == "AAAA"); });
   if (ns.is_within(o.domain) && !has_address) {
     Data glue;
     glue.set("type", std::string(o.ns_ip.record_type()));

@@ -17,7 +17,9 @@ using render::View;
 
 namespace {
 
-bool has(const std::string& text, std::string_view part) { return text.find(part) != std::string::npos; }
+bool has(const std::string& text, std::string_view part) {
+  return text.find(part) != std::string::npos;
+}
 
 render::FullZoneOptions zone_options(std::string_view domain) {
   return {*HostName::parse(domain), std::nullopt, *IpAddress::parse("127.0.0.1"), render::zone_serial(test::k_today)};
@@ -33,8 +35,9 @@ TEST_CASE("render dns: records, SRV and full zones") {
   CHECK(has(*ext, "\nmail.contoso.com. 3600 IN A 203.0.113.10\n"));
   auto win = render::render_windows_dns(p2, View::External, TemplateSet{});
   REQUIRE(win);
-  CHECK(has(*win, "Add-DnsServerResourceRecord -Srv -ZoneName 'contoso.com' -Name '_autodiscover._tcp' "
-                  "-DomainName 'mail.contoso.com' -Priority 0 -Weight 0 -Port 443"));
+  CHECK(has(*win,
+            "Add-DnsServerResourceRecord -Srv -ZoneName 'contoso.com' -Name '_autodiscover._tcp' "
+            "-DomainName 'mail.contoso.com' -Priority 0 -Weight 0 -Port 443"));
   CHECK(has(*win, "Add-DnsServerResourceRecordA -ZoneName 'contoso.com' -Name 'mail' -IPv4Address '203.0.113.10'"));
   auto json = nlohmann::json::parse(render::render_dns_json(p2, View::Internal));
   CHECK(json["view"] == "internal");
@@ -71,8 +74,9 @@ TEST_CASE("render exchange script: cmdlets by version, in the paper's order") {
   j["exchange"] = "2013";
   auto s2013 = render::render_exchange_script(test::plan_of(j), TemplateSet{});
   REQUIRE(s2013);
-  CHECK(has(*s2013, "Set-ClientAccessServer -Identity 'CAS01' -AutoDiscoverServiceInternalUri "
-                    "'https://mail.contoso.com/autodiscover/autodiscover.xml'"));
+  CHECK(has(*s2013,
+            "Set-ClientAccessServer -Identity 'CAS01' -AutoDiscoverServiceInternalUri "
+            "'https://mail.contoso.com/autodiscover/autodiscover.xml'"));
   j["exchange"] = "2016";
   auto s2016 = render::render_exchange_script(test::plan_of(j), TemplateSet{});
   REQUIRE(s2016);
@@ -91,8 +95,9 @@ TEST_CASE("render exchange script: cmdlets by version, in the paper's order") {
     j1["exchange"] = "2010";
     auto s = render::render_exchange_script(test::plan_of(j1), TemplateSet{});
     REQUIRE(s);
-    CHECK(has(*s, "Set-WebServicesVirtualDirectory -Identity 'CAS01\\EWS (Default Web Site)' -ExternalUrl "
-                  "'https://mail.contoso.com/EWS/Exchange.asmx'\n"));
+    CHECK(has(*s,
+              "Set-WebServicesVirtualDirectory -Identity 'CAS01\\EWS (Default Web Site)' -ExternalUrl "
+              "'https://mail.contoso.com/EWS/Exchange.asmx'\n"));
     CHECK(has(*s, "Set-UMVirtualDirectory"));
     CHECK(has(*s, "Enable-OutlookAnywhere -Server 'CAS01' -ExternalHostname 'mail.contoso.com'"));
   }
@@ -102,8 +107,9 @@ TEST_CASE("render iis script: sites, bindings, the 302 redirect") {
   auto s4 = render::render_iis_script(test::plan_of(test::contoso_json(4)), TemplateSet{});
   REQUIRE(s4);
   CHECK(has(*s4, "New-Website -Name 'Autodiscover Redirect Web Site' -IPAddress '192.0.2.11' -Port 80"));
-  CHECK(has(*s4, "destination='https://mail.contoso.com/autodiscover/autodiscover.xml';exactDestination='true';"
-                 "httpResponseStatus='Found'"));
+  CHECK(has(*s4,
+            "destination='https://mail.contoso.com/autodiscover/autodiscover.xml';exactDestination='true';"
+            "httpResponseStatus='Found'"));
   CHECK(has(*s4, "-BindingInformation '*:443:' -PropertyName IPAddress -Value '192.0.2.10'"));
   auto s3 = render::render_iis_script(test::plan_of(test::contoso_json(3)), TemplateSet{});
   REQUIRE(s3);
@@ -133,7 +139,8 @@ TEST_CASE("render nginx: server blocks, redirect, lab mode") {
     CHECK(has(*c, "server \"[2001:db8::5]:8443\";\n    server \"cas01.contoso.com:443\";"));
     CHECK_FALSE(render::parse_upstream("2001:db8::5"));
     CHECK_FALSE(render::parse_upstream("10.0.0.1:99999"));
-    CHECK(render::parse_upstream("a;b").error().to_string().starts_with("--upstream: \"a;b\" is not an IP address or host name"));
+    CHECK(render::parse_upstream("a;b").error().to_string().starts_with(
+        "--upstream: \"a;b\" is not an IP address or host name"));
   }
   SUBCASE("standalone") {
     o.standalone = true;
@@ -149,7 +156,9 @@ TEST_CASE("render nginx: server blocks, redirect, lab mode") {
     o.htpasswd = "/lab/htpasswd";
     auto c = render::render_nginx(p4, o, TemplateSet{});
     REQUIRE(c);
-    CHECK(has(*c, "auth_basic_user_file \"/lab/htpasswd\";\n        try_files /.adplan-no-such-file @autodiscover_response;"));
+    CHECK(has(
+        *c,
+        "auth_basic_user_file \"/lab/htpasswd\";\n        try_files /.adplan-no-such-file @autodiscover_response;"));
     CHECK(has(*c, "return 200 \"<Autodiscover/>\";"));
     CHECK_FALSE(has(*c, "proxy_pass"));
     o.serve_xml = "<x>$host</x>";

@@ -22,7 +22,10 @@ nlohmann::json enterprise_json(int n) {
   j["domains"] = {"contoso.com", "fabrikam.com"};
   j["ca"] = "internal";
   j["servers"] = {{{"name", "CAS01"}, {"fqdn", "cas01.contoso.local"}, {"ip", "10.0.0.10"}, {"site", "Seattle"}},
-                  {{"name", "CAS02"}, {"fqdn", "cas02.contoso.local"}, {"ip", "10.1.0.10"}, {"site", "Dublin"},
+                  {{"name", "CAS02"},
+                   {"fqdn", "cas02.contoso.local"},
+                   {"ip", "10.1.0.10"},
+                   {"site", "Dublin"},
                    {"site_scope", {"Dublin", "Paris"}}}};
   if (n >= 3) {
     j["servers"][0]["secondary_ip"] = "10.0.0.11";
@@ -33,8 +36,8 @@ nlohmann::json enterprise_json(int n) {
 }
 
 render::RenderAllOptions fixed_options(const Plan& p) {
-  render::RenderAllOptions o{{}, render::default_mailbox(p), std::nullopt, *IpAddress::parse("127.0.0.1"),
-                             render::zone_serial(test::k_today)};
+  render::RenderAllOptions o{
+      {}, render::default_mailbox(p), std::nullopt, *IpAddress::parse("127.0.0.1"), render::zone_serial(test::k_today)};
   o.nginx.pki_dir = "/etc/adplan/pki";
   o.nginx.prefix = "/var/lib/adplan/nginx";
   return o;
@@ -81,10 +84,9 @@ TEST_CASE("render golden: the artifact list") {
   REQUIRE(all);
   std::vector<std::string> paths;
   for (const auto& a : *all) paths.push_back(a.path);
-  CHECK(paths == std::vector<std::string>{"autodiscover.xml", "dns/external.json", "dns/external.ps1",
-                                          "dns/external.zone", "dns/internal.json", "dns/internal.ps1",
-                                          "dns/internal.zone", "dns/zones/external/contoso.com.zone",
-                                          "dns/zones/internal/contoso.com.zone", "exchange.ps1", "iis.ps1",
-                                          "nginx/adplan.conf", "nginx/lab.conf", "nginx/nginx.conf", "plan.json",
-                                          "runbook.md"});
+  CHECK(paths == std::vector<std::string>{
+                     "autodiscover.xml", "dns/external.json", "dns/external.ps1", "dns/external.zone",
+                     "dns/internal.json", "dns/internal.ps1", "dns/internal.zone",
+                     "dns/zones/external/contoso.com.zone", "dns/zones/internal/contoso.com.zone", "exchange.ps1",
+                     "iis.ps1", "nginx/adplan.conf", "nginx/lab.conf", "nginx/nginx.conf", "plan.json", "runbook.md"});
 }

@@ -52,7 +52,9 @@ TEST_CASE("render xml: the response carries the plan's URLs") {
     REQUIRE(exch);
     REQUIRE(expr);
     REQUIRE(web);
-    for (auto [el, service] : {std::pair{"EwsUrl", Service::Ews}, {"ASUrl", Service::Ews}, {"OOFUrl", Service::Ews},
+    for (auto [el, service] : {std::pair{"EwsUrl", Service::Ews},
+                               {"ASUrl", Service::Ews},
+                               {"OOFUrl", Service::Ews},
                                {"OABUrl", Service::Oab}}) {
       CAPTURE(el);
       CHECK(exch.child_value(el) == url_of(p, service, false));

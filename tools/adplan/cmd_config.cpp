@@ -39,7 +39,8 @@ std::string absolute(const std::string& path) {
   return std::filesystem::absolute(path).lexically_normal().string();
 }
 
-Result<std::string> nginx(Context& ctx, const Plan& p, const ConfigCmdOptions& o, const render::TemplateSet& t) {
+Result<std::string> nginx(const Plan& p, const ConfigCmdOptions& o, const std::optional<render::Mailbox>& mailbox,
+                          const render::TemplateSet& t) {
   render::NginxOptions n;
   n.pki_dir = absolute(o.pki);
   n.standalone = o.standalone;
@@ -50,8 +51,6 @@ Result<std::string> nginx(Context& ctx, const Plan& p, const ConfigCmdOptions& o
     n.upstream.push_back(*up);
   }
   if (o.serve) {
-    auto mailbox = mailbox_option(ctx, p, o.email, o.display_name);
-    if (!mailbox) return std::unexpected(Error{"usage.mailbox", "", "see above", ""});
     auto xml = render::render_autodiscover_xml(p, *mailbox, t);
     if (!xml) return std::unexpected(xml.error());
     n.serve_xml = *xml;
@@ -70,8 +69,9 @@ Result<std::string> nginx(Context& ctx, const Plan& p, const ConfigCmdOptions& o
 int run_config(Context& ctx, const ConfigCmdOptions& o) {
   bool nginx_flags = o.standalone || !o.prefix.empty() || !o.upstream.empty() || o.serve || !o.htpasswd.empty();
   if (o.target != "nginx" && nginx_flags) {
-    print_errors(ctx, {{"usage.target", "--target", "--standalone, --prefix, --upstream, --serve-autodiscover and "
-                                                    "--htpasswd are nginx options",
+    print_errors(ctx, {{"usage.target", "--target",
+                        "--standalone, --prefix, --upstream, --serve-autodiscover and "
+                        "--htpasswd are nginx options",
                         "use them with --target nginx"}});
     return k_exit_usage;
   }
@@ -80,22 +80,25 @@ int run_config(Context& ctx, const ConfigCmdOptions& o) {
   const Plan& p = loaded->plan;
   auto templates = load_templates(ctx, o.templates);
   if (!templates) return k_exit_usage;
+  std::optional<render::Mailbox> mailbox;
+  if (o.serve || o.target == "autodiscover-xml") {
+    mailbox = mailbox_option(ctx, p, o.email, o.display_name);
+    if (!mailbox) return k_exit_usage;
+  }
   Result<std::string> text = std::unexpected(Error{});
   if (o.target == "exchange") {
     text = render::render_exchange_script(p, *templates);
   } else if (o.target == "iis") {
     text = render::render_iis_script(p, *templates);
   } else if (o.target == "nginx") {
-    text = nginx(ctx, p, o, *templates);
+    text = nginx(p, o, mailbox, *templates);
   } else if (o.target == "runbook") {
     text = render::render_runbook(p, *templates);
   } else {
-    auto mailbox = mailbox_option(ctx, p, o.email, o.display_name);
-    if (!mailbox) return k_exit_usage;
     text = render::render_autodiscover_xml(p, *mailbox, *templates);
   }
   if (!text) {
-    if (text.error().code != "usage.mailbox") print_errors(ctx, {text.error()});
+    print_errors(ctx, {text.error()});
     return k_exit_usage;
   }
   ctx.out << *text;
@@ -117,7 +120,8 @@ void register_config(CLI::App& app, Context& ctx, Runner& run) {
   cmd->add_option("--upstream", o->upstream, "nginx: ADDR[:PORT] to proxy to (default: the servers' internal IPs)");
   cmd->add_flag("--serve-autodiscover", o->serve,
                 "nginx, for a lab: answer with the plan's Autodiscover response behind Basic auth");
-  cmd->add_option("--htpasswd", o->htpasswd, "nginx --serve-autodiscover: Basic auth user file (default <prefix>/htpasswd)");
+  cmd->add_option("--htpasswd", o->htpasswd,
+                  "nginx --serve-autodiscover: Basic auth user file (default <prefix>/htpasswd)");
   cmd->add_option("--email", o->email, "autodiscover-xml: the mailbox (default test@<primary domain>)");
   cmd->add_option("--display-name", o->display_name, "autodiscover-xml: the mailbox's display name");
   cmd->add_option("--templates", o->templates, "directory of .mustache files replacing the built-in ones");

@@ -30,17 +30,22 @@ Result<std::string> full_zone(Context& ctx, const Plan& p, render::View view, co
   const std::string name = o.domain.empty() ? p.domains.front().str() : o.domain;
   auto domain = HostName::parse(name);
   if (!domain) {
-    return std::unexpected(Error{"usage.domain", "--domain", "\"" + name + "\" is not a host name (" + domain.error() + ")",
+    return std::unexpected(Error{"usage.domain", "--domain",
+                                 "\"" + name + "\" is not a host name (" + domain.error() + ")",
                                  "for example " + p.domains.front().str()});
   }
   render::FullZoneOptions fz{*domain, std::nullopt, *IpAddress::parse("127.0.0.1"), render::zone_serial(ctx.today())};
   if (!o.ns.empty()) {
     auto ns = HostName::parse(o.ns);
-    if (!ns) return std::unexpected(Error{"usage.ns", "--ns", "\"" + o.ns + "\" is not a host name (" + ns.error() + ")", "ns1." + name});
+    if (!ns)
+      return std::unexpected(
+          Error{"usage.ns", "--ns", "\"" + o.ns + "\" is not a host name (" + ns.error() + ")", "ns1." + name});
     fz.ns = *ns;
   }
   auto ip = IpAddress::parse(o.ns_ip);
-  if (!ip) return std::unexpected(Error{"usage.ns-ip", "--ns-ip", "\"" + o.ns_ip + "\" is not an IP address (" + ip.error() + ")", "127.0.0.1"});
+  if (!ip)
+    return std::unexpected(
+        Error{"usage.ns-ip", "--ns-ip", "\"" + o.ns_ip + "\" is not an IP address (" + ip.error() + ")", "127.0.0.1"});
   fz.ns_ip = *ip;
   return render::render_full_zone(p, view, fz, templates);
 }
@@ -88,11 +93,13 @@ void register_dns(CLI::App& app, Context& ctx, Runner& run) {
   cmd->add_option("--plan", o->plan, "adplan.json to read (default ./adplan.json)");
   cmd->add_option("--view", o->view, "external (the Internet's view) or internal (split-brain)")
       ->check(CLI::IsMember({"external", "internal"}));
-  cmd->add_option("--format", o->format, "bind (default), windows or json")->check(CLI::IsMember({"bind", "windows", "json"}));
+  cmd->add_option("--format", o->format, "bind (default), windows or json")
+      ->check(CLI::IsMember({"bind", "windows", "json"}));
   cmd->add_flag("--full-zone", o->full_zone, "a complete zone with SOA and NS (bind format)");
   cmd->add_option("--domain", o->domain, "--full-zone: the zone to write (default: the primary SMTP domain)");
   cmd->add_option("--ns", o->ns, "--full-zone: the name server (default ns1.<zone>)");
-  cmd->add_option("--ns-ip", o->ns_ip, "--full-zone: the name server's address when inside the zone (default 127.0.0.1)");
+  cmd->add_option("--ns-ip", o->ns_ip,
+                  "--full-zone: the name server's address when inside the zone (default 127.0.0.1)");
   cmd->add_option("--templates", o->templates, "directory of .mustache files replacing the built-in ones");
   cmd->callback([&ctx, &run, o] { run = [&ctx, o] { return run_dns(ctx, *o); }; });
 }

@@ -23,7 +23,8 @@ std::optional<render::TemplateSet> load_templates(Context& ctx, const std::strin
   std::error_code ec;
   std::filesystem::directory_iterator it(dir, ec);
   if (ec) {
-    print_errors(ctx, {{"input.templates", dir, "cannot be read: " + ec.message(), "give a directory of .mustache files"}});
+    print_errors(ctx,
+                 {{"input.templates", dir, "cannot be read: " + ec.message(), "give a directory of .mustache files"}});
     return std::nullopt;
   }
   for (const auto& entry : it) {
@@ -59,11 +60,13 @@ std::optional<render::Mailbox> mailbox_option(Context& ctx, const Plan& p, const
     m.address = *a;
   }
   if (!display_name.empty()) {
-    bool ok = display_name.size() <= 64 && std::ranges::all_of(display_name, [](unsigned char c) {
-      return std::isalnum(c) || std::string_view(" .-_'(),&").find(static_cast<char>(c)) != std::string_view::npos;
-    });
+    bool ok =
+        display_name.size() <= 64 && std::ranges::all_of(display_name, [](unsigned char c) {
+          return std::isalnum(c) || std::string_view(" .-_'(),&").find(static_cast<char>(c)) != std::string_view::npos;
+        });
     if (!ok) {
-      print_errors(ctx, {{"usage.display-name", "--display-name", "\"" + display_name + "\" is not a display name adplan accepts",
+      print_errors(ctx, {{"usage.display-name", "--display-name",
+                          "\"" + display_name + "\" is not a display name adplan accepts",
                           "up to 64 letters, digits, spaces or . - _ ' ( ) , &"}});
       return std::nullopt;
     }
@@ -95,20 +98,30 @@ int run_render(Context& ctx, const RenderCmdOptions& o) {
   if (!templates || !mailbox) return k_exit_usage;
 
   const std::filesystem::path out = std::filesystem::absolute(o.out);
-  render::RenderAllOptions ro{{}, *mailbox, std::nullopt, *IpAddress::parse("127.0.0.1"), render::zone_serial(ctx.today())};
+  render::RenderAllOptions ro{
+      {}, *mailbox, std::nullopt, *IpAddress::parse("127.0.0.1"), render::zone_serial(ctx.today())};
   ro.nginx.pki_dir = std::filesystem::absolute(o.pki).lexically_normal().string();
-  ro.nginx.prefix = (o.prefix.empty() ? out / "nginx" : std::filesystem::absolute(o.prefix)).lexically_normal().string();
+  ro.nginx.prefix =
+      (o.prefix.empty() ? out / "nginx" : std::filesystem::absolute(o.prefix)).lexically_normal().string();
   Errors errors;
   for (const auto& u : o.upstream) {
-    if (auto up = render::parse_upstream(u)) ro.nginx.upstream.push_back(*up);
-    else errors.push_back(up.error());
+    if (auto up = render::parse_upstream(u))
+      ro.nginx.upstream.push_back(*up);
+    else
+      errors.push_back(up.error());
   }
   if (!o.ns.empty()) {
-    if (auto h = HostName::parse(o.ns)) ro.ns = *h;
-    else errors.push_back({"usage.ns", "--ns", "\"" + o.ns + "\" is not a host name (" + h.error() + ")", "ns1.contoso.com"});
+    if (auto h = HostName::parse(o.ns))
+      ro.ns = *h;
+    else
+      errors.push_back(
+          {"usage.ns", "--ns", "\"" + o.ns + "\" is not a host name (" + h.error() + ")", "ns1.contoso.com"});
   }
-  if (auto ip = IpAddress::parse(o.ns_ip)) ro.ns_ip = *ip;
-  else errors.push_back({"usage.ns-ip", "--ns-ip", "\"" + o.ns_ip + "\" is not an IP address (" + ip.error() + ")", "127.0.0.1"});
+  if (auto ip = IpAddress::parse(o.ns_ip))
+    ro.ns_ip = *ip;
+  else
+    errors.push_back(
+        {"usage.ns-ip", "--ns-ip", "\"" + o.ns_ip + "\" is not an IP address (" + ip.error() + ")", "127.0.0.1"});
   if (!errors.empty()) {
     print_errors(ctx, errors);
     return k_exit_usage;
@@ -154,7 +167,8 @@ int run_render(Context& ctx, const RenderCmdOptions& o) {
 
 void register_render(CLI::App& app, Context& ctx, Runner& run) {
   auto o = std::make_shared<RenderCmdOptions>();
-  auto* cmd = app.add_subcommand("render", "write every artifact of the plan into a directory (README: Rendered files)");
+  auto* cmd =
+      app.add_subcommand("render", "write every artifact of the plan into a directory (README: Rendered files)");
   cmd->add_option("--out", o->out, "directory to write into")->required();
   cmd->add_flag("--force", o->force, "replace files a previous render wrote");
   cmd->add_option("--plan", o->plan, "adplan.json to read (default ./adplan.json)");
