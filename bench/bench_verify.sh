@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# A tarpit costs one timeout, not one per probe. In a private network namespace: BIND serves
+# contoso.com with every discovery name (root, autodiscover, SRV target, the plan's external
+# host) on 127.0.0.5, where a tarpit accepts TCP connections on 80 and 443 and never answers.
+# `adplan verify` then meets the tarpit on every https probe and on the http redirect; the
+# probes run concurrently under one deadline, so its wall time stays near --timeout while
+# the probes' own times add up to several timeouts.
+#
+# Usage: bench/bench_verify.sh [path/to/adplan] [timeout-seconds]
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+ADPLAN=$(realpath "${1:-$(ls "$HERE"/../build*/tools/adplan/adplan | head -1)}")
+TIMEOUT=${2:-3}
+
+if [[ ${BENCH_INSIDE:-} != 1 ]]; then
+  if [[ $(id -u) -eq 0 ]]; then NS=(unshare -n); else NS=(unshare -rn); fi
+  BENCH_INSIDE=1 exec "${NS[@]}" bash "$0" "$ADPLAN" "$TIMEOUT"
+fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/adplan-bench.XXXXXX")
+pids=()
+cleanup() {
+  local p
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+ip link set lo up
+ip addr add 127.0.0.5/8 dev lo 2>/dev/null || true
+
+cat >"$work/contoso.com.zone" <<'Z'
+$TTL 60
+@ IN SOA ns1 hostmaster 1 60 60 600 60
+@ IN NS ns1
+ns1 IN A 127.0.0.1
+@ IN A 127.0.0.5
+autodiscover IN A 127.0.0.5
+mail IN A 127.0.0.5
+_autodiscover._tcp IN SRV 0 0 443 mail.contoso.com.
+Z
+cat >"$work/named.conf" <<N
+options { directory "$work"; pid-file "$work/named.pid"; session-keyfile "$work/session.key";
+  managed-keys-directory "$work"; recursion no; listen-on port 53 { 127.0.0.1; }; listen-on-v6 { none; }; };
+controls { };
+zone "contoso.com" { type primary; file "$work/contoso.com.zone"; };
+N
+named -g -u root -c "$work/named.conf" >"$work/named.log" 2>&1 &
+pids+=($!)
+python3 - >"$work/tarpit.log" 2>&1 <<'PY' &
+import socket, threading, time
+held = []
+def serve(port):
+    s = socket.socket()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind(("127.0.0.5", port))
+    s.listen(64)
+    while True:
+        c, _ = s.accept()
+        held.append(c)          # accept, never answer, never close
+for port in (80, 443):
+    threading.Thread(target=serve, args=(port,), daemon=True).start()
+while True:
+    time.sleep(3600)
+PY
+pids+=($!)
+for i in $(seq 1 100); do
+  (exec 3<>/dev/tcp/127.0.0.1/53) 2>/dev/null && (exec 3<>/dev/tcp/127.0.0.5/443) 2>/dev/null && break
+  sleep 0.05
+done
+
+"$ADPLAN" init --scenario 2 --yes --public-ip 127.0.0.5 --server CAS01,cas01.contoso.com,127.0.0.5 -o "$work/adplan.json" >/dev/null 2>&1
+start=$(date +%s%N)
+rc=0
+"$ADPLAN" verify --plan "$work/adplan.json" --dns-server 127.0.0.1:53 --timeout "$TIMEOUT" --json >"$work/verify.json" || rc=$?
+end=$(date +%s%N)
+python3 - "$work/verify.json" "$(( (end - start) / 1000000 ))" "$TIMEOUT" "$rc" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+wall, timeout, rc = int(sys.argv[2]), float(sys.argv[3]) * 1000, int(sys.argv[4])
+probes = [c for c in d["checks"] if c["name"] == "http"]
+total = sum(c["ms"] for c in probes)
+print("probe                                                          status   ms")
+for c in probes:
+    print(f"  {c['subject']:<60} {c['status']:<8} {c['ms']}")
+print(f"verify wall time      {wall} ms  (exit {rc}, verdict {d['verdict']}, findings: {sorted({f['id'] for f in d['findings']})})")
+print(f"configured timeout    {timeout:.0f} ms")
+print(f"sum of probe times    {total} ms over {len(probes)} probes")
+ok = wall < timeout * 1.5 and total >= timeout * 2
+print("result: " + ("one timeout, not one per probe" if ok else "FAIL: the probes did not overlap"))
+sys.exit(0 if ok else 1)
+PY
