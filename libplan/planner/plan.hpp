@@ -94,6 +94,8 @@ struct Plan {
   ExchangeVersion exchange;
   CertificateSource ca;
   std::vector<HostName> domains;
+  std::optional<HostName> internal_domain;  // the AD namespace when it differs
+  std::vector<Server> servers;              // the Client Access servers, as given
   HostName external_host;
   HostName autodiscover_host;
   std::string autodiscover_url;            // https://<external host>/autodiscover/autodiscover.xml

@@ -48,6 +48,13 @@ oj to_json(const Plan& p) {
   j["exchange"] = traits(p.exchange).name;
   j["ca"] = p.ca == CertificateSource::Public ? "public" : "internal";
   j["domains"] = names(p.domains);
+  j["internal_domain"] = p.internal_domain ? oj(p.internal_domain->str()) : oj(nullptr);
+  oj servers = oj::array();
+  for (const auto& s : p.servers) {
+    servers.push_back({{"name", s.name}, {"netbios", s.netbios}, {"fqdn", s.fqdn.str()}, {"site", s.site},
+                       {"ip", s.ip.str()}, {"secondary_ip", s.secondary_ip ? oj(s.secondary_ip->str()) : oj(nullptr)}});
+  }
+  j["servers"] = servers;
   j["external_host"] = p.external_host.str();
   j["autodiscover_host"] = p.autodiscover_host.str();
   j["autodiscover_url"] = p.autodiscover_url;

@@ -247,12 +247,13 @@ std::string autodiscover_url(const HostName& host) {
 }
 
 Plan make_plan(const Deployment& d, const Scenario& s, const PlanOptions& options) {
-  Plan p{s.id, s.key, s.title, d.exchange, d.ca, d.domains, d.external_host, d.autodiscover_host,
+  Plan p{s.id, s.key, s.title, d.exchange, d.ca, d.domains, d.internal_domain, d.servers, d.external_host,
+         d.autodiscover_host,
          autodiscover_url(d.external_host), s.external_discovery, s.requirements, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}};
   plan_certificates_and_sites(p, d, s);
   plan_dns(p, d, s);
   plan_scp(p, d, s);
-  for (auto& o : scp_site_orders(d, p.scp)) p.scp_order.push_back({std::move(o.site), std::move(o.urls)});
+  p.scp_order = scp_site_orders(p);
   plan_urls(p, d, s);
   p.steps = plan_steps(p, d, s);
   p.findings = lint(p, d, s, options);

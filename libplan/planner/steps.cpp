@@ -85,8 +85,10 @@ const std::map<std::string, Builder, std::less<>>& catalogue() {
          PlanStep s{"dns-records", "Create the DNS records",
                     "External records at the public DNS provider; internal records on the internal DNS servers "
                     "(split-brain).", {}};
-         for (const auto& r : p.dns_external) s.commands.push_back("; external  " + zone_line(r));
-         for (const auto& r : p.dns_internal) s.commands.push_back("; internal  " + zone_line(r));
+         s.commands.push_back("; external view: the public DNS provider");
+         for (const auto& r : p.dns_external) s.commands.push_back(zone_line(r));
+         s.commands.push_back("; internal view: the internal DNS servers (split-brain)");
+         for (const auto& r : p.dns_internal) s.commands.push_back(zone_line(r));
          return s;
        }},
       {"exchange-urls",

@@ -1,5 +1,6 @@
 #include <adplan/render/artifacts.hpp>
 
+#include <adplan/directory/scp_plan.hpp>
 #include <adplan/planner/plan_json.hpp>
 #include <adplan/render/dns_json.hpp>
 #include <adplan/render/runbook.hpp>
@@ -38,6 +39,8 @@ Result<std::vector<Artifact>> render_all(const Plan& p, const RenderAllOptions& 
           render_full_zone(p, v, FullZoneOptions{*domain, o.ns, o.ns_ip, o.serial}, templates));
     }
   }
+  // The SCP objects the plan implies (the lab's slapd loads this file).
+  add("directory/scp.ldif", scp_ldif(p));
   add("exchange.ps1", render_exchange_script(p, templates));
   add("iis.ps1", render_iis_script(p, templates));
   auto xml = render_autodiscover_xml(p, o.mailbox, templates);

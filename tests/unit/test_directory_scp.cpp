@@ -116,8 +116,8 @@ TEST_CASE("SCP objects and per-site order from a plan") {
   j["scenario"] = 1;
   auto d = adplan::test::deployment(j);
   Plan p = make_plan(d, *find_scenario(1), PlanOptions{adplan::test::k_today});
-  CHECK(configuration_dn(d) == "CN=Configuration,DC=contoso,DC=local");
-  auto objs = planned_scp_objects(d, p.scp);
+  CHECK(configuration_dn(p) == "CN=Configuration,DC=contoso,DC=local");
+  auto objs = planned_scp_objects(p);
   REQUIRE(objs.size() == 2);
   CHECK(objs[0].dn ==
         "CN=CAS01,CN=Autodiscover,CN=Protocols,CN=CAS01,CN=Servers,CN=Exchange Administrative Group (FYDIBOHF23SPDLT),"
@@ -129,7 +129,7 @@ TEST_CASE("SCP objects and per-site order from a plan") {
   CHECK(p.scp_order[1].site == "Seattle");
   CHECK(p.scp_order[1].urls.front() == "https://cas01.contoso.local/autodiscover/autodiscover.xml");
   CHECK(p.scp_order[2].site == "*");
-  auto ldif = scp_ldif(d, p.scp);
+  auto ldif = scp_ldif(p);
   CHECK(ldif.find("dn: DC=contoso,DC=local\n") != std::string::npos);
   CHECK(ldif.find("serviceBindingInformation: https://cas02.contoso.local/autodiscover/autodiscover.xml\n") !=
         std::string::npos);

@@ -101,7 +101,8 @@ TEST_CASE("scenario 3: two certificates on two sites, autodiscover on the second
   CHECK(p.scp[0].url == "https://mail.contoso.com/autodiscover/autodiscover.xml");
   std::vector<std::string> ids;
   for (const auto& s : p.steps) ids.push_back(s.id);
-  CHECK(ids == std::vector<std::string>{"add-secondary-ip", "dns-records", "install-certificate", "bind-default-site",
+  CHECK(ids == std::vector<std::string>{"add-secondary-ip", "dns-records", "request-certificate", "install-certificate",
+                                        "bind-default-site",
                                         "create-autodiscover-site", "bind-autodiscover-certificate",
                                         "new-autodiscover-vdir", "set-scp", "exchange-urls"});
 }

@@ -34,7 +34,7 @@ struct ScpOptions {
 
 int show_planned(Context& ctx, const Loaded& l, bool ldif, bool json) {
   if (ldif) {
-    ctx.out << scp_ldif(l.deployment, l.plan.scp);
+    ctx.out << scp_ldif(l.plan);
     return k_exit_ok;
   }
   if (json) {

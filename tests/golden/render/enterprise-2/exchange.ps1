@@ -5,16 +5,21 @@
 # Read it through, then run it in the Exchange Management Shell on a Client Access server.
 $ErrorActionPreference = 'Stop'
 
-# Step 1: Install the certificate on the Default Web Site
+# Step 1: Request the certificate
+# Why: Certificate mail.contoso.com names: mail.contoso.com. The paper's -KeySize 1024 is obsolete: RSA keys under 2048 bits are refused by every public CA (CA/B Forum BR 6.1.5). Or let `adplan csr` make the key and request.
+$request = New-ExchangeCertificate -GenerateRequest -SubjectName 'C=US,O=Contoso Ltd,CN=mail.contoso.com' -DomainName 'mail.contoso.com' -KeySize 2048 -PrivateKeyExportable $true -FriendlyName 'mail.contoso.com'
+Set-Content -Path 'C:\certs\mail.contoso.com.req' -Value $request
+
+# Step 2: Install the certificate on the Default Web Site
 # Why: Import the certificate the CA issued for mail.contoso.com and enable it for IIS (Enable-ExchangeCertificate binds the Default Web Site).
 Import-ExchangeCertificate -Path 'C:\certs\mail.contoso.com.cer' | Enable-ExchangeCertificate -Services IIS
 
-# Step 2: Point the SCP at the external host
+# Step 3: Point the SCP at the external host
 # Why: Repeat for every Client Access server: domain-joined Outlook then reaches Autodiscover on the name the certificate holds (the paper's autodiscover.<domain> here is a slip: that name is not on this scenario's Default Web Site certificate).
 Set-ClientAccessServer -Identity 'CAS01' -AutoDiscoverServiceInternalUri 'https://mail.contoso.com/autodiscover/autodiscover.xml' -AutoDiscoverSiteScope 'Seattle'
 Set-ClientAccessServer -Identity 'CAS02' -AutoDiscoverServiceInternalUri 'https://mail.contoso.com/autodiscover/autodiscover.xml' -AutoDiscoverSiteScope 'Dublin','Paris'
 
-# Step 3: Configure the Exchange services' URLs
+# Step 4: Configure the Exchange services' URLs
 # Why: Set external and internal URLs to the external host, so that every URL a client uses is on the certificate (KB 940726).
 Set-WebServicesVirtualDirectory -Identity 'CAS01\EWS (Default Web Site)' -ExternalUrl 'https://mail.contoso.com/EWS/Exchange.asmx' -InternalUrl 'https://mail.contoso.com/EWS/Exchange.asmx'
 Set-OABVirtualDirectory -Identity 'CAS01\OAB (Default Web Site)' -ExternalUrl 'https://mail.contoso.com/OAB' -InternalUrl 'https://mail.contoso.com/OAB'

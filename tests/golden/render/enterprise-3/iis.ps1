@@ -16,14 +16,14 @@ New-NetIPAddress -InterfaceAlias 'Ethernet' -IPAddress '10.0.0.11' -PrefixLength
 # CAS02
 New-NetIPAddress -InterfaceAlias 'Ethernet' -IPAddress '10.1.0.11' -PrefixLength 24 -SkipAsSource $true
 
-# Step 4: Bind the Default Web Site to the primary IP address
+# Step 5: Bind the Default Web Site to the primary IP address
 # Why: By default it answers on all unassigned addresses and would take the second site's address.
 # CAS01
 Import-Module WebAdministration; Set-WebBinding -Name 'Default Web Site' -BindingInformation '*:443:' -PropertyName IPAddress -Value '10.0.0.10'
 # CAS02
 Import-Module WebAdministration; Set-WebBinding -Name 'Default Web Site' -BindingInformation '*:443:' -PropertyName IPAddress -Value '10.1.0.10'
 
-# Step 5: Create the Autodiscover Web Site on the second IP address
+# Step 6: Create the Autodiscover Web Site on the second IP address
 # Why: Anonymous access, home directory C:\inetpub\wwwroot, https on port 443.
 # CAS01
 New-Website -Name 'Autodiscover Web Site' -IPAddress '10.0.0.11' -Port 443 -Ssl -PhysicalPath 'C:\inetpub\wwwroot'

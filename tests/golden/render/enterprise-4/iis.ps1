@@ -16,14 +16,14 @@ New-NetIPAddress -InterfaceAlias 'Ethernet' -IPAddress '10.0.0.11' -PrefixLength
 # CAS02
 New-NetIPAddress -InterfaceAlias 'Ethernet' -IPAddress '10.1.0.11' -PrefixLength 24 -SkipAsSource $true
 
-# Step 4: Bind the Default Web Site to the primary IP address
+# Step 5: Bind the Default Web Site to the primary IP address
 # Why: By default it answers on all unassigned addresses and would take the second site's address.
 # CAS01
 Import-Module WebAdministration; Set-WebBinding -Name 'Default Web Site' -BindingInformation '*:443:' -PropertyName IPAddress -Value '10.0.0.10'
 # CAS02
 Import-Module WebAdministration; Set-WebBinding -Name 'Default Web Site' -BindingInformation '*:443:' -PropertyName IPAddress -Value '10.1.0.10'
 
-# Step 5: Create the Autodiscover redirect site on the second IP address, port 80
+# Step 6: Create the Autodiscover redirect site on the second IP address, port 80
 # Why: No certificate. HTTP Redirect sends /autodiscover/autodiscover.xml to https://mail.contoso.com/autodiscover/autodiscover.xml with a 302 (Found), exact destination; Outlook asks the user to confirm the redirect.
 # CAS01
 New-Website -Name 'Autodiscover Redirect Web Site' -IPAddress '10.0.0.11' -Port 80 -PhysicalPath 'C:\inetpub\redirect'

@@ -5,24 +5,29 @@
 # Read it through, then run it in the Exchange Management Shell on a Client Access server.
 $ErrorActionPreference = 'Stop'
 
-# Step 3: Install the certificate on the Default Web Site
+# Step 3: Request the certificate
+# Why: Certificate mail.contoso.com names: mail.contoso.com. Certificate autodiscover.contoso.com names: autodiscover.contoso.com. The paper's -KeySize 1024 is obsolete: RSA keys under 2048 bits are refused by every public CA (CA/B Forum BR 6.1.5). Or let `adplan csr` make the key and request.
+New-ExchangeCertificate -GenerateRequest -SubjectName 'CN=mail.contoso.com' -DomainName 'mail.contoso.com' -KeySize 2048 -PrivateKeyExportable $true -FriendlyName 'mail.contoso.com' -RequestFile 'C:\certs\mail.contoso.com.req'
+New-ExchangeCertificate -GenerateRequest -SubjectName 'CN=autodiscover.contoso.com' -DomainName 'autodiscover.contoso.com' -KeySize 2048 -PrivateKeyExportable $true -FriendlyName 'autodiscover.contoso.com' -RequestFile 'C:\certs\autodiscover.contoso.com.req'
+
+# Step 4: Install the certificate on the Default Web Site
 # Why: Import the certificate the CA issued for mail.contoso.com and enable it for IIS (Enable-ExchangeCertificate binds the Default Web Site).
 Import-ExchangeCertificate -FileData ([System.IO.File]::ReadAllBytes('C:\certs\mail.contoso.com.cer')) | Enable-ExchangeCertificate -Services IIS
 
-# Step 6: Install the second certificate on the Autodiscover Web Site
+# Step 7: Install the second certificate on the Autodiscover Web Site
 # Why: Enable-ExchangeCertificate binds only the Default Web Site, so this certificate is bound in IIS.
 $cert = Import-ExchangeCertificate -FileData ([System.IO.File]::ReadAllBytes('C:\certs\autodiscover.contoso.com.cer'))
 (Get-WebBinding -Name 'Autodiscover Web Site' -Protocol https).AddSslCertificate($cert.Thumbprint, 'My')
 
-# Step 7: Create the Autodiscover virtual directory on the new site
+# Step 8: Create the Autodiscover virtual directory on the new site
 # Why: The web site name is case-sensitive.
 New-AutodiscoverVirtualDirectory -WebSiteName 'Autodiscover Web Site' -BasicAuthentication $true -WindowsAuthentication $true
 
-# Step 8: Point the SCP at the external host
+# Step 9: Point the SCP at the external host
 # Why: Repeat for every Client Access server: domain-joined Outlook then reaches Autodiscover on the name the certificate holds (the paper's autodiscover.<domain> here is a slip: that name is not on this scenario's Default Web Site certificate).
 Set-ClientAccessService -Identity 'CAS01' -AutoDiscoverServiceInternalUri 'https://mail.contoso.com/autodiscover/autodiscover.xml'
 
-# Step 9: Configure the Exchange services' URLs
+# Step 10: Configure the Exchange services' URLs
 # Why: Set external and internal URLs to the external host, so that every URL a client uses is on the certificate (KB 940726).
 Set-WebServicesVirtualDirectory -Identity 'CAS01\EWS (Default Web Site)' -ExternalUrl 'https://mail.contoso.com/EWS/Exchange.asmx' -InternalUrl 'https://mail.contoso.com/EWS/Exchange.asmx'
 Set-OABVirtualDirectory -Identity 'CAS01\OAB (Default Web Site)' -ExternalUrl 'https://mail.contoso.com/OAB' -InternalUrl 'https://mail.contoso.com/OAB'
