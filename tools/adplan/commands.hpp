@@ -16,13 +16,13 @@ void register_init(CLI::App& app, Context& ctx, Runner& run);
 void register_plan(CLI::App& app, Context& ctx, Runner& run);
 void register_scenarios(CLI::App& app, Context& ctx, Runner& run);
 void register_recommend(CLI::App& app, Context& ctx, Runner& run);
-void register_verify(CLI::App& app, Context& ctx, Runner& run);
-void register_dns(CLI::App& app, Context& ctx, Runner& run);
-void register_config(CLI::App& app, Context& ctx, Runner& run);
-void register_render(CLI::App& app, Context& ctx, Runner& run);
 void register_csr(CLI::App& app, Context& ctx, Runner& run);
 void register_ca(CLI::App& app, Context& ctx, Runner& run);
 void register_cert(CLI::App& app, Context& ctx, Runner& run);
+void register_dns(CLI::App& app, Context& ctx, Runner& run);
+void register_config(CLI::App& app, Context& ctx, Runner& run);
+void register_render(CLI::App& app, Context& ctx, Runner& run);
+void register_verify(CLI::App& app, Context& ctx, Runner& run);
 void register_scp(CLI::App& app, Context& ctx, Runner& run);
 
 }  // namespace adplan::cli

@@ -20,13 +20,13 @@ int main(int argc, char** argv) {
   register_plan(app, ctx, run);
   register_scenarios(app, ctx, run);
   register_recommend(app, ctx, run);
-  register_verify(app, ctx, run);
-  register_dns(app, ctx, run);
-  register_config(app, ctx, run);
-  register_render(app, ctx, run);
   register_csr(app, ctx, run);
   register_ca(app, ctx, run);
   register_cert(app, ctx, run);
+  register_dns(app, ctx, run);
+  register_config(app, ctx, run);
+  register_render(app, ctx, run);
+  register_verify(app, ctx, run);
   register_scp(app, ctx, run);
 
   try {
