@@ -33,6 +33,13 @@ if ((${#NS[@]})); then
   contains "$OUT" "FAIL: 1 error(s)" "report verdict line"
   contains "$OUT" "outlook-external: failed (none)" "report client line"
   [[ $OUT != *$'\x1b['* ]] && pass "no colour off a terminal" || fail "colour codes off a terminal"
+  # On a terminal (script(1) gives it a pty): colour, unless NO_COLOR is set.
+  if command -v script >/dev/null; then
+    "${NS[@]}" sh -c 'ip link set lo up && script -qec "\"$0\" verify contoso.com --dns-server 127.0.0.1:5399 --timeout 2" /dev/null' "$ADPLAN" </dev/null >tty.txt 2>&1
+    grep -q $'\x1b\[1;31mFAIL' tty.txt && pass "colour on a terminal" || fail "no colour on a terminal: $(head -c 300 tty.txt)"
+    NO_COLOR=1 "${NS[@]}" sh -c 'ip link set lo up && script -qec "\"$0\" verify contoso.com --dns-server 127.0.0.1:5399 --timeout 2" /dev/null' "$ADPLAN" </dev/null >tty2.txt 2>&1
+    grep -q 'FAIL: 1 error' tty2.txt && ! grep -q $'\x1b\[' tty2.txt && pass "NO_COLOR honoured" || fail "NO_COLOR: $(head -c 300 tty2.txt)"
+  fi
 else
   echo "skip: no network namespaces here"
 fi

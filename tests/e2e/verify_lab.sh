@@ -47,12 +47,35 @@ common=(--plan "$LAB_DIR/adplan.json" --dns-server "$LAB_DNS" --ca-file "$LAB_CA
 echo $? >"$LAB_OUT/verify.rc"
 "$ADPLAN" verify "${common[@]}" >"$LAB_OUT/report.txt"
 EOS
+# A clean lab is also walked by an independent client, python3-exchangelib, when installed.
+WITNESS_PY=""
+if [[ -z $FAULT ]]; then
+  for py in python3 /usr/bin/python3; do
+    if "$py" -c 'import exchangelib' 2>/dev/null; then WITNESS_PY=$(command -v "$py"); break; fi
+  done
+fi
+if [[ -n $WITNESS_PY ]]; then
+  cat >>"$WORK/check.sh" <<EOS
+TMPDIR="\$LAB_OUT" REQUESTS_CA_BUNDLE="\$LAB_CA" timeout 60 "$WITNESS_PY" "$SRC/tests/e2e/exchangelib_witness.py" \\
+  >"\$LAB_OUT/witness.txt" 2>"\$LAB_OUT/witness.err"
+echo \$? >"\$LAB_OUT/witness.rc"
+EOS
+fi
 export ADPLAN LAB_DIR=$lab LAB_OUT=$WORK
 bash "$SRC/tools/lab/lab.sh" run --adplan "$ADPLAN" ${FAULT:+--break "$FAULT"} "$lab" -- bash "$WORK/check.sh" ||
   true
 [[ -f $WORK/verify.rc ]] || { echo "FAIL: the lab did not run verify"; cat "$lab"/run/*.log 2>/dev/null; exit 1; }
 rc=$(cat "$WORK/verify.rc")
 cat "$WORK/report.txt"
+
+if [[ -f $WORK/witness.rc ]]; then
+  w=$(cat "$WORK/witness.txt")
+  if [[ $(cat "$WORK/witness.rc") == 0 && $w == "https://mail.contoso.com/EWS/Exchange.asmx" ]]; then
+    echo "ok: exchangelib, an independent client, finds the EWS URL $w"
+  else
+    echo "FAIL: exchangelib did not discover the lab: '$w'"; tail -5 "$WORK/witness.err"; exit 1
+  fi
+fi
 
 python3 - "$WORK/verify.json" "$rc" "$CASE" "${WANT[$CASE]:-}" "${METHOD[$n]}" <<'PY'
 import json, sys

@@ -13,8 +13,11 @@
 #
 # Options (before DIR): --adplan PATH (default: adplan on PATH, else build*/tools/adplan/adplan),
 # --break FAULT (run, up: break the lab on purpose, one fault; see `faults` below).
-# Inside the lab CMD sees LAB_DNS (the BIND server, IP:PORT), LAB_CA (the lab root),
-# LAB_USER and LAB_PASSWORD_FILE (Basic auth of the Autodiscover POST), LAB_EMAIL.
+# Inside the lab CMD sees ADPLAN, LAB_DNS (the BIND server, IP:PORT), LAB_CA (the lab root),
+# LAB_USER and LAB_PASSWORD_FILE (Basic auth of the Autodiscover POST), LAB_EMAIL; the lab's
+# own /etc/resolv.conf points at its BIND, so any client in it resolves the plan's names.
+# Example: tools/lab/lab.sh run lab -- sh -c '"$ADPLAN" verify --plan lab/adplan.json \
+#   --dns-server "$LAB_DNS" --ca-file "$LAB_CA" --user "$LAB_USER" --password-file "$LAB_PASSWORD_FILE"'
 #
 # The plan must use 127.0.0.0/8 addresses only (public and server-side): for example
 #   adplan init --scenario 4 --yes --ca internal --public-ip 127.0.0.2 --secondary-public-ip 127.0.0.3 \
@@ -263,14 +266,20 @@ inside() {
   pids+=($!)
   wait_port 127.0.0.1 53 || { cat "$DIR/run/named.log" >&2; die "BIND did not start"; }
   wait_nginx || { cat "$DIR/run/nginx-error.log" >&2; die "nginx did not start"; }
+  echo "nameserver 127.0.0.1" >"$DIR/run/resolv.conf"
+  if [[ -e /etc/resolv.conf ]]; then
+    mount --bind "$DIR/run/resolv.conf" /etc/resolv.conf 2>/dev/null || log "could not point /etc/resolv.conf at the lab"
+  fi
   export LAB_DNS=127.0.0.1:53 LAB_CA=$DIR/ca/ca.crt LAB_USER=test LAB_PASSWORD_FILE=$DIR/password
   export LAB_EMAIL=${LAB_EMAIL:-test@$(domain)}
   "$@" || status=$?
   return "$status"
 }
 
+# A network namespace, and a mount namespace so the lab's resolv.conf can point every
+# client in it (curl, python, a shell) at the lab's BIND.
 namespace_runner() {
-  if [[ $(id -u) -eq 0 ]]; then echo "unshare -n"; else echo "unshare -rn"; fi
+  if [[ $(id -u) -eq 0 ]]; then echo "unshare -n -m"; else echo "unshare -rnm"; fi
 }
 
 down() {
