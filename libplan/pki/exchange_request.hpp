@@ -4,6 +4,7 @@
 #include <adplan/model/deployment.hpp>
 #include <adplan/model/error.hpp>
 #include <adplan/pki/key_spec.hpp>
+#include <adplan/planner/exchange_request.hpp>
 #include <adplan/planner/plan.hpp>
 
 #include <string>
@@ -17,15 +18,6 @@ struct ExchangeRequestOptions {
   KeySpec key;
   std::string server;  // Exchange server that makes the key (-Server, and the share)
 };
-
-struct ExchangeRequest {
-  std::string request_path;           // where the request file lands
-  std::vector<std::string> generate;  // PowerShell lines that make key and request
-  std::string import;                 // the line that imports the issued certificate
-};
-
-// "C=US, S=WA, O=Contoso, CN=mail.contoso.com" (X.500 order, values with separators quoted).
-std::string exchange_subject_name(const Subject& subject, const HostName& common_name);
 
 // New-ExchangeCertificate takes RSA -KeySize 1024, 2048 or 4096: other keys are an Error.
 Result<ExchangeRequest> exchange_request(const PlannedCertificate& cert, const ExchangeRequestOptions& options);

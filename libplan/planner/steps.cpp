@@ -1,5 +1,6 @@
 #include <adplan/planner/steps.hpp>
 
+#include <adplan/planner/exchange_request.hpp>
 #include <adplan/planner/names.hpp>
 #include <adplan/planner/powershell.hpp>
 
@@ -19,32 +20,9 @@ std::string join_names(const std::vector<HostName>& names) {
   return out;
 }
 
-std::string subject_dn(const Deployment& d, const PlannedCertificate& cert) {
-  std::string dn;
-  auto add = [&](std::string_view key, const std::string& value) {
-    if (value.empty()) return;
-    if (!dn.empty()) dn += ",";
-    dn += std::string(key) + "=" + value;
-  };
-  add("C", d.subject.country);
-  add("S", d.subject.state);
-  add("L", d.subject.locality);
-  add("O", d.subject.organization);
-  add("OU", d.subject.unit);
-  add("CN", cert.common_name.str());
-  return dn;
-}
-
-std::string cert_file(const PlannedCertificate& c, std::string_view ext) {
-  return "C:\\certs\\" + c.common_name.str() + std::string(ext);
-}
-
-std::string import_command(const Deployment& d, const PlannedCertificate& c) {
-  if (traits(d.exchange).request_file) {
-    return "Import-ExchangeCertificate -FileData ([System.IO.File]::ReadAllBytes(" + ps_quote(cert_file(c, ".cer")) +
-           "))";
-  }
-  return "Import-ExchangeCertificate -Path " + ps_quote(cert_file(c, ".cer"));
+// The request and import commands for a certificate, made on the first server.
+ExchangeRequest request_for(const Deployment& d, const PlannedCertificate& c) {
+  return exchange_request_commands(c, d.exchange, d.subject, 2048, d.servers.front().name);
 }
 
 using Builder = std::function<std::optional<PlanStep>(const Plan&, const Deployment&)>;
@@ -56,7 +34,9 @@ const std::map<std::string, Builder, std::less<>>& catalogue() {
          PlanStep s{"request-certificate", "Request the certificate", {}, {}};
          for (const auto& c : p.certificates) {
            s.detail += "Certificate " + c.common_name.str() + " names: " + join_names(c.sans) + ". ";
-           s.commands.push_back(exchange_certificate_request(d, c, 2048));
+           std::string lines;
+           for (const auto& line : request_for(d, c).generate) lines += (lines.empty() ? "" : "\n") + line;
+           s.commands.push_back(lines);
          }
          s.detail += "The paper's -KeySize 1024 is obsolete: RSA keys under 2048 bits are refused by every public CA "
                      "(CA/B Forum BR 6.1.5). Or let `adplan csr` make the key and request.";
@@ -69,7 +49,7 @@ const std::map<std::string, Builder, std::less<>>& catalogue() {
          return PlanStep{"install-certificate", "Install the certificate on the Default Web Site",
                          "Import the certificate the CA issued for " + c->common_name.str() +
                              " and enable it for IIS (Enable-ExchangeCertificate binds the Default Web Site).",
-                         {import_command(d, *c) + " | Enable-ExchangeCertificate -Services IIS"}};
+                         {request_for(d, *c).import}};
        }},
       {"distribute-root",
        [](const Plan&, const Deployment& d) -> std::optional<PlanStep> {
@@ -191,7 +171,7 @@ const std::map<std::string, Builder, std::less<>>& catalogue() {
          return PlanStep{"bind-autodiscover-certificate", "Install the second certificate on the Autodiscover Web Site",
                          "Enable-ExchangeCertificate binds only the Default Web Site, so this certificate is bound in "
                          "IIS.",
-                         {"$cert = " + import_command(d, *c) + "\n(Get-WebBinding -Name " + ps_quote(site->name) +
+                         {"$cert = " + request_for(d, *c).import_only + "\n(Get-WebBinding -Name " + ps_quote(site->name) +
                           " -Protocol https).AddSslCertificate($cert.Thumbprint, 'My')"}};
        }},
       {"new-autodiscover-vdir",
@@ -240,22 +220,6 @@ const std::map<std::string, Builder, std::less<>>& catalogue() {
 
 std::string zone_line(const DnsRecord& r) {
   return r.name + " " + std::to_string(r.ttl) + " IN " + r.type + " " + r.value;
-}
-
-std::string exchange_certificate_request(const Deployment& d, const PlannedCertificate& cert, int key_size) {
-  std::string names;
-  for (const auto& n : cert.sans) {
-    if (!names.empty()) names += ",";
-    names += ps_quote(n.str());
-  }
-  std::string cmd = "New-ExchangeCertificate -GenerateRequest -SubjectName " + ps_quote(subject_dn(d, cert)) +
-                    " -DomainName " + names + " -KeySize " + std::to_string(key_size) +
-                    " -PrivateKeyExportable $true -FriendlyName " + ps_quote(cert.common_name.str());
-  if (traits(d.exchange).request_file) {
-    return cmd + " -RequestFile " + ps_quote(cert_file(cert, ".req"));
-  }
-  // Exchange 2007/2010 return the request as text; Set-Content writes it to a file.
-  return "$request = " + cmd + "\nSet-Content -Path " + ps_quote(cert_file(cert, ".req")) + " -Value $request";
 }
 
 bool is_known_step(std::string_view id) { return catalogue().contains(id); }

@@ -9,10 +9,6 @@ std::vector<PlanStep> plan_steps(const Plan& p, const Deployment& d, const Scena
 // Whether a scenario file's step id names a step adplan knows.
 bool is_known_step(std::string_view id);
 
-// The New-ExchangeCertificate request for a planned certificate, in the form the plan's
-// Exchange version takes (-RequestFile from 2013; Set-Content before).
-std::string exchange_certificate_request(const Deployment& d, const PlannedCertificate& cert, int key_size);
-
 // A zone-file line for a record: "mail.contoso.com. 3600 IN A 203.0.113.10".
 std::string zone_line(const DnsRecord& r);
 

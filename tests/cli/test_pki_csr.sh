@@ -100,7 +100,7 @@ expect_exit 2 -- "$ADPLAN" csr --out subj2 --country USA && pass "bad country re
 
 # --- --exchange: the New-ExchangeCertificate line, by version; writes nothing
 expect_exit 0 -- "$ADPLAN" csr --exchange --out exch && pass "--exchange (2019)"
-contains "$OUT" "New-ExchangeCertificate -GenerateRequest -SubjectName 'CN=mail.contoso.com' -DomainName 'mail.contoso.com','autodiscover.contoso.com','cas01.contoso.com' -KeySize 2048 -PrivateKeyExportable \$true -Server 'CAS01' -RequestFile" "2019 uses -RequestFile"
+contains "$OUT" "New-ExchangeCertificate -GenerateRequest -SubjectName 'CN=mail.contoso.com' -DomainName 'mail.contoso.com','autodiscover.contoso.com','cas01.contoso.com' -KeySize 2048 -PrivateKeyExportable \$true -FriendlyName 'mail.contoso.com' -Server 'CAS01' -RequestFile" "2019 uses -RequestFile"
 contains "$OUT" "Import-ExchangeCertificate" "and the import line"
 [[ ! -e exch ]] && pass "--exchange writes no files" || fail "--exchange wrote files"
 sed 's/"exchange": "2019"/"exchange": "2010"/' adplan.json > ex2010.json

@@ -7,12 +7,12 @@ $ErrorActionPreference = 'Stop'
 
 # Step 3: Request the certificate
 # Why: Certificate mail.contoso.com names: mail.contoso.com. The paper's -KeySize 1024 is obsolete: RSA keys under 2048 bits are refused by every public CA (CA/B Forum BR 6.1.5). Or let `adplan csr` make the key and request.
-$request = New-ExchangeCertificate -GenerateRequest -SubjectName 'C=US,O=Contoso Ltd,CN=mail.contoso.com' -DomainName 'mail.contoso.com' -KeySize 2048 -PrivateKeyExportable $true -FriendlyName 'mail.contoso.com'
-Set-Content -Path 'C:\certs\mail.contoso.com.req' -Value $request
+$request = New-ExchangeCertificate -GenerateRequest -SubjectName 'C=US, O=Contoso Ltd, CN=mail.contoso.com' -DomainName 'mail.contoso.com' -KeySize 2048 -PrivateKeyExportable $true -FriendlyName 'mail.contoso.com'
+Set-Content -Path 'C:\pki\mail.contoso.com.req' -Value $request
 
 # Step 4: Install the certificate on the Default Web Site
 # Why: Import the certificate the CA issued for mail.contoso.com and enable it for IIS (Enable-ExchangeCertificate binds the Default Web Site).
-Import-ExchangeCertificate -Path 'C:\certs\mail.contoso.com.cer' | Enable-ExchangeCertificate -Services IIS
+Import-ExchangeCertificate -FileData ([Byte[]]$(Get-Content -Path 'C:\pki\mail.contoso.com.crt' -Encoding Byte -ReadCount 0)) | Enable-ExchangeCertificate -Services IIS
 
 # Step 7: Point the SCP at the external host
 # Why: Repeat for every Client Access server: domain-joined Outlook then reaches Autodiscover on the name the certificate holds (the paper's autodiscover.<domain> here is a slip: that name is not on this scenario's Default Web Site certificate).

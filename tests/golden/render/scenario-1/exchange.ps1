@@ -7,11 +7,11 @@ $ErrorActionPreference = 'Stop'
 
 # Step 1: Request the certificate
 # Why: Certificate mail.contoso.com names: mail.contoso.com, autodiscover.contoso.com, cas01.contoso.com. The paper's -KeySize 1024 is obsolete: RSA keys under 2048 bits are refused by every public CA (CA/B Forum BR 6.1.5). Or let `adplan csr` make the key and request.
-New-ExchangeCertificate -GenerateRequest -SubjectName 'CN=mail.contoso.com' -DomainName 'mail.contoso.com','autodiscover.contoso.com','cas01.contoso.com' -KeySize 2048 -PrivateKeyExportable $true -FriendlyName 'mail.contoso.com' -RequestFile 'C:\certs\mail.contoso.com.req'
+New-ExchangeCertificate -GenerateRequest -SubjectName 'CN=mail.contoso.com' -DomainName 'mail.contoso.com','autodiscover.contoso.com','cas01.contoso.com' -KeySize 2048 -PrivateKeyExportable $true -FriendlyName 'mail.contoso.com' -Server 'CAS01' -RequestFile '\\CAS01\c$\pki\mail.contoso.com.req'
 
 # Step 2: Install the certificate on the Default Web Site
 # Why: Import the certificate the CA issued for mail.contoso.com and enable it for IIS (Enable-ExchangeCertificate binds the Default Web Site).
-Import-ExchangeCertificate -FileData ([System.IO.File]::ReadAllBytes('C:\certs\mail.contoso.com.cer')) | Enable-ExchangeCertificate -Services IIS
+Import-ExchangeCertificate -Server 'CAS01' -FileData ([System.IO.File]::ReadAllBytes('\\CAS01\c$\pki\mail.contoso.com.crt')) | Enable-ExchangeCertificate -Services IIS
 
 # Step 4: Configure the Exchange services' URLs
 # Why: Set the external URLs; internal URLs stay as setup wrote them (the certificate names the servers).

@@ -7,16 +7,16 @@ $ErrorActionPreference = 'Stop'
 
 # Step 3: Request the certificate
 # Why: Certificate mail.contoso.com names: mail.contoso.com. Certificate autodiscover.contoso.com names: autodiscover.contoso.com. The paper's -KeySize 1024 is obsolete: RSA keys under 2048 bits are refused by every public CA (CA/B Forum BR 6.1.5). Or let `adplan csr` make the key and request.
-New-ExchangeCertificate -GenerateRequest -SubjectName 'CN=mail.contoso.com' -DomainName 'mail.contoso.com' -KeySize 2048 -PrivateKeyExportable $true -FriendlyName 'mail.contoso.com' -RequestFile 'C:\certs\mail.contoso.com.req'
-New-ExchangeCertificate -GenerateRequest -SubjectName 'CN=autodiscover.contoso.com' -DomainName 'autodiscover.contoso.com' -KeySize 2048 -PrivateKeyExportable $true -FriendlyName 'autodiscover.contoso.com' -RequestFile 'C:\certs\autodiscover.contoso.com.req'
+New-ExchangeCertificate -GenerateRequest -SubjectName 'CN=mail.contoso.com' -DomainName 'mail.contoso.com' -KeySize 2048 -PrivateKeyExportable $true -FriendlyName 'mail.contoso.com' -Server 'CAS01' -RequestFile '\\CAS01\c$\pki\mail.contoso.com.req'
+New-ExchangeCertificate -GenerateRequest -SubjectName 'CN=autodiscover.contoso.com' -DomainName 'autodiscover.contoso.com' -KeySize 2048 -PrivateKeyExportable $true -FriendlyName 'autodiscover.contoso.com' -Server 'CAS01' -RequestFile '\\CAS01\c$\pki\autodiscover.contoso.com.req'
 
 # Step 4: Install the certificate on the Default Web Site
 # Why: Import the certificate the CA issued for mail.contoso.com and enable it for IIS (Enable-ExchangeCertificate binds the Default Web Site).
-Import-ExchangeCertificate -FileData ([System.IO.File]::ReadAllBytes('C:\certs\mail.contoso.com.cer')) | Enable-ExchangeCertificate -Services IIS
+Import-ExchangeCertificate -Server 'CAS01' -FileData ([System.IO.File]::ReadAllBytes('\\CAS01\c$\pki\mail.contoso.com.crt')) | Enable-ExchangeCertificate -Services IIS
 
 # Step 7: Install the second certificate on the Autodiscover Web Site
 # Why: Enable-ExchangeCertificate binds only the Default Web Site, so this certificate is bound in IIS.
-$cert = Import-ExchangeCertificate -FileData ([System.IO.File]::ReadAllBytes('C:\certs\autodiscover.contoso.com.cer'))
+$cert = Import-ExchangeCertificate -Server 'CAS01' -FileData ([System.IO.File]::ReadAllBytes('\\CAS01\c$\pki\autodiscover.contoso.com.crt'))
 (Get-WebBinding -Name 'Autodiscover Web Site' -Protocol https).AddSslCertificate($cert.Thumbprint, 'My')
 
 # Step 8: Create the Autodiscover virtual directory on the new site
