@@ -3,6 +3,7 @@
 #include <adplan/probe/pox.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 #include <thread>
@@ -105,7 +106,7 @@ void probe_redirect(const Shared& s, Endpoint& e) {
     if (ex.transport != Transport::Ok || ex.status < 300 || ex.status > 399 || ex.location.empty()) return;
     auto next = resolve_location(url, ex.location);
     if (!next) return;  // the judge reads the Location it could not follow
-    if (hop + 1 >= k_max_redirects) {
+    if (hop >= k_max_redirects) {  // this would be redirect number k_max_redirects + 1
       e.too_many_hops = true;
       return;
     }
