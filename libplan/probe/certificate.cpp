@@ -2,8 +2,8 @@
 
 #include <openssl/bio.h>
 #include <openssl/core_names.h>
-#include <openssl/evp.h>
 #include <openssl/err.h>
+#include <openssl/evp.h>
 #include <openssl/objects.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
@@ -17,11 +17,21 @@
 namespace adplan::probe {
 namespace {
 
-struct X509Free { void operator()(X509* x) const { X509_free(x); } };
-struct BioFree { void operator()(BIO* b) const { BIO_free(b); } };
-struct StoreCtxFree { void operator()(X509_STORE_CTX* c) const { X509_STORE_CTX_free(c); } };
-struct StackFree { void operator()(STACK_OF(X509)* s) const { sk_X509_free(s); } };  // certificates owned elsewhere
-struct NamesFree { void operator()(GENERAL_NAMES* n) const { GENERAL_NAMES_free(n); } };
+struct X509Free {
+  void operator()(X509* x) const { X509_free(x); }
+};
+struct BioFree {
+  void operator()(BIO* b) const { BIO_free(b); }
+};
+struct StoreCtxFree {
+  void operator()(X509_STORE_CTX* c) const { X509_STORE_CTX_free(c); }
+};
+struct StackFree {
+  void operator()(STACK_OF(X509) * s) const { sk_X509_free(s); }
+};  // certificates owned elsewhere
+struct NamesFree {
+  void operator()(GENERAL_NAMES* n) const { GENERAL_NAMES_free(n); }
+};
 using X509Ptr = std::unique_ptr<X509, X509Free>;
 
 std::string openssl_error() {
@@ -69,8 +79,8 @@ int collect_errors(int ok, X509_STORE_CTX* ctx) {
   if (ok) return 1;
   auto* errors = static_cast<std::vector<std::string>*>(X509_STORE_CTX_get_ex_data(ctx, collector_index()));
   int err = X509_STORE_CTX_get_error(ctx);
-  std::string text = "depth " + std::to_string(X509_STORE_CTX_get_error_depth(ctx)) + ": " +
-                     X509_verify_cert_error_string(err);
+  std::string text =
+      "depth " + std::to_string(X509_STORE_CTX_get_error_depth(ctx)) + ": " + X509_verify_cert_error_string(err);
   if (errors) {
     bool seen = false;
     for (const auto& e : *errors) seen = seen || e == text;
@@ -88,7 +98,8 @@ std::expected<CertificateFacts, std::string> certificate_facts(const std::string
   f.subject = name_text(X509_get_subject_name(x.get()));
   f.issuer = name_text(X509_get_issuer_name(x.get()));
   char cn[256] = {};
-  if (X509_NAME_get_text_by_NID(X509_get_subject_name(x.get()), NID_commonName, cn, sizeof cn) > 0) f.common_name = lower(cn);
+  if (X509_NAME_get_text_by_NID(X509_get_subject_name(x.get()), NID_commonName, cn, sizeof cn) > 0)
+    f.common_name = lower(cn);
   std::unique_ptr<GENERAL_NAMES, NamesFree> sans(
       static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(x.get(), NID_subject_alt_name, nullptr, nullptr)));
   for (int i = 0; sans && i < sk_GENERAL_NAME_num(sans.get()); ++i) {
@@ -103,7 +114,9 @@ std::expected<CertificateFacts, std::string> certificate_facts(const std::string
   if (EVP_PKEY* key = X509_get0_pubkey(x.get())) {
     f.key_bits = EVP_PKEY_get_bits(key);
     switch (EVP_PKEY_get_base_id(key)) {
-      case EVP_PKEY_RSA: f.key_type = "RSA"; break;
+      case EVP_PKEY_RSA:
+        f.key_type = "RSA";
+        break;
       case EVP_PKEY_EC: {
         char group[64] = {};
         std::size_t len = 0;
@@ -113,10 +126,18 @@ std::expected<CertificateFacts, std::string> certificate_facts(const std::string
         }
         break;
       }
-      case EVP_PKEY_ED25519: f.key_type = "ED25519"; break;
-      case EVP_PKEY_ED448: f.key_type = "ED448"; break;
-      case EVP_PKEY_DSA: f.key_type = "DSA"; break;
-      default: f.key_type = OBJ_nid2sn(EVP_PKEY_get_base_id(key)); break;
+      case EVP_PKEY_ED25519:
+        f.key_type = "ED25519";
+        break;
+      case EVP_PKEY_ED448:
+        f.key_type = "ED448";
+        break;
+      case EVP_PKEY_DSA:
+        f.key_type = "DSA";
+        break;
+      default:
+        f.key_type = OBJ_nid2sn(EVP_PKEY_get_base_id(key));
+        break;
     }
   }
   int sig_nid = X509_get_signature_nid(x.get());
@@ -175,7 +196,8 @@ std::expected<TlsFacts, std::string> judge_chain(const std::vector<std::string>&
   X509_STORE_CTX_set_verify_cb(ctx.get(), collect_errors);
   int ok = X509_verify_cert(ctx.get());
   t.trusted = ok == 1 && t.trust_errors.empty();
-  if (ok != 1 && t.trust_errors.empty()) t.trust_errors.push_back(X509_verify_cert_error_string(X509_STORE_CTX_get_error(ctx.get())));
+  if (ok != 1 && t.trust_errors.empty())
+    t.trust_errors.push_back(X509_verify_cert_error_string(X509_STORE_CTX_get_error(ctx.get())));
   ERR_clear_error();
 
   char* peer = nullptr;

@@ -17,18 +17,18 @@ struct x509_store_st;
 namespace adplan::probe {
 
 struct TrustAnchors {
-  bool system = true;                         // the system's default store
+  bool system = true;                            // the system's default store
   std::optional<std::filesystem::path> ca_file;  // --ca-file (PEM, one or more certificates)
 };
 
 // The anchors loaded once per run (the system bundle takes a while to parse) and shared by
 // every probe thread: X509_STORE locks its own lookups.
 class TrustStore {
-public:
+ public:
   static std::expected<TrustStore, std::string> load(const TrustAnchors& anchors);
   [[nodiscard]] x509_store_st* get() const { return m_store.get(); }
 
-private:
+ private:
   explicit TrustStore(std::shared_ptr<x509_store_st> s) : m_store(std::move(s)) {}
   std::shared_ptr<x509_store_st> m_store;
 };

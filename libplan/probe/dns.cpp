@@ -30,16 +30,23 @@ std::string normal_name(std::string_view s) {
 
 DnsStatus status_of(int ares_status) {
   switch (ares_status) {
-    case ARES_SUCCESS: return DnsStatus::Ok;
-    case ARES_ENODATA: return DnsStatus::NoData;
-    case ARES_ENOTFOUND: return DnsStatus::NxDomain;
+    case ARES_SUCCESS:
+      return DnsStatus::Ok;
+    case ARES_ENODATA:
+      return DnsStatus::NoData;
+    case ARES_ENOTFOUND:
+      return DnsStatus::NxDomain;
     case ARES_ETIMEOUT:
     case ARES_ECANCELLED:
-    case ARES_EDESTRUCTION: return DnsStatus::Timeout;
-    case ARES_ESERVFAIL: return DnsStatus::ServerFailure;
+    case ARES_EDESTRUCTION:
+      return DnsStatus::Timeout;
+    case ARES_ESERVFAIL:
+      return DnsStatus::ServerFailure;
     case ARES_EREFUSED:
-    case ARES_ECONNREFUSED: return DnsStatus::Refused;
-    default: return DnsStatus::Error;
+    case ARES_ECONNREFUSED:
+      return DnsStatus::Refused;
+    default:
+      return DnsStatus::Error;
   }
 }
 
@@ -133,7 +140,8 @@ std::expected<DnsServer, std::string> parse_dns_server(std::string_view text) {
     if (close == std::string_view::npos) return std::unexpected("\"" + std::string(text) + "\": missing ']'");
     host = text.substr(1, close - 1);
     auto rest = text.substr(close + 1);
-    if (!rest.empty() && !rest.starts_with(":")) return std::unexpected("\"" + std::string(text) + "\": expected :PORT after ']'");
+    if (!rest.empty() && !rest.starts_with(":"))
+      return std::unexpected("\"" + std::string(text) + "\": expected :PORT after ']'");
     if (!rest.empty()) port = rest.substr(1);
   } else if (std::count(text.begin(), text.end(), ':') == 1) {
     auto colon = text.find(':');
@@ -154,7 +162,9 @@ std::expected<DnsServer, std::string> parse_dns_server(std::string_view text) {
   return s;
 }
 
-void Resolver::ChannelFree::operator()(ares_channeldata* c) const { ares_destroy(c); }
+void Resolver::ChannelFree::operator()(ares_channeldata* c) const {
+  ares_destroy(c);
+}
 
 std::expected<Resolver, std::string> Resolver::create(const std::vector<DnsServer>& servers) {
   std::call_once(g_ares_init, [] { ares_library_init(ARES_LIB_INIT_ALL); });
@@ -207,7 +217,8 @@ DnsBatch Resolver::resolve(const std::vector<std::string>& names, const std::vec
   // Merge A and AAAA: addresses from either make the name resolve.
   for (std::size_t i = 0; i < names.size(); ++i) {
     auto& l = batch.addresses[i];
-    l.ms = std::max(questions[i * 2].done ? questions[i * 2].ms : ms, questions[i * 2 + 1].done ? questions[i * 2 + 1].ms : ms);
+    l.ms = std::max(questions[i * 2].done ? questions[i * 2].ms : ms,
+                    questions[i * 2 + 1].done ? questions[i * 2 + 1].ms : ms);
     DnsStatus worst = DnsStatus::NxDomain;
     bool nodata = false;
     for (int k = 0; k < 2; ++k) {

@@ -29,7 +29,7 @@ struct DnsBatch {
 };
 
 class Resolver {
-public:
+ public:
   // No servers: the system's resolv.conf.
   static std::expected<Resolver, std::string> create(const std::vector<DnsServer>& servers);
 
@@ -38,7 +38,7 @@ public:
   DnsBatch resolve(const std::vector<std::string>& names, const std::vector<std::string>& srv_names,
                    const Deadline& deadline);
 
-private:
+ private:
   struct ChannelFree {
     void operator()(ares_channeldata* c) const;
   };

@@ -11,11 +11,15 @@
 namespace adplan::probe {
 namespace {
 
-struct CurlFree { void operator()(CURL* c) const { curl_easy_cleanup(c); } };
-struct SlistFree { void operator()(curl_slist* s) const { curl_slist_free_all(s); } };
+struct CurlFree {
+  void operator()(CURL* c) const { curl_easy_cleanup(c); }
+};
+struct SlistFree {
+  void operator()(curl_slist* s) const { curl_slist_free_all(s); }
+};
 using SlistPtr = std::unique_ptr<curl_slist, SlistFree>;
 
-constexpr std::size_t k_max_headers = 64 * 1024;
+constexpr std::size_t k_max_headers = std::size_t{64} * 1024;
 
 struct Sink {
   std::string body;
@@ -35,8 +39,9 @@ std::string trim(std::string_view s) {
 
 bool header_is(std::string_view line, std::string_view name) {
   if (line.size() <= name.size() || line[name.size()] != ':') return false;
-  return std::ranges::equal(line.substr(0, name.size()), name,
-                            [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b)); });
+  return std::ranges::equal(line.substr(0, name.size()), name, [](char a, char b) {
+    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+  });
 }
 
 std::size_t on_body(char* data, std::size_t size, std::size_t n, void* user) {
@@ -76,21 +81,28 @@ std::size_t on_header(char* data, std::size_t size, std::size_t n, void* user) {
 
 Transport classify(CURLcode rc, long os_errno, long local_port, const Sink& sink) {
   switch (rc) {
-    case CURLE_OK: return Transport::Ok;
-    case CURLE_COULDNT_CONNECT: return os_errno == ECONNREFUSED ? Transport::Refused : Transport::Unreachable;
+    case CURLE_OK:
+      return Transport::Ok;
+    case CURLE_COULDNT_CONNECT:
+      return os_errno == ECONNREFUSED ? Transport::Refused : Transport::Unreachable;
     // CURLINFO_CONNECT_TIME stays 0 when a TLS handshake times out; the local port is set
     // as soon as TCP connects, so it tells "nothing accepted" from "accepted, never answered".
-    case CURLE_OPERATION_TIMEDOUT: return local_port == 0 ? Transport::ConnectTimeout : Transport::Timeout;
+    case CURLE_OPERATION_TIMEDOUT:
+      return local_port == 0 ? Transport::ConnectTimeout : Transport::Timeout;
     case CURLE_SSL_CONNECT_ERROR:
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CERTPROBLEM:
-    case CURLE_SSL_CIPHER: return Transport::TlsFailed;
+    case CURLE_SSL_CIPHER:
+      return Transport::TlsFailed;
     case CURLE_GOT_NOTHING:
     case CURLE_RECV_ERROR:
-    case CURLE_SEND_ERROR: return Transport::Reset;
+    case CURLE_SEND_ERROR:
+      return Transport::Reset;
     case CURLE_WRITE_ERROR:
-    case CURLE_FILESIZE_EXCEEDED: return sink.too_large || rc == CURLE_FILESIZE_EXCEEDED ? Transport::TooLarge : Transport::Error;
-    default: return Transport::Error;
+    case CURLE_FILESIZE_EXCEEDED:
+      return sink.too_large || rc == CURLE_FILESIZE_EXCEEDED ? Transport::TooLarge : Transport::Error;
+    default:
+      return Transport::Error;
   }
 }
 
@@ -124,15 +136,17 @@ HttpResult perform(const HttpRequest& request, const Deadline& deadline) {
   SlistPtr resolve;
   if (!request.address.empty()) {
     std::string addr = request.address.find(':') != std::string::npos ? "[" + request.address + "]" : request.address;
-    resolve.reset(curl_slist_append(nullptr, (request.url.host + ":" + std::to_string(request.url.port) + ":" + addr).c_str()));
+    resolve.reset(
+        curl_slist_append(nullptr, (request.url.host + ":" + std::to_string(request.url.port) + ":" + addr).c_str()));
   }
   SlistPtr headers;
-  if (request.method == "POST") headers.reset(curl_slist_append(nullptr, ("Content-Type: " + request.content_type).c_str()));
+  if (request.method == "POST")
+    headers.reset(curl_slist_append(nullptr, ("Content-Type: " + request.content_type).c_str()));
 
   curl_easy_setopt(c, CURLOPT_URL, ex.url.c_str());
   curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(c, CURLOPT_PROXY, "");       // never an environment proxy: we probe what we resolved
+  curl_easy_setopt(c, CURLOPT_PROXY, "");  // never an environment proxy: we probe what we resolved
   curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
   curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
   curl_easy_setopt(c, CURLOPT_RESOLVE, resolve.get());

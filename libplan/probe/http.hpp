@@ -20,20 +20,20 @@ struct Credentials {
 };
 
 struct HttpRequest {
-  std::string method = "GET";                 // GET or POST
+  std::string method = "GET";  // GET or POST
   Url url;
-  std::string address;                        // pin url.host to this IP ("" for an IP literal host)
-  std::string body;                           // POST body
+  std::string address;  // pin url.host to this IP ("" for an IP literal host)
+  std::string body;     // POST body
   std::string content_type = "text/xml; charset=utf-8";
-  const Credentials* credentials = nullptr;   // Basic, NTLM or Digest as the server offers
-  std::size_t max_body = 1 << 20;             // larger answers end as Transport::TooLarge
-  std::chrono::milliseconds cap{10000};       // at most this long, and never past the deadline
+  const Credentials* credentials = nullptr;  // Basic, NTLM or Digest as the server offers
+  std::size_t max_body = 1 << 20;            // larger answers end as Transport::TooLarge
+  std::chrono::milliseconds cap{10000};      // at most this long, and never past the deadline
 };
 
 struct HttpResult {
-  HttpExchange exchange;                      // tls left empty: the caller judges the chain
+  HttpExchange exchange;  // tls left empty: the caller judges the chain
   std::string body;
-  std::vector<std::string> pem_chain;         // leaf first
+  std::vector<std::string> pem_chain;  // leaf first
 };
 
 // Must run once before threads start (curl_global_init is not thread-safe).

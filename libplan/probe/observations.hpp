@@ -18,11 +18,11 @@ enum class DnsStatus { Ok, NoData, NxDomain, Timeout, ServerFailure, Refused, Er
 std::string_view to_string(DnsStatus s);
 
 struct AddressLookup {
-  std::string name;                    // the name asked for, lower case, no trailing dot
-  DnsStatus status = DnsStatus::Error; // of the A and AAAA questions together
-  std::string canonical;               // where a CNAME chain ended ("" when no alias)
-  std::vector<std::string> addresses;  // A then AAAA answers, in answer order
-  std::string error;                   // c-ares' text when status is not Ok
+  std::string name;                     // the name asked for, lower case, no trailing dot
+  DnsStatus status = DnsStatus::Error;  // of the A and AAAA questions together
+  std::string canonical;                // where a CNAME chain ended ("" when no alias)
+  std::vector<std::string> addresses;   // A then AAAA answers, in answer order
+  std::string error;                    // c-ares' text when status is not Ok
   int ms = 0;
 };
 
@@ -34,31 +34,42 @@ struct SrvRecord {
 };
 
 struct SrvLookup {
-  std::string name;                  // _autodiscover._tcp.<domain>
+  std::string name;  // _autodiscover._tcp.<domain>
   DnsStatus status = DnsStatus::Error;
-  std::vector<SrvRecord> records;    // RFC 2782 order (see srv_order.hpp)
+  std::vector<SrvRecord> records;  // RFC 2782 order (see srv_order.hpp)
   std::string error;
   int ms = 0;
 };
 
 // How far a connection got. Refused and reset are what a client treats like a 404.
-enum class Transport { Ok, NoAddress, Refused, Unreachable, ConnectTimeout, TlsFailed, Timeout, Reset, TooLarge, Error };
+enum class Transport {
+  Ok,
+  NoAddress,
+  Refused,
+  Unreachable,
+  ConnectTimeout,
+  TlsFailed,
+  Timeout,
+  Reset,
+  TooLarge,
+  Error
+};
 
 std::string_view to_string(Transport t);
 
 struct CertificateFacts {
-  std::string subject;                  // one-line form
+  std::string subject;  // one-line form
   std::string issuer;
-  std::vector<std::string> dns_names;   // subjectAltName dNSName entries
+  std::vector<std::string> dns_names;  // subjectAltName dNSName entries
   std::string common_name;
-  std::int64_t not_before = 0;          // seconds since the epoch (UTC)
+  std::int64_t not_before = 0;  // seconds since the epoch (UTC)
   std::int64_t not_after = 0;
-  std::string key_type;                 // "RSA", "EC", "ED25519", ...
+  std::string key_type;  // "RSA", "EC", "ED25519", ...
   int key_bits = 0;
-  std::string signature_algorithm;      // "sha256WithRSAEncryption"
-  std::string signature_digest;         // "SHA256", "SHA1", "MD5" ("" when intrinsic, Ed25519)
+  std::string signature_algorithm;  // "sha256WithRSAEncryption"
+  std::string signature_digest;     // "SHA256", "SHA1", "MD5" ("" when intrinsic, Ed25519)
   bool self_signed = false;
-  std::string sha256;                   // fingerprint, hex
+  std::string sha256;  // fingerprint, hex
 };
 
 struct TlsFacts {
@@ -71,16 +82,16 @@ struct TlsFacts {
 
 // The Autodiscover response (MS-OXDISCO 2.2.4), as far as the judge needs it.
 struct PoxProtocol {
-  std::string type;     // EXCH, EXPR, WEB
+  std::string type;  // EXCH, EXPR, WEB
   std::string server;
   std::vector<std::pair<std::string, std::string>> urls;  // {"EwsUrl", "https://..."}, document order
 };
 
 struct PoxResponse {
-  bool valid = false;             // well-formed and in the expected namespaces
-  std::string problem;            // why not valid
-  std::string action;             // settings | redirectAddr | redirectUrl ("" when absent)
-  std::string redirect;           // RedirectAddr or RedirectUrl
+  bool valid = false;                     // well-formed and in the expected namespaces
+  std::string problem;                    // why not valid
+  std::string action;                     // settings | redirectAddr | redirectUrl ("" when absent)
+  std::string redirect;                   // RedirectAddr or RedirectUrl
   std::optional<std::string> error_code;  // Error/ErrorCode
   std::string error_message;
   std::vector<PoxProtocol> protocols;
@@ -88,19 +99,19 @@ struct PoxResponse {
 
 // One HTTP request on the wire.
 struct HttpExchange {
-  std::string method;                       // GET, POST
+  std::string method;  // GET, POST
   std::string url;
-  std::string address;                      // the IP we pinned the host to (CURLOPT_RESOLVE)
+  std::string address;  // the IP we pinned the host to (CURLOPT_RESOLVE)
   int port = 0;
   Transport transport = Transport::Error;
-  std::string error;                        // libcurl's message when transport is not Ok
+  std::string error;  // libcurl's message when transport is not Ok
   long status = 0;
-  std::vector<std::string> auth_schemes;    // WWW-Authenticate schemes on 401
-  std::string location;                     // Location on 3xx
+  std::vector<std::string> auth_schemes;  // WWW-Authenticate schemes on 401
+  std::string location;                   // Location on 3xx
   std::string content_type;
-  bool authenticated = false;               // sent with credentials
-  std::optional<TlsFacts> tls;              // https: the chain this connection presented
-  std::optional<PoxResponse> pox;           // parsed body of a 200 to the POST
+  bool authenticated = false;      // sent with credentials
+  std::optional<TlsFacts> tls;     // https: the chain this connection presented
+  std::optional<PoxResponse> pox;  // parsed body of a 200 to the POST
   int connect_ms = 0;
   int ms = 0;
 };
@@ -111,10 +122,10 @@ enum class Role { RootHttps, AutodiscoverHttps, SrvHttps, PlannedHttps, HttpRedi
 struct Endpoint {
   std::vector<Role> roles;
   std::string host;
-  std::vector<HttpExchange> exchanges;      // https: the POST, then the POST with credentials;
-                                            // http redirect: each hop, in order
-  bool loop = false;                        // the redirect chain came back to a URL it had seen
-  bool too_many_hops = false;               // more than 10 redirects (MS-OXDISCO client rule)
+  std::vector<HttpExchange> exchanges;  // https: the POST, then the POST with credentials;
+                                        // http redirect: each hop, in order
+  bool loop = false;                    // the redirect chain came back to a URL it had seen
+  bool too_many_hops = false;           // more than 10 redirects (MS-OXDISCO client rule)
 
   [[nodiscard]] bool has(Role role) const {
     for (Role r : roles) {
@@ -129,8 +140,8 @@ struct Endpoint {
 };
 
 struct Observations {
-  std::string domain;                       // the SMTP domain discovery walked
-  std::string email;                        // the address the POST asked about
+  std::string domain;  // the SMTP domain discovery walked
+  std::string email;   // the address the POST asked about
   bool credentials = false;
   int timeout_ms = 0;
   std::vector<AddressLookup> lookups;

@@ -61,13 +61,14 @@ PoxResponse parse_pox_response(std::string_view body) {
   // parse_default has no DOCTYPE expansion; pugixml never fetches external entities.
   auto parsed = doc.load_buffer(body.data(), body.size(), pugi::parse_default & ~pugi::parse_doctype);
   if (!parsed) {
-    r.problem = std::string("not well-formed XML: ") + parsed.description() + " at offset " + std::to_string(parsed.offset);
+    r.problem =
+        std::string("not well-formed XML: ") + parsed.description() + " at offset " + std::to_string(parsed.offset);
     return r;
   }
   auto root = doc.document_element();
   if (local_name(root) != "Autodiscover" || namespace_of(root) != k_autodiscover_response_ns) {
-    r.problem = "root element is <" + std::string(root.name()) + "> in \"" + namespace_of(root) + "\", expected <Autodiscover> in \"" +
-                std::string(k_autodiscover_response_ns) + "\"";
+    r.problem = "root element is <" + std::string(root.name()) + "> in \"" + namespace_of(root) +
+                "\", expected <Autodiscover> in \"" + std::string(k_autodiscover_response_ns) + "\"";
     return r;
   }
   auto response = child(root, "Response");

@@ -11,11 +11,16 @@ namespace adplan::probe {
 enum class PoxSchema { Outlook, MobileSync };
 
 // The namespaces are http:// even where current documentation prints https://.
-inline constexpr std::string_view k_outlook_request_ns = "http://schemas.microsoft.com/exchange/autodiscover/outlook/requestschema/2006";
-inline constexpr std::string_view k_outlook_response_ns = "http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/2006a";
-inline constexpr std::string_view k_mobilesync_request_ns = "http://schemas.microsoft.com/exchange/autodiscover/mobilesync/requestschema/2006";
-inline constexpr std::string_view k_mobilesync_response_ns = "http://schemas.microsoft.com/exchange/autodiscover/mobilesync/responseschema/2006";
-inline constexpr std::string_view k_autodiscover_response_ns = "http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006";
+inline constexpr std::string_view k_outlook_request_ns =
+    "http://schemas.microsoft.com/exchange/autodiscover/outlook/requestschema/2006";
+inline constexpr std::string_view k_outlook_response_ns =
+    "http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/2006a";
+inline constexpr std::string_view k_mobilesync_request_ns =
+    "http://schemas.microsoft.com/exchange/autodiscover/mobilesync/requestschema/2006";
+inline constexpr std::string_view k_mobilesync_response_ns =
+    "http://schemas.microsoft.com/exchange/autodiscover/mobilesync/responseschema/2006";
+inline constexpr std::string_view k_autodiscover_response_ns =
+    "http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006";
 
 std::string pox_request(std::string_view email, PoxSchema schema = PoxSchema::Outlook);
 

@@ -11,7 +11,9 @@
 namespace adplan::probe {
 namespace {
 
-std::string autodiscover_path() { return "/autodiscover/autodiscover.xml"; }
+std::string autodiscover_path() {
+  return "/autodiscover/autodiscover.xml";
+}
 
 struct Shared {
   const ProbeOptions& options;
@@ -45,8 +47,9 @@ HttpExchange exchange(const Shared& s, const Url& url, const std::string& method
   req.credentials = credentials;
   req.cap = s.options.timeout;
   if (method == "POST") req.body = pox_request(s.options.email);
-  bool literal = url.host.find(':') != std::string::npos ||
-                 std::ranges::all_of(url.host, [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == '.'; });
+  bool literal = url.host.find(':') != std::string::npos || std::ranges::all_of(url.host, [](char c) {
+                   return std::isdigit(static_cast<unsigned char>(c)) || c == '.';
+                 });
   if (!literal) {
     auto addr = address_for(s, url.host, resolver);
     if (!addr) {
@@ -63,8 +66,10 @@ HttpExchange exchange(const Shared& s, const Url& url, const std::string& method
   HttpResult r = perform(req, s.deadline);
   if (!r.pem_chain.empty()) {
     auto tls = judge_chain(r.pem_chain, url.host, s.trust);
-    if (tls) r.exchange.tls = std::move(*tls);
-    else if (r.exchange.error.empty()) r.exchange.error = tls.error();
+    if (tls)
+      r.exchange.tls = std::move(*tls);
+    else if (r.exchange.error.empty())
+      r.exchange.error = tls.error();
   }
   if (method == "POST" && r.exchange.transport == Transport::Ok && r.exchange.status == 200) {
     r.exchange.pox = parse_pox_response(r.body);
@@ -105,7 +110,7 @@ void probe_redirect(const Shared& s, Endpoint& e) {
     }
     if (ex.transport != Transport::Ok || ex.status < 300 || ex.status > 399 || ex.location.empty()) return;
     auto next = resolve_location(url, ex.location);
-    if (!next) return;  // the judge reads the Location it could not follow
+    if (!next) return;             // the judge reads the Location it could not follow
     if (hop >= k_max_redirects) {  // this would be redirect number k_max_redirects + 1
       e.too_many_hops = true;
       return;
@@ -183,7 +188,8 @@ std::expected<Observations, std::string> run_probes(const ProbeOptions& options)
   {
     std::vector<std::jthread> threads;
     for (auto& e : obs.endpoints) {
-      threads.emplace_back([&shared, &e] { e.has(Role::HttpRedirect) ? probe_redirect(shared, e) : probe_https(shared, e); });
+      threads.emplace_back(
+          [&shared, &e] { e.has(Role::HttpRedirect) ? probe_redirect(shared, e) : probe_https(shared, e); });
     }
   }
   obs.total_ms = elapsed_ms(start);

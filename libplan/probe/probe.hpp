@@ -16,11 +16,11 @@
 namespace adplan::probe {
 
 struct ProbeOptions {
-  std::string domain;                      // the SMTP domain discovery walks
-  std::string email;                       // EMailAddress of the POST
-  std::vector<std::string> hosts;          // more names to resolve (the plan's)
-  std::vector<std::string> https_hosts;    // more Autodiscover endpoints to POST to (the plan's)
-  std::vector<DnsServer> dns_servers;      // empty: the system resolver's servers
+  std::string domain;                    // the SMTP domain discovery walks
+  std::string email;                     // EMailAddress of the POST
+  std::vector<std::string> hosts;        // more names to resolve (the plan's)
+  std::vector<std::string> https_hosts;  // more Autodiscover endpoints to POST to (the plan's)
+  std::vector<DnsServer> dns_servers;    // empty: the system resolver's servers
   TrustAnchors anchors;
   std::optional<Credentials> credentials;
   std::chrono::milliseconds timeout{10000};  // the whole run, and each request at most

@@ -29,7 +29,9 @@ bool weak_digest(const probe::CertificateFacts& c) {
 
 }  // namespace
 
-bool CertificateProblem::warns_user() const { return id != "tls.expiring-soon" && id != "tls.wildcard"; }
+bool CertificateProblem::warns_user() const {
+  return id != "tls.expiring-soon" && id != "tls.wildcard";
+}
 
 std::string iso_date(std::int64_t epoch) {
   using namespace std::chrono;
@@ -72,7 +74,8 @@ std::vector<CertificateProblem> certificate_problems(const probe::TlsFacts& tls,
     }
     // A self-signed root's own key and signature are the trust anchor's business, not the chain's.
     if (c.self_signed && i > 0) continue;
-    if (weak_key(c)) out.push_back({"tls.weak-key", which + " has a " + c.key_type + " " + std::to_string(c.key_bits) + "-bit key"});
+    if (weak_key(c))
+      out.push_back({"tls.weak-key", which + " has a " + c.key_type + " " + std::to_string(c.key_bits) + "-bit key"});
     if (weak_digest(c)) out.push_back({"tls.weak-signature", which + " is signed with " + c.signature_algorithm});
   }
   if (tls.name_matches && tls.matched_name.starts_with("*.")) {

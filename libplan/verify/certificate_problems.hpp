@@ -10,14 +10,14 @@
 namespace adplan::verify {
 
 struct CertificateProblem {
-  std::string id;        // tls.untrusted, tls.name-mismatch, tls.expired, tls.not-yet-valid,
-                         // tls.expiring-soon, tls.weak-key, tls.weak-signature, tls.wildcard
+  std::string id;  // tls.untrusted, tls.name-mismatch, tls.expired, tls.not-yet-valid,
+                   // tls.expiring-soon, tls.weak-key, tls.weak-signature, tls.wildcard
   std::string evidence;
   [[nodiscard]] bool warns_user() const;  // a client shows a certificate warning for it
 };
 
 struct ClockRules {
-  std::int64_t now = 0;            // seconds since the epoch, from the caller
+  std::int64_t now = 0;  // seconds since the epoch, from the caller
   int expiring_soon_days = 30;
 };
 

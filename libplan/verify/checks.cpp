@@ -6,11 +6,15 @@ namespace {
 
 std::string status_of(probe::Transport t) {
   switch (t) {
-    case probe::Transport::Ok: return "ok";
+    case probe::Transport::Ok:
+      return "ok";
     case probe::Transport::ConnectTimeout:
-    case probe::Transport::Timeout: return "timeout";
-    case probe::Transport::NoAddress: return "skip";
-    default: return "fail";
+    case probe::Transport::Timeout:
+      return "timeout";
+    case probe::Transport::NoAddress:
+      return "skip";
+    default:
+      return "fail";
   }
 }
 
@@ -33,19 +37,24 @@ void exchange_checks(std::vector<Check>& out, const probe::HttpExchange& ex, con
   }
   if (!connected) return;
   std::string detail = ex.method + " " + ex.url + (ex.authenticated ? " (with credentials)" : "") + " -> ";
-  detail += ex.transport == probe::Transport::Ok ? "HTTP " + std::to_string(ex.status) : std::string(probe::to_string(ex.transport));
+  detail += ex.transport == probe::Transport::Ok ? "HTTP " + std::to_string(ex.status)
+                                                 : std::string(probe::to_string(ex.transport));
   if (!ex.auth_schemes.empty() && ex.status == 401) {
     detail += ", WWW-Authenticate:";
     for (const auto& s : ex.auth_schemes) detail += " " + s;
   }
   if (!ex.location.empty()) detail += ", Location: " + ex.location;
   if (ex.pox) {
-    detail += ex.pox->valid ? (ex.pox->error_code ? ", Autodiscover error " + *ex.pox->error_code
-                                                  : ", Autodiscover " + (ex.pox->action.empty() ? std::string("settings") : ex.pox->action))
-                            : ", not an Autodiscover response";
+    detail += ex.pox->valid
+                  ? (ex.pox->error_code
+                         ? ", Autodiscover error " + *ex.pox->error_code
+                         : ", Autodiscover " + (ex.pox->action.empty() ? std::string("settings") : ex.pox->action))
+                  : ", not an Autodiscover response";
   }
-  bool ok = ex.transport == probe::Transport::Ok && (ex.status == 200 || ex.status == 401 || (ex.status >= 300 && ex.status < 400));
-  out.push_back({"http", ex.url, ex.transport == probe::Transport::Ok ? (ok ? "ok" : "fail") : status_of(ex.transport), detail, ex.ms});
+  bool ok = ex.transport == probe::Transport::Ok &&
+            (ex.status == 200 || ex.status == 401 || (ex.status >= 300 && ex.status < 400));
+  out.push_back({"http", ex.url, ex.transport == probe::Transport::Ok ? (ok ? "ok" : "fail") : status_of(ex.transport),
+                 detail, ex.ms});
 }
 
 }  // namespace
@@ -57,14 +66,17 @@ std::vector<Check> make_checks(const probe::Observations& obs) {
     for (const auto& a : l.addresses) detail += (detail.empty() ? "" : " ") + a;
     if (!l.canonical.empty()) detail += " (CNAME " + l.canonical + ")";
     if (detail.empty()) detail = std::string(probe::to_string(l.status));
-    out.push_back({"dns", l.name, l.addresses.empty() ? (l.status == probe::DnsStatus::Timeout ? "timeout" : "fail") : "ok", detail, l.ms});
+    out.push_back({"dns", l.name,
+                   l.addresses.empty() ? (l.status == probe::DnsStatus::Timeout ? "timeout" : "fail") : "ok", detail,
+                   l.ms});
   }
   std::string srv;
   for (const auto& r : obs.srv.records) {
     srv += (srv.empty() ? "" : ", ") + std::to_string(r.priority) + " " + std::to_string(r.weight) + " " +
            std::to_string(r.port) + " " + r.target;
   }
-  out.push_back({"srv", obs.srv.name, obs.srv.records.empty() ? (obs.srv.status == probe::DnsStatus::Timeout ? "timeout" : "fail") : "ok",
+  out.push_back({"srv", obs.srv.name,
+                 obs.srv.records.empty() ? (obs.srv.status == probe::DnsStatus::Timeout ? "timeout" : "fail") : "ok",
                  srv.empty() ? std::string(probe::to_string(obs.srv.status)) : srv, obs.srv.ms});
   for (const auto& e : obs.endpoints) {
     for (const auto& ex : e.exchanges) {

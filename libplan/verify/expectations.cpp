@@ -40,8 +40,10 @@ Expectations expectations_of(const Plan* plan) {
   for (auto& [name, list] : e.addresses) std::ranges::sort(list);
   for (const auto& s : p.sites) {
     for (const auto& h : s.hosts) {
-      if (s.tls) e.https_hosts.insert(h.str());
-      else if (s.redirect_to) e.redirect_hosts.insert(h.str());
+      if (s.tls)
+        e.https_hosts.insert(h.str());
+      else if (s.redirect_to)
+        e.redirect_hosts.insert(h.str());
     }
   }
   e.https_hosts.insert(p.external_host.str());
@@ -51,11 +53,17 @@ Expectations expectations_of(const Plan* plan) {
     if (u.server != p.urls.front().server) continue;  // the external URLs are the same on every server
     switch (u.service) {
       case Service::Ews:
-        for (const char* element : {"EwsUrl", "ASUrl", "OOFUrl"}) e.urls.push_back({element, u.external, false, u.cmdlet});
+        for (const char* element : {"EwsUrl", "ASUrl", "OOFUrl"})
+          e.urls.push_back({element, u.external, false, u.cmdlet});
         break;
-      case Service::Oab: e.urls.push_back({"OABUrl", u.external, true, u.cmdlet}); break;
-      case Service::Um: e.urls.push_back({"UMUrl", u.external, false, u.cmdlet}); break;
-      default: break;
+      case Service::Oab:
+        e.urls.push_back({"OABUrl", u.external, true, u.cmdlet});
+        break;
+      case Service::Um:
+        e.urls.push_back({"UMUrl", u.external, false, u.cmdlet});
+        break;
+      default:
+        break;
     }
   }
   return e;

@@ -13,10 +13,10 @@
 namespace adplan::verify {
 
 struct ExpectedUrl {
-  std::string element;   // "EwsUrl", "ASUrl", "OOFUrl", "UMUrl", "OABUrl"
-  std::string url;       // the plan's external URL
-  bool prefix = false;   // OABUrl carries the OAB's GUID after the virtual directory
-  std::string cmdlet;    // the plan's command that sets it
+  std::string element;  // "EwsUrl", "ASUrl", "OOFUrl", "UMUrl", "OABUrl"
+  std::string url;      // the plan's external URL
+  bool prefix = false;  // OABUrl carries the OAB's GUID after the virtual directory
+  std::string cmdlet;   // the plan's command that sets it
 };
 
 struct Expectations {
@@ -30,7 +30,7 @@ struct Expectations {
   std::string srv_record;                                     // its zone-file line
   std::string autodiscover_url;                               // where every method must lead
   std::string external_host;
-  std::string method;                                         // plan.external_discovery
+  std::string method;  // plan.external_discovery
   std::vector<ExpectedUrl> urls;
   int scenario = 0;
 };

@@ -24,10 +24,10 @@ struct Judge {
   [[nodiscard]] bool planned_redirect(const std::string& host) const { return expect.redirect_hosts.contains(host); }
 };
 
-void judge_dns(Judge& j);          // dns.no-address, dns.address-mismatch, timeout
-void judge_srv(Judge& j);          // dns.srv-missing, dns.srv-port, dns.srv-target
-void judge_https(Judge& j);        // tcp.unreachable, tls.*, root.certificate-warning, http.*, autodiscover.*, timeout
-void judge_redirect(Judge& j);     // redirect.*, and the https hop it leads to
+void judge_dns(Judge& j);       // dns.no-address, dns.address-mismatch, timeout
+void judge_srv(Judge& j);       // dns.srv-missing, dns.srv-port, dns.srv-target
+void judge_https(Judge& j);     // tcp.unreachable, tls.*, root.certificate-warning, http.*, autodiscover.*, timeout
+void judge_redirect(Judge& j);  // redirect.*, and the https hop it leads to
 
 // Transport failures and certificate problems of one https request; returns whether the
 // connection got far enough for the POST's answer to be judged.

@@ -37,8 +37,9 @@ void judge_dns(Judge& j) {
               std::string(probe::to_string(l.status)) + (l.error.empty() ? "" : ": " + l.error));
       } else {
         j.add("dns.no-address", Severity::Info, l.name,
-              l.name + " has no address record; clients skip the discovery method that uses it (normal when the "
-                       "scenario does not use it)",
+              l.name +
+                  " has no address record; clients skip the discovery method that uses it (normal when the "
+                  "scenario does not use it)",
               "none needed", std::string(probe::to_string(l.status)));
       }
       continue;
@@ -61,9 +62,8 @@ void judge_dns(Judge& j) {
 void judge_srv(Judge& j) {
   const auto& srv = j.obs.srv;
   const Severity used = j.expect.srv ? Severity::Error : Severity::Warning;
-  std::string record = j.expect.srv_record.empty()
-                           ? srv.name + ". 3600 IN SRV 0 0 443 <external host>."
-                           : j.expect.srv_record;
+  std::string record =
+      j.expect.srv_record.empty() ? srv.name + ". 3600 IN SRV 0 0 443 <external host>." : j.expect.srv_record;
   if (srv.status == probe::DnsStatus::Timeout) {
     j.add("timeout", used, srv.name, "the DNS servers did not answer the SRV question in time",
           "check that the DNS servers answer for the zone", srv.error);
@@ -80,7 +80,8 @@ void judge_srv(Judge& j) {
   }
   bool any443 = false;
   for (const auto& r : srv.records) {
-    std::string line = std::to_string(r.priority) + " " + std::to_string(r.weight) + " " + std::to_string(r.port) + " " + r.target + ".";
+    std::string line = std::to_string(r.priority) + " " + std::to_string(r.weight) + " " + std::to_string(r.port) +
+                       " " + r.target + ".";
     if (r.port != 443) {
       j.add("dns.srv-port", used, srv.name,
             "the SRV record points at port " + std::to_string(r.port) +
@@ -104,7 +105,8 @@ void judge_srv(Judge& j) {
     if (const auto* e = j.obs.endpoint(probe::Role::SrvHttps, r.target); e && e->tls() && !e->tls()->name_matches) {
       j.add("dns.srv-target", used, srv.name,
             "the certificate at the SRV target " + r.target + " does not name it: Outlook shows a certificate warning",
-            "point the SRV record at the host the certificate names (" + j.expect.external_host + "), or reissue the certificate",
+            "point the SRV record at the host the certificate names (" + j.expect.external_host +
+                "), or reissue the certificate",
             "certificate: " + certificate_summary(e->tls()->chain.front()));
     }
     if (j.expect.srv && !j.expect.srv_target.empty() && r.target != j.expect.srv_target) {

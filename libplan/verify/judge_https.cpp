@@ -17,24 +17,32 @@ std::string remedy_for(const std::string& id, const std::string& matched) {
            "internal CA's root certificate to every client (Group Policy; mobile devices by hand)";
   }
   if (id == "tls.name-mismatch") return k_cert_remedy_name;
-  if (id == "tls.weak-key") return "reissue with an RSA key of 2048 bits or more: New-ExchangeCertificate -GenerateRequest -KeySize 2048";
-  if (id == "tls.weak-signature") return "reissue the certificate signed with SHA-256 (CA/B Forum BR 7.1.3.2: no SHA-1)";
+  if (id == "tls.weak-key")
+    return "reissue with an RSA key of 2048 bits or more: New-ExchangeCertificate -GenerateRequest -KeySize 2048";
+  if (id == "tls.weak-signature")
+    return "reissue the certificate signed with SHA-256 (CA/B Forum BR 7.1.3.2: no SHA-1)";
   if (id == "tls.wildcard") {
-    return "for Outlook Anywhere set the certificate principal name: Set-OutlookProvider EXPR -CertPrincipalName \"msstd:" +
+    return "for Outlook Anywhere set the certificate principal name: Set-OutlookProvider EXPR -CertPrincipalName "
+           "\"msstd:" +
            matched + "\"";
   }
   return k_cert_remedy_renew;
 }
 
 std::string message_for(const std::string& id, const std::string& host) {
-  if (id == "tls.untrusted") return "the certificate of " + host + " does not lead to a trusted root: clients show a certificate warning";
-  if (id == "tls.name-mismatch") return "the certificate of " + host + " does not name " + host + ": clients show a certificate warning";
+  if (id == "tls.untrusted")
+    return "the certificate of " + host + " does not lead to a trusted root: clients show a certificate warning";
+  if (id == "tls.name-mismatch")
+    return "the certificate of " + host + " does not name " + host + ": clients show a certificate warning";
   if (id == "tls.expired") return "a certificate of " + host + " has expired: clients show a certificate warning";
-  if (id == "tls.not-yet-valid") return "a certificate of " + host + " is not valid yet: clients show a certificate warning";
+  if (id == "tls.not-yet-valid")
+    return "a certificate of " + host + " is not valid yet: clients show a certificate warning";
   if (id == "tls.expiring-soon") return "the certificate of " + host + " expires soon";
-  if (id == "tls.weak-key") return "a certificate of " + host + " has a key current clients reject (CA/B Forum BR 6.1.5)";
+  if (id == "tls.weak-key")
+    return "a certificate of " + host + " has a key current clients reject (CA/B Forum BR 6.1.5)";
   if (id == "tls.weak-signature") return "a certificate of " + host + " has a signature current clients reject";
-  return "the certificate of " + host + " covers it by a wildcard; Outlook Anywhere then needs the certificate principal name set";
+  return "the certificate of " + host +
+         " covers it by a wildcard; Outlook Anywhere then needs the certificate principal name set";
 }
 
 void judge_pox(Judge& j, const probe::PoxResponse& pox, const std::string& subject, bool planned) {
@@ -47,8 +55,11 @@ void judge_pox(Judge& j, const probe::PoxResponse& pox, const std::string& subje
   }
   if (pox.error_code) {
     std::string code = *pox.error_code;
-    std::string meaning = code == "500" ? "address not found" : code == "600" ? "invalid request"
-                        : code == "601" ? "requested schema not available" : code == "603" ? "user not found in Active Directory" : "error";
+    std::string meaning = code == "500"   ? "address not found"
+                          : code == "600" ? "invalid request"
+                          : code == "601" ? "requested schema not available"
+                          : code == "603" ? "user not found in Active Directory"
+                                          : "error";
     j.add("autodiscover.error-response", planned ? Severity::Error : Severity::Warning, subject,
           "Autodiscover answered with error " + code + " (" + meaning + ")",
           code == "500" || code == "603" ? "check the e-mail address (--email) and that its mailbox exists"
@@ -82,7 +93,9 @@ void judge_pox(Judge& j, const probe::PoxResponse& pox, const std::string& subje
 
 }  // namespace
 
-std::string url_of(const std::string& host) { return "https://" + host + "/autodiscover/autodiscover.xml"; }
+std::string url_of(const std::string& host) {
+  return "https://" + host + "/autodiscover/autodiscover.xml";
+}
 
 bool judge_connection(Judge& j, const probe::HttpExchange& ex, const std::string& host, bool planned, bool root) {
   const std::string& subject = ex.url;
@@ -113,8 +126,10 @@ bool judge_connection(Judge& j, const probe::HttpExchange& ex, const std::string
   }
   using probe::Transport;
   switch (ex.transport) {
-    case Transport::Ok: return !stop;
-    case Transport::NoAddress: return false;  // judged as DNS
+    case Transport::Ok:
+      return !stop;
+    case Transport::NoAddress:
+      return false;  // judged as DNS
     case Transport::Refused:
     case Transport::Unreachable:
     case Transport::Reset:
@@ -122,16 +137,18 @@ bool judge_connection(Judge& j, const probe::HttpExchange& ex, const std::string
       j.add("tcp.unreachable", planned ? Severity::Error : Severity::Info, subject,
             planned ? "nothing answers on " + host + " port " + std::to_string(ex.port) + " (" + ex.address +
                           "), where the plan puts the Autodiscover service"
-                    : host + " port " + std::to_string(ex.port) + " does not answer; clients move on (normal when the scenario does not use it)",
-            planned ? "bind the web site to " + ex.address + " port " + std::to_string(ex.port) +
-                          " and let TCP " + std::to_string(ex.port) + " through the firewall"
+                    : host + " port " + std::to_string(ex.port) +
+                          " does not answer; clients move on (normal when the scenario does not use it)",
+            planned ? "bind the web site to " + ex.address + " port " + std::to_string(ex.port) + " and let TCP " +
+                          std::to_string(ex.port) + " through the firewall"
                     : "none needed",
             std::string(probe::to_string(ex.transport)) + (ex.error.empty() ? "" : ": " + ex.error));
       return false;
     case Transport::ConnectTimeout:
     case Transport::Timeout:
       j.add("timeout", planned ? Severity::Error : Severity::Warning, subject,
-            host + " port " + std::to_string(ex.port) + " accepted nothing or answered nothing in time; clients wait, then move on",
+            host + " port " + std::to_string(ex.port) +
+                " accepted nothing or answered nothing in time; clients wait, then move on",
             "find what holds the connection without answering (a firewall that drops packets, a stalled server)",
             std::string(probe::to_string(ex.transport)) + " after " + std::to_string(ex.ms) + " ms");
       return false;
@@ -163,9 +180,11 @@ void judge_post(Judge& j, const std::vector<probe::HttpExchange>& exchanges, con
       continue;
     }
     if (ex.status == 401 && !ex.auth_schemes.empty()) continue;  // the expected challenge
-    std::string what = ex.status == 401 ? "401 without a WWW-Authenticate header: clients cannot authenticate"
-                                        : "the Autodiscover POST is answered with " + std::to_string(ex.status) +
-                                              (planned ? "" : "; clients move on (normal where the scenario puts no Autodiscover service)");
+    std::string what =
+        ex.status == 401
+            ? "401 without a WWW-Authenticate header: clients cannot authenticate"
+            : "the Autodiscover POST is answered with " + std::to_string(ex.status) +
+                  (planned ? "" : "; clients move on (normal where the scenario puts no Autodiscover service)");
     j.add("http.unexpected-status", planned ? Severity::Error : Severity::Info, subject, what,
           planned ? "publish Autodiscover on this site: New-AutodiscoverVirtualDirectory -WebSiteName \"<site>\" "
                     "(and in nginx match the path case-insensitively)"
@@ -179,7 +198,8 @@ void judge_https(Judge& j) {
     if (e.has(probe::Role::HttpRedirect) || e.exchanges.empty()) continue;
     bool planned = j.planned_https(e.host) || e.has(probe::Role::PlannedHttps);
     bool root = e.has(probe::Role::RootHttps);
-    if (judge_connection(j, e.exchanges.front(), e.host, planned, root)) judge_post(j, e.exchanges, url_of(e.host), planned);
+    if (judge_connection(j, e.exchanges.front(), e.host, planned, root))
+      judge_post(j, e.exchanges, url_of(e.host), planned);
   }
 }
 

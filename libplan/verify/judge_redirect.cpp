@@ -7,9 +7,8 @@ namespace adplan::verify {
 namespace {
 
 bool probed_elsewhere(const probe::Observations& obs, const std::string& host) {
-  return std::ranges::any_of(obs.endpoints, [&](const probe::Endpoint& e) {
-    return e.host == host && !e.has(probe::Role::HttpRedirect);
-  });
+  return std::ranges::any_of(
+      obs.endpoints, [&](const probe::Endpoint& e) { return e.host == host && !e.has(probe::Role::HttpRedirect); });
 }
 
 }  // namespace
@@ -19,7 +18,8 @@ void judge_redirect(Judge& j) {
   if (!e || e->exchanges.empty()) return;
   const bool planned = j.planned_redirect(e->host);
   const std::string subject = "http://" + e->host + "/autodiscover/autodiscover.xml";
-  const std::string target_url = j.expect.planned ? j.expect.autodiscover_url : "https://<external host>/autodiscover/autodiscover.xml";
+  const std::string target_url =
+      j.expect.planned ? j.expect.autodiscover_url : "https://<external host>/autodiscover/autodiscover.xml";
   const std::string remedy = "on the redirect site, answer /autodiscover/autodiscover.xml with a 302 to " + target_url;
   // Without a plan a misdirected redirect is a warning; with one it is an error wherever it is.
   const Severity misdirected = j.expect.planned || planned ? Severity::Error : Severity::Warning;
@@ -43,7 +43,8 @@ void judge_redirect(Judge& j) {
     if (hop.transport != probe::Transport::Ok || hop.status < 300 || hop.status > 399 || hop.location.empty()) break;
     auto base = probe::parse_url(hop.url);
     auto target = base ? probe::resolve_location(*base, hop.location) : std::nullopt;
-    std::string chain = "hop " + std::to_string(i + 1) + ": " + std::to_string(hop.status) + " " + hop.url + " -> " + hop.location;
+    std::string chain =
+        "hop " + std::to_string(i + 1) + ": " + std::to_string(hop.status) + " " + hop.url + " -> " + hop.location;
     if (!target) {
       j.add("redirect.wrong-target", misdirected, subject, "the redirect's Location is not a URL clients can follow",
             remedy, chain);
@@ -52,13 +53,14 @@ void judge_redirect(Judge& j) {
     if (target->scheme != "https") {
       // MS-OXDISCO 3.1.5.4: the redirect must lead to an https URL.
       j.add("redirect.not-https", planned ? Severity::Error : Severity::Warning, subject,
-            "the redirect leads to plain http (" + target->str() + "); clients accept only an https target",
-            remedy, chain);
+            "the redirect leads to plain http (" + target->str() + "); clients accept only an https target", remedy,
+            chain);
       break;
     }
     if (!probe::is_autodiscover_path(target->path)) {
       j.add("redirect.wrong-target", misdirected, subject,
-            "the redirect leads to " + target->str() + ", whose path is not /autodiscover/autodiscover.xml: clients refuse it",
+            "the redirect leads to " + target->str() +
+                ", whose path is not /autodiscover/autodiscover.xml: clients refuse it",
             remedy, chain);
     } else if (j.expect.planned && !probe::same_url(target->str(), j.expect.autodiscover_url)) {
       j.add("redirect.wrong-target", Severity::Error, subject,
@@ -82,7 +84,8 @@ void judge_redirect(Judge& j) {
   if (e->loop || e->too_many_hops) {
     j.add("redirect.loop", planned ? Severity::Error : Severity::Warning, subject,
           e->loop ? "the redirects come back to a URL already visited: clients give up"
-                  : "more than " + std::to_string(probe::k_max_redirects) + " redirects: clients give up (MS-OXDISCO 3.1.5.4)",
+                  : "more than " + std::to_string(probe::k_max_redirects) +
+                        " redirects: clients give up (MS-OXDISCO 3.1.5.4)",
           "redirect once, straight to " + target_url, std::to_string(e->exchanges.size()) + " requests");
   }
 }

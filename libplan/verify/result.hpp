@@ -32,7 +32,7 @@ struct ClientResult {
 };
 
 struct VerifyResult {
-  std::vector<Finding> findings;     // sorted: errors first
+  std::vector<Finding> findings;  // sorted: errors first
   std::vector<Check> checks;
   std::vector<ClientResult> clients;
   [[nodiscard]] bool pass() const { return !has_errors(findings); }

@@ -17,9 +17,13 @@ struct Step {
 
 // Outlook shows a certificate warning and the user must decide; Outlook Anywhere and
 // ActiveSync devices need a trusted chain and do not use such a host.
-bool prompts_on_certificate(Client c) { return c != Client::ActiveSync; }
+bool prompts_on_certificate(Client c) {
+  return c != Client::ActiveSync;
+}
 
-std::string autodiscover_url(const std::string& host) { return "https://" + host + "/autodiscover/autodiscover.xml"; }
+std::string autodiscover_url(const std::string& host) {
+  return "https://" + host + "/autodiscover/autodiscover.xml";
+}
 
 Step https_step(const probe::Observations& obs, const std::vector<probe::HttpExchange>& exchanges,
                 const std::string& host, const std::string& url, const ClockRules& clock) {
@@ -30,9 +34,11 @@ Step https_step(const probe::Observations& obs, const std::vector<probe::HttpExc
     for (const auto& p : certificate_problems(*first.tls, host, clock)) {
       if (p.warns_user()) problems += (problems.empty() ? "" : ", ") + p.id;
     }
-    if (!problems.empty()) return {End::CertificateWarning, url, "certificate warning for " + host + " (" + problems + ")"};
+    if (!problems.empty())
+      return {End::CertificateWarning, url, "certificate warning for " + host + " (" + problems + ")"};
   }
-  if (first.transport != probe::Transport::Ok) return {End::NotThere, url, std::string(probe::to_string(first.transport))};
+  if (first.transport != probe::Transport::Ok)
+    return {End::NotThere, url, std::string(probe::to_string(first.transport))};
   auto usable = [](const probe::HttpExchange& ex) {
     return ex.status == 200 && ex.pox && ex.pox->valid && !ex.pox->error_code;
   };
@@ -48,23 +54,29 @@ Step https_step(const probe::Observations& obs, const std::vector<probe::HttpExc
 }
 
 class Walk {
-public:
+ public:
   Walk(const probe::Observations& obs, const ClockRules& clock, Client client, ClientResult& out)
       : m_obs(obs), m_clock(clock), m_client(client), m_out(out) {}
 
   Step evaluate(Method m) {
     switch (m) {
-      case Method::Scp: return {End::NotThere, "", "SCP not probed"};
-      case Method::RootHttps: return endpoint_step(probe::Role::RootHttps, m_obs.domain);
-      case Method::AutodiscoverHttps: return endpoint_step(probe::Role::AutodiscoverHttps, "autodiscover." + m_obs.domain);
-      case Method::HttpRedirect: return redirect_step();
-      case Method::Srv: return srv_step();
-      case Method::None: break;
+      case Method::Scp:
+        return {End::NotThere, "", "SCP not probed"};
+      case Method::RootHttps:
+        return endpoint_step(probe::Role::RootHttps, m_obs.domain);
+      case Method::AutodiscoverHttps:
+        return endpoint_step(probe::Role::AutodiscoverHttps, "autodiscover." + m_obs.domain);
+      case Method::HttpRedirect:
+        return redirect_step();
+      case Method::Srv:
+        return srv_step();
+      case Method::None:
+        break;
     }
     return {};
   }
 
-private:
+ private:
   Step endpoint_step(probe::Role role, const std::string& host) {
     const auto* e = m_obs.endpoint(role, host);
     if (!e) return {End::NotThere, autodiscover_url(host), "not probed"};
@@ -80,12 +92,15 @@ private:
     if (e->loop || e->too_many_hops) return {End::NotThere, start, "redirect loop"};
     for (std::size_t i = 0; i < e->exchanges.size(); ++i) {
       const auto& hop = e->exchanges[i];
-      if (hop.transport != probe::Transport::Ok) return {End::NotThere, hop.url, std::string(probe::to_string(hop.transport))};
-      if (hop.status < 300 || hop.status > 399 || hop.location.empty()) return {End::NotThere, hop.url, "no redirect (HTTP " + std::to_string(hop.status) + ")"};
+      if (hop.transport != probe::Transport::Ok)
+        return {End::NotThere, hop.url, std::string(probe::to_string(hop.transport))};
+      if (hop.status < 300 || hop.status > 399 || hop.location.empty())
+        return {End::NotThere, hop.url, "no redirect (HTTP " + std::to_string(hop.status) + ")"};
       auto base = probe::parse_url(hop.url);
       auto target = base ? probe::resolve_location(*base, hop.location) : std::nullopt;
       if (!target || target->scheme != "https" || !probe::is_autodiscover_path(target->path)) {
-        if (target && target->scheme == "http" && probe::is_autodiscover_path(target->path)) continue;  // another http hop
+        if (target && target->scheme == "http" && probe::is_autodiscover_path(target->path))
+          continue;  // another http hop
         return {End::NotThere, hop.url, "redirect to " + hop.location + " refused"};
       }
       if (m_client != Client::ActiveSync) {
@@ -116,8 +131,10 @@ private:
       last = https_step(m_obs, e->exchanges, r.target, autodiscover_url(r.target), m_clock);
       if (last.end == End::NotThere) continue;
       std::string zone = "." + m_obs.domain;
-      if (last.end == End::Works && m_client != Client::ActiveSync && !r.target.ends_with(zone) && r.target != m_obs.domain) {
-        m_out.prompts.push_back("SRV warning: allow " + r.target + " (outside " + m_obs.domain + ") to configure the account?");
+      if (last.end == End::Works && m_client != Client::ActiveSync && !r.target.ends_with(zone) &&
+          r.target != m_obs.domain) {
+        m_out.prompts.push_back("SRV warning: allow " + r.target + " (outside " + m_obs.domain +
+                                ") to configure the account?");
       }
       return last;
     }
@@ -140,8 +157,9 @@ ClientResult walk(const probe::Observations& obs, const ClockRules& clock, Clien
       out.method = m;
       out.url = s.url;
       out.outcome = out.prompts.empty() ? "ok" : "ok-with-prompts";
-      out.summary = "finds Autodiscover at " + s.url + " by " + std::string(to_string(m)) +
-                    (out.prompts.empty() ? ", without prompts" : ", after " + std::to_string(out.prompts.size()) + " prompt(s)");
+      out.summary =
+          "finds Autodiscover at " + s.url + " by " + std::string(to_string(m)) +
+          (out.prompts.empty() ? ", without prompts" : ", after " + std::to_string(out.prompts.size()) + " prompt(s)");
       return out;
     }
     if (s.end == End::CertificateWarning) {

@@ -7,26 +7,36 @@ namespace adplan::verify {
 
 void Judge::add(std::string id, Severity severity, std::string subject, std::string message, std::string remedy,
                 std::string evidence) {
-  findings.push_back({std::move(id), severity, std::move(subject), std::move(message), std::move(remedy), std::move(evidence)});
+  findings.push_back(
+      {std::move(id), severity, std::move(subject), std::move(message), std::move(remedy), std::move(evidence)});
 }
 
 std::string_view to_string(Client c) {
   switch (c) {
-    case Client::OutlookDomainJoined: return "outlook-domain-joined";
-    case Client::OutlookExternal: return "outlook-external";
-    case Client::ActiveSync: return "activesync";
+    case Client::OutlookDomainJoined:
+      return "outlook-domain-joined";
+    case Client::OutlookExternal:
+      return "outlook-external";
+    case Client::ActiveSync:
+      return "activesync";
   }
   return "outlook-external";
 }
 
 std::string_view to_string(Method m) {
   switch (m) {
-    case Method::Scp: return "scp";
-    case Method::RootHttps: return "root-https";
-    case Method::AutodiscoverHttps: return "autodiscover-https";
-    case Method::HttpRedirect: return "http-redirect";
-    case Method::Srv: return "srv";
-    case Method::None: return "none";
+    case Method::Scp:
+      return "scp";
+    case Method::RootHttps:
+      return "root-https";
+    case Method::AutodiscoverHttps:
+      return "autodiscover-https";
+    case Method::HttpRedirect:
+      return "http-redirect";
+    case Method::Srv:
+      return "srv";
+    case Method::None:
+      return "none";
   }
   return "none";
 }

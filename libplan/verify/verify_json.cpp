@@ -17,7 +17,8 @@ nlohmann::json to_json(const VerifyResult& r, int total_ms) {
   }
   j["checks"] = nlohmann::json::array();
   for (const auto& c : r.checks) {
-    j["checks"].push_back({{"name", c.name}, {"subject", c.subject}, {"status", c.status}, {"detail", c.detail}, {"ms", c.ms}});
+    j["checks"].push_back(
+        {{"name", c.name}, {"subject", c.subject}, {"status", c.status}, {"detail", c.detail}, {"ms", c.ms}});
   }
   j["clients"] = nlohmann::json::array();
   for (const auto& c : r.clients) {

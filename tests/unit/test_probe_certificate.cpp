@@ -104,7 +104,8 @@ TEST_CASE("certificate: wildcard and EC keys") {
   CHECK(t->matched_name == "*.contoso.com");
   CHECK(t->chain.front().key_type == "EC prime256v1");
   CHECK(t->chain.front().key_bits == 256);
-  CHECK_FALSE(judge_chain({lab.read("leaf.crt")}, "a.b.contoso.com", store(TrustAnchors{false, lab.dir / "ca.crt"}))->name_matches);
+  CHECK_FALSE(judge_chain({lab.read("leaf.crt")}, "a.b.contoso.com", store(TrustAnchors{false, lab.dir / "ca.crt"}))
+                  ->name_matches);
 }
 
 TEST_CASE("certificate: errors") {

@@ -22,9 +22,12 @@ const char* k_settings = R"(<?xml version="1.0" encoding="utf-8"?>
 
 TEST_CASE("pox: the request carries the address and both 2006 namespaces (http://)") {
   auto xml = pox_request("user@contoso.com");
-  CHECK(xml.find("<Autodiscover xmlns=\"http://schemas.microsoft.com/exchange/autodiscover/outlook/requestschema/2006\">") != std::string::npos);
+  CHECK(xml.find(
+            "<Autodiscover xmlns=\"http://schemas.microsoft.com/exchange/autodiscover/outlook/requestschema/2006\">") !=
+        std::string::npos);
   CHECK(xml.find("<EMailAddress>user@contoso.com</EMailAddress>") != std::string::npos);
-  CHECK(xml.find("<AcceptableResponseSchema>http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/2006a</AcceptableResponseSchema>") != std::string::npos);
+  CHECK(xml.find("<AcceptableResponseSchema>http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/"
+                 "2006a</AcceptableResponseSchema>") != std::string::npos);
   CHECK(pox_request("a<b@contoso.com").find("a&lt;b@contoso.com") != std::string::npos);
   CHECK(pox_request("u@c.com", PoxSchema::MobileSync).find("mobilesync/requestschema/2006") != std::string::npos);
 }
@@ -66,15 +69,18 @@ TEST_CASE("pox: what is not a response, and why") {
     CHECK(r.problem.find("not well-formed") != std::string::npos);
   }
   SUBCASE("the request schema's namespace") {
-    auto r = parse_pox_response(R"(<Autodiscover xmlns="https://schemas.microsoft.com/exchange/autodiscover/responseschema/2006"><Response/></Autodiscover>)");
+    auto r = parse_pox_response(
+        R"(<Autodiscover xmlns="https://schemas.microsoft.com/exchange/autodiscover/responseschema/2006"><Response/></Autodiscover>)");
     CHECK_FALSE(r.valid);
   }
   SUBCASE("an inner response in the wrong schema") {
-    auto r = parse_pox_response(R"(<Autodiscover xmlns="http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006"><Response xmlns="urn:other"><Account><Action>settings</Action></Account></Response></Autodiscover>)");
+    auto r = parse_pox_response(
+        R"(<Autodiscover xmlns="http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006"><Response xmlns="urn:other"><Account><Action>settings</Action></Account></Response></Autodiscover>)");
     CHECK_FALSE(r.valid);
   }
   SUBCASE("entities are not expanded") {
-    auto r = parse_pox_response(R"(<!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><Autodiscover xmlns="http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006"><Response xmlns="http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/2006a"><Account><Action>&x;</Action></Account></Response></Autodiscover>)");
+    auto r = parse_pox_response(
+        R"(<!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><Autodiscover xmlns="http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006"><Response xmlns="http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/2006a"><Account><Action>&x;</Action></Account></Response></Autodiscover>)");
     CHECK(r.action.find("root:") == std::string::npos);
   }
 }

@@ -43,7 +43,8 @@ TEST_CASE("probe url: Location resolution and the Autodiscover path") {
 }
 
 TEST_CASE("probe srv: RFC 2782 order, lowest priority first, heavier weight first among equals") {
-  std::vector<SrvRecord> r{{10, 0, 443, "c.example"}, {0, 10, 443, "b.example"}, {0, 60, 443, "a2.example"}, {0, 60, 443, "a1.example"}};
+  std::vector<SrvRecord> r{
+      {10, 0, 443, "c.example"}, {0, 10, 443, "b.example"}, {0, 60, 443, "a2.example"}, {0, 60, 443, "a1.example"}};
   order_srv(r);
   CHECK(r[0].target == "a1.example");
   CHECK(r[1].target == "a2.example");

@@ -25,7 +25,8 @@ TEST_CASE("verify: a healthy deployment of every scenario passes against its pla
     CAPTURE(s);
     Plan p = plan_of(contoso_json(s));
     auto r = judge(healthy(s), &p);
-    for (const auto& f : r.findings) CHECK_MESSAGE(f.severity != Severity::Error, f.id << " " << f.subject << ": " << f.message);
+    for (const auto& f : r.findings)
+      CHECK_MESSAGE(f.severity != Severity::Error, f.id << " " << f.subject << ": " << f.message);
     CHECK(r.pass());
     CHECK(find(r, "discovery.unexpected-method") == nullptr);
   }
@@ -70,7 +71,9 @@ TEST_CASE("verify: dns.srv-missing, dns.srv-port and dns.srv-target in scenario 
     endpoint(o, Role::SrvHttps).roles = {Role::PlannedHttps};
     auto r = judge(o, &p);
     CHECK(severity_of(r, "dns.srv-missing") == Severity::Error);
-    CHECK(find(r, "dns.srv-missing")->remedy.find("_autodiscover._tcp.contoso.com. 3600 IN SRV 0 0 443 mail.contoso.com.") != std::string::npos);
+    CHECK(find(r, "dns.srv-missing")
+              ->remedy.find("_autodiscover._tcp.contoso.com. 3600 IN SRV 0 0 443 mail.contoso.com.") !=
+          std::string::npos);
     CHECK(severity_of(r, "discovery.failed") == Severity::Error);
   }
   SUBCASE("port") {
@@ -114,8 +117,10 @@ TEST_CASE("verify: dns.srv-missing, dns.srv-port and dns.srv-target in scenario 
 TEST_CASE("verify: tcp.unreachable is an error on the planned host, info on the root domain") {
   Plan p = plan_of(contoso_json(1));
   auto o = healthy(1);
-  endpoint(o, Role::PlannedHttps).exchanges = {failed("https://mail.contoso.com/autodiscover/autodiscover.xml", Transport::Refused, 443)};
-  endpoint(o, Role::RootHttps).exchanges = {failed("https://contoso.com/autodiscover/autodiscover.xml", Transport::Refused, 443)};
+  endpoint(o, Role::PlannedHttps).exchanges = {
+      failed("https://mail.contoso.com/autodiscover/autodiscover.xml", Transport::Refused, 443)};
+  endpoint(o, Role::RootHttps).exchanges = {
+      failed("https://contoso.com/autodiscover/autodiscover.xml", Transport::Refused, 443)};
   auto r = judge(o, &p);
   int errors = 0, infos = 0;
   for (const auto& f : r.findings) {
@@ -194,7 +199,8 @@ TEST_CASE("verify: http.unexpected-status is an error where the plan puts Autodi
 
   Plan p1 = plan_of(contoso_json(1));
   auto o1 = healthy(1);
-  endpoint(o1, Role::RootHttps).exchanges = {post("contoso.com", "198.51.100.7", 404, good_tls({"contoso.com"}, "contoso.com"))};
+  endpoint(o1, Role::RootHttps).exchanges = {
+      post("contoso.com", "198.51.100.7", 404, good_tls({"contoso.com"}, "contoso.com"))};
   auto r1 = judge(o1, &p1);
   CHECK(severity_of(r1, "http.unexpected-status") == Severity::Info);
   CHECK(r1.pass());
@@ -204,7 +210,8 @@ TEST_CASE("verify: root.certificate-warning when the root domain answers with so
   Plan p = plan_of(contoso_json(2));
   auto o = healthy(2);
   lookup(o, "contoso.com") = {"contoso.com", probe::DnsStatus::Ok, "", {"198.51.100.7"}, "", 2};
-  endpoint(o, Role::RootHttps).exchanges = {post("contoso.com", "198.51.100.7", 404, good_tls({"shared.webhost.example"}, "contoso.com"))};
+  endpoint(o, Role::RootHttps).exchanges = {
+      post("contoso.com", "198.51.100.7", 404, good_tls({"shared.webhost.example"}, "contoso.com"))};
   auto r = judge(o, &p);
   CHECK(severity_of(r, "root.certificate-warning") == Severity::Error);
   CHECK(find(r, "root.certificate-warning")->evidence.find("tls.name-mismatch") != std::string::npos);
@@ -255,7 +262,8 @@ TEST_CASE("verify: the redirect findings of scenario 4") {
   SUBCASE("a redirect where the scenario has none still must lead to the plan's URL") {
     Plan p2 = plan_of(contoso_json(2));
     auto o2 = healthy(2);
-    probe::HttpExchange hop = failed("http://autodiscover.contoso.com/autodiscover/autodiscover.xml", Transport::Ok, 80);
+    probe::HttpExchange hop =
+        failed("http://autodiscover.contoso.com/autodiscover/autodiscover.xml", Transport::Ok, 80);
     hop.status = 302;
     hop.location = "https://autodiscover.hoster.example/autodiscover/autodiscover.xml";
     endpoint(o2, Role::HttpRedirect).exchanges = {hop};
@@ -322,7 +330,8 @@ TEST_CASE("verify: timeout is an error on the planned host, a warning elsewhere"
 
   auto o2 = healthy(1);
   lookup(o2, "contoso.com") = {"contoso.com", probe::DnsStatus::Ok, "", {"198.51.100.7"}, "", 2};
-  endpoint(o2, Role::RootHttps).exchanges = {failed("https://contoso.com/autodiscover/autodiscover.xml", Transport::ConnectTimeout, 443)};
+  endpoint(o2, Role::RootHttps).exchanges = {
+      failed("https://contoso.com/autodiscover/autodiscover.xml", Transport::ConnectTimeout, 443)};
   auto r2 = judge(o2, &p);
   CHECK(severity_of(r2, "timeout") == Severity::Warning);
   CHECK(r2.pass());
@@ -336,7 +345,8 @@ TEST_CASE("verify: timeout is an error on the planned host, a warning elsewhere"
 TEST_CASE("verify: a failed TLS handshake where the plan puts the service") {
   Plan p = plan_of(contoso_json(2));
   auto o = healthy(2);
-  endpoint(o, Role::PlannedHttps).exchanges = {failed("https://mail.contoso.com/autodiscover/autodiscover.xml", Transport::TlsFailed, 443)};
+  endpoint(o, Role::PlannedHttps).exchanges = {
+      failed("https://mail.contoso.com/autodiscover/autodiscover.xml", Transport::TlsFailed, 443)};
   CHECK(severity_of(judge(o, &p), "tls.handshake-failed") == Severity::Error);
 }
 
@@ -353,8 +363,11 @@ TEST_CASE("verify: discovery only (no plan): no method works is the one error") 
 TEST_CASE("verify: discovery.unexpected-method when an earlier method answers than the plan expects") {
   Plan p = plan_of(contoso_json(2));
   auto o = healthy(2);
-  lookup(o, "autodiscover.contoso.com") = {"autodiscover.contoso.com", probe::DnsStatus::Ok, "", {"203.0.113.10"}, "", 2};
-  endpoint(o, Role::AutodiscoverHttps).exchanges = {post("autodiscover.contoso.com", "203.0.113.10", 401, good_tls({"autodiscover.contoso.com"}, "autodiscover.contoso.com"))};
+  lookup(o, "autodiscover.contoso.com") = {
+      "autodiscover.contoso.com", probe::DnsStatus::Ok, "", {"203.0.113.10"}, "", 2};
+  endpoint(o, Role::AutodiscoverHttps).exchanges = {
+      post("autodiscover.contoso.com", "203.0.113.10", 401,
+           good_tls({"autodiscover.contoso.com"}, "autodiscover.contoso.com"))};
   auto r = judge(o, &p);
   CHECK(severity_of(r, "discovery.unexpected-method") == Severity::Warning);
 }

@@ -63,8 +63,11 @@ inline probe::PoxResponse settings(const std::string& ews) {
   probe::PoxResponse r;
   r.valid = true;
   r.action = "settings";
-  r.protocols = {{"EXCH", "cas01.contoso.com", {{"EwsUrl", "https://cas01.contoso.com/EWS/Exchange.asmx"}}},
-                 {"EXPR", "mail.contoso.com", {{"EwsUrl", ews}, {"ASUrl", ews}, {"OOFUrl", ews}, {"OABUrl", "https://mail.contoso.com/OAB/1234/"}}}};
+  r.protocols = {
+      {"EXCH", "cas01.contoso.com", {{"EwsUrl", "https://cas01.contoso.com/EWS/Exchange.asmx"}}},
+      {"EXPR",
+       "mail.contoso.com",
+       {{"EwsUrl", ews}, {"ASUrl", ews}, {"OOFUrl", ews}, {"OABUrl", "https://mail.contoso.com/OAB/1234/"}}}};
   return r;
 }
 
@@ -77,10 +80,11 @@ inline probe::Observations healthy(int scenario) {
   o.email = "user@contoso.com";
   o.timeout_ms = 10000;
   o.lookups.push_back({"contoso.com", probe::DnsStatus::NoData, "", {}, "", 3});
-  std::vector<std::string> ad_addr = scenario == 1 ? std::vector<std::string>{pub}
-                                    : scenario == 2 ? std::vector<std::string>{}
-                                                    : std::vector<std::string>{second};
-  o.lookups.push_back({"autodiscover.contoso.com", ad_addr.empty() ? probe::DnsStatus::NxDomain : probe::DnsStatus::Ok, "", ad_addr, "", 3});
+  std::vector<std::string> ad_addr = scenario == 1   ? std::vector<std::string>{pub}
+                                     : scenario == 2 ? std::vector<std::string>{}
+                                                     : std::vector<std::string>{second};
+  o.lookups.push_back({"autodiscover.contoso.com", ad_addr.empty() ? probe::DnsStatus::NxDomain : probe::DnsStatus::Ok,
+                       "", ad_addr, "", 3});
   o.lookups.push_back({"mail.contoso.com", probe::DnsStatus::Ok, "", {pub}, "", 3});
   o.srv.name = "_autodiscover._tcp.contoso.com";
   o.srv.status = scenario == 2 ? probe::DnsStatus::Ok : probe::DnsStatus::NxDomain;
@@ -89,14 +93,31 @@ inline probe::Observations healthy(int scenario) {
   std::vector<std::string> mail_names{"mail.contoso.com"};
   if (scenario == 1) mail_names = {"mail.contoso.com", "autodiscover.contoso.com", "cas01.contoso.com"};
 
-  o.endpoints.push_back({{probe::Role::RootHttps}, "contoso.com", {failed("https://contoso.com/autodiscover/autodiscover.xml", probe::Transport::NoAddress, 443)}, false, false});
+  o.endpoints.push_back(
+      {{probe::Role::RootHttps},
+       "contoso.com",
+       {failed("https://contoso.com/autodiscover/autodiscover.xml", probe::Transport::NoAddress, 443)},
+       false,
+       false});
   probe::Endpoint ad{{probe::Role::AutodiscoverHttps}, "autodiscover.contoso.com", {}, false, false};
-  if (scenario == 1) ad.exchanges.push_back(post("autodiscover.contoso.com", pub, 401, good_tls(mail_names, "autodiscover.contoso.com")));
-  if (scenario == 2) ad.exchanges.push_back(failed("https://autodiscover.contoso.com/autodiscover/autodiscover.xml", probe::Transport::NoAddress, 443));
-  if (scenario == 3) ad.exchanges.push_back(post("autodiscover.contoso.com", second, 401, good_tls({"autodiscover.contoso.com"}, "autodiscover.contoso.com")));
-  if (scenario == 4) ad.exchanges.push_back(failed("https://autodiscover.contoso.com/autodiscover/autodiscover.xml", probe::Transport::Refused, 443));
+  if (scenario == 1)
+    ad.exchanges.push_back(
+        post("autodiscover.contoso.com", pub, 401, good_tls(mail_names, "autodiscover.contoso.com")));
+  if (scenario == 2)
+    ad.exchanges.push_back(
+        failed("https://autodiscover.contoso.com/autodiscover/autodiscover.xml", probe::Transport::NoAddress, 443));
+  if (scenario == 3)
+    ad.exchanges.push_back(post("autodiscover.contoso.com", second, 401,
+                                good_tls({"autodiscover.contoso.com"}, "autodiscover.contoso.com")));
+  if (scenario == 4)
+    ad.exchanges.push_back(
+        failed("https://autodiscover.contoso.com/autodiscover/autodiscover.xml", probe::Transport::Refused, 443));
   o.endpoints.push_back(ad);
-  probe::Endpoint mail{{probe::Role::PlannedHttps}, "mail.contoso.com", {post("mail.contoso.com", pub, 401, good_tls(mail_names, "mail.contoso.com"))}, false, false};
+  probe::Endpoint mail{{probe::Role::PlannedHttps},
+                       "mail.contoso.com",
+                       {post("mail.contoso.com", pub, 401, good_tls(mail_names, "mail.contoso.com"))},
+                       false,
+                       false};
   if (scenario == 2) mail.roles.insert(mail.roles.begin(), probe::Role::SrvHttps);
   o.endpoints.push_back(mail);
 
@@ -109,7 +130,8 @@ inline probe::Observations healthy(int scenario) {
     hop.location = "https://mail.contoso.com/autodiscover/autodiscover.xml";
     redirect.exchanges = {hop, post("mail.contoso.com", pub, 401, good_tls(mail_names, "mail.contoso.com"))};
   } else {
-    redirect.exchanges = {failed(http_url, scenario == 2 ? probe::Transport::NoAddress : probe::Transport::Refused, 80)};
+    redirect.exchanges = {
+        failed(http_url, scenario == 2 ? probe::Transport::NoAddress : probe::Transport::Refused, 80)};
   }
   o.endpoints.push_back(redirect);
   return o;

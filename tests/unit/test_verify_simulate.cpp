@@ -18,10 +18,11 @@ TEST_CASE("simulate: the first method that works per scenario") {
     Method method;
     std::string url;
   };
-  for (const auto& w : {Want{1, Method::AutodiscoverHttps, "https://autodiscover.contoso.com/autodiscover/autodiscover.xml"},
-                        Want{2, Method::Srv, "https://mail.contoso.com/autodiscover/autodiscover.xml"},
-                        Want{3, Method::AutodiscoverHttps, "https://autodiscover.contoso.com/autodiscover/autodiscover.xml"},
-                        Want{4, Method::HttpRedirect, "https://mail.contoso.com/autodiscover/autodiscover.xml"}}) {
+  for (const auto& w :
+       {Want{1, Method::AutodiscoverHttps, "https://autodiscover.contoso.com/autodiscover/autodiscover.xml"},
+        Want{2, Method::Srv, "https://mail.contoso.com/autodiscover/autodiscover.xml"},
+        Want{3, Method::AutodiscoverHttps, "https://autodiscover.contoso.com/autodiscover/autodiscover.xml"},
+        Want{4, Method::HttpRedirect, "https://mail.contoso.com/autodiscover/autodiscover.xml"}}) {
     CAPTURE(w.scenario);
     Plan p = plan_of(contoso_json(w.scenario));
     auto r = judge(healthy(w.scenario), &p);
@@ -46,7 +47,8 @@ TEST_CASE("simulate: scenario 4's redirect prompt; ActiveSync follows without on
 TEST_CASE("simulate: the root-domain trap stops Outlook before SRV; ActiveSync refuses the host and goes on") {
   auto o = healthy(2);
   lookup(o, "contoso.com") = {"contoso.com", probe::DnsStatus::Ok, "", {"198.51.100.7"}, "", 2};
-  endpoint(o, probe::Role::RootHttps).exchanges = {post("contoso.com", "198.51.100.7", 404, good_tls({"shared.webhost.example"}, "contoso.com"))};
+  endpoint(o, probe::Role::RootHttps).exchanges = {
+      post("contoso.com", "198.51.100.7", 404, good_tls({"shared.webhost.example"}, "contoso.com"))};
   auto r = judge(o, nullptr);
   const auto& outlook = client(r, Client::OutlookExternal);
   CHECK(outlook.method == Method::None);
@@ -63,8 +65,12 @@ TEST_CASE("simulate: an SRV target outside the e-mail domain makes Outlook ask")
   auto o = healthy(2);
   o.srv.records = {{0, 0, 443, "mail.hoster.example"}};
   o.lookups.push_back({"mail.hoster.example", probe::DnsStatus::Ok, "", {"203.0.113.50"}, "", 1});
-  o.endpoints.push_back({{probe::Role::SrvHttps}, "mail.hoster.example",
-                         {post("mail.hoster.example", "203.0.113.50", 401, good_tls({"mail.hoster.example"}, "mail.hoster.example"))}, false, false});
+  o.endpoints.push_back(
+      {{probe::Role::SrvHttps},
+       "mail.hoster.example",
+       {post("mail.hoster.example", "203.0.113.50", 401, good_tls({"mail.hoster.example"}, "mail.hoster.example"))},
+       false,
+       false});
   endpoint(o, probe::Role::PlannedHttps).roles = {probe::Role::PlannedHttps};
   auto r = judge(o, nullptr);
   const auto& outlook = client(r, Client::OutlookExternal);
@@ -110,7 +116,8 @@ TEST_CASE("verify --json: verdict, findings, checks, clients") {
   auto j = verify::to_json(judge(o, &p), 42);
   CHECK(j["verdict"] == "fail");
   CHECK(j["findings"][0]["severity"] == "error");
-  for (const char* key : {"id", "severity", "subject", "message", "remedy", "evidence"}) CHECK(j["findings"][0].contains(key));
+  for (const char* key : {"id", "severity", "subject", "message", "remedy", "evidence"})
+    CHECK(j["findings"][0].contains(key));
   for (const char* key : {"name", "subject", "status", "ms"}) CHECK(j["checks"][0].contains(key));
   CHECK(j["clients"][0]["client"] == "outlook-external");
   CHECK(j["clients"][0]["method"] == "none");

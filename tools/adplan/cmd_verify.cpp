@@ -43,8 +43,9 @@ void print_report(Context& ctx, const verify::VerifyResult& r, const probe::Obse
   auto& out = ctx.out;
   out << style(ctx, title, "1") << "\n\n" << style(ctx, "Checks", "1") << "\n";
   for (const auto& c : r.checks) {
-    out << "  " << style(ctx, c.status, sgr_of(c.status)) << std::string(8 - std::min<std::size_t>(7, c.status.size()), ' ')
-        << c.name << std::string(6 - std::min<std::size_t>(5, c.name.size()), ' ') << c.subject << "  " << c.detail << "  ("
+    out << "  " << style(ctx, c.status, sgr_of(c.status))
+        << std::string(8 - std::min<std::size_t>(7, c.status.size()), ' ') << c.name
+        << std::string(6 - std::min<std::size_t>(5, c.name.size()), ' ') << c.subject << "  " << c.detail << "  ("
         << c.ms << " ms)\n";
   }
   out << "\n" << style(ctx, "Findings", "1") << "\n";
@@ -52,8 +53,9 @@ void print_report(Context& ctx, const verify::VerifyResult& r, const probe::Obse
   print_findings(ctx, r.findings);
   out << "\n" << style(ctx, "Clients", "1") << "\n";
   for (const auto& c : r.clients) {
-    out << "  " << verify::to_string(c.client) << ": " << style(ctx, c.outcome, c.outcome.starts_with("ok") ? "32" : "31")
-        << " (" << verify::to_string(c.method) << ") " << c.summary << "\n";
+    out << "  " << verify::to_string(c.client) << ": "
+        << style(ctx, c.outcome, c.outcome.starts_with("ok") ? "32" : "31") << " (" << verify::to_string(c.method)
+        << ") " << c.summary << "\n";
     for (const auto& p : c.prompts) out << "      prompt: " << p << "\n";
     for (const auto& p : c.path) out << "      tried " << p << "\n";
   }
@@ -62,7 +64,8 @@ void print_report(Context& ctx, const verify::VerifyResult& r, const probe::Obse
     errors += f.severity == Severity::Error;
     warnings += f.severity == Severity::Warning;
   }
-  out << "\n" << style(ctx, r.pass() ? "PASS" : "FAIL", r.pass() ? "1;32" : "1;31") << ": " << errors << " error(s), "
+  out << "\n"
+      << style(ctx, r.pass() ? "PASS" : "FAIL", r.pass() ? "1;32" : "1;31") << ": " << errors << " error(s), "
       << warnings << " warning(s); " << total_ms << " ms (timeout " << obs.timeout_ms << " ms)\n";
 }
 
@@ -87,16 +90,19 @@ int run_verify(Context& ctx, const VerifyCmdOptions& o) {
     if (o.target.find('@') != std::string::npos) {
       auto e = EmailAddress::parse(o.target);
       if (!e) return usage(ctx, "\"" + o.target + "\" " + e.error());
-      if (!email) email = *e;
-      else host = e->domain();
+      if (!email)
+        email = *e;
+      else
+        host = e->domain();
     } else {
       auto h = HostName::parse(o.target);
-      if (!h) return usage(ctx, "\"" + o.target + "\" is not a host name, domain or e-mail address (" + h.error() + ")");
+      if (!h)
+        return usage(ctx, "\"" + o.target + "\" is not a host name, domain or e-mail address (" + h.error() + ")");
       host = *h;
     }
   }
   // The SMTP domain discovery walks: --email, else the plan's primary domain, else the argument.
-  std::optional<HostName> domain = email ? std::optional(email->domain())
+  std::optional<HostName> domain = email  ? std::optional(email->domain())
                                    : plan ? std::optional(plan->domains.front())
                                           : host;
   if (!domain) return usage(ctx, "give a domain, an e-mail address, --email or a plan (--plan FILE or ./adplan.json)");
@@ -105,7 +111,9 @@ int run_verify(Context& ctx, const VerifyCmdOptions& o) {
 
   probe::ProbeOptions po;
   po.domain = domain->str();
-  po.email = email ? email->str() : o.user.find('@') != std::string::npos ? o.user : "autodiscover-check@" + domain->str();
+  po.email = email                                   ? email->str()
+             : o.user.find('@') != std::string::npos ? o.user
+                                                     : "autodiscover-check@" + domain->str();
   if (plan) {
     po.hosts.push_back(plan->external_host.str());
     for (const auto& s : plan->sites) {
@@ -120,7 +128,8 @@ int run_verify(Context& ctx, const VerifyCmdOptions& o) {
     po.dns_servers.push_back(*s);
   }
   if (!o.ca_file.empty()) {
-    if (!std::filesystem::is_regular_file(o.ca_file)) return usage(ctx, "--ca-file: \"" + o.ca_file + "\" is not a file");
+    if (!std::filesystem::is_regular_file(o.ca_file))
+      return usage(ctx, "--ca-file: \"" + o.ca_file + "\" is not a file");
     po.anchors.ca_file = o.ca_file;
   }
   if (o.user.empty() != o.password_file.empty()) return usage(ctx, "--user and --password-file go together");
@@ -135,7 +144,8 @@ int run_verify(Context& ctx, const VerifyCmdOptions& o) {
 
   auto obs = probe::run_probes(po);
   if (!obs) return usage(ctx, obs.error());
-  auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  auto now =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
   auto result = verify::verify(*obs, plan, verify::VerifyOptions{{static_cast<std::int64_t>(now), 30}});
 
   if (o.json) {
