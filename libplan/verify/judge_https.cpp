@@ -67,6 +67,18 @@ void judge_pox(Judge& j, const probe::PoxResponse& pox, const std::string& subje
           pox.error_message);
     return;
   }
+  if (pox.action == "redirectAddr" || pox.action == "redirectUrl") {
+    // MS-OXDISCO 3.1.5.7: the client starts again with the new address, or POSTs to the URL.
+    bool url = pox.action == "redirectUrl";
+    bool https = !url || pox.redirect.starts_with("https://");
+    j.add("autodiscover.redirect", https ? Severity::Info : Severity::Error, subject,
+          url ? (https ? "Autodiscover sends clients on to another URL"
+                       : "Autodiscover sends clients on to a URL that is not https")
+              : "Autodiscover sends clients on to another e-mail address (a hosted or migrated mailbox)",
+          https ? "none needed when intended" : "point the redirect at the https Autodiscover URL",
+          pox.action + ": " + pox.redirect);
+    return;
+  }
   if (!j.expect.planned) return;
   for (const auto& proto : pox.protocols) {
     if (proto.type != "EXPR" && proto.type != "WEB") continue;  // EXCH is the internal RPC view

@@ -312,6 +312,19 @@ TEST_CASE("verify: the POST's answer: invalid, error, URLs compared with the pla
     CHECK(severity_of(r, "autodiscover.error-response") == Severity::Error);
     CHECK(find(r, "autodiscover.error-response")->message.find("address not found") != std::string::npos);
   }
+  SUBCASE("a redirect to another address is shown, a redirect to plain http is an error") {
+    answer.pox = probe::PoxResponse{};
+    answer.pox->valid = true;
+    answer.pox->action = "redirectAddr";
+    answer.pox->redirect = "user@fabrikam.com";
+    ex.push_back(answer);
+    auto r = judge(o, &p);
+    CHECK(severity_of(r, "autodiscover.redirect") == Severity::Info);
+    CHECK(find(r, "autodiscover.redirect")->evidence == "redirectAddr: user@fabrikam.com");
+    ex.back().pox->action = "redirectUrl";
+    ex.back().pox->redirect = "http://autodiscover.fabrikam.com/autodiscover/autodiscover.xml";
+    CHECK(severity_of(judge(o, &p), "autodiscover.redirect") == Severity::Error);
+  }
   SUBCASE("credentials refused") {
     answer.status = 401;
     answer.auth_schemes = {"Basic"};
