@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 namespace adplan {
 namespace {
@@ -18,14 +19,22 @@ std::string iso(year_month_day d) {
   return buf;
 }
 
-// Where a host resolves in one view of the plan's DNS.
-std::vector<std::string> resolve(const std::vector<DnsRecord>& view, const HostName& host) {
-  std::vector<std::string> out;
-  for (const auto& r : view) {
-    if ((r.type == "A" || r.type == "AAAA") && r.name == host.fqdn()) out.push_back(r.value);
+// Where a host resolves in one view of the plan's DNS, indexed once per view.
+class AddressIndex {
+public:
+  explicit AddressIndex(const std::vector<DnsRecord>& view) {
+    for (const auto& r : view) {
+      if (r.type == "A" || r.type == "AAAA") m_addresses[r.name].push_back(r.value);
+    }
   }
-  return out;
-}
+  [[nodiscard]] std::vector<std::string> resolve(const HostName& host) const {
+    auto it = m_addresses.find(host.fqdn());
+    return it == m_addresses.end() ? std::vector<std::string>{} : it->second;
+  }
+
+private:
+  std::unordered_map<std::string, std::vector<std::string>> m_addresses;
+};
 
 // The TLS site that answers https on an address: server-side bindings inside, public
 // addresses outside.
@@ -44,7 +53,7 @@ const PlannedSite* tls_site_at(const Plan& p, const std::string& ip, bool intern
 class Linter {
 public:
   Linter(const Plan& plan, const Deployment& deployment, const Scenario& scenario, const PlanOptions& options)
-      : p(plan), d(deployment), s(scenario), o(options) {}
+      : p(plan), d(deployment), s(scenario), o(options), m_external(plan.dns_external), m_internal(plan.dns_internal) {}
 
   std::vector<Finding> run() {
     addresses();
@@ -176,8 +185,7 @@ private:
 
   // Every URL's host must be on the certificate bound to the site it resolves to.
   void check_url(const std::string& url_kind, const std::string& url, const HostName& host, bool internal) {
-    const auto& view = internal ? p.dns_internal : p.dns_external;
-    auto ips = resolve(view, host);
+    auto ips = (internal ? m_internal : m_external).resolve(host);
     std::string where = internal ? "internal" : "external";
     if (ips.empty()) {
       add("plan.url-unresolved", Severity::Error, url,
@@ -297,6 +305,8 @@ private:
   const Deployment& d;
   const Scenario& s;
   const PlanOptions& o;
+  AddressIndex m_external;
+  AddressIndex m_internal;
   std::vector<Finding> out;
 };
 

@@ -1,6 +1,7 @@
 #include <adplan/planner/names.hpp>
 
 #include <algorithm>
+#include <unordered_set>
 
 namespace adplan {
 
@@ -9,22 +10,30 @@ bool internal_namespace_differs(const Deployment& d) {
 }
 
 std::vector<HostName> autodiscover_hosts(const Deployment& d) {
+  // Hosters list thousands of domains: deduplicate through a hash set, not a linear search.
   std::vector<HostName> out{d.autodiscover_host};
+  std::unordered_set<std::string> seen{d.autodiscover_host.str()};
   for (const auto& domain : d.domains) {
     auto h = domain.child("autodiscover");
-    if (h && std::ranges::find(out, *h) == out.end()) out.push_back(*h);
+    if (h && seen.insert(h->str()).second) out.push_back(*h);
   }
   return out;
 }
 
-std::string zone_of(const Deployment& d, const HostName& name) {
-  const HostName* best = nullptr;
-  auto consider = [&](const HostName& zone) {
-    if (name.is_within(zone) && (!best || zone.str().size() > best->str().size())) best = &zone;
-  };
-  for (const auto& domain : d.domains) consider(domain);
-  if (d.internal_domain) consider(*d.internal_domain);
-  if (best) return best->str();
+ZoneIndex::ZoneIndex(const Deployment& d) {
+  for (const auto& domain : d.domains) m_zones.insert(domain.str());
+  if (d.internal_domain) m_zones.insert(d.internal_domain->str());
+}
+
+std::string ZoneIndex::zone_of(const HostName& name) const {
+  // The longest enclosing zone is the first suffix, walking up from the name itself.
+  std::string_view suffix = name.str();
+  while (!suffix.empty()) {
+    if (m_zones.contains(std::string(suffix))) return std::string(suffix);
+    auto dot = suffix.find('.');
+    if (dot == std::string_view::npos) break;
+    suffix.remove_prefix(dot + 1);
+  }
   auto parent = name.parent();
   return parent.empty() ? name.str() : std::string(parent);
 }

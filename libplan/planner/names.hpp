@@ -2,6 +2,8 @@
 // Name helpers the planner, lint and renderers share.
 #include <adplan/model/deployment.hpp>
 
+#include <string>
+#include <unordered_set>
 #include <vector>
 
 namespace adplan {
@@ -12,7 +14,15 @@ bool internal_namespace_differs(const Deployment& d);
 // for every SMTP domain; unique, in that order.
 std::vector<HostName> autodiscover_hosts(const Deployment& d);
 // The zone a name belongs to: the longest SMTP or AD domain containing it, else its parent.
-std::string zone_of(const Deployment& d, const HostName& name);
+// Built once per plan: a hoster's thousands of domains make a linear search quadratic.
+class ZoneIndex {
+public:
+  explicit ZoneIndex(const Deployment& d);
+  [[nodiscard]] std::string zone_of(const HostName& name) const;
+
+private:
+  std::unordered_set<std::string> m_zones;
+};
 // Whether a certificate name (exact or "*.zone" wildcard, leftmost label only) covers host
 // (RFC 6125 6.4.3 as the CA/B Forum restricts it).
 bool name_covers(const HostName& cert_name, const HostName& host);

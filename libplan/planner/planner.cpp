@@ -47,8 +47,9 @@ std::optional<IpAddress> public_address(const Deployment& d, AddressKind kind) {
   return kind == AddressKind::Primary ? std::optional(d.public_ip) : d.secondary_public_ip;
 }
 
-DnsRecord address_record(const Deployment& d, const HostName& name, const IpAddress& ip, std::string comment) {
-  return {zone_of(d, name), name.fqdn(), std::string(ip.record_type()), ip.str(), d.dns_ttl, std::move(comment)};
+DnsRecord address_record(const Deployment& d, const ZoneIndex& zones, const HostName& name, const IpAddress& ip,
+                         std::string comment) {
+  return {zones.zone_of(name), name.fqdn(), std::string(ip.record_type()), ip.str(), d.dns_ttl, std::move(comment)};
 }
 
 void sort_records(std::vector<DnsRecord>& records) {
@@ -64,15 +65,16 @@ void sort_records(std::vector<DnsRecord>& records) {
 
 void plan_dns(Plan& p, const Deployment& d, const Scenario& s) {
   const auto ad_hosts = autodiscover_hosts(d);
+  const ZoneIndex zones(d);
   // External view: what clients on the Internet resolve.
-  p.dns_external.push_back(address_record(d, d.external_host, d.public_ip,
+  p.dns_external.push_back(address_record(d, zones, d.external_host, d.public_ip,
                                           "external host: the Default Web Site (paper's table, note *)"));
   if (s.autodiscover_dns != AutodiscoverDns::None) {
     auto kind = s.autodiscover_dns == AutodiscoverDns::Primary ? AddressKind::Primary : AddressKind::Secondary;
     if (auto ip = public_address(d, kind)) {
       for (const auto& h : ad_hosts) {
         p.dns_external.push_back(address_record(
-            d, h, *ip,
+            d, zones, h, *ip,
             kind == AddressKind::Primary ? "Autodiscover host: same entry point as the external host"
                                          : "Autodiscover host: the second public IP (paper's table, note **)"));
       }
@@ -88,15 +90,15 @@ void plan_dns(Plan& p, const Deployment& d, const Scenario& s) {
   }
   // Internal view: the split-brain zone domain members and LAN clients resolve.
   for (const auto& server : d.servers) {
-    p.dns_internal.push_back(address_record(d, d.external_host, server.ip,
+    p.dns_internal.push_back(address_record(d, zones, d.external_host, server.ip,
                                             "external host resolves to the Client Access server inside"));
-    p.dns_internal.push_back(address_record(d, server.fqdn, server.ip,
+    p.dns_internal.push_back(address_record(d, zones, server.fqdn, server.ip,
                                             "server's own record (registered by the server)"));
     if (s.autodiscover_dns != AutodiscoverDns::None) {
       auto kind = s.autodiscover_dns == AutodiscoverDns::Primary ? AddressKind::Primary : AddressKind::Secondary;
       if (auto ip = server_address(server, kind)) {
         for (const auto& h : ad_hosts) {
-          p.dns_internal.push_back(address_record(d, h, *ip, "Autodiscover host for clients that are not domain members"));
+          p.dns_internal.push_back(address_record(d, zones, h, *ip, "Autodiscover host for clients that are not domain members"));
         }
       }
     }
