@@ -36,7 +36,7 @@ void exchange_checks(std::vector<Check>& out, const probe::HttpExchange& ex, con
                    ex.connect_ms});
   }
   if (!connected) return;
-  std::string detail = ex.method + " " + ex.url + (ex.authenticated ? " (with credentials)" : "") + " -> ";
+  std::string detail = ex.method + (ex.authenticated ? " with credentials" : "") + " -> ";
   detail += ex.transport == probe::Transport::Ok ? "HTTP " + std::to_string(ex.status)
                                                  : std::string(probe::to_string(ex.transport));
   if (!ex.auth_schemes.empty() && ex.status == 401) {

@@ -10,6 +10,7 @@
 #include <adplan/verify/verify.hpp>
 #include <adplan/verify/verify_json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <ostream>
@@ -42,11 +43,13 @@ void print_report(Context& ctx, const verify::VerifyResult& r, const probe::Obse
                   int total_ms) {
   auto& out = ctx.out;
   out << style(ctx, title, "1") << "\n\n" << style(ctx, "Checks", "1") << "\n";
+  std::size_t width = 0;  // subjects aligned, so the details read as a column
+  for (const auto& c : r.checks) width = std::max(width, c.subject.size());
+  auto pad = [](const std::string& s, std::size_t w) { return s + std::string(w > s.size() ? w - s.size() : 0, ' '); };
   for (const auto& c : r.checks) {
     out << "  " << style(ctx, c.status, sgr_of(c.status))
-        << std::string(8 - std::min<std::size_t>(7, c.status.size()), ' ') << c.name
-        << std::string(6 - std::min<std::size_t>(5, c.name.size()), ' ') << c.subject << "  " << c.detail << "  ("
-        << c.ms << " ms)\n";
+        << std::string(9 - std::min<std::size_t>(8, c.status.size()), ' ') << pad(c.name, 6) << pad(c.subject, width)
+        << "  " << std::to_string(c.ms) << " ms  " << c.detail << "\n";
   }
   out << "\n" << style(ctx, "Findings", "1") << "\n";
   if (r.findings.empty()) out << "  none\n";
