@@ -64,6 +64,12 @@ fi
 export ADPLAN LAB_DIR=$lab LAB_OUT=$WORK
 bash "$SRC/tools/lab/lab.sh" run --adplan "$ADPLAN" ${FAULT:+--break "$FAULT"} "$lab" -- bash "$WORK/check.sh" ||
   true
+# The lab stops every server it started, whatever CMD did.
+if leftover=$(pgrep -f -- "$lab/run/" 2>/dev/null); then
+  echo "FAIL: the lab left servers running: $leftover"
+  kill $leftover 2>/dev/null   # this test's own servers, by id
+  exit 1
+fi
 [[ -f $WORK/verify.rc ]] || { echo "FAIL: the lab did not run verify"; cat "$lab"/run/*.log 2>/dev/null; exit 1; }
 rc=$(cat "$WORK/verify.rc")
 cat "$WORK/report.txt"

@@ -240,15 +240,20 @@ wait_nginx() {
   return 1
 }
 
+# The servers this lab started (direct children). Global: the EXIT trap runs after
+# inside() has returned, when its locals are gone.
+LAB_PIDS=()
+stop_servers() {
+  local p
+  for p in "${LAB_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${LAB_PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+  LAB_PIDS=()
+}
+
 # Runs inside the new network namespace: servers as direct children, stopped on every exit.
 inside() {
-  local pids=() status=0 ip
-  stop() {
-    local p
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-    for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-  }
-  trap stop EXIT
+  local status=0 ip
+  trap stop_servers EXIT
   trap 'exit 130' INT TERM
   ip link set lo up
   for ip in 127.0.0.2 127.0.0.3 127.0.0.4 $(plan_addresses); do
@@ -261,9 +266,9 @@ inside() {
   apply_fault
   named-checkzone -q "$(domain)" "$DIR/run/bind/$(domain).zone" || die "the lab zone does not load"
   named -g -u root -c "$DIR/run/named.conf" >"$DIR/run/named.log" 2>&1 &
-  pids+=($!)
+  LAB_PIDS+=($!)
   nginx -p "$DIR/run/" -c "$DIR/run/nginx.conf" -e "$DIR/run/nginx-error.log" -g 'daemon off;' >"$DIR/run/nginx.log" 2>&1 &
-  pids+=($!)
+  LAB_PIDS+=($!)
   wait_port 127.0.0.1 53 || { cat "$DIR/run/named.log" >&2; die "BIND did not start"; }
   wait_nginx || { cat "$DIR/run/nginx-error.log" >&2; die "nginx did not start"; }
   echo "nameserver 127.0.0.1" >"$DIR/run/resolv.conf"
@@ -273,6 +278,7 @@ inside() {
   export LAB_DNS=127.0.0.1:53 LAB_CA=$DIR/ca/ca.crt LAB_USER=test LAB_PASSWORD_FILE=$DIR/password
   export LAB_EMAIL=${LAB_EMAIL:-test@$(domain)}
   "$@" || status=$?
+  stop_servers
   return "$status"
 }
 
