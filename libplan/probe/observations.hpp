@@ -117,7 +117,27 @@ struct HttpExchange {
 };
 
 // Which discovery method an endpoint belongs to. One host can serve several roles.
-enum class Role { RootHttps, AutodiscoverHttps, SrvHttps, PlannedHttps, HttpRedirect };
+enum class Role { RootHttps, AutodiscoverHttps, SrvHttps, PlannedHttps, HttpRedirect, Scp };
+
+// The directory look-up domain-joined Outlook makes first (SCP, MS-OXDISCO 3.1.5.1), done by
+// the caller (libplan/directory) before the probes; its URLs are probed as Role::Scp.
+struct ScpUrlObservation {
+  std::string url;                  // lower case, as ranked
+  std::string host;
+  int priority = 2;                 // 1 the client's site, 2 no site, 3 another site
+  std::vector<std::string> sites;   // Site= keywords
+  std::string dn;
+};
+
+struct ScpObservation {
+  std::string directory;            // the LDAP URI asked first
+  std::string client_site;          // "" when not given
+  std::size_t objects = 0;          // SCP objects read, every directory
+  std::vector<ScpUrlObservation> urls;  // in the order the client tries them
+  std::vector<std::string> trace;   // pointers followed
+  std::vector<std::string> errors;  // directories that did not answer
+  int ms = 0;
+};
 
 struct Endpoint {
   std::vector<Role> roles;
@@ -147,6 +167,7 @@ struct Observations {
   std::vector<AddressLookup> lookups;
   SrvLookup srv;
   std::vector<Endpoint> endpoints;
+  std::optional<ScpObservation> scp;        // present when a directory was asked (--ldap)
   int total_ms = 0;
 
   [[nodiscard]] const AddressLookup* lookup(std::string_view name) const {

@@ -147,6 +147,7 @@ std::expected<Observations, std::string> run_probes(const ProbeOptions& options)
   std::vector<std::string> names{obs.domain, ad_host};
   for (const auto& h : options.hosts) names.push_back(lower(h));
   for (const auto& h : options.https_hosts) names.push_back(lower(h));
+  for (const auto& h : options.scp_hosts) names.push_back(lower(h));
   std::vector<std::string> unique;
   for (const auto& n : names) {
     if (std::ranges::find(unique, n) == unique.end()) unique.push_back(n);
@@ -181,6 +182,7 @@ std::expected<Observations, std::string> run_probes(const ProbeOptions& options)
     if (r.port == 443) add(r.target, Role::SrvHttps);  // MS-OXDISCO 3.1.5.5: only port 443 is used
   }
   for (const auto& h : options.https_hosts) add(lower(h), Role::PlannedHttps);
+  for (const auto& h : options.scp_hosts) add(lower(h), Role::Scp);
   obs.endpoints.push_back(Endpoint{{Role::HttpRedirect}, ad_host, {}, false, false});
 
   Shared shared{options, deadline, *trust, {}};

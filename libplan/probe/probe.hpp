@@ -20,6 +20,7 @@ struct ProbeOptions {
   std::string email;                     // EMailAddress of the POST
   std::vector<std::string> hosts;        // more names to resolve (the plan's)
   std::vector<std::string> https_hosts;  // more Autodiscover endpoints to POST to (the plan's)
+  std::vector<std::string> scp_hosts;    // hosts of the SCP URLs the directory gave
   std::vector<DnsServer> dns_servers;    // empty: the system resolver's servers
   TrustAnchors anchors;
   std::optional<Credentials> credentials;

@@ -28,6 +28,8 @@ void judge_dns(Judge& j);       // dns.no-address, dns.address-mismatch, timeout
 void judge_srv(Judge& j);       // dns.srv-missing, dns.srv-port, dns.srv-target
 void judge_https(Judge& j);     // tcp.unreachable, tls.*, root.certificate-warning, http.*, autodiscover.*, timeout
 void judge_redirect(Judge& j);  // redirect.*, and the https hop it leads to
+// scp.* (verify --ldap): the directory's SCPs and what their URLs answer
+void judge_scp(Judge& j, const Plan* plan);
 
 // Transport failures and certificate problems of one https request; returns whether the
 // connection got far enough for the POST's answer to be judged.

@@ -208,6 +208,8 @@ void judge_post(Judge& j, const std::vector<probe::HttpExchange>& exchanges, con
 void judge_https(Judge& j) {
   for (const auto& e : j.obs.endpoints) {
     if (e.has(probe::Role::HttpRedirect) || e.exchanges.empty()) continue;
+    // A host only the SCP names is judged by judge_scp, by the domain-joined client's rules.
+    if (e.roles.size() == 1 && e.has(probe::Role::Scp)) continue;
     bool planned = j.planned_https(e.host) || e.has(probe::Role::PlannedHttps);
     bool root = e.has(probe::Role::RootHttps);
     if (judge_connection(j, e.exchanges.front(), e.host, planned, root))

@@ -25,13 +25,18 @@ std::string autodiscover_url(const std::string& host) {
   return "https://" + host + "/autodiscover/autodiscover.xml";
 }
 
+// White paper: domain-connected Outlook ignores the chain-of-trust check (so Exchange's
+// self-signed certificate works inside); the name and the dates still count.
+bool ignores_trust(Client c) { return c == Client::OutlookDomainJoined; }
+
 Step https_step(const probe::Observations& obs, const std::vector<probe::HttpExchange>& exchanges,
-                const std::string& host, const std::string& url, const ClockRules& clock) {
+                const std::string& host, const std::string& url, const ClockRules& clock, bool ignore_trust = false) {
   if (exchanges.empty()) return {End::NotThere, url, "not probed"};
   const auto& first = exchanges.front();
   if (first.tls) {
     std::string problems;
     for (const auto& p : certificate_problems(*first.tls, host, clock)) {
+      if (ignore_trust && p.id == "tls.untrusted") continue;
       if (p.warns_user()) problems += (problems.empty() ? "" : ", ") + p.id;
     }
     if (!problems.empty())
@@ -61,7 +66,7 @@ class Walk {
   Step evaluate(Method m) {
     switch (m) {
       case Method::Scp:
-        return {End::NotThere, "", "SCP not probed"};
+        return scp_step();
       case Method::RootHttps:
         return endpoint_step(probe::Role::RootHttps, m_obs.domain);
       case Method::AutodiscoverHttps:
@@ -80,7 +85,29 @@ class Walk {
   Step endpoint_step(probe::Role role, const std::string& host) {
     const auto* e = m_obs.endpoint(role, host);
     if (!e) return {End::NotThere, autodiscover_url(host), "not probed"};
-    return https_step(m_obs, e->exchanges, host, autodiscover_url(host), m_clock);
+    return https_step(m_obs, e->exchanges, host, autodiscover_url(host), m_clock, ignores_trust(m_client));
+  }
+
+  // MS-OXDISCO 3.1.5.1: each SCP URL in the client's order; one that does not answer sends the
+  // client to the next, a certificate warning stops it.
+  Step scp_step() {
+    if (!m_obs.scp) return {End::NotThere, "", "no directory asked"};
+    if (m_obs.scp->urls.empty()) return {End::NotThere, "", "no SCP URL in the directory"};
+    Step last;
+    for (const auto& u : m_obs.scp->urls) {
+      const probe::Endpoint* e = nullptr;
+      for (const auto& cand : m_obs.endpoints) {
+        if (cand.host == u.host && !cand.has(probe::Role::HttpRedirect)) e = &cand;
+      }
+      if (!e) {
+        last = {End::NotThere, u.url, u.host + " not probed"};
+        continue;
+      }
+      last = https_step(m_obs, e->exchanges, u.host, u.url, m_clock, ignores_trust(m_client));
+      if (last.end != End::NotThere) return last;
+      m_out.path.push_back("scp " + u.url + ": " + last.note);
+    }
+    return last;
   }
 
   // MS-OXDISCO 3.1.5.4: a 302 (the reference client: 301/302/303/307) to an https URL with the
@@ -113,7 +140,7 @@ class Walk {
           if (other.host == target->host && !other.has(probe::Role::HttpRedirect)) rest = other.exchanges;
         }
       }
-      return https_step(m_obs, rest, target->host, target->str(), m_clock);
+      return https_step(m_obs, rest, target->host, target->str(), m_clock, ignores_trust(m_client));
     }
     return {End::NotThere, start, "no redirect"};
   }
@@ -128,7 +155,7 @@ class Walk {
         last = {End::NotThere, autodiscover_url(r.target), "target not probed"};
         continue;
       }
-      last = https_step(m_obs, e->exchanges, r.target, autodiscover_url(r.target), m_clock);
+      last = https_step(m_obs, e->exchanges, r.target, autodiscover_url(r.target), m_clock, ignores_trust(m_client));
       if (last.end == End::NotThere) continue;
       std::string zone = "." + m_obs.domain;
       if (last.end == End::Works && m_client != Client::ActiveSync && !r.target.ends_with(zone) &&
@@ -189,7 +216,12 @@ std::span<const Method> discovery_order(Client client) {
 }
 
 std::vector<ClientResult> simulate(const probe::Observations& obs, const ClockRules& clock) {
-  return {walk(obs, clock, Client::OutlookExternal), walk(obs, clock, Client::ActiveSync)};
+  std::vector<ClientResult> out;
+  // A domain-joined client exists in the report when a directory was asked (verify --ldap).
+  if (obs.scp) out.push_back(walk(obs, clock, Client::OutlookDomainJoined));
+  out.push_back(walk(obs, clock, Client::OutlookExternal));
+  out.push_back(walk(obs, clock, Client::ActiveSync));
+  return out;
 }
 
 }  // namespace adplan::verify

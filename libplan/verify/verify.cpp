@@ -48,6 +48,7 @@ VerifyResult verify(const probe::Observations& obs, const Plan* plan, const Veri
   judge_srv(j);
   judge_https(j);
   judge_redirect(j);
+  judge_scp(j, plan);
 
   VerifyResult r;
   r.clients = simulate(obs, options.clock);
@@ -73,6 +74,13 @@ VerifyResult verify(const probe::Observations& obs, const Plan* plan, const Veri
   r.findings = std::move(j.findings);
   sort_findings(r.findings);
   r.checks = make_checks(obs);
+  if (obs.scp) {
+    std::string detail = std::to_string(obs.scp->objects) + " SCP object(s); order:";
+    for (const auto& u : obs.scp->urls) detail += " " + u.url;
+    if (obs.scp->urls.empty()) detail += " none";
+    r.checks.insert(r.checks.begin(), Check{"scp", obs.scp->directory + (obs.scp->client_site.empty() ? "" : " (site " + obs.scp->client_site + ")"),
+                                            obs.scp->errors.empty() ? "ok" : "fail", detail, obs.scp->ms});
+  }
   return r;
 }
 

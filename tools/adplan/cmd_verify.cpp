@@ -4,6 +4,7 @@
 #include "commands.hpp"
 #include "common.hpp"
 
+#include <adplan/directory/ldap_lookup.hpp>
 #include <adplan/io/atomic_file.hpp>
 #include <adplan/model/email.hpp>
 #include <adplan/probe/probe.hpp>
@@ -28,7 +29,47 @@ struct VerifyCmdOptions {
   std::string password_file;
   double timeout = 10;
   bool json = false;
+  // Domain-joined clients: the SCP look-up in Active Directory.
+  std::string ldap;
+  std::string bind_dn;
+  std::string ldap_password_file;
+  std::string site;
 };
+
+// Outlook's first method inside the domain: SCPs from the directory (libplan/directory),
+// within a share of the whole timeout; their URLs are then probed with everything else.
+std::optional<std::string> lookup_directory(const VerifyCmdOptions& o, const std::string& domain,
+                                            probe::ProbeOptions& po, probe::ScpObservation& out) {
+  LdapOptions lo;
+  lo.uri = o.ldap;
+  if (!o.bind_dn.empty()) lo.bind_dn = o.bind_dn;
+  if (!o.ldap_password_file.empty()) {
+    auto text = read_file(o.ldap_password_file, 64 * 1024);
+    if (!text) return "--ldap-password-file: " + text.error().to_string();
+    lo.password = text->substr(0, text->find_first_of("\r\n"));
+  }
+  if (!o.ca_file.empty()) lo.ca_file = o.ca_file;
+  lo.timeout = std::chrono::milliseconds(static_cast<long>(std::min(o.timeout / 2, 5.0) * 1000));
+  auto start = std::chrono::steady_clock::now();
+  auto found = lookup_scps(lo, domain, o.site);
+  out.directory = o.ldap;
+  out.client_site = o.site;
+  for (const auto& a : found.answers) out.objects += a.objects.size();
+  out.trace = found.trace;
+  for (const auto& e : found.errors) out.errors.push_back(e.to_string());
+  for (const auto& r : found.urls) {
+    auto url = probe::parse_url(r.url);
+    if (!url || url->scheme != "https") {
+      out.errors.push_back("SCP " + r.dn + ": \"" + r.url + "\" is not an https URL");
+      continue;
+    }
+    out.urls.push_back({r.url, url->host, r.priority, r.sites, r.dn});
+    if (std::ranges::find(po.scp_hosts, url->host) == po.scp_hosts.end()) po.scp_hosts.push_back(url->host);
+  }
+  out.ms = static_cast<int>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count());
+  return std::nullopt;
+}
 
 int usage(Context& ctx, const std::string& message) {
   ctx.err << "adplan: error: verify: " << message << "\n";
@@ -145,8 +186,20 @@ int run_verify(Context& ctx, const VerifyCmdOptions& o) {
   if (!(o.timeout > 0 && o.timeout <= 600)) return usage(ctx, "--timeout must be between 0 and 600 seconds");
   po.timeout = std::chrono::milliseconds(static_cast<long>(o.timeout * 1000));
 
+  std::optional<probe::ScpObservation> scp;
+  if (!o.ldap.empty()) {
+    if (!o.ldap.starts_with("ldap://") && !o.ldap.starts_with("ldaps://"))
+      return usage(ctx, "--ldap: \"" + o.ldap + "\" is not an LDAP URI (ldap://dc01.contoso.com/ or ldaps://...)");
+    if (!o.ldap_password_file.empty() && o.bind_dn.empty()) return usage(ctx, "--ldap-password-file needs --bind-dn");
+    scp.emplace();
+    if (auto problem = lookup_directory(o, domain->str(), po, *scp)) return usage(ctx, *problem);
+  } else if (!o.site.empty() || !o.bind_dn.empty()) {
+    return usage(ctx, "--site and --bind-dn go with --ldap URI");
+  }
+
   auto obs = probe::run_probes(po);
   if (!obs) return usage(ctx, obs.error());
+  obs->scp = std::move(scp);
   auto now =
       std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
   auto result = verify::verify(*obs, plan, verify::VerifyOptions{{static_cast<std::int64_t>(now), 30}});
@@ -178,6 +231,10 @@ void register_verify(CLI::App& app, Context& ctx, Runner& run) {
   cmd->add_option("--password-file", o->password_file, "file whose first line is the password");
   cmd->add_option("--timeout", o->timeout, "seconds for the whole check (default 10)");
   cmd->add_flag("--json", o->json, "machine-readable output: verdict, findings, checks, clients");
+  cmd->add_option("--ldap", o->ldap, "domain-joined clients: read the Autodiscover SCPs from this directory first");
+  cmd->add_option("--bind-dn", o->bind_dn, "simple bind DN for --ldap (anonymous without)");
+  cmd->add_option("--ldap-password-file", o->ldap_password_file, "file whose first line is the bind password");
+  cmd->add_option("--site", o->site, "the domain-joined client's Active Directory site (SCP ranking)");
   cmd->callback([&ctx, &run, o] { run = [&ctx, o] { return run_verify(ctx, *o); }; });
 }
 

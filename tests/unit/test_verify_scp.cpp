@@ -1,0 +1,146 @@
+// The domain-joined client and the scp.* findings, from recorded observations: SCP URLs
+// first (ignoring the chain of trust, as the white paper says domain-connected Outlook does),
+// then the DNS methods.
+#include "test_verify_recorded.hpp"
+
+#include <adplan/verify/simulate.hpp>
+
+#include <doctest/doctest.h>
+
+using namespace adplan;
+using namespace adplan::test;
+using verify::Client;
+using verify::Method;
+
+namespace {
+
+// Scenario 2's healthy recording plus a directory answer: one SCP per server, both on mail.
+probe::Observations with_scp(std::vector<probe::ScpUrlObservation> urls, std::string site = "Seattle") {
+  auto o = healthy(2);
+  probe::ScpObservation scp;
+  scp.directory = "ldap://dc01.contoso.com/";
+  scp.client_site = std::move(site);
+  scp.objects = urls.size();
+  scp.urls = std::move(urls);
+  for (const auto& u : scp.urls) {
+    bool known = false;
+    for (auto& e : o.endpoints) {
+      if (e.host == u.host && !e.has(probe::Role::HttpRedirect)) {
+        if (!e.has(probe::Role::Scp)) e.roles.push_back(probe::Role::Scp);
+        known = true;
+      }
+    }
+    if (!known) o.endpoints.push_back({{probe::Role::Scp}, u.host, {}, false, false});
+  }
+  o.scp = std::move(scp);
+  return o;
+}
+
+probe::ScpUrlObservation mail_scp(int priority = 1, std::string site = "Seattle") {
+  return {"https://mail.contoso.com/autodiscover/autodiscover.xml", "mail.contoso.com", priority, {std::move(site)},
+          "CN=CAS01,..."};
+}
+
+probe::Endpoint& host_endpoint(probe::Observations& o, const std::string& host) {
+  for (auto& e : o.endpoints) {
+    if (e.host == host && !e.has(probe::Role::HttpRedirect)) return e;
+  }
+  throw std::logic_error("no endpoint");
+}
+
+}  // namespace
+
+TEST_CASE("domain-joined Outlook: the SCP comes first, and only when a directory was asked") {
+  Plan p = plan_of(contoso_json(2));
+  auto without = judge(healthy(2), &p);
+  CHECK(std::ranges::none_of(without.clients, [](const auto& c) { return c.client == Client::OutlookDomainJoined; }));
+  auto r = judge(with_scp({mail_scp()}), &p);
+  const auto& dj = client(r, Client::OutlookDomainJoined);
+  CHECK(dj.method == Method::Scp);
+  CHECK(dj.outcome == "ok");
+  CHECK(dj.url == "https://mail.contoso.com/autodiscover/autodiscover.xml");
+  CHECK(r.pass());
+  CHECK(r.checks.front().name == "scp");
+  CHECK(verify::discovery_order(Client::OutlookDomainJoined).front() == Method::Scp);
+}
+
+TEST_CASE("scp.missing: no SCP URL, domain-joined Outlook falls back to DNS") {
+  Plan p = plan_of(contoso_json(2));
+  auto r = judge(with_scp({}), &p);
+  REQUIRE(find(r, "scp.missing"));
+  CHECK(find(r, "scp.missing")->severity == Severity::Error);
+  CHECK(find(r, "scp.missing")->remedy.find("Set-ClientAccessService") != std::string::npos);
+  CHECK(client(r, Client::OutlookDomainJoined).method == Method::Srv);
+}
+
+TEST_CASE("scp.url-mismatch and scp.unreachable: a stale SCP before a working one") {
+  Plan p = plan_of(contoso_json(2));
+  auto o = with_scp({{"https://cas00.contoso.com/autodiscover/autodiscover.xml", "cas00.contoso.com", 1, {"Seattle"}, "CN=CAS00"},
+                     mail_scp()});
+  host_endpoint(o, "cas00.contoso.com").exchanges = {
+      failed("https://cas00.contoso.com/autodiscover/autodiscover.xml", probe::Transport::NoAddress, 443)};
+  auto r = judge(o, &p);
+  CHECK(find(r, "scp.url-mismatch")->severity == Severity::Error);
+  CHECK(find(r, "scp.url-mismatch")->subject == "CN=CAS00");
+  CHECK(find(r, "scp.unreachable")->severity == Severity::Warning);
+  CHECK(client(r, Client::OutlookDomainJoined).method == Method::Scp);
+  SUBCASE("an error when no SCP URL answers") {
+    host_endpoint(o, "mail.contoso.com").exchanges = {
+        failed("https://mail.contoso.com/autodiscover/autodiscover.xml", probe::Transport::Refused, 443)};
+    auto r2 = judge(o, &p);
+    CHECK(find(r2, "scp.unreachable")->severity == Severity::Error);
+    CHECK(client(r2, Client::OutlookDomainJoined).method != Method::Scp);
+  }
+}
+
+TEST_CASE("scp.name-mismatch: the certificate warning KB 940726 describes") {
+  Plan p = plan_of(contoso_json(2));
+  auto o = with_scp({{"https://cas01.contoso.com/autodiscover/autodiscover.xml", "cas01.contoso.com", 1, {"Seattle"}, "CN=CAS01"}});
+  o.lookups.push_back({"cas01.contoso.com", probe::DnsStatus::Ok, "", {"192.0.2.10"}, "", 1});
+  host_endpoint(o, "cas01.contoso.com").exchanges = {
+      post("cas01.contoso.com", "192.0.2.10", 401, good_tls({"mail.contoso.com"}, "cas01.contoso.com"))};
+  auto r = judge(o, &p);
+  CHECK(find(r, "scp.name-mismatch")->severity == Severity::Error);
+  CHECK(find(r, "scp.url-mismatch"));  // the plan puts the SCP on mail.contoso.com
+  const auto& dj = client(r, Client::OutlookDomainJoined);
+  CHECK(dj.outcome == "certificate-warning");
+  CHECK(dj.method == Method::None);
+}
+
+TEST_CASE("scp.no-site-affinity: no SCP scoped to the client's site") {
+  Plan p = plan_of(contoso_json(2));
+  auto r = judge(with_scp({mail_scp(3, "Dublin")}, "Paris"), &p);
+  CHECK(find(r, "scp.no-site-affinity")->severity == Severity::Warning);
+  CHECK(r.pass());
+  CHECK_FALSE(find(judge(with_scp({mail_scp()}), &p), "scp.no-site-affinity"));
+}
+
+TEST_CASE("the self-signed certificate of Exchange setup: fine inside, not outside") {
+  Plan p = plan_of(contoso_json(2));
+  auto o = with_scp({mail_scp()});
+  auto tls = good_tls({"cas01.contoso.com", "mail.contoso.com"}, "mail.contoso.com");
+  tls.chain.front().subject = "CN=CAS01";
+  tls.chain.front().common_name = "CAS01";
+  tls.chain.front().self_signed = true;
+  tls.chain.front().issuer = "CN=CAS01";
+  tls.trusted = false;
+  tls.trust_errors = {"depth 0: self-signed certificate"};
+  for (auto& ex : host_endpoint(o, "mail.contoso.com").exchanges) ex.tls = tls;
+  auto r = judge(o, &p);
+  CHECK(find(r, "scp.self-signed")->severity == Severity::Warning);
+  CHECK(find(r, "tls.untrusted")->severity == Severity::Error);
+  const auto& dj = client(r, Client::OutlookDomainJoined);
+  CHECK(dj.method == Method::Scp);
+  CHECK(dj.outcome == "ok");
+  CHECK(client(r, Client::OutlookExternal).outcome == "certificate-warning");
+  CHECK(client(r, Client::ActiveSync).outcome == "failed");
+}
+
+TEST_CASE("scp.lookup-failed: a directory that does not answer") {
+  Plan p = plan_of(contoso_json(2));
+  auto o = with_scp({});
+  o.scp->errors = {"ldap://dc01.contoso.com/: anonymous bind failed: Can't contact LDAP server"};
+  auto r = judge(o, &p);
+  CHECK(find(r, "scp.lookup-failed")->severity == Severity::Error);
+  CHECK_FALSE(find(r, "scp.missing"));
+}
