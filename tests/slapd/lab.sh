@@ -10,6 +10,7 @@ dn:
 configurationNamingContext: CN=Configuration,$suffix
 EOT
   cat >"$dir/slapd.conf" <<EOT
+${SLAPD_EXTRA_CONF:-}
 include /etc/ldap/schema/core.schema
 include /etc/ldap/schema/cosine.schema
 include $SLAPD_SCHEMA
@@ -28,7 +29,7 @@ directory $dir/db
 access to * by * read
 EOT
   slapadd -q -f "$dir/slapd.conf" -l "$ldif" || return 1
-  slapd -d 0 -h "ldap://127.0.0.1:$port/" -f "$dir/slapd.conf" >"$dir/slapd.log" 2>&1 &
+  slapd -d 0 -h "${SLAPD_URLS:-ldap://127.0.0.1:$port/}" -f "$dir/slapd.conf" >"$dir/slapd.log" 2>&1 &
   SLAPD_PIDS+=($!)
   # Ready when it answers the RootDSE (about 0.15 s).
   for _ in $(seq 1 100); do

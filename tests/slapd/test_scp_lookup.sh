@@ -91,6 +91,32 @@ expect_exit 1 -- "$ADPLAN" scp --ldap ldap://127.0.0.1:389/ --email user@fabrika
 echo "$OUT" >loop.json
 json_check loop.json "any('pointer loop' in t for t in d['trace']) and any(f['id'] == 'scp.missing' for f in d['findings'])" "loop detected, no URL"
 
+# LDAPS and StartTLS, trusting the lab's CA through --ca-file; an unknown CA is refused.
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$WORK/tls-ca.key" -out "$WORK/tls-ca.crt" \
+  -days 2 -subj "/CN=lab LDAP CA" -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign 2>/dev/null
+openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$WORK/dc3.key" -out "$WORK/dc3.csr" \
+  -subj "/CN=127.0.0.1" 2>/dev/null
+printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n' >"$WORK/dc3.ext"
+openssl x509 -req -in "$WORK/dc3.csr" -CA "$WORK/tls-ca.crt" -CAkey "$WORK/tls-ca.key" -CAcreateserial -days 2 \
+  -extfile "$WORK/dc3.ext" -out "$WORK/dc3.crt" 2>/dev/null
+chmod 644 "$WORK/dc3.key"
+SLAPD_EXTRA_CONF="TLSCACertificateFile $WORK/tls-ca.crt
+TLSCertificateFile $WORK/dc3.crt
+TLSCertificateKeyFile $WORK/dc3.key" SLAPD_URLS="ldap://127.0.0.1:3391/ ldaps://127.0.0.1:3636/" \
+  slapd_start "$WORK/dc3" "DC=contoso,DC=local" 3391 ../scp.ldif && pass "TLS directory" || fail "slapd dc3"
+expect_exit 0 -- "$ADPLAN" scp --plan ../adplan.json --ldap ldaps://127.0.0.1:3636/ --ca-file "$WORK/tls-ca.crt" --site Seattle --json &&
+  pass "LDAPS look-up with --ca-file"
+echo "$OUT" >ldaps.json
+json_check ldaps.json "d['urls'][0]['url'] == 'https://cas01.contoso.local/autodiscover/autodiscover.xml'" "LDAPS answer ranked"
+expect_exit 0 -- "$ADPLAN" scp --plan ../adplan.json --ldap ldap://127.0.0.1:3391/ --starttls --ca-file "$WORK/tls-ca.crt" --site Dublin &&
+  pass "StartTLS look-up"
+contains "$OUT" "1. https://cas02.contoso.local/autodiscover/autodiscover.xml" "StartTLS answer ranked"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$WORK/other.key" -out "$WORK/other.crt" \
+  -days 2 -subj "/CN=some other CA" -addext basicConstraints=critical,CA:TRUE 2>/dev/null
+expect_exit 1 -- "$ADPLAN" scp --plan ../adplan.json --ldap ldaps://127.0.0.1:3636/ --ca-file "$WORK/other.crt" &&
+  pass "LDAPS without the right CA is refused"
+contains "$OUT" "scp.lookup-failed" "untrusted LDAPS reported"
+
 # Nothing listening, and a tarpit that accepts and never answers: bounded by --timeout.
 expect_exit 1 -- "$ADPLAN" scp --ldap ldap://127.0.0.1:9/ --json && pass "dead directory"
 contains "$OUT" "scp.lookup-failed" "dead directory reported"
