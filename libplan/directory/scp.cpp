@@ -1,5 +1,7 @@
 #include <adplan/directory/scp.hpp>
 
+#include <adplan/model/text.hpp>
+
 #include <algorithm>
 #include <cctype>
 #include <tuple>
@@ -17,11 +19,6 @@ bool istarts_with(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 bool has_keyword(const ScpObject& o, std::string_view k) {
   return std::ranges::any_of(o.keywords, [&](const std::string& x) { return iequals(x, k); });
@@ -50,7 +47,7 @@ ScpDecision decide_scps(const std::vector<ScpObject>& objects, std::string_view 
   // roughly oldest first, so adplan sorts by whenCreated, then DN, to be deterministic.
   std::ranges::stable_sort(sorted, [](const ScpObject* a, const ScpObject* b) {
     bool a_known = !a->when_created.empty(), b_known = !b->when_created.empty();
-    return std::tuple(!a_known, a->when_created, lower(a->dn)) < std::tuple(!b_known, b->when_created, lower(b->dn));
+    return std::tuple(!a_known, a->when_created, ascii_lower(a->dn)) < std::tuple(!b_known, b->when_created, ascii_lower(b->dn));
   });
   for (const auto* o : sorted) {
     if (!is_scp_pointer(*o) || o->bindings.empty()) continue;
@@ -71,7 +68,7 @@ ScpDecision decide_scps(const std::vector<ScpObject>& objects, std::string_view 
                   std::ranges::any_of(sites, [&](const std::string& s) { return iequals(s, client_site); });
       priority = mine ? 1 : 3;
     }
-    for (const auto& b : o->bindings) ranked.push_back({lower(b), o->dn, priority, sites});
+    for (const auto& b : o->bindings) ranked.push_back({ascii_lower(b), o->dn, priority, sites});
   }
   std::ranges::stable_sort(ranked, {}, &RankedUrl::priority);
   // A URL appears once, at its best priority.

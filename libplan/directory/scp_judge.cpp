@@ -1,21 +1,12 @@
 #include <adplan/directory/scp_judge.hpp>
 
+#include <adplan/model/text.hpp>
 #include <adplan/planner/plan.hpp>
 
 #include <algorithm>
 #include <cctype>
 
 namespace adplan {
-namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-}  // namespace
-
 std::vector<Finding> judge_directory(const DirectoryView& view, const Plan* plan) {
   std::vector<Finding> out;
   if (!view.answered) return out;  // the look-up error is reported by the caller
@@ -32,7 +23,7 @@ std::vector<Finding> judge_directory(const DirectoryView& view, const Plan* plan
   }
   if (plan) {
     for (const auto& r : view.ranked) {
-      bool known = std::ranges::any_of(plan->scp, [&](const ScpEntry& e) { return lower(e.url) == r.url; });
+      bool known = std::ranges::any_of(plan->scp, [&](const ScpEntry& e) { return ascii_lower(e.url) == r.url; });
       if (!known) {
         std::string planned;
         for (const auto& e : plan->scp) planned += (planned.empty() ? "" : ", ") + e.url;

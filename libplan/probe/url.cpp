@@ -2,16 +2,14 @@
 
 #include <algorithm>
 #include <cctype>
+#include <adplan/model/text.hpp>
+
 #include <charconv>
 
 namespace adplan::probe {
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
+std::string lower(std::string_view s) { return ascii_lower(s); }
 
 }  // namespace
 
