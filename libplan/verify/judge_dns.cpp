@@ -15,9 +15,26 @@ bool is_srv_target(const probe::Observations& obs, const std::string& name) {
   return std::ranges::any_of(obs.srv.records, [&](const probe::SrvRecord& r) { return r.target == name; });
 }
 
+// A DNS server that answers nothing at all (down, filtered, wrong --dns-server) is one
+// problem, named as such, not a dozen missing records.
+bool server_failed(probe::DnsStatus s) {
+  return s == probe::DnsStatus::Timeout || s == probe::DnsStatus::Refused || s == probe::DnsStatus::ServerFailure ||
+         s == probe::DnsStatus::Error;
+}
+
 }  // namespace
 
 void judge_dns(Judge& j) {
+  const auto& lookups = j.obs.lookups;
+  if (!lookups.empty() && server_failed(j.obs.srv.status) &&
+      std::ranges::all_of(lookups, [](const probe::AddressLookup& l) { return server_failed(l.status); })) {
+    j.add("dns.server-unreachable", Severity::Error, "DNS",
+          "no DNS question got an answer (" + std::string(probe::to_string(lookups.front().status)) +
+              "): the DNS servers asked are down, unreachable or refuse these names, so nothing else can be judged",
+          "check --dns-server (or the system's resolvers) and that UDP and TCP port 53 reach them",
+          lookups.front().error);
+    return;
+  }
   for (const auto& l : j.obs.lookups) {
     auto expected = j.expect.addresses.find(l.name);
     bool planned = expected != j.expect.addresses.end();

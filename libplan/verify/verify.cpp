@@ -3,6 +3,8 @@
 #include <adplan/verify/judge.hpp>
 #include <adplan/verify/simulate.hpp>
 
+#include <algorithm>
+
 namespace adplan::verify {
 
 void Judge::add(std::string id, Severity severity, std::string subject, std::string message, std::string remedy,
@@ -45,7 +47,8 @@ VerifyResult verify(const probe::Observations& obs, const Plan* plan, const Veri
   Expectations expect = expectations_of(plan);
   Judge j{obs, expect, options.clock, {}};
   judge_dns(j);
-  judge_srv(j);
+  // With no DNS server answering, the SRV record's absence says nothing more.
+  if (std::ranges::none_of(j.findings, [](const Finding& f) { return f.id == "dns.server-unreachable"; })) judge_srv(j);
   judge_https(j);
   judge_redirect(j);
   judge_scp(j, plan);

@@ -144,3 +144,24 @@ TEST_CASE("scp.lookup-failed: a directory that does not answer") {
   CHECK(find(r, "scp.lookup-failed")->severity == Severity::Error);
   CHECK_FALSE(find(r, "scp.missing"));
 }
+
+TEST_CASE("dns.server-unreachable: one finding when no DNS question got an answer") {
+  Plan p = plan_of(contoso_json(2));
+  auto o = healthy(2);
+  for (auto& l : o.lookups) {
+    l.status = probe::DnsStatus::Timeout;
+    l.addresses.clear();
+    l.error = "Timeout while contacting DNS servers";
+  }
+  o.srv.status = probe::DnsStatus::Timeout;
+  o.srv.records.clear();
+  auto r = judge(o, &p);
+  CHECK(find(r, "dns.server-unreachable")->severity == Severity::Error);
+  CHECK_FALSE(find(r, "dns.no-address"));
+  CHECK_FALSE(find(r, "dns.srv-missing"));
+  SUBCASE("one name answering is not a server failure") {
+    lookup(o, "mail.contoso.com").status = probe::DnsStatus::Ok;
+    lookup(o, "mail.contoso.com").addresses = {"203.0.113.10"};
+    CHECK_FALSE(find(judge(o, &p), "dns.server-unreachable"));
+  }
+}
