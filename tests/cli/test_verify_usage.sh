@@ -1,6 +1,6 @@
 # adplan verify, black box: usage errors exit 2 with the place and value named; a run with
-# nothing to find (a private network namespace with only a loopback) exits 1 with verdict
-# fail, and --json has the documented shape. No network beyond 127.0.0.0/8 in our namespace.
+# nothing to find (a private network namespace with only a loopback, no DNS server) exits 1
+# with verdict fail: dns.server-unreachable and discovery.failed, and --json has the documented shape. No network beyond 127.0.0.0/8 in our namespace.
 source "$(dirname "$0")/lib.sh"
 
 expect_exit 0 -- "$ADPLAN" verify --help && contains "$OUT" "--dns-server" "help names --dns-server"
@@ -23,14 +23,14 @@ if ((${#NS[@]})); then
   expect_exit 1 -- "${NS[@]}" sh -c 'ip link set lo up && exec "$0" verify user@contoso.com --dns-server 127.0.0.1:5399 --timeout 3 --json' "$ADPLAN"
   echo "$OUT" > out.json
   json_check out.json 'd["verdict"] == "fail"' "nothing to find: verdict fail"
-  json_check out.json '[f["id"] for f in d["findings"] if f["severity"] == "error"] == ["discovery.failed"]' "the one error is discovery.failed"
+  json_check out.json 'sorted(f["id"] for f in d["findings"] if f["severity"] == "error") == ["discovery.failed", "dns.server-unreachable"]' "the errors: no DNS server, no discovery"
   json_check out.json 'all(set(f) >= {"id","severity","subject","message","remedy","evidence"} for f in d["findings"])' "finding fields"
   json_check out.json 'all(set(c) >= {"name","subject","status","ms"} for c in d["checks"])' "check fields"
   json_check out.json '[c["client"] for c in d["clients"]] == ["outlook-external","activesync"] and all(c["method"] == "none" for c in d["clients"])' "clients"
   json_check out.json 'd["ms"] < 3000' "bounded by --timeout"
   # The human report: no colour when stdout is not a terminal.
   expect_exit 1 -- "${NS[@]}" sh -c 'ip link set lo up && exec "$0" verify contoso.com --dns-server 127.0.0.1:5399 --timeout 2' "$ADPLAN"
-  contains "$OUT" "FAIL: 1 error(s)" "report verdict line"
+  contains "$OUT" "FAIL: 2 error(s)" "report verdict line"
   contains "$OUT" "outlook-external: failed (none)" "report client line"
   [[ $OUT != *$'\x1b['* ]] && pass "no colour off a terminal" || fail "colour codes off a terminal"
   # On a terminal (script(1) gives it a pty): colour, unless NO_COLOR is set.
