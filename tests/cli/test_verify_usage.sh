@@ -38,7 +38,7 @@ if ((${#NS[@]})); then
     "${NS[@]}" sh -c 'ip link set lo up && script -qec "\"$0\" verify contoso.com --dns-server 127.0.0.1:5399 --timeout 2" /dev/null' "$ADPLAN" </dev/null >tty.txt 2>&1
     grep -q $'\x1b\[1;31mFAIL' tty.txt && pass "colour on a terminal" || fail "no colour on a terminal: $(head -c 300 tty.txt)"
     NO_COLOR=1 "${NS[@]}" sh -c 'ip link set lo up && script -qec "\"$0\" verify contoso.com --dns-server 127.0.0.1:5399 --timeout 2" /dev/null' "$ADPLAN" </dev/null >tty2.txt 2>&1
-    grep -q 'FAIL: 1 error' tty2.txt && ! grep -q $'\x1b\[' tty2.txt && pass "NO_COLOR honoured" || fail "NO_COLOR: $(head -c 300 tty2.txt)"
+    grep -q 'FAIL: 2 error' tty2.txt && ! grep -q $'\x1b\[' tty2.txt && pass "NO_COLOR honoured" || fail "NO_COLOR: $(head -c 300 tty2.txt)"
   fi
 else
   echo "skip: no network namespaces here"
