@@ -14,7 +14,7 @@ PACKAGES=(
   libbotan-2-dev libssl-dev openssl libcurl4-openssl-dev libc-ares-dev libpugixml-dev
   nlohmann-json3-dev libkainjow-mustache-dev libidn2-dev libpsl-dev libldap-dev
   libcli11-dev doctest-dev libfmt-dev
-  bind9 bind9-utils nginx-light slapd ldap-utils iproute2 python3 python3-exchangelib python3-jsonschema
+  bind9 bind9-utils nginx-light slapd ldap-utils iproute2 procps curl python3 python3-exchangelib python3-jsonschema
 )
 
 missing=()
