@@ -3,6 +3,7 @@
 // turns them into findings and the client simulation; this file only wires and prints.
 #include "commands.hpp"
 #include "common.hpp"
+#include "verify_domains.hpp"
 
 #include <adplan/directory/ldap_lookup.hpp>
 #include <adplan/io/atomic_file.hpp>
@@ -34,6 +35,7 @@ struct VerifyCmdOptions {
   std::string bind_dn;
   std::string ldap_password_file;
   std::string site;
+  bool all_domains = false;
 };
 
 // Outlook's first method inside the domain: SCPs from the directory (libplan/directory),
@@ -197,11 +199,16 @@ int run_verify(Context& ctx, const VerifyCmdOptions& o) {
     return usage(ctx, "--site and --bind-dn go with --ldap URI");
   }
 
+  auto now =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  if (o.all_domains) {
+    if (!plan) return usage(ctx, "--all-domains needs a plan (--plan FILE or ./adplan.json)");
+    if (!o.email.empty() || !o.ldap.empty()) return usage(ctx, "--all-domains walks every domain: leave out --email and --ldap");
+    return verify_all_domains(ctx, *plan, po, static_cast<std::int64_t>(now), o.json);
+  }
   auto obs = probe::run_probes(po);
   if (!obs) return usage(ctx, obs.error());
   obs->scp = std::move(scp);
-  auto now =
-      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
   auto result = verify::verify(*obs, plan, verify::VerifyOptions{{static_cast<std::int64_t>(now), 30}});
 
   if (o.json) {
@@ -235,6 +242,7 @@ void register_verify(CLI::App& app, Context& ctx, Runner& run) {
   cmd->add_option("--bind-dn", o->bind_dn, "simple bind DN for --ldap (anonymous without)");
   cmd->add_option("--ldap-password-file", o->ldap_password_file, "file whose first line is the bind password");
   cmd->add_option("--site", o->site, "the domain-joined client's Active Directory site (SCP ranking)");
+  cmd->add_flag("--all-domains", o->all_domains, "hosters: walk discovery for every SMTP domain of the plan, one line each");
   cmd->callback([&ctx, &run, o] { run = [&ctx, o] { return run_verify(ctx, *o); }; });
 }
 
