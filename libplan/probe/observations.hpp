@@ -146,6 +146,8 @@ struct Endpoint {
                                         // http redirect: each hop, in order
   bool loop = false;                    // the redirect chain came back to a URL it had seen
   bool too_many_hops = false;           // more than 10 redirects (MS-OXDISCO client rule)
+  std::vector<HttpExchange> other_addresses;  // https: one POST to each further address of the host
+                                             // (DNS round robin: a dead node fails some clients)
 
   [[nodiscard]] bool has(Role role) const {
     for (Role r : roles) {

@@ -40,7 +40,7 @@ std::optional<std::string> address_for(const Shared& s, const std::string& host,
 
 // One request to a URL: pinned, the chain judged, a 200 to a POST parsed.
 HttpExchange exchange(const Shared& s, const Url& url, const std::string& method, const Credentials* credentials,
-                      std::optional<Resolver>& resolver) {
+                      std::optional<Resolver>& resolver, const std::string& pinned = {}) {
   HttpRequest req;
   req.method = method;
   req.url = url;
@@ -50,7 +50,9 @@ HttpExchange exchange(const Shared& s, const Url& url, const std::string& method
   bool literal = url.host.find(':') != std::string::npos || std::ranges::all_of(url.host, [](char c) {
                    return std::isdigit(static_cast<unsigned char>(c)) || c == '.';
                  });
-  if (!literal) {
+  if (!pinned.empty()) {
+    req.address = pinned;
+  } else if (!literal) {
     auto addr = address_for(s, url.host, resolver);
     if (!addr) {
       HttpExchange ex;
@@ -80,11 +82,37 @@ HttpExchange exchange(const Shared& s, const Url& url, const std::string& method
 void probe_https(const Shared& s, Endpoint& e) {
   std::optional<Resolver> resolver;
   Url url{"https", e.host, 443, autodiscover_path()};
-  e.exchanges.push_back(exchange(s, url, "POST", nullptr, resolver));
+  // Every address a client may be given (DNS round robin), a few at most: the client's
+  // server is the first that answers; the others are judged on their own.
+  constexpr std::size_t k_max_addresses = 4;
+  std::vector<std::string> addresses;
+  if (auto it = s.lookups.find(e.host); it != s.lookups.end()) {
+    for (const auto& a : it->second.addresses) {
+      if (addresses.size() < k_max_addresses && std::ranges::find(addresses, a) == addresses.end()) addresses.push_back(a);
+    }
+  }
+  std::vector<HttpExchange> firsts;
+  if (addresses.size() <= 1) {
+    firsts.push_back(exchange(s, url, "POST", nullptr, resolver));
+  } else {
+    for (const auto& a : addresses) firsts.push_back(exchange(s, url, "POST", nullptr, resolver, a));
+  }
+  std::size_t pick = 0;
+  for (std::size_t i = 0; i < firsts.size(); ++i) {
+    if (firsts[i].transport == Transport::Ok) {
+      pick = i;
+      break;
+    }
+  }
+  for (std::size_t i = 0; i < firsts.size(); ++i) {
+    if (i != pick) e.other_addresses.push_back(firsts[i]);
+  }
+  e.exchanges.push_back(std::move(firsts[pick]));
   const auto& first = e.exchanges.back();
   // A single 401 is the expected challenge; with credentials, ask again as the user.
   if (s.options.credentials && first.transport == Transport::Ok && first.status == 401) {
-    e.exchanges.push_back(exchange(s, url, "POST", &*s.options.credentials, resolver));
+    std::string pinned = addresses.size() > 1 ? first.address : std::string{};
+    e.exchanges.push_back(exchange(s, url, "POST", &*s.options.credentials, resolver, pinned));
   }
 }
 
@@ -174,7 +202,7 @@ std::expected<Observations, std::string> run_probes(const ProbeOptions& options)
         return;
       }
     }
-    obs.endpoints.push_back(Endpoint{{role}, host, {}, false, false});
+    obs.endpoints.push_back(Endpoint{{role}, host, {}, false, false, {}});
   };
   add(obs.domain, Role::RootHttps);
   add(ad_host, Role::AutodiscoverHttps);
@@ -183,7 +211,7 @@ std::expected<Observations, std::string> run_probes(const ProbeOptions& options)
   }
   for (const auto& h : options.https_hosts) add(lower(h), Role::PlannedHttps);
   for (const auto& h : options.scp_hosts) add(lower(h), Role::Scp);
-  obs.endpoints.push_back(Endpoint{{Role::HttpRedirect}, ad_host, {}, false, false});
+  obs.endpoints.push_back(Endpoint{{Role::HttpRedirect}, ad_host, {}, false, false, {}});
 
   Shared shared{options, deadline, *trust, {}};
   for (const auto& l : obs.lookups) shared.lookups.emplace(l.name, l);

@@ -214,6 +214,11 @@ void judge_https(Judge& j) {
     bool root = e.has(probe::Role::RootHttps);
     if (judge_connection(j, e.exchanges.front(), e.host, planned, root))
       judge_post(j, e.exchanges, url_of(e.host), planned);
+    // DNS round robin: every address is some client's server; each is judged on its own.
+    for (auto other : e.other_addresses) {
+      other.url += " via " + other.address;
+      if (judge_connection(j, other, e.host, planned, root)) judge_post(j, {other}, other.url, planned);
+    }
   }
 }
 

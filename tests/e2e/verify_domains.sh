@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end: `adplan verify --all-domains` on the real lab (BIND + nginx) for a hoster plan
 # with three SMTP domains in scenario 2 (an SRV record each): all pass; then with one
-# domain's SRV record removed, exactly that domain fails, named with its finding.
+# domain's SRV record removed, exactly that domain fails, named with its finding. Last, a
+# second address for the external host where nothing listens (a dead round-robin node).
 # Usage: verify_domains.sh ADPLAN SOURCE_DIR
 set -uo pipefail
 ADPLAN=$(realpath "$1")
@@ -27,6 +28,10 @@ kill -HUP \$(cat $lab/run/named.pid) && sleep 1
 "\$ADPLAN" verify --all-domains --plan $lab/adplan.json --dns-server "\$LAB_DNS" --ca-file "\$LAB_CA" --timeout 8 --json >$WORK/broken.json
 echo \$? >$WORK/broken.rc
 "\$ADPLAN" verify --all-domains --plan $lab/adplan.json --dns-server "\$LAB_DNS" --ca-file "\$LAB_CA" --timeout 8 >$WORK/broken.txt
+# DNS round robin with a dead node: a second address for the external host where nothing listens.
+echo "mail.contoso.com. 3600 IN A 127.0.0.9" >>$lab/run/bind/contoso.com.zone
+kill -HUP \$(cat $lab/run/named.pid) && sleep 1
+"\$ADPLAN" verify contoso.com --plan $lab/adplan.json --dns-server "\$LAB_DNS" --ca-file "\$LAB_CA" --timeout 8 --json >$WORK/rr.json
 EOS
 "$SRC/tools/lab/lab.sh" run --adplan "$ADPLAN" "$lab" -- bash "$WORK/check.sh" >"$WORK/run.log" 2>&1
 [[ -s $WORK/all.json && -s $WORK/broken.json ]] || { echo "FAIL: no report"; cat "$WORK/run.log"; exit 1; }
@@ -48,6 +53,9 @@ want(bad_rc == 1 and bad["domains_failed"] == 1, f"one domain fails: rc {bad_rc}
 want(bby["fabrikam.com"]["verdict"] == "fail" and any(f["id"] == "dns.srv-missing" for f in bby["fabrikam.com"]["findings"]), "fabrikam.com: dns.srv-missing")
 want(bby["contoso.com"]["verdict"] == "pass" and bby["tailspin.example.org"]["verdict"] == "pass", "the others still pass")
 want("FAIL fabrikam.com" in text and "3 domain(s) checked, 1 failed" in text, "report lines")
+rr = json.load(open(w / "rr.json"))
+want(any(f["id"] == "tcp.unreachable" and f["severity"] == "error" and f["subject"].endswith("via 127.0.0.9") for f in rr["findings"]),
+     f"the dead round-robin node is named: {[(f['id'], f['subject']) for f in rr['findings']]}")
 for p in problems: print("FAIL:", p)
 print("ok" if not problems else f"{len(problems)} failure(s)")
 sys.exit(1 if problems else 0)

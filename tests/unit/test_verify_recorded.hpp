@@ -98,8 +98,8 @@ inline probe::Observations healthy(int scenario) {
        "contoso.com",
        {failed("https://contoso.com/autodiscover/autodiscover.xml", probe::Transport::NoAddress, 443)},
        false,
-       false});
-  probe::Endpoint ad{{probe::Role::AutodiscoverHttps}, "autodiscover.contoso.com", {}, false, false};
+       false, {}});
+  probe::Endpoint ad{{probe::Role::AutodiscoverHttps}, "autodiscover.contoso.com", {}, false, false, {}};
   if (scenario == 1)
     ad.exchanges.push_back(
         post("autodiscover.contoso.com", pub, 401, good_tls(mail_names, "autodiscover.contoso.com")));
@@ -117,11 +117,11 @@ inline probe::Observations healthy(int scenario) {
                        "mail.contoso.com",
                        {post("mail.contoso.com", pub, 401, good_tls(mail_names, "mail.contoso.com"))},
                        false,
-                       false};
+                       false, {}};
   if (scenario == 2) mail.roles.insert(mail.roles.begin(), probe::Role::SrvHttps);
   o.endpoints.push_back(mail);
 
-  probe::Endpoint redirect{{probe::Role::HttpRedirect}, "autodiscover.contoso.com", {}, false, false};
+  probe::Endpoint redirect{{probe::Role::HttpRedirect}, "autodiscover.contoso.com", {}, false, false, {}};
   const std::string http_url = "http://autodiscover.contoso.com/autodiscover/autodiscover.xml";
   if (scenario == 4) {
     probe::HttpExchange hop = failed(http_url, probe::Transport::Ok, 80);

@@ -30,7 +30,7 @@ probe::Observations with_scp(std::vector<probe::ScpUrlObservation> urls, std::st
         known = true;
       }
     }
-    if (!known) o.endpoints.push_back({{probe::Role::Scp}, u.host, {}, false, false});
+    if (!known) o.endpoints.push_back({{probe::Role::Scp}, u.host, {}, false, false, {}});
   }
   o.scp = std::move(scp);
   return o;
@@ -163,5 +163,27 @@ TEST_CASE("dns.server-unreachable: one finding when no DNS question got an answe
     lookup(o, "mail.contoso.com").status = probe::DnsStatus::Ok;
     lookup(o, "mail.contoso.com").addresses = {"203.0.113.10"};
     CHECK_FALSE(find(judge(o, &p), "dns.server-unreachable"));
+  }
+}
+
+TEST_CASE("DNS round robin: every address of a planned host is judged on its own") {
+  Plan p = plan_of(contoso_json(2));
+  auto o = healthy(2);
+  lookup(o, "mail.contoso.com").addresses = {"203.0.113.10", "203.0.113.99"};
+  auto& mail = host_endpoint(o, "mail.contoso.com");
+  auto dead = failed("https://mail.contoso.com/autodiscover/autodiscover.xml", probe::Transport::Refused, 443);
+  dead.address = "203.0.113.99";
+  mail.other_addresses = {dead};
+  auto r = judge(o, &p);
+  const auto* f = find(r, "tcp.unreachable");
+  REQUIRE(f);
+  CHECK(f->severity == Severity::Error);
+  CHECK(f->subject == "https://mail.contoso.com/autodiscover/autodiscover.xml via 203.0.113.99");
+  SUBCASE("a healthy second node adds nothing") {
+    auto ok = post("mail.contoso.com", "203.0.113.99", 401, good_tls({"mail.contoso.com"}, "mail.contoso.com"));
+    mail.other_addresses = {ok};
+    auto r2 = judge(o, &p);
+    CHECK(std::ranges::none_of(r2.findings, [](const Finding& x) { return x.subject.find(" via ") != std::string::npos; }));
+    CHECK(find(r2, "dns.address-mismatch"));  // the plan publishes one address
   }
 }

@@ -70,7 +70,7 @@ TEST_CASE("simulate: an SRV target outside the e-mail domain makes Outlook ask")
        "mail.hoster.example",
        {post("mail.hoster.example", "203.0.113.50", 401, good_tls({"mail.hoster.example"}, "mail.hoster.example"))},
        false,
-       false});
+       false, {}});
   endpoint(o, probe::Role::PlannedHttps).roles = {probe::Role::PlannedHttps};
   auto r = judge(o, nullptr);
   const auto& outlook = client(r, Client::OutlookExternal);
