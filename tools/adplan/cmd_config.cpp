@@ -97,12 +97,7 @@ int run_config(Context& ctx, const ConfigCmdOptions& o) {
   } else {
     text = render::render_autodiscover_xml(p, *mailbox, *templates);
   }
-  if (!text) {
-    print_errors(ctx, {text.error()});
-    return k_exit_usage;
-  }
-  ctx.out << *text;
-  return k_exit_ok;
+  return print_artifact(ctx, text);
 }
 
 }  // namespace

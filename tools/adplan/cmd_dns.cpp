@@ -77,12 +77,7 @@ int run_dns(Context& ctx, const DnsCmdOptions& o) {
   } else {
     text = render::render_dns_json(p, *view);
   }
-  if (!text) {
-    print_errors(ctx, {text.error()});
-    return k_exit_usage;
-  }
-  ctx.out << *text;
-  return k_exit_ok;
+  return print_artifact(ctx, text);
 }
 
 }  // namespace

@@ -29,6 +29,15 @@ void print_findings(Context& ctx, const std::vector<Finding>& findings) {
   }
 }
 
+int print_artifact(Context& ctx, const Result<std::string>& text) {
+  if (!text) {
+    print_errors(ctx, {text.error()});
+    return k_exit_usage;
+  }
+  ctx.out << *text;
+  return k_exit_ok;
+}
+
 std::optional<Loaded> load_plan_file(Context& ctx, const std::filesystem::path& file) {
   auto text = read_file(file, 4 * 1024 * 1024);
   if (!text) {

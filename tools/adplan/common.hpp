@@ -24,6 +24,8 @@ std::optional<Loaded> load_plan_file(Context& ctx, const std::filesystem::path& 
 
 void print_errors(Context& ctx, const Errors& errors);
 void print_findings(Context& ctx, const std::vector<Finding>& findings);
+// A rendered artifact to stdout (exit 0), or its error (exit 2).
+int print_artifact(Context& ctx, const Result<std::string>& text);
 
 // "bold" and "red" on a terminal, plain text otherwise.
 std::string style(const Context& ctx, std::string_view text, std::string_view sgr);
