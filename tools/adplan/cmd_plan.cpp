@@ -62,6 +62,15 @@ void print_plan(Context& ctx, const Plan& p) {
     if (!e.cmdlet.empty()) out << "    " << e.cmdlet << "\n";
   }
 
+  if (p.scp_order.size() > 1) {
+    out << "  order a domain-joined client tries them, by AD site:\n";
+    for (const auto& o : p.scp_order) {
+      out << "    " << (o.site == "*" ? std::string("(a site without its own SCP)") : o.site) << ":";
+      for (const auto& u : o.urls) out << " " << u;
+      out << "\n";
+    }
+  }
+
   head("Exchange URLs");
   for (const auto& u : p.urls) {
     out << "  " << u.server << " " << traits(u.service).key << ": internal " << u.internal
