@@ -39,6 +39,13 @@ json_check adplan.json "d['external_host']=='mail.fabrikam.com' and d['servers']
 expect_exit 0 -- "$ADPLAN" plan && pass "plan reads ./adplan.json"
 contains "$OUT" "_autodiscover._tcp.fabrikam.com. 3600 IN SRV 0 0 443 mail.fabrikam.com." "human plan shows the SRV record"
 
+# Two servers in two sites: the plan shows the order a client in each site tries the SCPs.
+expect_exit 0 -- "$ADPLAN" init --scenario 1 --yes --ca internal -o sites.json \
+  --server CAS01,cas01.contoso.com,192.0.2.10,Seattle --server CAS02,cas02.contoso.com,192.0.2.20,Dublin && pass "init two sites"
+expect_exit 0 -- "$ADPLAN" plan --plan sites.json && pass "plan two sites"
+contains "$OUT" "    Dublin: https://cas02.contoso.com/autodiscover/autodiscover.xml https://cas01.contoso.com/autodiscover/autodiscover.xml" "Dublin's own SCP first"
+contains "$OUT" "    Seattle: https://cas01.contoso.com/autodiscover/autodiscover.xml https://cas02.contoso.com/autodiscover/autodiscover.xml" "Seattle's own SCP first"
+
 # Bad input: exit 2, message names the field, nothing written.
 expect_exit 2 -- "$ADPLAN" init --scenario 5 --yes -o bad.json && pass "unknown scenario"
 contains "$ERR" "--scenario: 5 is not a scenario" "unknown scenario message"
