@@ -213,18 +213,22 @@ private:
     }
   }
 
+  // The host of one of the plan's own https URLs.
+  static std::optional<HostName> url_host(const std::string& url) {
+    auto host = HostName::parse(std::string_view(url).substr(8, url.find('/', 8) - 8));
+    return host ? std::optional(*host) : std::nullopt;
+  }
+
   void coverage() {
     for (const auto& e : p.scp) {
-      auto host = HostName::parse(e.url.substr(8, e.url.find('/', 8) - 8));
-      if (host) check_url("SCP of " + e.server, e.url, *host, true);
+      if (auto host = url_host(e.url)) check_url("SCP of " + e.server, e.url, *host, true);
     }
     std::set<std::string> seen;
     for (const auto& u : p.urls) {
       if (u.service == Service::OutlookAnywhere) continue;
       for (auto [url, internal] : {std::pair{u.internal, true}, std::pair{u.external, false}}) {
         if (!seen.insert(url + (internal ? "#i" : "#e")).second) continue;
-        auto host = HostName::parse(url.substr(8, url.find('/', 8) - 8));
-        if (host) check_url(std::string(traits(u.service).key) + (internal ? " internal URL" : " external URL"), url, *host,
+        if (auto host = url_host(url)) check_url(std::string(traits(u.service).key) + (internal ? " internal URL" : " external URL"), url, *host,
                             internal);
       }
     }
@@ -239,8 +243,10 @@ private:
     for (const auto& site : p.sites) {
       if (site.redirect_to) check_url("redirect target", *site.redirect_to, d.external_host, false);
     }
-    for (const auto& r : p.dns_external) {
-      if (r.type == "SRV") check_url("SRV target of " + r.name, autodiscover_url(d.external_host), d.external_host, false);
+    // Every SRV record targets the external host: one check, not one per hosted domain.
+    auto srv = std::ranges::find(p.dns_external, "SRV", &DnsRecord::type);
+    if (srv != p.dns_external.end()) {
+      check_url("SRV target of " + srv->name, autodiscover_url(d.external_host), d.external_host, false);
     }
   }
 
