@@ -156,6 +156,12 @@ std::string lower(std::string s) {
 }  // namespace
 
 std::expected<Observations, std::string> run_probes(const ProbeOptions& options) {
+  auto trust = TrustStore::load(options.anchors);
+  if (!trust) return std::unexpected(trust.error());
+  return run_probes(options, *trust);
+}
+
+std::expected<Observations, std::string> run_probes(const ProbeOptions& options, const TrustStore& trust) {
   auto start = Deadline::Clock::now();
   Deadline deadline(options.timeout);
   http_global_init();
@@ -165,8 +171,6 @@ std::expected<Observations, std::string> run_probes(const ProbeOptions& options)
   obs.credentials = options.credentials.has_value();
   obs.timeout_ms = static_cast<int>(options.timeout.count());
 
-  auto trust = TrustStore::load(options.anchors);
-  if (!trust) return std::unexpected(trust.error());
   auto resolver = Resolver::create(options.dns_servers);
   if (!resolver) return std::unexpected(resolver.error());
 
@@ -213,7 +217,7 @@ std::expected<Observations, std::string> run_probes(const ProbeOptions& options)
   for (const auto& h : options.scp_hosts) add(lower(h), Role::Scp);
   obs.endpoints.push_back(Endpoint{{Role::HttpRedirect}, ad_host, {}, false, false, {}});
 
-  Shared shared{options, deadline, *trust, {}};
+  Shared shared{options, deadline, trust, {}};
   for (const auto& l : obs.lookups) shared.lookups.emplace(l.name, l);
   {
     std::vector<std::jthread> threads;

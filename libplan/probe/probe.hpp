@@ -28,5 +28,8 @@ struct ProbeOptions {
 };
 
 std::expected<Observations, std::string> run_probes(const ProbeOptions& options);
+// The same with a trust store loaded once by the caller (verify --all-domains: one load of the
+// system store for every domain, not one per domain). `options.anchors` is not read.
+std::expected<Observations, std::string> run_probes(const ProbeOptions& options, const TrustStore& trust);
 
 }  // namespace adplan::probe

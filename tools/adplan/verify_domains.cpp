@@ -25,6 +25,12 @@ struct DomainRun {
 }  // namespace
 
 int verify_all_domains(Context& ctx, const Plan& plan, const probe::ProbeOptions& base, std::int64_t now, bool json) {
+  // The system store and --ca-file, parsed once for every domain.
+  auto trust = probe::TrustStore::load(base.anchors);
+  if (!trust) {
+    ctx.err << "adplan: error: verify: " << trust.error() << "\n";
+    return k_exit_usage;
+  }
   std::vector<DomainRun> runs;
   for (const auto& d : plan.domains) runs.push_back({d.str(), {}, {}, 0});
   std::atomic<std::size_t> next{0};
@@ -36,7 +42,7 @@ int verify_all_domains(Context& ctx, const Plan& plan, const probe::ProbeOptions
           probe::ProbeOptions po = base;
           po.domain = runs[i].domain;
           po.email = "autodiscover-check@" + runs[i].domain;
-          auto obs = probe::run_probes(po);
+          auto obs = probe::run_probes(po, *trust);
           if (!obs) {
             runs[i].error = obs.error();
             continue;
