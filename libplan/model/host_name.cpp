@@ -1,5 +1,7 @@
 #include <adplan/model/host_name.hpp>
 
+#include <adplan/model/text.hpp>
+
 #include <idn2.h>
 #include <libpsl.h>
 
@@ -14,20 +16,12 @@ bool is_ldh(char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
 }
 
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  std::ranges::transform(out, out.begin(), [](unsigned char c) {
-    return static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-  });
-  return out;
-}
-
 bool is_ascii(std::string_view s) {
   return std::ranges::all_of(s, [](unsigned char c) { return c < 0x80; });
 }
 
 std::expected<std::string, std::string> to_ascii(std::string_view text) {
-  if (is_ascii(text)) return lower_ascii(text);
+  if (is_ascii(text)) return ascii_lower(text);
   std::string input(text);
   char* out = nullptr;
   // IDNA 2008 with UTS#46 non-transitional mapping (the browsers' behaviour: "ß" stays).
@@ -37,7 +31,7 @@ std::expected<std::string, std::string> to_ascii(std::string_view text) {
     return std::unexpected(std::string("not a valid internationalised name (") +
                            idn2_strerror(rc) + ")");
   }
-  return lower_ascii(owned.get());
+  return ascii_lower(owned.get());
 }
 
 std::string check_label(std::string_view label, bool wildcard_ok) {
