@@ -9,7 +9,16 @@
 namespace adplan {
 std::vector<Finding> judge_directory(const DirectoryView& view, const Plan* plan) {
   std::vector<Finding> out;
-  if (!view.answered) return out;  // the look-up error is reported by the caller
+  for (const auto& e : view.errors) {
+    out.push_back({"scp.lookup-failed", Severity::Error, view.directory,
+                   "the directory could not be read, so domain-joined Outlook's first method cannot be checked: " + e,
+                   "check --ldap, --bind-dn/--ldap-password-file and --ca-file", ""});
+  }
+  // Nothing was read at all: only the look-up failure is known.
+  if (view.objects == 0 && !view.errors.empty()) {
+    sort_findings(out);
+    return out;
+  }
   if (view.ranked.empty()) {
     out.push_back({"scp.missing", Severity::Error, "Active Directory",
                    "no Autodiscover SCP URL in the directory: domain-joined Outlook falls back to DNS and, inside, "
@@ -18,7 +27,8 @@ std::vector<Finding> judge_directory(const DirectoryView& view, const Plan* plan
                        ? plan->scp.front().cmdlet
                        : "Set-ClientAccessService -Identity <server> -AutoDiscoverServiceInternalUri <url> "
                          "(the SCP is written by Exchange setup's Client Access role)",
-                   std::to_string(view.objects.size()) + " SCP object(s) read"});
+                   std::to_string(view.objects) + " SCP object(s) read"});
+    sort_findings(out);
     return out;
   }
   if (plan) {

@@ -1,6 +1,6 @@
 #pragma once
-// What the directory's SCPs say about a deployment, before any URL is probed: missing SCPs,
-// URLs the plan does not know, no SCP for the client's site. (Reachability and certificate
+// What the directory's SCPs say about a deployment, before any URL is probed: a directory that
+// cannot be read, missing SCPs, URLs the plan does not know, no SCP for the client's site. (Reachability and certificate
 // names of the SCP URLs are judged by verify, which probes them.)
 #include <adplan/directory/scp.hpp>
 #include <adplan/model/finding.hpp>
@@ -13,10 +13,11 @@ namespace adplan {
 struct Plan;
 
 struct DirectoryView {
-  std::vector<ScpObject> objects;     // every SCP read, all directories
+  std::string directory;              // the LDAP URI asked first
+  std::size_t objects = 0;            // SCP objects read, every directory
   std::vector<RankedUrl> ranked;      // the client's order
   std::string client_site;            // empty when not given
-  bool answered = true;               // false when no directory could be read
+  std::vector<std::string> errors;    // directories that could not be read
 };
 
 std::vector<Finding> judge_directory(const DirectoryView& view, const Plan* plan);

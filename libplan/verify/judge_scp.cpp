@@ -28,15 +28,7 @@ bool answers(const probe::Endpoint& e) {
 void judge_scp(Judge& j, const Plan* plan) {
   if (!j.obs.scp) return;
   const auto& scp = *j.obs.scp;
-  for (const auto& e : scp.errors) {
-    j.add("scp.lookup-failed", Severity::Error, scp.directory,
-          "the directory could not be read, so domain-joined Outlook's first method cannot be checked: " + e,
-          "check --ldap, --bind-dn/--ldap-password-file and --ca-file");
-  }
-  DirectoryView view;
-  view.client_site = scp.client_site;
-  view.answered = scp.errors.empty() || !scp.urls.empty() || scp.objects > 0;
-  view.objects.resize(scp.objects);
+  DirectoryView view{scp.directory, scp.objects, {}, scp.client_site, scp.errors};
   for (const auto& u : scp.urls) view.ranked.push_back({u.url, u.dn, u.priority, u.sites});
   for (auto& f : judge_directory(view, plan)) j.findings.push_back(std::move(f));
 

@@ -92,16 +92,10 @@ int run_scp(Context& ctx, const ScpOptions& o) {
     domain = loaded->plan.domains.front().str();
   }
   auto result = lookup_scps(lo, domain, o.site);
-  DirectoryView view;
-  for (const auto& a : result.answers) view.objects.insert(view.objects.end(), a.objects.begin(), a.objects.end());
-  view.ranked = result.urls;
-  view.client_site = o.site;
-  view.answered = !result.answers.empty();
+  DirectoryView view{lo.uri, 0, result.urls, o.site, {}};
+  for (const auto& a : result.answers) view.objects += a.objects.size();
+  for (const auto& e : result.errors) view.errors.push_back(e.to_string());
   auto findings = judge_directory(view, loaded ? &loaded->plan : nullptr);
-  for (const auto& e : result.errors) {
-    findings.push_back({"scp.lookup-failed", Severity::Error, e.field, e.message, e.hint, ""});
-  }
-  sort_findings(findings);
 
   if (o.json) {
     nlohmann::ordered_json j;
