@@ -12,5 +12,5 @@ function(adplan_embed)
     COMMENT "embedding ${E_TARGET}"
     VERBATIM)
   add_library(${E_TARGET} STATIC ${out})
-  target_include_directories(${E_TARGET} PUBLIC ${ADPLAN_INCLUDE_DIR})
+  target_include_directories(${E_TARGET} PUBLIC ${CMAKE_SOURCE_DIR}/libplan)
 endfunction()

@@ -7,8 +7,8 @@
 
 using namespace adplan;
 using namespace adplan::test;
-using probe::Role;
-using probe::Transport;
+using observe::Role;
+using observe::Transport;
 
 namespace {
 
@@ -41,7 +41,7 @@ TEST_CASE("verify: dns.no-address is an error where the plan puts a service, inf
 
   Plan p1 = plan_of(contoso_json(1));
   auto broken = healthy(1);
-  lookup(broken, "mail.contoso.com") = {"mail.contoso.com", probe::DnsStatus::NxDomain, "", {}, "", 2};
+  lookup(broken, "mail.contoso.com") = {"mail.contoso.com", observe::DnsStatus::NxDomain, "", {}, "", 2};
   auto r1 = judge(broken, &p1);
   const Finding* f = nullptr;
   for (const auto& x : r1.findings) {
@@ -67,7 +67,7 @@ TEST_CASE("verify: dns.srv-missing, dns.srv-port and dns.srv-target in scenario 
   SUBCASE("missing") {
     auto o = healthy(2);
     o.srv.records.clear();
-    o.srv.status = probe::DnsStatus::NxDomain;
+    o.srv.status = observe::DnsStatus::NxDomain;
     endpoint(o, Role::SrvHttps).roles = {Role::PlannedHttps};
     auto r = judge(o, &p);
     CHECK(severity_of(r, "dns.srv-missing") == Severity::Error);
@@ -86,7 +86,7 @@ TEST_CASE("verify: dns.srv-missing, dns.srv-port and dns.srv-target in scenario 
   SUBCASE("target without an address") {
     auto o = healthy(2);
     o.srv.records = {{0, 0, 443, "gone.contoso.com"}};
-    o.lookups.push_back({"gone.contoso.com", probe::DnsStatus::NxDomain, "", {}, "", 1});
+    o.lookups.push_back({"gone.contoso.com", observe::DnsStatus::NxDomain, "", {}, "", 1});
     auto r = judge(o, &p);
     CHECK(severity_of(r, "dns.srv-target") == Severity::Error);
     CHECK(find(r, "dns.srv-target")->message.find("no address") != std::string::npos);
@@ -107,7 +107,7 @@ TEST_CASE("verify: dns.srv-missing, dns.srv-port and dns.srv-target in scenario 
     Plan p1 = plan_of(contoso_json(1));
     auto o = healthy(1);
     o.srv.records = {{0, 0, 8443, "mail.contoso.com"}};
-    o.srv.status = probe::DnsStatus::Ok;
+    o.srv.status = observe::DnsStatus::Ok;
     auto r = judge(o, &p1);
     CHECK(severity_of(r, "dns.srv-port") == Severity::Warning);
     CHECK(r.pass());
@@ -209,7 +209,7 @@ TEST_CASE("verify: http.unexpected-status is an error where the plan puts Autodi
 TEST_CASE("verify: root.certificate-warning when the root domain answers with someone else's certificate") {
   Plan p = plan_of(contoso_json(2));
   auto o = healthy(2);
-  lookup(o, "contoso.com") = {"contoso.com", probe::DnsStatus::Ok, "", {"198.51.100.7"}, "", 2};
+  lookup(o, "contoso.com") = {"contoso.com", observe::DnsStatus::Ok, "", {"198.51.100.7"}, "", 2};
   endpoint(o, Role::RootHttps).exchanges = {
       post("contoso.com", "198.51.100.7", 404, good_tls({"shared.webhost.example"}, "contoso.com"))};
   auto r = judge(o, &p);
@@ -262,7 +262,7 @@ TEST_CASE("verify: the redirect findings of scenario 4") {
   SUBCASE("a redirect where the scenario has none still must lead to the plan's URL") {
     Plan p2 = plan_of(contoso_json(2));
     auto o2 = healthy(2);
-    probe::HttpExchange hop =
+    observe::HttpExchange hop =
         failed("http://autodiscover.contoso.com/autodiscover/autodiscover.xml", Transport::Ok, 80);
     hop.status = 302;
     hop.location = "https://autodiscover.hoster.example/autodiscover/autodiscover.xml";
@@ -298,13 +298,13 @@ TEST_CASE("verify: the POST's answer: invalid, error, URLs compared with the pla
     CHECK(find(r, "autodiscover.url-mismatch")->remedy.find("Set-WebServicesVirtualDirectory") != std::string::npos);
   }
   SUBCASE("invalid") {
-    answer.pox = probe::PoxResponse{};
+    answer.pox = observe::PoxResponse{};
     answer.pox->problem = "not well-formed XML";
     ex.push_back(answer);
     CHECK(severity_of(judge(o, &p), "autodiscover.invalid-response") == Severity::Error);
   }
   SUBCASE("error 500") {
-    answer.pox = probe::PoxResponse{};
+    answer.pox = observe::PoxResponse{};
     answer.pox->valid = true;
     answer.pox->error_code = "500";
     ex.push_back(answer);
@@ -313,7 +313,7 @@ TEST_CASE("verify: the POST's answer: invalid, error, URLs compared with the pla
     CHECK(find(r, "autodiscover.error-response")->message.find("address not found") != std::string::npos);
   }
   SUBCASE("a redirect to another address is shown, a redirect to plain http is an error") {
-    answer.pox = probe::PoxResponse{};
+    answer.pox = observe::PoxResponse{};
     answer.pox->valid = true;
     answer.pox->action = "redirectAddr";
     answer.pox->redirect = "user@fabrikam.com";
@@ -342,7 +342,7 @@ TEST_CASE("verify: timeout is an error on the planned host, a warning elsewhere"
   CHECK(severity_of(judge(o, &p), "timeout") == Severity::Error);
 
   auto o2 = healthy(1);
-  lookup(o2, "contoso.com") = {"contoso.com", probe::DnsStatus::Ok, "", {"198.51.100.7"}, "", 2};
+  lookup(o2, "contoso.com") = {"contoso.com", observe::DnsStatus::Ok, "", {"198.51.100.7"}, "", 2};
   endpoint(o2, Role::RootHttps).exchanges = {
       failed("https://contoso.com/autodiscover/autodiscover.xml", Transport::ConnectTimeout, 443)};
   auto r2 = judge(o2, &p);
@@ -350,7 +350,7 @@ TEST_CASE("verify: timeout is an error on the planned host, a warning elsewhere"
   CHECK(r2.pass());
 
   auto o3 = healthy(1);
-  lookup(o3, "mail.contoso.com").status = probe::DnsStatus::Timeout;
+  lookup(o3, "mail.contoso.com").status = observe::DnsStatus::Timeout;
   lookup(o3, "mail.contoso.com").addresses.clear();
   CHECK(severity_of(judge(o3, &p), "timeout") == Severity::Error);
 }
@@ -377,7 +377,7 @@ TEST_CASE("verify: discovery.unexpected-method when an earlier method answers th
   Plan p = plan_of(contoso_json(2));
   auto o = healthy(2);
   lookup(o, "autodiscover.contoso.com") = {
-      "autodiscover.contoso.com", probe::DnsStatus::Ok, "", {"203.0.113.10"}, "", 2};
+      "autodiscover.contoso.com", observe::DnsStatus::Ok, "", {"203.0.113.10"}, "", 2};
   endpoint(o, Role::AutodiscoverHttps).exchanges = {
       post("autodiscover.contoso.com", "203.0.113.10", 401,
            good_tls({"autodiscover.contoso.com"}, "autodiscover.contoso.com"))};

@@ -4,7 +4,7 @@
 // one place.
 #include "fixtures.hpp"
 
-#include <adplan/probe/observations.hpp>
+#include <adplan/observe/observations.hpp>
 #include <adplan/verify/verify.hpp>
 
 #include <algorithm>
@@ -16,8 +16,8 @@ inline std::int64_t now_epoch() {
   return std::chrono::sys_days{k_today}.time_since_epoch() / std::chrono::seconds{1} + 12 * 3600;
 }
 
-inline probe::TlsFacts good_tls(std::vector<std::string> names, const std::string& host) {
-  probe::CertificateFacts leaf;
+inline observe::TlsFacts good_tls(std::vector<std::string> names, const std::string& host) {
+  observe::CertificateFacts leaf;
   leaf.subject = "CN=" + names.front();
   leaf.common_name = names.front();
   leaf.issuer = "CN=Lab CA";
@@ -28,7 +28,7 @@ inline probe::TlsFacts good_tls(std::vector<std::string> names, const std::strin
   leaf.key_bits = 2048;
   leaf.signature_algorithm = "sha256WithRSAEncryption";
   leaf.signature_digest = "SHA256";
-  probe::TlsFacts t;
+  observe::TlsFacts t;
   t.chain = {leaf};
   t.trusted = true;
   t.name_matches = std::ranges::find(names, host) != names.end();
@@ -36,22 +36,22 @@ inline probe::TlsFacts good_tls(std::vector<std::string> names, const std::strin
   return t;
 }
 
-inline probe::HttpExchange post(const std::string& host, const std::string& address, long status,
-                                std::optional<probe::TlsFacts> tls) {
-  probe::HttpExchange ex;
+inline observe::HttpExchange post(const std::string& host, const std::string& address, long status,
+                                std::optional<observe::TlsFacts> tls) {
+  observe::HttpExchange ex;
   ex.method = "POST";
   ex.url = "https://" + host + "/autodiscover/autodiscover.xml";
   ex.address = address;
   ex.port = 443;
-  ex.transport = probe::Transport::Ok;
+  ex.transport = observe::Transport::Ok;
   ex.status = status;
   if (status == 401) ex.auth_schemes = {"Basic"};
   ex.tls = std::move(tls);
   return ex;
 }
 
-inline probe::HttpExchange failed(const std::string& url, probe::Transport t, int port) {
-  probe::HttpExchange ex;
+inline observe::HttpExchange failed(const std::string& url, observe::Transport t, int port) {
+  observe::HttpExchange ex;
   ex.method = url.starts_with("https") ? "POST" : "GET";
   ex.url = url;
   ex.port = port;
@@ -59,8 +59,8 @@ inline probe::HttpExchange failed(const std::string& url, probe::Transport t, in
   return ex;
 }
 
-inline probe::PoxResponse settings(const std::string& ews) {
-  probe::PoxResponse r;
+inline observe::PoxResponse settings(const std::string& ews) {
+  observe::PoxResponse r;
   r.valid = true;
   r.action = "settings";
   r.protocols = {
@@ -72,86 +72,86 @@ inline probe::PoxResponse settings(const std::string& ews) {
 }
 
 // What the probes see at a healthy contoso.com deployment of a scenario.
-inline probe::Observations healthy(int scenario) {
+inline observe::Observations healthy(int scenario) {
   const std::string pub = "203.0.113.10";
   const std::string second = "203.0.113.11";
-  probe::Observations o;
+  observe::Observations o;
   o.domain = "contoso.com";
   o.email = "user@contoso.com";
   o.timeout_ms = 10000;
-  o.lookups.push_back({"contoso.com", probe::DnsStatus::NoData, "", {}, "", 3});
+  o.lookups.push_back({"contoso.com", observe::DnsStatus::NoData, "", {}, "", 3});
   std::vector<std::string> ad_addr = scenario == 1   ? std::vector<std::string>{pub}
                                      : scenario == 2 ? std::vector<std::string>{}
                                                      : std::vector<std::string>{second};
-  o.lookups.push_back({"autodiscover.contoso.com", ad_addr.empty() ? probe::DnsStatus::NxDomain : probe::DnsStatus::Ok,
+  o.lookups.push_back({"autodiscover.contoso.com", ad_addr.empty() ? observe::DnsStatus::NxDomain : observe::DnsStatus::Ok,
                        "", ad_addr, "", 3});
-  o.lookups.push_back({"mail.contoso.com", probe::DnsStatus::Ok, "", {pub}, "", 3});
+  o.lookups.push_back({"mail.contoso.com", observe::DnsStatus::Ok, "", {pub}, "", 3});
   o.srv.name = "_autodiscover._tcp.contoso.com";
-  o.srv.status = scenario == 2 ? probe::DnsStatus::Ok : probe::DnsStatus::NxDomain;
+  o.srv.status = scenario == 2 ? observe::DnsStatus::Ok : observe::DnsStatus::NxDomain;
   if (scenario == 2) o.srv.records = {{0, 0, 443, "mail.contoso.com"}};
 
   std::vector<std::string> mail_names{"mail.contoso.com"};
   if (scenario == 1) mail_names = {"mail.contoso.com", "autodiscover.contoso.com", "cas01.contoso.com"};
 
   o.endpoints.push_back(
-      {{probe::Role::RootHttps},
+      {{observe::Role::RootHttps},
        "contoso.com",
-       {failed("https://contoso.com/autodiscover/autodiscover.xml", probe::Transport::NoAddress, 443)},
+       {failed("https://contoso.com/autodiscover/autodiscover.xml", observe::Transport::NoAddress, 443)},
        false,
        false, {}});
-  probe::Endpoint ad{{probe::Role::AutodiscoverHttps}, "autodiscover.contoso.com", {}, false, false, {}};
+  observe::Endpoint ad{{observe::Role::AutodiscoverHttps}, "autodiscover.contoso.com", {}, false, false, {}};
   if (scenario == 1)
     ad.exchanges.push_back(
         post("autodiscover.contoso.com", pub, 401, good_tls(mail_names, "autodiscover.contoso.com")));
   if (scenario == 2)
     ad.exchanges.push_back(
-        failed("https://autodiscover.contoso.com/autodiscover/autodiscover.xml", probe::Transport::NoAddress, 443));
+        failed("https://autodiscover.contoso.com/autodiscover/autodiscover.xml", observe::Transport::NoAddress, 443));
   if (scenario == 3)
     ad.exchanges.push_back(post("autodiscover.contoso.com", second, 401,
                                 good_tls({"autodiscover.contoso.com"}, "autodiscover.contoso.com")));
   if (scenario == 4)
     ad.exchanges.push_back(
-        failed("https://autodiscover.contoso.com/autodiscover/autodiscover.xml", probe::Transport::Refused, 443));
+        failed("https://autodiscover.contoso.com/autodiscover/autodiscover.xml", observe::Transport::Refused, 443));
   o.endpoints.push_back(ad);
-  probe::Endpoint mail{{probe::Role::PlannedHttps},
+  observe::Endpoint mail{{observe::Role::PlannedHttps},
                        "mail.contoso.com",
                        {post("mail.contoso.com", pub, 401, good_tls(mail_names, "mail.contoso.com"))},
                        false,
                        false, {}};
-  if (scenario == 2) mail.roles.insert(mail.roles.begin(), probe::Role::SrvHttps);
+  if (scenario == 2) mail.roles.insert(mail.roles.begin(), observe::Role::SrvHttps);
   o.endpoints.push_back(mail);
 
-  probe::Endpoint redirect{{probe::Role::HttpRedirect}, "autodiscover.contoso.com", {}, false, false, {}};
+  observe::Endpoint redirect{{observe::Role::HttpRedirect}, "autodiscover.contoso.com", {}, false, false, {}};
   const std::string http_url = "http://autodiscover.contoso.com/autodiscover/autodiscover.xml";
   if (scenario == 4) {
-    probe::HttpExchange hop = failed(http_url, probe::Transport::Ok, 80);
+    observe::HttpExchange hop = failed(http_url, observe::Transport::Ok, 80);
     hop.status = 302;
     hop.address = second;
     hop.location = "https://mail.contoso.com/autodiscover/autodiscover.xml";
     redirect.exchanges = {hop, post("mail.contoso.com", pub, 401, good_tls(mail_names, "mail.contoso.com"))};
   } else {
     redirect.exchanges = {
-        failed(http_url, scenario == 2 ? probe::Transport::NoAddress : probe::Transport::Refused, 80)};
+        failed(http_url, scenario == 2 ? observe::Transport::NoAddress : observe::Transport::Refused, 80)};
   }
   o.endpoints.push_back(redirect);
   return o;
 }
 
-inline probe::Endpoint& endpoint(probe::Observations& o, probe::Role role) {
+inline observe::Endpoint& endpoint(observe::Observations& o, observe::Role role) {
   for (auto& e : o.endpoints) {
     if (e.has(role)) return e;
   }
   throw std::logic_error("no such endpoint in the recording");
 }
 
-inline probe::AddressLookup& lookup(probe::Observations& o, const std::string& name) {
+inline observe::AddressLookup& lookup(observe::Observations& o, const std::string& name) {
   for (auto& l : o.lookups) {
     if (l.name == name) return l;
   }
   throw std::logic_error("no such lookup in the recording");
 }
 
-inline verify::VerifyResult judge(const probe::Observations& o, const Plan* p) {
+inline verify::VerifyResult judge(const observe::Observations& o, const Plan* p) {
   return verify::verify(o, p, verify::VerifyOptions{{now_epoch(), 30}});
 }
 

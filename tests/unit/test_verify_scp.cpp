@@ -15,9 +15,9 @@ using verify::Method;
 namespace {
 
 // Scenario 2's healthy recording plus a directory answer: one SCP per server, both on mail.
-probe::Observations with_scp(std::vector<probe::ScpUrlObservation> urls, std::string site = "Seattle") {
+observe::Observations with_scp(std::vector<observe::ScpUrlObservation> urls, std::string site = "Seattle") {
   auto o = healthy(2);
-  probe::ScpObservation scp;
+  observe::ScpObservation scp;
   scp.directory = "ldap://dc01.contoso.com/";
   scp.client_site = std::move(site);
   scp.objects = urls.size();
@@ -25,25 +25,25 @@ probe::Observations with_scp(std::vector<probe::ScpUrlObservation> urls, std::st
   for (const auto& u : scp.urls) {
     bool known = false;
     for (auto& e : o.endpoints) {
-      if (e.host == u.host && !e.has(probe::Role::HttpRedirect)) {
-        if (!e.has(probe::Role::Scp)) e.roles.push_back(probe::Role::Scp);
+      if (e.host == u.host && !e.has(observe::Role::HttpRedirect)) {
+        if (!e.has(observe::Role::Scp)) e.roles.push_back(observe::Role::Scp);
         known = true;
       }
     }
-    if (!known) o.endpoints.push_back({{probe::Role::Scp}, u.host, {}, false, false, {}});
+    if (!known) o.endpoints.push_back({{observe::Role::Scp}, u.host, {}, false, false, {}});
   }
   o.scp = std::move(scp);
   return o;
 }
 
-probe::ScpUrlObservation mail_scp(int priority = 1, std::string site = "Seattle") {
+observe::ScpUrlObservation mail_scp(int priority = 1, std::string site = "Seattle") {
   return {"https://mail.contoso.com/autodiscover/autodiscover.xml", "mail.contoso.com", priority, {std::move(site)},
           "CN=CAS01,..."};
 }
 
-probe::Endpoint& host_endpoint(probe::Observations& o, const std::string& host) {
+observe::Endpoint& host_endpoint(observe::Observations& o, const std::string& host) {
   for (auto& e : o.endpoints) {
-    if (e.host == host && !e.has(probe::Role::HttpRedirect)) return e;
+    if (e.host == host && !e.has(observe::Role::HttpRedirect)) return e;
   }
   throw std::logic_error("no endpoint");
 }
@@ -78,7 +78,7 @@ TEST_CASE("scp.url-mismatch and scp.unreachable: a stale SCP before a working on
   auto o = with_scp({{"https://cas00.contoso.com/autodiscover/autodiscover.xml", "cas00.contoso.com", 1, {"Seattle"}, "CN=CAS00"},
                      mail_scp()});
   host_endpoint(o, "cas00.contoso.com").exchanges = {
-      failed("https://cas00.contoso.com/autodiscover/autodiscover.xml", probe::Transport::NoAddress, 443)};
+      failed("https://cas00.contoso.com/autodiscover/autodiscover.xml", observe::Transport::NoAddress, 443)};
   auto r = judge(o, &p);
   CHECK(find(r, "scp.url-mismatch")->severity == Severity::Error);
   CHECK(find(r, "scp.url-mismatch")->subject == "CN=CAS00");
@@ -86,7 +86,7 @@ TEST_CASE("scp.url-mismatch and scp.unreachable: a stale SCP before a working on
   CHECK(client(r, Client::OutlookDomainJoined).method == Method::Scp);
   SUBCASE("an error when no SCP URL answers") {
     host_endpoint(o, "mail.contoso.com").exchanges = {
-        failed("https://mail.contoso.com/autodiscover/autodiscover.xml", probe::Transport::Refused, 443)};
+        failed("https://mail.contoso.com/autodiscover/autodiscover.xml", observe::Transport::Refused, 443)};
     auto r2 = judge(o, &p);
     CHECK(find(r2, "scp.unreachable")->severity == Severity::Error);
     CHECK(client(r2, Client::OutlookDomainJoined).method != Method::Scp);
@@ -96,7 +96,7 @@ TEST_CASE("scp.url-mismatch and scp.unreachable: a stale SCP before a working on
 TEST_CASE("scp.name-mismatch: the certificate warning KB 940726 describes") {
   Plan p = plan_of(contoso_json(2));
   auto o = with_scp({{"https://cas01.contoso.com/autodiscover/autodiscover.xml", "cas01.contoso.com", 1, {"Seattle"}, "CN=CAS01"}});
-  o.lookups.push_back({"cas01.contoso.com", probe::DnsStatus::Ok, "", {"192.0.2.10"}, "", 1});
+  o.lookups.push_back({"cas01.contoso.com", observe::DnsStatus::Ok, "", {"192.0.2.10"}, "", 1});
   host_endpoint(o, "cas01.contoso.com").exchanges = {
       post("cas01.contoso.com", "192.0.2.10", 401, good_tls({"mail.contoso.com"}, "cas01.contoso.com"))};
   auto r = judge(o, &p);
@@ -149,18 +149,18 @@ TEST_CASE("dns.server-unreachable: one finding when no DNS question got an answe
   Plan p = plan_of(contoso_json(2));
   auto o = healthy(2);
   for (auto& l : o.lookups) {
-    l.status = probe::DnsStatus::Timeout;
+    l.status = observe::DnsStatus::Timeout;
     l.addresses.clear();
     l.error = "Timeout while contacting DNS servers";
   }
-  o.srv.status = probe::DnsStatus::Timeout;
+  o.srv.status = observe::DnsStatus::Timeout;
   o.srv.records.clear();
   auto r = judge(o, &p);
   CHECK(find(r, "dns.server-unreachable")->severity == Severity::Error);
   CHECK_FALSE(find(r, "dns.no-address"));
   CHECK_FALSE(find(r, "dns.srv-missing"));
   SUBCASE("one name answering is not a server failure") {
-    lookup(o, "mail.contoso.com").status = probe::DnsStatus::Ok;
+    lookup(o, "mail.contoso.com").status = observe::DnsStatus::Ok;
     lookup(o, "mail.contoso.com").addresses = {"203.0.113.10"};
     CHECK_FALSE(find(judge(o, &p), "dns.server-unreachable"));
   }
@@ -171,7 +171,7 @@ TEST_CASE("DNS round robin: every address of a planned host is judged on its own
   auto o = healthy(2);
   lookup(o, "mail.contoso.com").addresses = {"203.0.113.10", "203.0.113.99"};
   auto& mail = host_endpoint(o, "mail.contoso.com");
-  auto dead = failed("https://mail.contoso.com/autodiscover/autodiscover.xml", probe::Transport::Refused, 443);
+  auto dead = failed("https://mail.contoso.com/autodiscover/autodiscover.xml", observe::Transport::Refused, 443);
   dead.address = "203.0.113.99";
   mail.other_addresses = {dead};
   auto r = judge(o, &p);

@@ -46,8 +46,8 @@ TEST_CASE("simulate: scenario 4's redirect prompt; ActiveSync follows without on
 
 TEST_CASE("simulate: the root-domain trap stops Outlook before SRV; ActiveSync refuses the host and goes on") {
   auto o = healthy(2);
-  lookup(o, "contoso.com") = {"contoso.com", probe::DnsStatus::Ok, "", {"198.51.100.7"}, "", 2};
-  endpoint(o, probe::Role::RootHttps).exchanges = {
+  lookup(o, "contoso.com") = {"contoso.com", observe::DnsStatus::Ok, "", {"198.51.100.7"}, "", 2};
+  endpoint(o, observe::Role::RootHttps).exchanges = {
       post("contoso.com", "198.51.100.7", 404, good_tls({"shared.webhost.example"}, "contoso.com"))};
   auto r = judge(o, nullptr);
   const auto& outlook = client(r, Client::OutlookExternal);
@@ -64,14 +64,14 @@ TEST_CASE("simulate: the root-domain trap stops Outlook before SRV; ActiveSync r
 TEST_CASE("simulate: an SRV target outside the e-mail domain makes Outlook ask") {
   auto o = healthy(2);
   o.srv.records = {{0, 0, 443, "mail.hoster.example"}};
-  o.lookups.push_back({"mail.hoster.example", probe::DnsStatus::Ok, "", {"203.0.113.50"}, "", 1});
+  o.lookups.push_back({"mail.hoster.example", observe::DnsStatus::Ok, "", {"203.0.113.50"}, "", 1});
   o.endpoints.push_back(
-      {{probe::Role::SrvHttps},
+      {{observe::Role::SrvHttps},
        "mail.hoster.example",
        {post("mail.hoster.example", "203.0.113.50", 401, good_tls({"mail.hoster.example"}, "mail.hoster.example"))},
        false,
        false, {}});
-  endpoint(o, probe::Role::PlannedHttps).roles = {probe::Role::PlannedHttps};
+  endpoint(o, observe::Role::PlannedHttps).roles = {observe::Role::PlannedHttps};
   auto r = judge(o, nullptr);
   const auto& outlook = client(r, Client::OutlookExternal);
   CHECK(outlook.method == Method::Srv);
@@ -96,7 +96,7 @@ TEST_CASE("simulate: with credentials a method works only when settings come bac
   auto answer = post("autodiscover.contoso.com", "203.0.113.10", 200, std::nullopt);
   answer.authenticated = true;
   answer.pox = settings("https://mail.contoso.com/EWS/Exchange.asmx");
-  endpoint(with, probe::Role::AutodiscoverHttps).exchanges.push_back(answer);
+  endpoint(with, observe::Role::AutodiscoverHttps).exchanges.push_back(answer);
   CHECK(client(judge(with, nullptr), Client::OutlookExternal).method == Method::AutodiscoverHttps);
 }
 

@@ -3,9 +3,9 @@
 #include "commands.hpp"
 #include "common.hpp"
 
-#include <adplan/directory/ldap_lookup.hpp>
-#include <adplan/directory/scp_judge.hpp>
-#include <adplan/directory/scp_plan.hpp>
+#include <adplan/probe/ldap.hpp>
+#include <adplan/verify/scp_judge.hpp>
+#include <adplan/planner/scp_plan.hpp>
 #include <adplan/io/atomic_file.hpp>
 #include <adplan/model/email.hpp>
 #include <adplan/planner/plan_json.hpp>

@@ -5,7 +5,7 @@
 #include "common.hpp"
 #include "verify_domains.hpp"
 
-#include <adplan/directory/ldap_lookup.hpp>
+#include <adplan/probe/ldap.hpp>
 #include <adplan/io/atomic_file.hpp>
 #include <adplan/model/email.hpp>
 #include <adplan/probe/probe.hpp>
@@ -41,7 +41,7 @@ struct VerifyCmdOptions {
 // Outlook's first method inside the domain: SCPs from the directory (libplan/directory),
 // within a share of the whole timeout; their URLs are then probed with everything else.
 std::optional<std::string> lookup_directory(const VerifyCmdOptions& o, const std::string& domain,
-                                            probe::ProbeOptions& po, probe::ScpObservation& out) {
+                                            probe::ProbeOptions& po, observe::ScpObservation& out) {
   LdapOptions lo;
   lo.uri = o.ldap;
   if (!o.bind_dn.empty()) lo.bind_dn = o.bind_dn;
@@ -60,7 +60,7 @@ std::optional<std::string> lookup_directory(const VerifyCmdOptions& o, const std
   out.trace = found.trace;
   for (const auto& e : found.errors) out.errors.push_back(e.to_string());
   for (const auto& r : found.urls) {
-    auto url = probe::parse_url(r.url);
+    auto url = observe::parse_url(r.url);
     if (!url || url->scheme != "https") {
       out.errors.push_back("SCP " + r.dn + ": \"" + r.url + "\" is not an https URL");
       continue;
@@ -82,7 +82,7 @@ std::string sgr_of(const std::string& status) {
   return status == "ok" ? "32" : status == "skip" ? "2" : status == "timeout" ? "33" : "31";
 }
 
-void print_report(Context& ctx, const verify::VerifyResult& r, const probe::Observations& obs, const std::string& title,
+void print_report(Context& ctx, const verify::VerifyResult& r, const observe::Observations& obs, const std::string& title,
                   int total_ms) {
   auto& out = ctx.out;
   out << style(ctx, title, "1") << "\n\n" << style(ctx, "Checks", "1") << "\n";
@@ -188,7 +188,7 @@ int run_verify(Context& ctx, const VerifyCmdOptions& o) {
   if (!(o.timeout > 0 && o.timeout <= 600)) return usage(ctx, "--timeout must be between 0 and 600 seconds");
   po.timeout = std::chrono::milliseconds(static_cast<long>(o.timeout * 1000));
 
-  std::optional<probe::ScpObservation> scp;
+  std::optional<observe::ScpObservation> scp;
   if (!o.ldap.empty()) {
     if (!o.ldap.starts_with("ldap://") && !o.ldap.starts_with("ldaps://"))
       return usage(ctx, "--ldap: \"" + o.ldap + "\" is not an LDAP URI (ldap://dc01.contoso.com/ or ldaps://...)");

@@ -1,0 +1,189 @@
+#pragma once
+// What the probes saw, as plain data: no handles, no judgement. The judge (libplan/verify)
+// reads these; unit tests build them by hand as recorded observations.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace adplan::observe {
+
+// MS-OXDISCO 3.1.5.4 and Microsoft's reference client: at most 10 redirects.
+inline constexpr int k_max_redirects = 10;
+
+// How a DNS question ended (c-ares status, reduced to what a judge needs).
+enum class DnsStatus { Ok, NoData, NxDomain, Timeout, ServerFailure, Refused, Error };
+
+std::string_view to_string(DnsStatus s);
+
+struct AddressLookup {
+  std::string name;                     // the name asked for, lower case, no trailing dot
+  DnsStatus status = DnsStatus::Error;  // of the A and AAAA questions together
+  std::string canonical;                // where a CNAME chain ended ("" when no alias)
+  std::vector<std::string> addresses;   // A then AAAA answers, in answer order
+  std::string error;                    // c-ares' text when status is not Ok
+  int ms = 0;
+};
+
+struct SrvRecord {
+  int priority = 0;
+  int weight = 0;
+  int port = 0;
+  std::string target;  // lower case, no trailing dot
+};
+
+struct SrvLookup {
+  std::string name;  // _autodiscover._tcp.<domain>
+  DnsStatus status = DnsStatus::Error;
+  std::vector<SrvRecord> records;  // RFC 2782 order (see srv_order.hpp)
+  std::string error;
+  int ms = 0;
+};
+
+// How far a connection got. Refused and reset are what a client treats like a 404.
+enum class Transport {
+  Ok,
+  NoAddress,
+  Refused,
+  Unreachable,
+  ConnectTimeout,
+  TlsFailed,
+  Timeout,
+  Reset,
+  TooLarge,
+  Error
+};
+
+std::string_view to_string(Transport t);
+
+struct CertificateFacts {
+  std::string subject;  // one-line form
+  std::string issuer;
+  std::vector<std::string> dns_names;  // subjectAltName dNSName entries
+  std::string common_name;
+  std::int64_t not_before = 0;  // seconds since the epoch (UTC)
+  std::int64_t not_after = 0;
+  std::string key_type;  // "RSA", "EC", "ED25519", ...
+  int key_bits = 0;
+  std::string signature_algorithm;  // "sha256WithRSAEncryption"
+  std::string signature_digest;     // "SHA256", "SHA1", "MD5" ("" when intrinsic, Ed25519)
+  bool self_signed = false;
+  std::string sha256;  // fingerprint, hex
+};
+
+struct TlsFacts {
+  std::vector<CertificateFacts> chain;    // as the server sent it, leaf first
+  bool trusted = false;                   // X509_verify_cert (dates left to the judge)
+  std::vector<std::string> trust_errors;  // every error the verification met, "depth N: text"
+  bool name_matches = false;              // X509_check_host(leaf, host)
+  std::string matched_name;               // the certificate name that matched ("*.contoso.com")
+};
+
+// The Autodiscover response (MS-OXDISCO 2.2.4), as far as the judge needs it.
+struct PoxProtocol {
+  std::string type;  // EXCH, EXPR, WEB
+  std::string server;
+  std::vector<std::pair<std::string, std::string>> urls;  // {"EwsUrl", "https://..."}, document order
+};
+
+struct PoxResponse {
+  bool valid = false;                     // well-formed and in the expected namespaces
+  std::string problem;                    // why not valid
+  std::string action;                     // settings | redirectAddr | redirectUrl ("" when absent)
+  std::string redirect;                   // RedirectAddr or RedirectUrl
+  std::optional<std::string> error_code;  // Error/ErrorCode
+  std::string error_message;
+  std::vector<PoxProtocol> protocols;
+};
+
+// One HTTP request on the wire.
+struct HttpExchange {
+  std::string method;  // GET, POST
+  std::string url;
+  std::string address;  // the IP we pinned the host to (CURLOPT_RESOLVE)
+  int port = 0;
+  Transport transport = Transport::Error;
+  std::string error;  // libcurl's message when transport is not Ok
+  long status = 0;
+  std::vector<std::string> auth_schemes;  // WWW-Authenticate schemes on 401
+  std::string location;                   // Location on 3xx
+  std::string content_type;
+  bool authenticated = false;      // sent with credentials
+  std::optional<TlsFacts> tls;     // https: the chain this connection presented
+  std::optional<PoxResponse> pox;  // parsed body of a 200 to the POST
+  int connect_ms = 0;
+  int ms = 0;
+};
+
+// Which discovery method an endpoint belongs to. One host can serve several roles.
+enum class Role { RootHttps, AutodiscoverHttps, SrvHttps, PlannedHttps, HttpRedirect, Scp };
+
+// The directory look-up domain-joined Outlook makes first (SCP, MS-OXDISCO 3.1.5.1), done by
+// the caller (libplan/directory) before the probes; its URLs are probed as Role::Scp.
+struct ScpUrlObservation {
+  std::string url;                  // lower case, as ranked
+  std::string host;
+  int priority = 2;                 // 1 the client's site, 2 no site, 3 another site
+  std::vector<std::string> sites;   // Site= keywords
+  std::string dn;
+};
+
+struct ScpObservation {
+  std::string directory;            // the LDAP URI asked first
+  std::string client_site;          // "" when not given
+  std::size_t objects = 0;          // SCP objects read, every directory
+  std::vector<ScpUrlObservation> urls;  // in the order the client tries them
+  std::vector<std::string> trace;   // pointers followed
+  std::vector<std::string> errors;  // directories that did not answer
+  int ms = 0;
+};
+
+struct Endpoint {
+  std::vector<Role> roles;
+  std::string host;
+  std::vector<HttpExchange> exchanges;  // https: the POST, then the POST with credentials;
+                                        // http redirect: each hop, in order
+  bool loop = false;                    // the redirect chain came back to a URL it had seen
+  bool too_many_hops = false;           // more than 10 redirects (MS-OXDISCO client rule)
+  std::vector<HttpExchange> other_addresses;  // https: one POST to each further address of the host
+                                             // (DNS round robin: a dead node fails some clients)
+
+  [[nodiscard]] bool has(Role role) const {
+    for (Role r : roles) {
+      if (r == role) return true;
+    }
+    return false;
+  }
+  // The certificate of the first request (https endpoints).
+  [[nodiscard]] const TlsFacts* tls() const {
+    return exchanges.empty() || !exchanges.front().tls ? nullptr : &*exchanges.front().tls;
+  }
+};
+
+struct Observations {
+  std::string domain;  // the SMTP domain discovery walked
+  std::string email;   // the address the POST asked about
+  bool credentials = false;
+  int timeout_ms = 0;
+  std::vector<AddressLookup> lookups;
+  SrvLookup srv;
+  std::vector<Endpoint> endpoints;
+  std::optional<ScpObservation> scp;        // present when a directory was asked (--ldap)
+  int total_ms = 0;
+
+  [[nodiscard]] const AddressLookup* lookup(std::string_view name) const {
+    for (const auto& l : lookups) {
+      if (l.name == name) return &l;
+    }
+    return nullptr;
+  }
+  [[nodiscard]] const Endpoint* endpoint(Role role, std::string_view host = {}) const {
+    for (const auto& e : endpoints) {
+      if ((host.empty() || e.host == host) && e.has(role)) return &e;
+    }
+    return nullptr;
+  }
+};
+
+}  // namespace adplan::observe

@@ -1,0 +1,256 @@
+#include <adplan/probe/dns.hpp>
+
+#include <adplan/model/ip_address.hpp>
+#include <adplan/observe/srv_order.hpp>
+
+#include <ares.h>
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <sys/select.h>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <mutex>
+
+namespace adplan::probe {
+namespace {
+
+constexpr int k_type_a = 1;      // RFC 1035
+constexpr int k_type_aaaa = 28;  // RFC 3596
+constexpr int k_type_srv = 33;   // RFC 2782
+constexpr int k_class_in = 1;
+
+std::string normal_name(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (!out.empty() && out.back() == '.') out.pop_back();
+  return out;
+}
+
+DnsStatus status_of(int ares_status) {
+  switch (ares_status) {
+    case ARES_SUCCESS:
+      return DnsStatus::Ok;
+    case ARES_ENODATA:
+      return DnsStatus::NoData;
+    case ARES_ENOTFOUND:
+      return DnsStatus::NxDomain;
+    case ARES_ETIMEOUT:
+    case ARES_ECANCELLED:
+    case ARES_EDESTRUCTION:
+      return DnsStatus::Timeout;
+    case ARES_ESERVFAIL:
+      return DnsStatus::ServerFailure;
+    case ARES_EREFUSED:
+    case ARES_ECONNREFUSED:
+      return DnsStatus::Refused;
+    default:
+      return DnsStatus::Error;
+  }
+}
+
+// One outstanding question; the callback fills its lookup.
+struct Question {
+  AddressLookup* address = nullptr;
+  SrvLookup* srv = nullptr;
+  int type = 0;
+  Deadline::Clock::time_point start;
+  int status = ARES_SUCCESS;
+  bool done = false;
+  int ms = 0;
+  std::vector<std::string> answers;
+  std::string canonical;
+  std::vector<SrvRecord> records;
+};
+
+void on_answer(void* arg, int status, int /*timeouts*/, unsigned char* abuf, int alen) {
+  auto* q = static_cast<Question*>(arg);
+  q->done = true;
+  q->ms = elapsed_ms(q->start);
+  q->status = status;
+  if (status != ARES_SUCCESS) return;
+  if (q->type == k_type_srv) {
+    ares_srv_reply* reply = nullptr;
+    q->status = ares_parse_srv_reply(abuf, alen, &reply);
+    for (auto* r = reply; r != nullptr; r = r->next) {
+      q->records.push_back({r->priority, r->weight, r->port, normal_name(r->host)});
+    }
+    if (reply) ares_free_data(reply);
+    return;
+  }
+  hostent* host = nullptr;
+  char text[INET6_ADDRSTRLEN] = {};
+  if (q->type == k_type_a) {
+    ares_addrttl ttls[64];
+    int n = 64;
+    q->status = ares_parse_a_reply(abuf, alen, &host, ttls, &n);
+    for (int i = 0; q->status == ARES_SUCCESS && i < n; ++i) {
+      if (inet_ntop(AF_INET, &ttls[i].ipaddr, text, sizeof text)) q->answers.emplace_back(text);
+    }
+  } else {
+    ares_addr6ttl ttls[64];
+    int n = 64;
+    q->status = ares_parse_aaaa_reply(abuf, alen, &host, ttls, &n);
+    for (int i = 0; q->status == ARES_SUCCESS && i < n; ++i) {
+      if (inet_ntop(AF_INET6, &ttls[i].ip6addr, text, sizeof text)) q->answers.emplace_back(text);
+    }
+  }
+  if (host) {
+    // c-ares puts the end of a CNAME chain in h_name, the names that led there in h_aliases.
+    if (host->h_name) q->canonical = normal_name(host->h_name);
+    ares_free_hostent(host);
+  }
+}
+
+void pump(ares_channel channel, const Deadline& deadline) {
+  for (;;) {
+    fd_set readers, writers;
+    FD_ZERO(&readers);
+    FD_ZERO(&writers);
+    int nfds = ares_fds(channel, &readers, &writers);
+    if (nfds == 0) return;
+    if (deadline.passed()) {
+      ares_cancel(channel);  // callbacks run with ARES_ECANCELLED: reported as Timeout
+      return;
+    }
+    auto left = deadline.remaining();
+    timeval max{static_cast<time_t>(left.count() / 1000), static_cast<suseconds_t>((left.count() % 1000) * 1000)};
+    timeval tv{};
+    timeval* wait = ares_timeout(channel, &max, &tv);
+    select(nfds, &readers, &writers, nullptr, wait);
+    ares_process(channel, &readers, &writers);
+  }
+}
+
+std::once_flag g_ares_init;
+
+}  // namespace
+
+std::string DnsServer::str() const {
+  return (address.find(':') != std::string::npos ? "[" + address + "]" : address) + ":" + std::to_string(port);
+}
+
+std::expected<DnsServer, std::string> parse_dns_server(std::string_view text) {
+  DnsServer s;
+  std::string_view host = text;
+  std::string_view port;
+  if (text.starts_with("[")) {
+    auto close = text.find(']');
+    if (close == std::string_view::npos) return std::unexpected("\"" + std::string(text) + "\": missing ']'");
+    host = text.substr(1, close - 1);
+    auto rest = text.substr(close + 1);
+    if (!rest.empty() && !rest.starts_with(":"))
+      return std::unexpected("\"" + std::string(text) + "\": expected :PORT after ']'");
+    if (!rest.empty()) port = rest.substr(1);
+  } else if (std::count(text.begin(), text.end(), ':') == 1) {
+    auto colon = text.find(':');
+    host = text.substr(0, colon);
+    port = text.substr(colon + 1);
+  }
+  auto ip = IpAddress::parse(host);
+  if (!ip) return std::unexpected("\"" + std::string(text) + "\" is not IP[:PORT] (" + ip.error() + ")");
+  s.address = ip->str();
+  if (!port.empty()) {
+    int p = 0;
+    auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), p);
+    if (ec != std::errc{} || end != port.data() + port.size() || p < 1 || p > 65535) {
+      return std::unexpected("\"" + std::string(text) + "\": port must be 1-65535");
+    }
+    s.port = p;
+  }
+  return s;
+}
+
+void Resolver::ChannelFree::operator()(ares_channeldata* c) const {
+  ares_destroy(c);
+}
+
+std::expected<Resolver, std::string> Resolver::create(const std::vector<DnsServer>& servers) {
+  std::call_once(g_ares_init, [] { ares_library_init(ARES_LIB_INIT_ALL); });
+  ares_options opts{};
+  opts.flags = ARES_FLAG_NOSEARCH;
+  opts.timeout = 1500;  // ms per try (ARES_OPT_TIMEOUTMS); the deadline bounds the whole batch
+  opts.tries = 3;
+  ares_channel channel = nullptr;
+  int rc = ares_init_options(&channel, &opts, ARES_OPT_FLAGS | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES);
+  if (rc != ARES_SUCCESS) return std::unexpected(std::string("c-ares: ") + ares_strerror(rc));
+  Resolver r(channel);
+  if (!servers.empty()) {
+    std::string csv;
+    for (const auto& s : servers) csv += (csv.empty() ? "" : ",") + s.str();
+    rc = ares_set_servers_ports_csv(channel, csv.c_str());
+    if (rc != ARES_SUCCESS) return std::unexpected("c-ares: dns servers \"" + csv + "\": " + ares_strerror(rc));
+  }
+  return r;
+}
+
+DnsBatch Resolver::resolve(const std::vector<std::string>& names, const std::vector<std::string>& srv_names,
+                           const Deadline& deadline) {
+  DnsBatch batch;
+  batch.addresses.resize(names.size());
+  batch.srv.resize(srv_names.size());
+  std::vector<Question> questions(names.size() * 2 + srv_names.size());
+  auto now = Deadline::Clock::now();
+  std::size_t qi = 0;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    batch.addresses[i].name = normal_name(names[i]);
+    for (int type : {k_type_a, k_type_aaaa}) {
+      auto& q = questions[qi++];
+      q.address = &batch.addresses[i];
+      q.type = type;
+      q.start = now;
+      ares_query(m_channel.get(), batch.addresses[i].name.c_str(), k_class_in, type, on_answer, &q);
+    }
+  }
+  for (std::size_t i = 0; i < srv_names.size(); ++i) {
+    batch.srv[i].name = normal_name(srv_names[i]);
+    auto& q = questions[qi++];
+    q.srv = &batch.srv[i];
+    q.type = k_type_srv;
+    q.start = now;
+    ares_query(m_channel.get(), batch.srv[i].name.c_str(), k_class_in, k_type_srv, on_answer, &q);
+  }
+  pump(m_channel.get(), deadline);
+  const int ms = elapsed_ms(now);
+
+  // Merge A and AAAA: addresses from either make the name resolve.
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    auto& l = batch.addresses[i];
+    l.ms = std::max(questions[i * 2].done ? questions[i * 2].ms : ms,
+                    questions[i * 2 + 1].done ? questions[i * 2 + 1].ms : ms);
+    DnsStatus worst = DnsStatus::NxDomain;
+    bool nodata = false;
+    for (int k = 0; k < 2; ++k) {
+      const auto& q = questions[i * 2 + k];
+      l.addresses.insert(l.addresses.end(), q.answers.begin(), q.answers.end());
+      if (!q.canonical.empty() && q.canonical != l.name) l.canonical = q.canonical;
+      DnsStatus s = q.done ? status_of(q.status) : DnsStatus::Timeout;
+      if (s == DnsStatus::NoData) nodata = true;
+      if (s != DnsStatus::Ok && s != DnsStatus::NoData && s != DnsStatus::NxDomain) {
+        worst = s;
+        l.error = q.done ? ares_strerror(q.status) : "no answer before the deadline";
+      }
+    }
+    if (!l.addresses.empty()) {
+      l.status = DnsStatus::Ok;
+      l.error.clear();
+    } else if (worst != DnsStatus::NxDomain) {
+      l.status = worst;
+    } else {
+      l.status = nodata ? DnsStatus::NoData : DnsStatus::NxDomain;
+    }
+  }
+  for (std::size_t i = 0; i < srv_names.size(); ++i) {
+    auto& l = batch.srv[i];
+    const auto& q = questions[names.size() * 2 + i];
+    l.ms = q.done ? q.ms : ms;
+    l.status = q.done ? status_of(q.status) : DnsStatus::Timeout;
+    if (l.status != DnsStatus::Ok) l.error = q.done ? ares_strerror(q.status) : "no answer before the deadline";
+    l.records = q.records;
+    order_srv(l.records);
+  }
+  return batch;
+}
+
+}  // namespace adplan::probe

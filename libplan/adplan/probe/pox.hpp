@@ -1,0 +1,33 @@
+#pragma once
+// The Autodiscover "plain old XML" request and response (MS-OXDISCO 2.2.3, 2.2.4), built and
+// parsed with pugixml (no DTD or external entity processing).
+#include <adplan/observe/observations.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace adplan::probe {
+
+// The probe fills the plain observation types of observe/ (the judge reads them).
+using namespace adplan::observe;
+
+enum class PoxSchema { Outlook, MobileSync };
+
+// The namespaces are http:// even where current documentation prints https://.
+inline constexpr std::string_view k_outlook_request_ns =
+    "http://schemas.microsoft.com/exchange/autodiscover/outlook/requestschema/2006";
+inline constexpr std::string_view k_outlook_response_ns =
+    "http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/2006a";
+inline constexpr std::string_view k_mobilesync_request_ns =
+    "http://schemas.microsoft.com/exchange/autodiscover/mobilesync/requestschema/2006";
+inline constexpr std::string_view k_mobilesync_response_ns =
+    "http://schemas.microsoft.com/exchange/autodiscover/mobilesync/responseschema/2006";
+inline constexpr std::string_view k_autodiscover_response_ns =
+    "http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006";
+
+std::string pox_request(std::string_view email, PoxSchema schema = PoxSchema::Outlook);
+
+// Never fails: a body that is not a valid response gives valid == false and the reason.
+PoxResponse parse_pox_response(std::string_view body);
+
+}  // namespace adplan::probe

@@ -1,0 +1,38 @@
+#pragma once
+// Runs every probe of a verification: DNS first (one batch, then the SRV targets), then each
+// https endpoint and the http redirect chain on its own thread, all under one deadline, so
+// the run costs about the slowest probe.
+#include <adplan/probe/certificate.hpp>
+#include <adplan/probe/dns.hpp>
+#include <adplan/probe/http.hpp>
+#include <adplan/observe/observations.hpp>
+
+#include <chrono>
+#include <expected>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace adplan::probe {
+
+// The probe fills the plain observation types of observe/ (the judge reads them).
+using namespace adplan::observe;
+
+struct ProbeOptions {
+  std::string domain;                    // the SMTP domain discovery walks
+  std::string email;                     // EMailAddress of the POST
+  std::vector<std::string> hosts;        // more names to resolve (the plan's)
+  std::vector<std::string> https_hosts;  // more Autodiscover endpoints to POST to (the plan's)
+  std::vector<std::string> scp_hosts;    // hosts of the SCP URLs the directory gave
+  std::vector<DnsServer> dns_servers;    // empty: the system resolver's servers
+  TrustAnchors anchors;
+  std::optional<Credentials> credentials;
+  std::chrono::milliseconds timeout{10000};  // the whole run, and each request at most
+};
+
+std::expected<Observations, std::string> run_probes(const ProbeOptions& options);
+// The same with a trust store loaded once by the caller (verify --all-domains: one load of the
+// system store for every domain, not one per domain). `options.anchors` is not read.
+std::expected<Observations, std::string> run_probes(const ProbeOptions& options, const TrustStore& trust);
+
+}  // namespace adplan::probe

@@ -1,0 +1,71 @@
+#include <adplan/render/artifacts.hpp>
+
+#include <adplan/planner/scp_plan.hpp>
+#include <adplan/planner/plan_json.hpp>
+#include <adplan/render/dns_json.hpp>
+#include <adplan/render/runbook.hpp>
+#include <adplan/render/scripts.hpp>
+#include <adplan/render/windows_dns.hpp>
+
+#include <algorithm>
+
+namespace adplan::render {
+
+Result<std::vector<Artifact>> render_all(const Plan& p, const RenderAllOptions& o, const TemplateSet& templates) {
+  std::vector<Artifact> out;
+  std::optional<Error> failed;
+  auto add = [&](std::string path, Result<std::string> content) {
+    if (failed) return;
+    if (!content) {
+      failed = content.error();
+      return;
+    }
+    out.push_back({std::move(path), std::move(*content)});
+  };
+
+  add("plan.json", to_json(p).dump(2) + "\n");
+  for (View v : {View::External, View::Internal}) {
+    const std::string name(to_string(v));
+    add("dns/" + name + ".zone", render_zone_records(p, v, templates));
+    add("dns/" + name + ".ps1", render_windows_dns(p, v, templates));
+    add("dns/" + name + ".json", render_dns_json(p, v));
+    for (const auto* z : zones(p, v)) {
+      auto domain = HostName::parse(z->name);
+      if (!domain) {
+        add("", std::unexpected(Error{"render.zone", z->name, "is not a host name", "a planner defect"}));
+        continue;
+      }
+      add("dns/zones/" + name + "/" + z->name + ".zone",
+          render_full_zone(p, v, FullZoneOptions{*domain, o.ns, o.ns_ip, o.serial}, templates));
+    }
+  }
+  // The SCP objects the plan implies (the lab's slapd loads this file).
+  add("directory/scp.ldif", scp_ldif(p));
+  add("exchange.ps1", render_exchange_script(p, templates));
+  add("iis.ps1", render_iis_script(p, templates));
+  auto xml = render_autodiscover_xml(p, o.mailbox, templates);
+  if (xml)
+    add("autodiscover.xml", *xml);
+  else
+    add("autodiscover.xml", std::unexpected(xml.error()));
+
+  NginxOptions include = o.nginx;
+  include.standalone = false;
+  include.serve_xml.reset();
+  add("nginx/adplan.conf", render_nginx(p, include, templates));
+  NginxOptions standalone = include;
+  standalone.standalone = true;
+  add("nginx/nginx.conf", render_nginx(p, standalone, templates));
+  if (xml) {
+    NginxOptions lab = standalone;
+    lab.serve_xml = *xml;
+    if (lab.htpasswd.empty()) lab.htpasswd = lab.prefix + "/htpasswd";
+    add("nginx/lab.conf", render_nginx(p, lab, templates));
+  }
+  add("runbook.md", render_runbook(p, templates));
+  if (failed) return std::unexpected(*failed);
+  std::ranges::sort(out, {}, &Artifact::path);
+  return out;
+}
+
+}  // namespace adplan::render

@@ -1,0 +1,87 @@
+#include <adplan/verify/certificate_problems.hpp>
+
+#include <chrono>
+
+namespace adplan::verify {
+namespace {
+
+constexpr std::int64_t k_day = 86400;
+
+std::string names_of(const observe::CertificateFacts& c) {
+  std::string out;
+  for (const auto& n : c.dns_names) out += (out.empty() ? "" : " ") + n;
+  return out.empty() ? "(no DNS names; CN=" + c.common_name + ")" : out;
+}
+
+// CA/B Forum BR 6.1.5: RSA at least 2048 bits; ECDSA on P-256 or larger. DSA is gone.
+bool weak_key(const observe::CertificateFacts& c) {
+  if (c.key_type == "RSA") return c.key_bits < 2048;
+  if (c.key_type.starts_with("EC")) return c.key_bits < 256;
+  if (c.key_type == "DSA") return true;
+  return false;
+}
+
+// CA/B Forum BR 7.1.3.2: no SHA-1 (nor MD5, MD2, MD4) signatures on certificates.
+bool weak_digest(const observe::CertificateFacts& c) {
+  return c.signature_digest == "SHA1" || c.signature_digest == "MD5" || c.signature_digest == "MD4" ||
+         c.signature_digest == "MD2";
+}
+
+}  // namespace
+
+bool CertificateProblem::warns_user() const {
+  return id != "tls.expiring-soon" && id != "tls.wildcard";
+}
+
+std::string iso_date(std::int64_t epoch) {
+  using namespace std::chrono;
+  auto day = floor<days>(sys_seconds{seconds{epoch}});
+  year_month_day ymd{day};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                static_cast<unsigned>(ymd.day()));
+  return buf;
+}
+
+std::string certificate_summary(const observe::CertificateFacts& leaf) {
+  return "CN=" + leaf.common_name + ", SAN " + names_of(leaf) + ", " + leaf.key_type + " " +
+         std::to_string(leaf.key_bits) + ", " + leaf.signature_algorithm + ", valid " + iso_date(leaf.not_before) +
+         " to " + iso_date(leaf.not_after) + ", issuer " + leaf.issuer;
+}
+
+std::vector<CertificateProblem> certificate_problems(const observe::TlsFacts& tls, const std::string& host,
+                                                     const ClockRules& clock) {
+  std::vector<CertificateProblem> out;
+  if (tls.chain.empty()) return out;
+  const auto& leaf = tls.chain.front();
+  if (!tls.trusted) {
+    std::string why;
+    for (const auto& e : tls.trust_errors) why += (why.empty() ? "" : "; ") + e;
+    out.push_back({"tls.untrusted", "issuer " + leaf.issuer + ": " + why});
+  }
+  if (!tls.name_matches) {
+    out.push_back({"tls.name-mismatch", "\"" + host + "\" is not among " + names_of(leaf)});
+  }
+  for (std::size_t i = 0; i < tls.chain.size(); ++i) {
+    const auto& c = tls.chain[i];
+    std::string which = i == 0 ? "the certificate" : "chain certificate " + std::to_string(i) + " (" + c.subject + ")";
+    if (c.not_after < clock.now) {
+      out.push_back({"tls.expired", which + " expired on " + iso_date(c.not_after)});
+    } else if (c.not_before > clock.now) {
+      out.push_back({"tls.not-yet-valid", which + " is valid only from " + iso_date(c.not_before)});
+    } else if (i == 0 && c.not_after - clock.now < clock.expiring_soon_days * k_day) {
+      out.push_back({"tls.expiring-soon", which + " expires on " + iso_date(c.not_after)});
+    }
+    // A self-signed root's own key and signature are the trust anchor's business, not the chain's.
+    if (c.self_signed && i > 0) continue;
+    if (weak_key(c))
+      out.push_back({"tls.weak-key", which + " has a " + c.key_type + " " + std::to_string(c.key_bits) + "-bit key"});
+    if (weak_digest(c)) out.push_back({"tls.weak-signature", which + " is signed with " + c.signature_algorithm});
+  }
+  if (tls.name_matches && tls.matched_name.starts_with("*.")) {
+    out.push_back({"tls.wildcard", "\"" + host + "\" is covered by the wildcard " + tls.matched_name});
+  }
+  return out;
+}
+
+}  // namespace adplan::verify

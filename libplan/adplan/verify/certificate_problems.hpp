@@ -1,0 +1,31 @@
+#pragma once
+// Everything wrong with a presented chain, judged from the probe's facts and the caller's
+// clock, as (finding id, evidence) pairs: every problem, not only the first.
+#include <adplan/observe/observations.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace adplan::verify {
+
+struct CertificateProblem {
+  std::string id;  // tls.untrusted, tls.name-mismatch, tls.expired, tls.not-yet-valid,
+                   // tls.expiring-soon, tls.weak-key, tls.weak-signature, tls.wildcard
+  std::string evidence;
+  [[nodiscard]] bool warns_user() const;  // a client shows a certificate warning for it
+};
+
+struct ClockRules {
+  std::int64_t now = 0;  // seconds since the epoch, from the caller
+  int expiring_soon_days = 30;
+};
+
+std::vector<CertificateProblem> certificate_problems(const observe::TlsFacts& tls, const std::string& host,
+                                                     const ClockRules& clock);
+
+// "CN=mail.contoso.com, SAN mail.contoso.com autodiscover.contoso.com, until 2027-01-01"
+std::string certificate_summary(const observe::CertificateFacts& leaf);
+std::string iso_date(std::int64_t epoch);
+
+}  // namespace adplan::verify

@@ -1,0 +1,225 @@
+#include <adplan/observe/url.hpp>
+#include <adplan/verify/judge.hpp>
+
+namespace adplan::verify {
+namespace {
+
+const char* k_cert_remedy_name =
+    "reissue the certificate with this name in its subjectAltName (adplan csr; adplan ca sign for the internal CA), "
+    "then Import-ExchangeCertificate -Path <file> | Enable-ExchangeCertificate -Services IIS";
+const char* k_cert_remedy_renew =
+    "renew the certificate (adplan csr, or adplan ca sign), then Import-ExchangeCertificate -Path <file> | "
+    "Enable-ExchangeCertificate -Services IIS";
+
+std::string remedy_for(const std::string& id, const std::string& matched) {
+  if (id == "tls.untrusted") {
+    return "use a certificate from a CA the clients trust and send its intermediate certificates, or distribute the "
+           "internal CA's root certificate to every client (Group Policy; mobile devices by hand)";
+  }
+  if (id == "tls.name-mismatch") return k_cert_remedy_name;
+  if (id == "tls.weak-key")
+    return "reissue with an RSA key of 2048 bits or more: New-ExchangeCertificate -GenerateRequest -KeySize 2048";
+  if (id == "tls.weak-signature")
+    return "reissue the certificate signed with SHA-256 (CA/B Forum BR 7.1.3.2: no SHA-1)";
+  if (id == "tls.wildcard") {
+    return "for Outlook Anywhere set the certificate principal name: Set-OutlookProvider EXPR -CertPrincipalName "
+           "\"msstd:" +
+           matched + "\"";
+  }
+  return k_cert_remedy_renew;
+}
+
+std::string message_for(const std::string& id, const std::string& host) {
+  if (id == "tls.untrusted")
+    return "the certificate of " + host + " does not lead to a trusted root: clients show a certificate warning";
+  if (id == "tls.name-mismatch")
+    return "the certificate of " + host + " does not name " + host + ": clients show a certificate warning";
+  if (id == "tls.expired") return "a certificate of " + host + " has expired: clients show a certificate warning";
+  if (id == "tls.not-yet-valid")
+    return "a certificate of " + host + " is not valid yet: clients show a certificate warning";
+  if (id == "tls.expiring-soon") return "the certificate of " + host + " expires soon";
+  if (id == "tls.weak-key")
+    return "a certificate of " + host + " has a key current clients reject (CA/B Forum BR 6.1.5)";
+  if (id == "tls.weak-signature") return "a certificate of " + host + " has a signature current clients reject";
+  return "the certificate of " + host +
+         " covers it by a wildcard; Outlook Anywhere then needs the certificate principal name set";
+}
+
+void judge_pox(Judge& j, const observe::PoxResponse& pox, const std::string& subject, bool planned) {
+  if (!pox.valid) {
+    j.add("autodiscover.invalid-response", planned ? Severity::Error : Severity::Info, subject,
+          "the answer to the Autodiscover POST is not an Autodiscover response; clients treat it as a failure",
+          "check the Autodiscover virtual directory (New-AutodiscoverVirtualDirectory) and anything in front of it",
+          pox.problem);
+    return;
+  }
+  if (pox.error_code) {
+    std::string code = *pox.error_code;
+    std::string meaning = code == "500"   ? "address not found"
+                          : code == "600" ? "invalid request"
+                          : code == "601" ? "requested schema not available"
+                          : code == "603" ? "user not found in Active Directory"
+                                          : "error";
+    j.add("autodiscover.error-response", planned ? Severity::Error : Severity::Warning, subject,
+          "Autodiscover answered with error " + code + " (" + meaning + ")",
+          code == "500" || code == "603" ? "check the e-mail address (--email) and that its mailbox exists"
+                                         : "check the Autodiscover virtual directory and the request schema",
+          pox.error_message);
+    return;
+  }
+  if (pox.action == "redirectAddr" || pox.action == "redirectUrl") {
+    // MS-OXDISCO 3.1.5.7: the client starts again with the new address, or POSTs to the URL.
+    bool url = pox.action == "redirectUrl";
+    bool https = !url || pox.redirect.starts_with("https://");
+    j.add("autodiscover.redirect", https ? Severity::Info : Severity::Error, subject,
+          url ? (https ? "Autodiscover sends clients on to another URL"
+                       : "Autodiscover sends clients on to a URL that is not https")
+              : "Autodiscover sends clients on to another e-mail address (a hosted or migrated mailbox)",
+          https ? "none needed when intended" : "point the redirect at the https Autodiscover URL",
+          pox.action + ": " + pox.redirect);
+    return;
+  }
+  if (!j.expect.planned) return;
+  for (const auto& proto : pox.protocols) {
+    if (proto.type != "EXPR" && proto.type != "WEB") continue;  // EXCH is the internal RPC view
+    for (const auto& [element, url] : proto.urls) {
+      for (const auto& want : j.expect.urls) {
+        if (want.element != element) continue;
+        bool same = want.prefix ? [&] {
+          std::string a = url, b = want.url;
+          for (auto& c : a) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+          for (auto& c : b) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+          return a.starts_with(b);
+        }()
+                                : observe::same_url(url, want.url);
+        if (!same) {
+          j.add("autodiscover.url-mismatch", Severity::Error, subject,
+                proto.type + " " + element + " is " + url + ", the plan says " + want.url +
+                    ": external clients would use the wrong URL",
+                want.cmdlet, proto.type + " " + element + " = " + url);
+        }
+      }
+    }
+  }
+}
+
+}  // namespace
+
+std::string url_of(const std::string& host) {
+  return "https://" + host + "/autodiscover/autodiscover.xml";
+}
+
+bool judge_connection(Judge& j, const observe::HttpExchange& ex, const std::string& host, bool planned, bool root) {
+  const std::string& subject = ex.url;
+  bool stop = false;
+  if (ex.tls) {
+    auto problems = certificate_problems(*ex.tls, host, j.clock);
+    if (root && !planned) {
+      // The root-domain trap: Outlook shows this warning instead of moving on.
+      std::string evidence;
+      for (const auto& p : problems) {
+        if (p.warns_user()) evidence += (evidence.empty() ? "" : "; ") + p.id + ": " + p.evidence;
+      }
+      if (!evidence.empty()) {
+        j.add("root.certificate-warning", Severity::Error, subject,
+              "https://" + host + " answers on port 443 with a certificate clients do not accept for " + host +
+                  ": Outlook stops with a certificate warning before it tries the other methods",
+              "make " + host + " stop answering on port 443 (ask the web host), or give it a certificate that names " +
+                  host + " and serves Autodiscover",
+              evidence + " (" + certificate_summary(ex.tls->chain.front()) + ")");
+        stop = true;
+      }
+    } else {
+      for (const auto& p : problems) {
+        j.add(p.id, p.warns_user() ? Severity::Error : Severity::Warning, subject, message_for(p.id, host),
+              remedy_for(p.id, ex.tls->matched_name), p.evidence);
+      }
+    }
+  }
+  using observe::Transport;
+  switch (ex.transport) {
+    case Transport::Ok:
+      return !stop;
+    case Transport::NoAddress:
+      return false;  // judged as DNS
+    case Transport::Refused:
+    case Transport::Unreachable:
+    case Transport::Reset:
+    case Transport::Error:
+      j.add("tcp.unreachable", planned ? Severity::Error : Severity::Info, subject,
+            planned ? "nothing answers on " + host + " port " + std::to_string(ex.port) + " (" + ex.address +
+                          "), where the plan puts the Autodiscover service"
+                    : host + " port " + std::to_string(ex.port) +
+                          " does not answer; clients move on (normal when the scenario does not use it)",
+            planned ? "bind the web site to " + ex.address + " port " + std::to_string(ex.port) + " and let TCP " +
+                          std::to_string(ex.port) + " through the firewall"
+                    : "none needed",
+            std::string(observe::to_string(ex.transport)) + (ex.error.empty() ? "" : ": " + ex.error));
+      return false;
+    case Transport::ConnectTimeout:
+    case Transport::Timeout:
+      j.add("timeout", planned ? Severity::Error : Severity::Warning, subject,
+            host + " port " + std::to_string(ex.port) +
+                " accepted nothing or answered nothing in time; clients wait, then move on",
+            "find what holds the connection without answering (a firewall that drops packets, a stalled server)",
+            std::string(observe::to_string(ex.transport)) + " after " + std::to_string(ex.ms) + " ms");
+      return false;
+    case Transport::TlsFailed:
+      j.add("tls.handshake-failed", planned ? Severity::Error : Severity::Info, subject,
+            "the TLS handshake with " + host + " failed; clients cannot use it",
+            "bind a certificate to the site and enable TLS 1.2 or later", ex.error);
+      return false;
+    case Transport::TooLarge:
+      j.add("autodiscover.invalid-response", planned ? Severity::Error : Severity::Info, subject,
+            "the answer is larger than a verifier accepts (1 MiB); not an Autodiscover response",
+            "check what answers at this URL", ex.error);
+      return false;
+  }
+  return false;
+}
+
+void judge_post(Judge& j, const std::vector<observe::HttpExchange>& exchanges, const std::string& subject, bool planned) {
+  for (const auto& ex : exchanges) {
+    if (ex.transport != observe::Transport::Ok || ex.method != "POST") continue;
+    if (ex.status == 200) {
+      if (ex.pox) judge_pox(j, *ex.pox, subject, planned);
+      continue;
+    }
+    if (ex.status == 401 && ex.authenticated) {
+      j.add("autodiscover.auth-failed", Severity::Warning, subject, "the server refused the credentials given",
+            "check --user and the password file; a single 401 can also mean another authentication scheme is needed",
+            "WWW-Authenticate: " + (ex.auth_schemes.empty() ? std::string("(none)") : ex.auth_schemes.front()));
+      continue;
+    }
+    if (ex.status == 401 && !ex.auth_schemes.empty()) continue;  // the expected challenge
+    std::string what =
+        ex.status == 401
+            ? "401 without a WWW-Authenticate header: clients cannot authenticate"
+            : "the Autodiscover POST is answered with " + std::to_string(ex.status) +
+                  (planned ? "" : "; clients move on (normal where the scenario puts no Autodiscover service)");
+    j.add("http.unexpected-status", planned ? Severity::Error : Severity::Info, subject, what,
+          planned ? "publish Autodiscover on this site: New-AutodiscoverVirtualDirectory -WebSiteName \"<site>\" "
+                    "(and in nginx match the path case-insensitively)"
+                  : "none needed",
+          "HTTP " + std::to_string(ex.status) + (ex.location.empty() ? "" : ", Location: " + ex.location));
+  }
+}
+
+void judge_https(Judge& j) {
+  for (const auto& e : j.obs.endpoints) {
+    if (e.has(observe::Role::HttpRedirect) || e.exchanges.empty()) continue;
+    // A host only the SCP names is judged by judge_scp, by the domain-joined client's rules.
+    if (e.roles.size() == 1 && e.has(observe::Role::Scp)) continue;
+    bool planned = j.planned_https(e.host) || e.has(observe::Role::PlannedHttps);
+    bool root = e.has(observe::Role::RootHttps);
+    if (judge_connection(j, e.exchanges.front(), e.host, planned, root))
+      judge_post(j, e.exchanges, url_of(e.host), planned);
+    // DNS round robin: every address is some client's server; each is judged on its own.
+    for (auto other : e.other_addresses) {
+      other.url += " via " + other.address;
+      if (judge_connection(j, other, e.host, planned, root)) judge_post(j, {other}, other.url, planned);
+    }
+  }
+}
+
+}  // namespace adplan::verify

@@ -1,0 +1,65 @@
+#include <adplan/verify/scp_judge.hpp>
+
+#include <adplan/model/text.hpp>
+#include <adplan/planner/plan.hpp>
+
+#include <algorithm>
+#include <cctype>
+
+namespace adplan {
+std::vector<Finding> judge_directory(const DirectoryView& view, const Plan* plan) {
+  std::vector<Finding> out;
+  for (const auto& e : view.errors) {
+    out.push_back({"scp.lookup-failed", Severity::Error, view.directory,
+                   "the directory could not be read, so domain-joined Outlook's first method cannot be checked: " + e,
+                   "check --ldap, --bind-dn/--ldap-password-file and --ca-file", ""});
+  }
+  // Nothing was read at all: only the look-up failure is known.
+  if (view.objects == 0 && !view.errors.empty()) {
+    sort_findings(out);
+    return out;
+  }
+  if (view.ranked.empty()) {
+    out.push_back({"scp.missing", Severity::Error, "Active Directory",
+                   "no Autodiscover SCP URL in the directory: domain-joined Outlook falls back to DNS and, inside, "
+                   "usually to a certificate warning or no configuration at all",
+                   plan && !plan->scp.empty() && !plan->scp.front().cmdlet.empty()
+                       ? plan->scp.front().cmdlet
+                       : "Set-ClientAccessService -Identity <server> -AutoDiscoverServiceInternalUri <url> "
+                         "(the SCP is written by Exchange setup's Client Access role)",
+                   std::to_string(view.objects) + " SCP object(s) read"});
+    sort_findings(out);
+    return out;
+  }
+  if (plan) {
+    for (const auto& r : view.ranked) {
+      bool known = std::ranges::any_of(plan->scp, [&](const ScpEntry& e) { return ascii_lower(e.url) == r.url; });
+      if (!known) {
+        std::string planned;
+        for (const auto& e : plan->scp) planned += (planned.empty() ? "" : ", ") + e.url;
+        out.push_back({"scp.url-mismatch", Severity::Error, r.dn,
+                       "the SCP points at " + r.url + ", which the plan does not have (planned: " + planned + ")",
+                       plan->scp.empty() || plan->scp.front().cmdlet.empty()
+                           ? "remove the stale SCP (retired server) or update adplan.json"
+                           : plan->scp.front().cmdlet,
+                       r.url});
+      }
+    }
+  }
+  if (!view.client_site.empty()) {
+    bool any_scoped = std::ranges::any_of(view.ranked, [](const RankedUrl& r) { return !r.sites.empty(); });
+    bool mine = std::ranges::any_of(view.ranked, [](const RankedUrl& r) { return r.priority == 1; });
+    if (any_scoped && !mine) {
+      out.push_back({"scp.no-site-affinity", Severity::Warning, "site " + view.client_site,
+                     "no SCP is scoped to site " + view.client_site + ": clients there try " + view.ranked.front().url +
+                         " first, which may be far away",
+                     "Set-ClientAccessService -Identity <nearest server> -AutoDiscoverSiteScope <its site>," +
+                         view.client_site,
+                     ""});
+    }
+  }
+  sort_findings(out);
+  return out;
+}
+
+}  // namespace adplan

@@ -1,0 +1,25 @@
+#pragma once
+// What the directory's SCPs say about a deployment, before any URL is probed: a directory that
+// cannot be read, missing SCPs, URLs the plan does not know, no SCP for the client's site. (Reachability and certificate
+// names of the SCP URLs are judged by verify, which probes them.)
+#include <adplan/scp/scp.hpp>
+#include <adplan/model/finding.hpp>
+
+#include <string_view>
+#include <vector>
+
+namespace adplan {
+
+struct Plan;
+
+struct DirectoryView {
+  std::string directory;              // the LDAP URI asked first
+  std::size_t objects = 0;            // SCP objects read, every directory
+  std::vector<RankedUrl> ranked;      // the client's order
+  std::string client_site;            // empty when not given
+  std::vector<std::string> errors;    // directories that could not be read
+};
+
+std::vector<Finding> judge_directory(const DirectoryView& view, const Plan* plan);
+
+}  // namespace adplan

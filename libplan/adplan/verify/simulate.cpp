@@ -1,0 +1,227 @@
+#include <adplan/verify/simulate.hpp>
+
+#include <adplan/observe/url.hpp>
+
+#include <array>
+
+namespace adplan::verify {
+namespace {
+
+enum class End { Works, NotThere, CertificateWarning };
+
+struct Step {
+  End end = End::NotThere;
+  std::string url;
+  std::string note;
+};
+
+// Outlook shows a certificate warning and the user must decide; Outlook Anywhere and
+// ActiveSync devices need a trusted chain and do not use such a host.
+bool prompts_on_certificate(Client c) {
+  return c != Client::ActiveSync;
+}
+
+std::string autodiscover_url(const std::string& host) {
+  return "https://" + host + "/autodiscover/autodiscover.xml";
+}
+
+// White paper: domain-connected Outlook ignores the chain-of-trust check (so Exchange's
+// self-signed certificate works inside); the name and the dates still count.
+bool ignores_trust(Client c) { return c == Client::OutlookDomainJoined; }
+
+Step https_step(const observe::Observations& obs, const std::vector<observe::HttpExchange>& exchanges,
+                const std::string& host, const std::string& url, const ClockRules& clock, bool ignore_trust = false) {
+  if (exchanges.empty()) return {End::NotThere, url, "not probed"};
+  const auto& first = exchanges.front();
+  if (first.tls) {
+    std::string problems;
+    for (const auto& p : certificate_problems(*first.tls, host, clock)) {
+      if (ignore_trust && p.id == "tls.untrusted") continue;
+      if (p.warns_user()) problems += (problems.empty() ? "" : ", ") + p.id;
+    }
+    if (!problems.empty())
+      return {End::CertificateWarning, url, "certificate warning for " + host + " (" + problems + ")"};
+  }
+  if (first.transport != observe::Transport::Ok)
+    return {End::NotThere, url, std::string(observe::to_string(first.transport))};
+  auto usable = [](const observe::HttpExchange& ex) {
+    return ex.status == 200 && ex.pox && ex.pox->valid && !ex.pox->error_code;
+  };
+  if (usable(first)) return {End::Works, url, "settings returned"};
+  if (first.status == 401 && !first.auth_schemes.empty()) {
+    if (!obs.credentials) return {End::Works, url, "asks for credentials (" + first.auth_schemes.front() + ")"};
+    for (const auto& ex : exchanges) {
+      if (ex.authenticated && usable(ex)) return {End::Works, url, "settings returned with the credentials given"};
+    }
+    return {End::NotThere, url, "no usable answer with the credentials given"};
+  }
+  return {End::NotThere, url, "HTTP " + std::to_string(first.status)};
+}
+
+class Walk {
+ public:
+  Walk(const observe::Observations& obs, const ClockRules& clock, Client client, ClientResult& out)
+      : m_obs(obs), m_clock(clock), m_client(client), m_out(out) {}
+
+  Step evaluate(Method m) {
+    switch (m) {
+      case Method::Scp:
+        return scp_step();
+      case Method::RootHttps:
+        return endpoint_step(observe::Role::RootHttps, m_obs.domain);
+      case Method::AutodiscoverHttps:
+        return endpoint_step(observe::Role::AutodiscoverHttps, "autodiscover." + m_obs.domain);
+      case Method::HttpRedirect:
+        return redirect_step();
+      case Method::Srv:
+        return srv_step();
+      case Method::None:
+        break;
+    }
+    return {};
+  }
+
+ private:
+  Step endpoint_step(observe::Role role, const std::string& host) {
+    const auto* e = m_obs.endpoint(role, host);
+    if (!e) return {End::NotThere, autodiscover_url(host), "not probed"};
+    return https_step(m_obs, e->exchanges, host, autodiscover_url(host), m_clock, ignores_trust(m_client));
+  }
+
+  // MS-OXDISCO 3.1.5.1: each SCP URL in the client's order; one that does not answer sends the
+  // client to the next, a certificate warning stops it.
+  Step scp_step() {
+    if (!m_obs.scp) return {End::NotThere, "", "no directory asked"};
+    if (m_obs.scp->urls.empty()) return {End::NotThere, "", "no SCP URL in the directory"};
+    Step last;
+    for (const auto& u : m_obs.scp->urls) {
+      const observe::Endpoint* e = nullptr;
+      for (const auto& cand : m_obs.endpoints) {
+        if (cand.host == u.host && !cand.has(observe::Role::HttpRedirect)) e = &cand;
+      }
+      if (!e) {
+        last = {End::NotThere, u.url, u.host + " not probed"};
+        continue;
+      }
+      last = https_step(m_obs, e->exchanges, u.host, u.url, m_clock, ignores_trust(m_client));
+      if (last.end != End::NotThere) return last;
+      m_out.path.push_back("scp " + u.url + ": " + last.note);
+    }
+    return last;
+  }
+
+  // MS-OXDISCO 3.1.5.4: a 302 (the reference client: 301/302/303/307) to an https URL with the
+  // Autodiscover path; Outlook asks the user before it follows.
+  Step redirect_step() {
+    const auto* e = m_obs.endpoint(observe::Role::HttpRedirect);
+    std::string start = "http://autodiscover." + m_obs.domain + "/autodiscover/autodiscover.xml";
+    if (!e || e->exchanges.empty()) return {End::NotThere, start, "not probed"};
+    if (e->loop || e->too_many_hops) return {End::NotThere, start, "redirect loop"};
+    for (std::size_t i = 0; i < e->exchanges.size(); ++i) {
+      const auto& hop = e->exchanges[i];
+      if (hop.transport != observe::Transport::Ok)
+        return {End::NotThere, hop.url, std::string(observe::to_string(hop.transport))};
+      if (hop.status < 300 || hop.status > 399 || hop.location.empty())
+        return {End::NotThere, hop.url, "no redirect (HTTP " + std::to_string(hop.status) + ")"};
+      auto base = observe::parse_url(hop.url);
+      auto target = base ? observe::resolve_location(*base, hop.location) : std::nullopt;
+      if (!target || target->scheme != "https" || !observe::is_autodiscover_path(target->path)) {
+        if (target && target->scheme == "http" && observe::is_autodiscover_path(target->path))
+          continue;  // another http hop
+        return {End::NotThere, hop.url, "redirect to " + hop.location + " refused"};
+      }
+      if (m_client != Client::ActiveSync) {
+        m_out.prompts.push_back("redirect warning: allow " + target->str() + " to configure the account?");
+      }
+      std::vector<observe::HttpExchange> rest(e->exchanges.begin() + static_cast<long>(i) + 1, e->exchanges.end());
+      if (rest.empty()) {
+        // The target was probed as an endpoint of its own.
+        for (const auto& other : m_obs.endpoints) {
+          if (other.host == target->host && !other.has(observe::Role::HttpRedirect)) rest = other.exchanges;
+        }
+      }
+      return https_step(m_obs, rest, target->host, target->str(), m_clock, ignores_trust(m_client));
+    }
+    return {End::NotThere, start, "no redirect"};
+  }
+
+  // MS-OXDISCO 3.1.5.5: records with port 443 only, in RFC 2782 order.
+  Step srv_step() {
+    Step last{End::NotThere, "", m_obs.srv.records.empty() ? "no SRV record" : "no SRV record with port 443"};
+    for (const auto& r : m_obs.srv.records) {
+      if (r.port != 443) continue;
+      const auto* e = m_obs.endpoint(observe::Role::SrvHttps, r.target);
+      if (!e) {
+        last = {End::NotThere, autodiscover_url(r.target), "target not probed"};
+        continue;
+      }
+      last = https_step(m_obs, e->exchanges, r.target, autodiscover_url(r.target), m_clock, ignores_trust(m_client));
+      if (last.end == End::NotThere) continue;
+      std::string zone = "." + m_obs.domain;
+      if (last.end == End::Works && m_client != Client::ActiveSync && !r.target.ends_with(zone) &&
+          r.target != m_obs.domain) {
+        m_out.prompts.push_back("SRV warning: allow " + r.target + " (outside " + m_obs.domain +
+                                ") to configure the account?");
+      }
+      return last;
+    }
+    return last;
+  }
+
+  const observe::Observations& m_obs;
+  const ClockRules& m_clock;
+  Client m_client;
+  ClientResult& m_out;
+};
+
+ClientResult walk(const observe::Observations& obs, const ClockRules& clock, Client client) {
+  ClientResult out{client, Method::None, {}, {}, "failed", {}, {}};
+  Walk w(obs, clock, client, out);
+  for (Method m : discovery_order(client)) {
+    Step s = w.evaluate(m);
+    out.path.push_back(std::string(to_string(m)) + ": " + s.note);
+    if (s.end == End::Works) {
+      out.method = m;
+      out.url = s.url;
+      out.outcome = out.prompts.empty() ? "ok" : "ok-with-prompts";
+      out.summary =
+          "finds Autodiscover at " + s.url + " by " + std::string(to_string(m)) +
+          (out.prompts.empty() ? ", without prompts" : ", after " + std::to_string(out.prompts.size()) + " prompt(s)");
+      return out;
+    }
+    if (s.end == End::CertificateWarning) {
+      if (prompts_on_certificate(client)) {
+        out.prompts.push_back(s.note);
+        out.url = s.url;
+        out.outcome = "certificate-warning";
+        out.summary = "stops with a " + s.note + " at " + s.url + " before trying the remaining methods";
+        return out;
+      }
+      out.path.back() += " (refused: the device needs a trusted certificate)";
+    }
+  }
+  out.summary = "finds no Autodiscover service: the account cannot be set up automatically";
+  return out;
+}
+
+}  // namespace
+
+std::span<const Method> discovery_order(Client client) {
+  static constexpr std::array<Method, 5> k_domain_joined{Method::Scp, Method::RootHttps, Method::AutodiscoverHttps,
+                                                         Method::HttpRedirect, Method::Srv};
+  static constexpr std::array<Method, 4> k_external{Method::RootHttps, Method::AutodiscoverHttps, Method::HttpRedirect,
+                                                    Method::Srv};
+  if (client == Client::OutlookDomainJoined) return k_domain_joined;
+  return k_external;
+}
+
+std::vector<ClientResult> simulate(const observe::Observations& obs, const ClockRules& clock) {
+  std::vector<ClientResult> out;
+  // A domain-joined client exists in the report when a directory was asked (verify --ldap).
+  if (obs.scp) out.push_back(walk(obs, clock, Client::OutlookDomainJoined));
+  out.push_back(walk(obs, clock, Client::OutlookExternal));
+  out.push_back(walk(obs, clock, Client::ActiveSync));
+  return out;
+}
+
+}  // namespace adplan::verify

@@ -1,0 +1,90 @@
+#include <adplan/verify/verify.hpp>
+
+#include <adplan/verify/judge.hpp>
+#include <adplan/verify/simulate.hpp>
+
+#include <algorithm>
+
+namespace adplan::verify {
+
+void Judge::add(std::string id, Severity severity, std::string subject, std::string message, std::string remedy,
+                std::string evidence) {
+  findings.push_back(
+      {std::move(id), severity, std::move(subject), std::move(message), std::move(remedy), std::move(evidence)});
+}
+
+std::string_view to_string(Client c) {
+  switch (c) {
+    case Client::OutlookDomainJoined:
+      return "outlook-domain-joined";
+    case Client::OutlookExternal:
+      return "outlook-external";
+    case Client::ActiveSync:
+      return "activesync";
+  }
+  return "outlook-external";
+}
+
+std::string_view to_string(Method m) {
+  switch (m) {
+    case Method::Scp:
+      return "scp";
+    case Method::RootHttps:
+      return "root-https";
+    case Method::AutodiscoverHttps:
+      return "autodiscover-https";
+    case Method::HttpRedirect:
+      return "http-redirect";
+    case Method::Srv:
+      return "srv";
+    case Method::None:
+      return "none";
+  }
+  return "none";
+}
+
+VerifyResult verify(const observe::Observations& obs, const Plan* plan, const VerifyOptions& options) {
+  Expectations expect = expectations_of(plan);
+  Judge j{obs, expect, options.clock, {}};
+  judge_dns(j);
+  // With no DNS server answering, the SRV record's absence says nothing more.
+  if (std::ranges::none_of(j.findings, [](const Finding& f) { return f.id == "dns.server-unreachable"; })) judge_srv(j);
+  judge_https(j);
+  judge_redirect(j);
+  judge_scp(j, plan);
+
+  VerifyResult r;
+  r.clients = simulate(obs, options.clock);
+  for (const auto& c : r.clients) {
+    if (c.client != Client::OutlookExternal) continue;
+    if (c.outcome == "failed") {
+      j.add("discovery.failed", Severity::Error, obs.domain,
+            "an external Outlook client finds no Autodiscover service for " + obs.domain + " by any method",
+            expect.planned ? "carry out the plan's steps (adplan plan) and verify again"
+                           : "publish Autodiscover by one of the four scenarios (adplan scenarios, adplan recommend)",
+            [&] {
+              std::string path;
+              for (const auto& p : c.path) path += (path.empty() ? "" : "; ") + p;
+              return path;
+            }());
+    } else if (expect.planned && c.method != Method::None && to_string(c.method) != expect.method) {
+      j.add("discovery.unexpected-method", Severity::Warning, obs.domain,
+            "external Outlook finds Autodiscover by " + std::string(to_string(c.method)) + ", the plan expects " +
+                expect.method,
+            "check which earlier method answers and whether that is intended", c.url);
+    }
+  }
+  r.findings = std::move(j.findings);
+  sort_findings(r.findings);
+  r.checks = make_checks(obs);
+  if (obs.scp) {
+    std::string detail = std::to_string(obs.scp->objects) + " SCP object(s); order:";
+    for (const auto& u : obs.scp->urls) detail += " " + u.url;
+    if (obs.scp->urls.empty()) detail += " none";
+    r.checks.insert(r.checks.begin(), Check{"scp", obs.scp->directory + (obs.scp->client_site.empty() ? "" : " (site " + obs.scp->client_site + ")"),
+                                            obs.scp->errors.empty() ? "ok" : "fail", detail, obs.scp->ms});
+  }
+  return r;
+}
+
+}  // namespace adplan::verify

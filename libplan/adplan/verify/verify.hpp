@@ -1,0 +1,17 @@
+#pragma once
+// The judge: Observations (+ the Plan, when there is one) -> findings, checks and the client
+// simulation. Pure: no network, no clock (the caller passes "now"), no files.
+#include <adplan/planner/plan.hpp>
+#include <adplan/observe/observations.hpp>
+#include <adplan/verify/certificate_problems.hpp>
+#include <adplan/verify/result.hpp>
+
+namespace adplan::verify {
+
+struct VerifyOptions {
+  ClockRules clock;
+};
+
+VerifyResult verify(const observe::Observations& obs, const Plan* plan, const VerifyOptions& options);
+
+}  // namespace adplan::verify
