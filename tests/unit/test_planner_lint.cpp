@@ -2,7 +2,7 @@
 #include "fixtures.hpp"
 
 #include <adplan/planner/lint.hpp>
-#include <adplan/planner/names.hpp>
+#include <adplan/planner/internal/names.hpp>
 #include <adplan/planner/powershell.hpp>
 #include <adplan/planner/recommend.hpp>
 #include <adplan/planner/steps.hpp>

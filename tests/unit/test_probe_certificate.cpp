@@ -1,6 +1,6 @@
 // The chain judged with OpenSSL apart from the handshake. Certificates are made by the
 // openssl command (another producer than the code under test) in a temporary directory.
-#include <adplan/probe/certificate.hpp>
+#include <adplan/probe/internal/certificate.hpp>
 
 #include <doctest/doctest.h>
 

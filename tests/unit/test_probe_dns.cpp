@@ -1,5 +1,5 @@
 // The DNS piece of the probe: which server to ask.
-#include <adplan/probe/dns.hpp>
+#include <adplan/probe/internal/dns.hpp>
 
 #include <doctest/doctest.h>
 

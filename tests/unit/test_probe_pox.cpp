@@ -1,5 +1,5 @@
 // The POX request and response (MS-OXDISCO 2.2.3, 2.2.4) with pugixml.
-#include <adplan/probe/pox.hpp>
+#include <adplan/probe/internal/pox.hpp>
 
 #include <doctest/doctest.h>
 

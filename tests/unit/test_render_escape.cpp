@@ -1,7 +1,7 @@
 // Each output format's quoting on its own, with hostile values: a quote, a newline,
 // `$(...)`, `;`, a `}`.
 #include <adplan/planner/powershell.hpp>
-#include <adplan/render/escape.hpp>
+#include <adplan/render/internal/escape.hpp>
 
 #include <doctest/doctest.h>
 

@@ -3,7 +3,7 @@
 // then the DNS methods.
 #include "test_verify_recorded.hpp"
 
-#include <adplan/verify/simulate.hpp>
+#include <adplan/verify/internal/simulate.hpp>
 
 #include <doctest/doctest.h>
 

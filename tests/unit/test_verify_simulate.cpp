@@ -2,7 +2,7 @@
 // the URL, and the prompts on the way.
 #include "test_verify_recorded.hpp"
 
-#include <adplan/verify/simulate.hpp>
+#include <adplan/verify/internal/simulate.hpp>
 #include <adplan/verify/verify_json.hpp>
 
 #include <doctest/doctest.h>

@@ -1,6 +1,6 @@
 #include <adplan/model/deployment_json.hpp>
 
-#include <adplan/model/suggest.hpp>
+#include <adplan/model/internal/suggest.hpp>
 
 #include <nlohmann/json.hpp>
 

@@ -1,4 +1,4 @@
-#include <adplan/model/suggest.hpp>
+#include <adplan/model/internal/suggest.hpp>
 
 #include <algorithm>
 #include <cctype>

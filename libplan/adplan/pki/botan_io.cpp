@@ -1,4 +1,4 @@
-#include <adplan/pki/botan_io.hpp>
+#include <adplan/pki/internal/botan_io.hpp>
 
 #include <botan/data_src.h>
 #include <botan/ec_group.h>

@@ -1,6 +1,6 @@
 #include <adplan/pki/ca.hpp>
 
-#include <adplan/pki/botan_io.hpp>
+#include <adplan/pki/internal/botan_io.hpp>
 #include <adplan/pki/name_rules.hpp>
 #include <adplan/planner/lint.hpp>
 

@@ -1,6 +1,6 @@
 #include <adplan/pki/csr.hpp>
 
-#include <adplan/pki/botan_io.hpp>
+#include <adplan/pki/internal/botan_io.hpp>
 
 #include <botan/asn1_alt_name.h>
 #include <botan/pkcs10.h>

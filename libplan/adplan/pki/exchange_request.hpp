@@ -3,7 +3,7 @@
 // equivalent to `adplan csr`, for administrators who keep the key on the Exchange server.
 #include <adplan/model/deployment.hpp>
 #include <adplan/model/error.hpp>
-#include <adplan/pki/key_spec.hpp>
+#include <adplan/pki/internal/key_spec.hpp>
 #include <adplan/planner/exchange_request.hpp>
 #include <adplan/planner/plan.hpp>
 

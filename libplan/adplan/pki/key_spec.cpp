@@ -1,4 +1,4 @@
-#include <adplan/pki/key_spec.hpp>
+#include <adplan/pki/internal/key_spec.hpp>
 
 #include <charconv>
 

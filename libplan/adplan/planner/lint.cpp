@@ -1,6 +1,6 @@
 #include <adplan/planner/lint.hpp>
 
-#include <adplan/planner/names.hpp>
+#include <adplan/planner/internal/names.hpp>
 
 #include <algorithm>
 #include <map>

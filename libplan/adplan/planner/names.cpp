@@ -1,4 +1,4 @@
-#include <adplan/planner/names.hpp>
+#include <adplan/planner/internal/names.hpp>
 
 #include <algorithm>
 #include <unordered_set>

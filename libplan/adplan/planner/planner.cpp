@@ -2,7 +2,7 @@
 
 #include <adplan/planner/scp_plan.hpp>
 #include <adplan/planner/lint.hpp>
-#include <adplan/planner/names.hpp>
+#include <adplan/planner/internal/names.hpp>
 #include <adplan/planner/powershell.hpp>
 #include <adplan/planner/steps.hpp>
 

@@ -1,7 +1,7 @@
 #include <adplan/planner/steps.hpp>
 
 #include <adplan/planner/exchange_request.hpp>
-#include <adplan/planner/names.hpp>
+#include <adplan/planner/internal/names.hpp>
 #include <adplan/planner/powershell.hpp>
 
 #include <algorithm>

@@ -1,4 +1,4 @@
-#include <adplan/probe/certificate.hpp>
+#include <adplan/probe/internal/certificate.hpp>
 
 #include <openssl/bio.h>
 #include <openssl/core_names.h>

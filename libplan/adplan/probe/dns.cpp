@@ -1,4 +1,4 @@
-#include <adplan/probe/dns.hpp>
+#include <adplan/probe/internal/dns.hpp>
 
 #include <adplan/model/ip_address.hpp>
 #include <adplan/observe/srv_order.hpp>

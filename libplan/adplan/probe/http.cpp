@@ -1,4 +1,4 @@
-#include <adplan/probe/http.hpp>
+#include <adplan/probe/internal/http.hpp>
 
 #include <curl/curl.h>
 

@@ -1,4 +1,4 @@
-#include <adplan/probe/pox.hpp>
+#include <adplan/probe/internal/pox.hpp>
 
 #include <pugixml.hpp>
 

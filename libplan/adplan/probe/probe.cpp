@@ -1,6 +1,6 @@
 #include <adplan/probe/probe.hpp>
 
-#include <adplan/probe/pox.hpp>
+#include <adplan/probe/internal/pox.hpp>
 
 #include <algorithm>
 #include <cctype>

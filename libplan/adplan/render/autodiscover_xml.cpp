@@ -1,7 +1,7 @@
 #include <adplan/render/autodiscover_xml.hpp>
 
-#include <adplan/render/escape.hpp>
-#include <adplan/render/fill.hpp>
+#include <adplan/render/internal/escape.hpp>
+#include <adplan/render/internal/fill.hpp>
 
 #include <pugixml.hpp>
 

@@ -1,4 +1,4 @@
-#include <adplan/render/escape.hpp>
+#include <adplan/render/internal/escape.hpp>
 
 #include <algorithm>
 

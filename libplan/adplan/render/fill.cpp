@@ -1,4 +1,4 @@
-#include <adplan/render/fill.hpp>
+#include <adplan/render/internal/fill.hpp>
 
 #include <vector>
 

@@ -2,8 +2,8 @@
 
 #include <adplan/model/host_name.hpp>
 #include <adplan/model/ip_address.hpp>
-#include <adplan/render/escape.hpp>
-#include <adplan/render/fill.hpp>
+#include <adplan/render/internal/escape.hpp>
+#include <adplan/render/internal/fill.hpp>
 
 #include <charconv>
 

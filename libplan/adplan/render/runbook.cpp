@@ -1,9 +1,9 @@
 #include <adplan/render/runbook.hpp>
 
 #include <adplan/planner/steps.hpp>
-#include <adplan/render/escape.hpp>
-#include <adplan/render/fill.hpp>
-#include <adplan/render/step_roles.hpp>
+#include <adplan/render/internal/escape.hpp>
+#include <adplan/render/internal/fill.hpp>
+#include <adplan/render/internal/step_roles.hpp>
 
 namespace adplan::render {
 namespace {

@@ -1,9 +1,9 @@
 #include <adplan/render/scripts.hpp>
 
 #include <adplan/planner/powershell.hpp>
-#include <adplan/render/escape.hpp>
-#include <adplan/render/fill.hpp>
-#include <adplan/render/step_roles.hpp>
+#include <adplan/render/internal/escape.hpp>
+#include <adplan/render/internal/fill.hpp>
+#include <adplan/render/internal/step_roles.hpp>
 
 namespace adplan::render {
 namespace {

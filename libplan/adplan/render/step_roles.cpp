@@ -1,4 +1,4 @@
-#include <adplan/render/step_roles.hpp>
+#include <adplan/render/internal/step_roles.hpp>
 
 #include <adplan/planner/powershell.hpp>
 

@@ -1,8 +1,8 @@
 #include <adplan/render/windows_dns.hpp>
 
 #include <adplan/planner/powershell.hpp>
-#include <adplan/render/escape.hpp>
-#include <adplan/render/fill.hpp>
+#include <adplan/render/internal/escape.hpp>
+#include <adplan/render/internal/fill.hpp>
 
 #include <sstream>
 

@@ -1,7 +1,7 @@
 #include <adplan/render/zone.hpp>
 
-#include <adplan/render/escape.hpp>
-#include <adplan/render/fill.hpp>
+#include <adplan/render/internal/escape.hpp>
+#include <adplan/render/internal/fill.hpp>
 
 #include <algorithm>
 

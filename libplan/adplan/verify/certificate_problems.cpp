@@ -1,4 +1,4 @@
-#include <adplan/verify/certificate_problems.hpp>
+#include <adplan/verify/internal/certificate_problems.hpp>
 
 #include <chrono>
 

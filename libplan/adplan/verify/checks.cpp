@@ -1,5 +1,5 @@
 #include <adplan/observe/url.hpp>
-#include <adplan/verify/judge.hpp>
+#include <adplan/verify/internal/judge.hpp>
 
 namespace adplan::verify {
 namespace {

@@ -1,4 +1,4 @@
-#include <adplan/verify/judge.hpp>
+#include <adplan/verify/internal/judge.hpp>
 
 #include <algorithm>
 

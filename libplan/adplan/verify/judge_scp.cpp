@@ -2,7 +2,7 @@
 // by libplan/directory's judge) and what its URLs answer, by the domain-joined client's rules
 // (scp.name-mismatch, scp.unreachable, scp.self-signed).
 #include <adplan/verify/scp_judge.hpp>
-#include <adplan/verify/judge.hpp>
+#include <adplan/verify/internal/judge.hpp>
 
 namespace adplan::verify {
 namespace {

@@ -1,4 +1,4 @@
-#include <adplan/verify/simulate.hpp>
+#include <adplan/verify/internal/simulate.hpp>
 
 #include <adplan/observe/url.hpp>
 

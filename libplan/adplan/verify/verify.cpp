@@ -1,7 +1,7 @@
 #include <adplan/verify/verify.hpp>
 
-#include <adplan/verify/judge.hpp>
-#include <adplan/verify/simulate.hpp>
+#include <adplan/verify/internal/judge.hpp>
+#include <adplan/verify/internal/simulate.hpp>
 
 #include <algorithm>
 

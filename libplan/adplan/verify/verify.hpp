@@ -3,8 +3,8 @@
 // simulation. Pure: no network, no clock (the caller passes "now"), no files.
 #include <adplan/planner/plan.hpp>
 #include <adplan/observe/observations.hpp>
-#include <adplan/verify/certificate_problems.hpp>
-#include <adplan/verify/result.hpp>
+#include <adplan/verify/internal/certificate_problems.hpp>
+#include <adplan/verify/internal/result.hpp>
 
 namespace adplan::verify {
 

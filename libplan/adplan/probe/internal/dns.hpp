@@ -1,7 +1,7 @@
 #pragma once
 // DNS with c-ares against chosen servers (or the system's): A, AAAA (with the CNAME chain
 // they follow) and SRV, all questions of a batch in flight at once.
-#include <adplan/probe/deadline.hpp>
+#include <adplan/probe/internal/deadline.hpp>
 #include <adplan/observe/observations.hpp>
 
 #include <expected>

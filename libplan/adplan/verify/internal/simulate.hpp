@@ -3,8 +3,8 @@
 // observations and we report the first method that works, the URL, and every prompt or
 // certificate warning the user meets on the way.
 #include <adplan/observe/observations.hpp>
-#include <adplan/verify/certificate_problems.hpp>
-#include <adplan/verify/result.hpp>
+#include <adplan/verify/internal/certificate_problems.hpp>
+#include <adplan/verify/internal/result.hpp>
 
 #include <span>
 #include <vector>
