@@ -8,12 +8,14 @@ ROOT=$PWD
 BUILD=${ADPLAN_BUILD_DIR:-$ROOT/build}
 mode=${1:-demo}
 
-# Build tools, libraries, and the real servers the end-to-end tests run.
+# Build tools, libraries, the pinned formatter (tools/format.sh), and the real servers the
+# end-to-end tests run.
 PACKAGES=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   libbotan-2-dev libssl-dev openssl libcurl4-openssl-dev libc-ares-dev libpugixml-dev
   nlohmann-json3-dev libkainjow-mustache-dev libidn2-dev libpsl-dev libldap-dev
   libcli11-dev doctest-dev libfmt-dev
+  clang-format-16
   bind9 bind9-utils nginx-light slapd ldap-utils iproute2 procps curl python3 python3-exchangelib python3-jsonschema
 )
 
