@@ -1,7 +1,22 @@
-// The DNS piece of the probe: which server to ask.
+// The DNS piece of the probe: which server to ask, and the resolver against a DNS server on
+// loopback.
 #include <adplan/probe/internal/dns.hpp>
 
+#include <arpa/inet.h>
 #include <doctest/doctest.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
 
 using namespace adplan::probe;
 
@@ -14,4 +29,209 @@ TEST_CASE("probe dns: --dns-server IP[:PORT]") {
   CHECK_FALSE(parse_dns_server("127.0.0.1:0"));
   CHECK_FALSE(parse_dns_server("127.0.0.1:x"));
   CHECK(parse_dns_server("300.1.1.1").error().find("300.1.1.1") != std::string::npos);
+}
+
+// ---- The resolver against a tiny DNS server on 127.0.0.1 (an ephemeral UDP port, in-process):
+// answers are parsed from the wire, and a question nobody answers ends at the deadline.
+
+namespace {
+
+constexpr std::uint16_t k_a = 1;
+constexpr std::uint16_t k_aaaa = 28;
+constexpr std::uint16_t k_srv = 33;
+
+void put16(std::string& out, unsigned v) {
+  out.push_back(static_cast<char>((v >> 8) & 0xff));
+  out.push_back(static_cast<char>(v & 0xff));
+}
+
+void put_name(std::string& out, std::string_view name) {
+  while (!name.empty()) {
+    auto dot = name.find('.');
+    auto label = name.substr(0, dot);
+    out.push_back(static_cast<char>(label.size()));
+    out.append(label);
+    name = dot == std::string_view::npos ? std::string_view{} : name.substr(dot + 1);
+  }
+  out.push_back('\0');
+}
+
+// One answer record whose owner is the question's name (a pointer to offset 12).
+void put_answer(std::string& out, std::uint16_t type, const std::string& rdata) {
+  put16(out, 0xc00c);
+  put16(out, type);
+  put16(out, 1);  // IN
+  put16(out, 0);
+  put16(out, 300);  // TTL
+  put16(out, static_cast<unsigned>(rdata.size()));
+  out += rdata;
+}
+
+std::string srv_rdata(unsigned priority, unsigned weight, unsigned port, std::string_view target) {
+  std::string r;
+  put16(r, priority);
+  put16(r, weight);
+  put16(r, port);
+  put_name(r, target);
+  return r;
+}
+
+// host.test: A 192.0.2.7 and 192.0.2.8, no AAAA. _autodiscover._tcp.test: two SRV records,
+// the better one second on the wire. missing.test: NXDOMAIN. slow.test: never answered.
+class FakeDns {
+ public:
+  FakeDns() {
+    m_fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    REQUIRE(m_fd >= 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = 0;
+    REQUIRE(::bind(m_fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+    socklen_t len = sizeof addr;
+    REQUIRE(::getsockname(m_fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
+    m_port = ntohs(addr.sin_port);
+    m_thread = std::thread([this] { serve(); });
+  }
+  ~FakeDns() {
+    m_stop = true;
+    m_thread.join();
+    ::close(m_fd);
+  }
+  FakeDns(const FakeDns&) = delete;
+  FakeDns& operator=(const FakeDns&) = delete;
+
+  [[nodiscard]] int port() const { return m_port; }
+  [[nodiscard]] int questions_about(std::string_view name) const {
+    std::lock_guard lock(m_mutex);
+    return static_cast<int>(std::count(m_asked.begin(), m_asked.end(), name));
+  }
+
+ private:
+  void serve() {
+    while (!m_stop) {
+      pollfd p{m_fd, POLLIN, 0};
+      if (::poll(&p, 1, 20) <= 0) continue;
+      char buf[512];
+      sockaddr_in from{};
+      socklen_t len = sizeof from;
+      auto n = ::recvfrom(m_fd, buf, sizeof buf, 0, reinterpret_cast<sockaddr*>(&from), &len);
+      if (n < 12) continue;
+      std::string query(buf, static_cast<std::size_t>(n));
+      std::string reply = answer(query);
+      if (!reply.empty()) ::sendto(m_fd, reply.data(), reply.size(), 0, reinterpret_cast<sockaddr*>(&from), len);
+    }
+  }
+
+  std::string answer(const std::string& query) {
+    // The question: labels from offset 12, then type and class.
+    std::string name;
+    std::size_t i = 12;
+    while (i < query.size() && query[i] != '\0') {
+      auto len = static_cast<unsigned char>(query[i]);
+      if (!name.empty()) name += '.';
+      name += query.substr(i + 1, len);
+      i += 1 + len;
+    }
+    if (i + 5 > query.size()) return {};
+    std::size_t question_end = i + 5;
+    auto type = static_cast<std::uint16_t>((static_cast<unsigned char>(query[i + 1]) << 8) |
+                                           static_cast<unsigned char>(query[i + 2]));
+    {
+      std::lock_guard lock(m_mutex);
+      m_asked.push_back(name);
+    }
+    if (name == "slow.test") return {};
+
+    std::vector<std::string> answers;
+    std::uint16_t answer_type = type;
+    unsigned rcode = 0;
+    if (name == "host.test" && type == k_a) {
+      answers = {std::string("\xc0\x00\x02\x07", 4), std::string("\xc0\x00\x02\x08", 4)};
+    } else if (name == "_autodiscover._tcp.test" && type == k_srv) {
+      answers = {srv_rdata(10, 0, 443, "mail.test"), srv_rdata(0, 0, 8443, "Autodiscover.Test")};
+    } else if (name == "missing.test") {
+      rcode = 3;  // NXDOMAIN
+    }
+    std::string out = query.substr(0, 2);  // the id
+    put16(out, 0x8180 | rcode);            // QR, RD, RA
+    put16(out, 1);
+    put16(out, static_cast<unsigned>(answers.size()));
+    put16(out, 0);
+    put16(out, 0);
+    out += query.substr(12, question_end - 12);
+    for (const auto& rdata : answers) put_answer(out, answer_type, rdata);
+    return out;
+  }
+
+  int m_fd = -1;
+  int m_port = 0;
+  std::atomic<bool> m_stop{false};
+  mutable std::mutex m_mutex;
+  std::vector<std::string> m_asked;
+  std::thread m_thread;
+};
+
+int ms_since(std::chrono::steady_clock::time_point start) {
+  return static_cast<int>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count());
+}
+
+}  // namespace
+
+TEST_CASE("probe dns: A and SRV answers from the wire are parsed, in RFC 2782 order, lower case") {
+  FakeDns server;
+  auto resolver = Resolver::create({DnsServer{"127.0.0.1", server.port()}});
+  REQUIRE(resolver.has_value());
+  auto start = std::chrono::steady_clock::now();
+  auto batch =
+      resolver->resolve({"Host.Test.", "missing.test"}, {"_autodiscover._tcp.test"}, Deadline(std::chrono::seconds(5)));
+  // Everything answered: the batch returns at once, not at the deadline.
+  CHECK(ms_since(start) < 2000);
+
+  REQUIRE(batch.addresses.size() == 2);
+  const auto& host = batch.addresses[0];
+  CHECK(host.name == "host.test");
+  CHECK(host.status == DnsStatus::Ok);
+  CHECK(host.addresses == std::vector<std::string>{"192.0.2.7", "192.0.2.8"});
+  CHECK(host.error.empty());
+  CHECK(batch.addresses[1].status == DnsStatus::NxDomain);
+  CHECK(batch.addresses[1].addresses.empty());
+
+  REQUIRE(batch.srv.size() == 1);
+  const auto& srv = batch.srv[0];
+  CHECK(srv.name == "_autodiscover._tcp.test");
+  CHECK(srv.status == DnsStatus::Ok);
+  REQUIRE(srv.records.size() == 2);
+  CHECK(srv.records[0].priority == 0);
+  CHECK(srv.records[0].port == 8443);
+  CHECK(srv.records[0].target == "autodiscover.test");
+  CHECK(srv.records[1].priority == 10);
+  CHECK(srv.records[1].port == 443);
+  CHECK(srv.records[1].target == "mail.test");
+}
+
+TEST_CASE("probe dns: a question nobody answers ends as Timeout at the deadline, the others still answered") {
+  // c-ares alone would wait 3 tries of 1.5 s; the batch's deadline (600 ms) ends it.
+  FakeDns server;
+  auto resolver = Resolver::create({DnsServer{"127.0.0.1", server.port()}});
+  REQUIRE(resolver.has_value());
+  auto start = std::chrono::steady_clock::now();
+  auto batch = resolver->resolve({"host.test", "slow.test"}, {"_autodiscover._tcp.test"},
+                                 Deadline(std::chrono::milliseconds(600)));
+  int ms = ms_since(start);
+  CHECK(ms >= 550);
+  CHECK(ms < 1400);
+  CHECK(server.questions_about("slow.test") >= 1);
+
+  REQUIRE(batch.addresses.size() == 2);
+  CHECK(batch.addresses[0].status == DnsStatus::Ok);
+  CHECK(batch.addresses[0].addresses.size() == 2);
+  CHECK(batch.addresses[1].name == "slow.test");
+  CHECK(batch.addresses[1].status == DnsStatus::Timeout);
+  CHECK_FALSE(batch.addresses[1].error.empty());
+  CHECK(batch.addresses[1].ms >= 550);
+  REQUIRE(batch.srv.size() == 1);
+  CHECK(batch.srv[0].status == DnsStatus::Ok);
+  CHECK(batch.srv[0].records.size() == 2);
 }

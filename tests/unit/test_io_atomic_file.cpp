@@ -1,0 +1,197 @@
+// Atomic, no-clobber file writes: the file appears whole or not at all, a private key is 0600
+// from its first byte, an existing file is never replaced without `overwrite`, and a failed
+// write leaves no temporary file behind.
+#include <adplan/io/atomic_file.hpp>
+
+#include <doctest/doctest.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+using namespace adplan;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    char tmpl[] = "/tmp/adplan-io-test.XXXXXX";
+    path = ::mkdtemp(tmpl);
+  }
+  ~TempDir() { fs::remove_all(path); }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  // Every entry of the directory, for "nothing else was left behind".
+  [[nodiscard]] std::vector<std::string> entries() const {
+    std::vector<std::string> out;
+    for (const auto& e : fs::directory_iterator(path)) out.push_back(e.path().filename().string());
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+};
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+mode_t mode_of(const fs::path& p) {
+  struct stat st {};
+  REQUIRE(::lstat(p.c_str(), &st) == 0);
+  return st.st_mode & 07777;
+}
+
+// Sets the umask for one scope.
+struct Umask {
+  mode_t old;
+  explicit Umask(mode_t m) : old(::umask(m)) {}
+  ~Umask() { ::umask(old); }
+  Umask(const Umask&) = delete;
+  Umask& operator=(const Umask&) = delete;
+};
+
+}  // namespace
+
+TEST_CASE("io atomic_file: writes the whole content, creating the directory, and leaves no temporary file") {
+  TempDir dir;
+  auto target = dir.path / "sub" / "plan.json";
+  std::string content(200000, 'x');
+  content += "\nend\n";
+  REQUIRE(write_file_atomic(target, content));
+  CHECK(slurp(target) == content);
+  CHECK(mode_of(target) == 0644);
+  CHECK(fs::directory_iterator(dir.path / "sub")->path().filename() == "plan.json");
+  CHECK(std::distance(fs::directory_iterator(dir.path / "sub"), fs::directory_iterator{}) == 1);
+}
+
+TEST_CASE("io atomic_file: the mode is exact whatever the umask (0600 for private keys)") {
+  TempDir dir;
+  {
+    Umask wide(0);  // a 0666 open would stay 0666: the mode must come from the options alone
+    REQUIRE(write_file_atomic(dir.path / "a.key", "secret", {.mode = 0600}));
+    CHECK(mode_of(dir.path / "a.key") == 0600);
+  }
+  {
+    Umask narrow(0077);  // narrows the open; fchmod makes the asked mode exact again
+    REQUIRE(write_file_atomic(dir.path / "b.txt", "public", {.mode = 0644}));
+    CHECK(mode_of(dir.path / "b.txt") == 0644);
+  }
+}
+
+TEST_CASE("io atomic_file: a 0600 file is 0600 from its first byte (the temporary file is never wider)") {
+  // A watcher lists the directory while a large file is written and records the mode of every
+  // file it sees, the temporary one included; none may ever be group- or world-readable.
+  TempDir dir;
+  Umask wide(0);
+  std::atomic<bool> done{false};
+  std::atomic<int> seen{0};
+  std::atomic<int> wider{0};
+  std::thread watcher([&] {
+    while (!done) {
+      std::error_code ec;
+      for (const auto& e : fs::directory_iterator(dir.path, ec)) {
+        struct stat st {};
+        if (::lstat(e.path().c_str(), &st) != 0) continue;  // renamed or removed meanwhile
+        ++seen;
+        if ((st.st_mode & 077) != 0) ++wider;
+      }
+    }
+  });
+  std::string content(std::size_t{32} << 20, 'k');
+  auto written = write_file_atomic(dir.path / "server.key", content, {.mode = 0600});
+  done = true;
+  watcher.join();
+  REQUIRE(written);
+  CHECK(wider == 0);
+  CHECK(mode_of(dir.path / "server.key") == 0600);
+  if (seen == 0) MESSAGE("the watcher saw no file while it was written (the check above was vacuous)");
+}
+
+TEST_CASE("io atomic_file: an existing file is not replaced without overwrite, and is with it") {
+  TempDir dir;
+  auto target = dir.path / "adplan.json";
+  REQUIRE(write_file_atomic(target, "first"));
+  auto again = write_file_atomic(target, "second");
+  REQUIRE_FALSE(again);
+  CHECK(again.error().code == "io.exists");
+  CHECK(again.error().field == target.string());
+  CHECK(slurp(target) == "first");
+  CHECK(dir.entries() == std::vector<std::string>{"adplan.json"});
+
+  REQUIRE(write_file_atomic(target, "second", {.overwrite = true}));
+  CHECK(slurp(target) == "second");
+  CHECK(dir.entries() == std::vector<std::string>{"adplan.json"});
+}
+
+TEST_CASE("io atomic_file: a dangling symlink at the path is refused by link(2), not followed") {
+  // exists() follows the link and says no; link(2) does not, and refuses atomically. The
+  // temporary file is removed and nothing is created where the link points.
+  TempDir dir;
+  fs::create_symlink(dir.path / "elsewhere", dir.path / "out.pem");
+  auto r = write_file_atomic(dir.path / "out.pem", "data");
+  REQUIRE_FALSE(r);
+  CHECK(r.error().code == "io.exists");
+  CHECK_FALSE(fs::exists(dir.path / "elsewhere"));
+  CHECK(dir.entries() == std::vector<std::string>{"out.pem"});
+}
+
+TEST_CASE("io atomic_file: a failed move into place removes the temporary file") {
+  // With overwrite, rename(2) onto a non-empty directory fails after the content was written.
+  TempDir dir;
+  fs::create_directories(dir.path / "busy" / "inside");
+  auto r = write_file_atomic(dir.path / "busy", "data", {.overwrite = true});
+  REQUIRE_FALSE(r);
+  CHECK(r.error().code == "io.write");
+  CHECK(r.error().message.find("cannot move into place") != std::string::npos);
+  CHECK(dir.entries() == std::vector<std::string>{"busy"});
+}
+
+TEST_CASE("io atomic_file: a failed write removes the temporary file and leaves no target") {
+  // RLIMIT_FSIZE makes write(2) fail with EFBIG part way (SIGXFSZ ignored).
+  TempDir dir;
+  rlimit old{};
+  REQUIRE(::getrlimit(RLIMIT_FSIZE, &old) == 0);
+  auto* old_handler = ::signal(SIGXFSZ, SIG_IGN);
+  rlimit small = old;
+  small.rlim_cur = 4096;
+  REQUIRE(::setrlimit(RLIMIT_FSIZE, &small) == 0);
+  auto r = write_file_atomic(dir.path / "big.txt", std::string(100000, 'b'));
+  ::setrlimit(RLIMIT_FSIZE, &old);
+  ::signal(SIGXFSZ, old_handler);
+  REQUIRE_FALSE(r);
+  CHECK(r.error().code == "io.write");
+  CHECK(r.error().message.find("cannot write") != std::string::npos);
+  CHECK(dir.entries().empty());
+}
+
+TEST_CASE("io atomic_file: read_file reads whole files, bounded, and names the path in errors") {
+  TempDir dir;
+  REQUIRE(write_file_atomic(dir.path / "a.txt", "hello\n"));
+  auto ok = read_file(dir.path / "a.txt");
+  REQUIRE(ok);
+  CHECK(*ok == "hello\n");
+
+  auto big = read_file(dir.path / "a.txt", 3);
+  REQUIRE_FALSE(big);
+  CHECK(big.error().code == "io.too-large");
+  CHECK(big.error().field == (dir.path / "a.txt").string());
+
+  auto missing = read_file(dir.path / "adplan.json");
+  REQUIRE_FALSE(missing);
+  CHECK(missing.error().code == "io.read");
+  CHECK(missing.error().hint.find("adplan init") != std::string::npos);
+}

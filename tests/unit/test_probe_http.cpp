@@ -1,0 +1,255 @@
+// The HTTP piece of the probe (libcurl) against an HTTP server on 127.0.0.1 in a thread of
+// this process: what the response said, an oversized body refused, a silent server ended by
+// the deadline.
+#include <adplan/probe/internal/http.hpp>
+
+#include <arpa/inet.h>
+#include <doctest/doctest.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+using namespace adplan::probe;
+
+namespace {
+
+// Accepts connections one after another; `respond` turns the request (head and body) into
+// the bytes sent back, or "" to answer nothing and hold the connection open until the end.
+class FakeHttp {
+ public:
+  using Respond = std::function<std::string(const std::string& request)>;
+
+  explicit FakeHttp(Respond respond) : m_respond(std::move(respond)) {
+    m_fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    REQUIRE(m_fd >= 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::bind(m_fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+    REQUIRE(::listen(m_fd, 8) == 0);
+    socklen_t len = sizeof addr;
+    REQUIRE(::getsockname(m_fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
+    m_port = ntohs(addr.sin_port);
+    m_thread = std::thread([this] { serve(); });
+  }
+  ~FakeHttp() {
+    m_stop = true;
+    m_thread.join();
+    ::close(m_fd);
+  }
+  FakeHttp(const FakeHttp&) = delete;
+  FakeHttp& operator=(const FakeHttp&) = delete;
+
+  [[nodiscard]] int port() const { return m_port; }
+  [[nodiscard]] std::string url(std::string_view path = "/autodiscover/autodiscover.xml") const {
+    return "http://127.0.0.1:" + std::to_string(m_port) + std::string(path);
+  }
+  [[nodiscard]] std::vector<std::string> requests() const {
+    std::lock_guard lock(m_mutex);
+    return m_requests;
+  }
+
+ private:
+  bool wait_readable(int fd) const {
+    while (!m_stop) {
+      pollfd p{fd, POLLIN, 0};
+      if (::poll(&p, 1, 20) > 0) return true;
+    }
+    return false;
+  }
+
+  void serve() {
+    while (wait_readable(m_fd)) {
+      int c = ::accept4(m_fd, nullptr, nullptr, SOCK_CLOEXEC);
+      if (c < 0) continue;
+      std::string request = read_request(c);
+      {
+        std::lock_guard lock(m_mutex);
+        m_requests.push_back(request);
+      }
+      std::string reply = m_respond(request);
+      if (reply.empty()) {
+        while (!m_stop) std::this_thread::sleep_for(std::chrono::milliseconds(10));  // silent
+      } else {
+        std::string_view left = reply;
+        while (!left.empty()) {
+          auto n = ::send(c, left.data(), left.size(), MSG_NOSIGNAL);
+          if (n <= 0) break;
+          left.remove_prefix(static_cast<std::size_t>(n));
+        }
+      }
+      ::close(c);
+    }
+  }
+
+  // The head, then as many body bytes as Content-Length says.
+  std::string read_request(int c) const {
+    std::string in;
+    char buf[4096];
+    std::size_t want = std::string::npos;
+    while (in.size() < want && wait_readable(c)) {
+      auto n = ::recv(c, buf, sizeof buf, 0);
+      if (n <= 0) break;
+      in.append(buf, static_cast<std::size_t>(n));
+      auto head_end = in.find("\r\n\r\n");
+      if (head_end != std::string::npos && want == std::string::npos) {
+        std::size_t length = 0;
+        auto at = in.find("Content-Length: ");
+        if (at != std::string::npos && at < head_end) length = std::stoul(in.substr(at + 16));
+        want = head_end + 4 + length;
+      }
+    }
+    return in;
+  }
+
+  Respond m_respond;
+  int m_fd = -1;
+  int m_port = 0;
+  std::atomic<bool> m_stop{false};
+  mutable std::mutex m_mutex;
+  std::vector<std::string> m_requests;
+  std::thread m_thread;
+};
+
+HttpRequest request_to(const std::string& url) {
+  http_global_init();
+  HttpRequest r;
+  auto parsed = parse_url(url);
+  REQUIRE(parsed);
+  r.url = *parsed;
+  return r;
+}
+
+int ms_since(std::chrono::steady_clock::time_point start) {
+  return static_cast<int>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count());
+}
+
+}  // namespace
+
+TEST_CASE("probe http: status, headers and body of the response; the POST as sent") {
+  FakeHttp server([](const std::string&) {
+    return std::string(
+        "HTTP/1.1 302 Found\r\n"
+        "location: https://mail.contoso.com/Autodiscover/Autodiscover.xml\r\n"
+        "Content-Type: text/html; charset=utf-8\r\n"
+        "Content-Length: 5\r\n"
+        "\r\n"
+        "moved");
+  });
+  auto request = request_to(server.url());
+  request.method = "POST";
+  request.body = "<Autodiscover/>";
+  auto result = perform(request, Deadline(std::chrono::seconds(5)));
+  const auto& ex = result.exchange;
+  CHECK(ex.transport == Transport::Ok);
+  CHECK(ex.error.empty());
+  CHECK(ex.status == 302);
+  CHECK(ex.method == "POST");
+  CHECK(ex.port == server.port());
+  CHECK(ex.location == "https://mail.contoso.com/Autodiscover/Autodiscover.xml");  // header names in any case
+  CHECK(ex.content_type == "text/html; charset=utf-8");
+  CHECK(result.body == "moved");
+  CHECK(result.pem_chain.empty());
+
+  auto seen = server.requests();
+  REQUIRE(seen.size() == 1);  // no redirect followed
+  CHECK(seen[0].starts_with("POST /autodiscover/autodiscover.xml HTTP/1.1\r\n"));
+  CHECK(seen[0].find("Content-Type: text/xml; charset=utf-8\r\n") != std::string::npos);
+  CHECK(seen[0].ends_with("\r\n\r\n<Autodiscover/>"));
+}
+
+TEST_CASE("probe http: the authentication schemes a 401 offers") {
+  FakeHttp server([](const std::string&) {
+    return std::string(
+        "HTTP/1.1 401 Unauthorized\r\n"
+        "WWW-Authenticate: Negotiate\r\n"
+        "WWW-Authenticate: NTLM\r\n"
+        "WWW-Authenticate: Basic realm=\"mail.contoso.com\"\r\n"
+        "Content-Length: 0\r\n"
+        "\r\n");
+  });
+  auto result = perform(request_to(server.url()), Deadline(std::chrono::seconds(5)));
+  CHECK(result.exchange.transport == Transport::Ok);
+  CHECK(result.exchange.status == 401);
+  CHECK(result.exchange.auth_schemes == std::vector<std::string>{"Negotiate", "NTLM", "Basic"});
+}
+
+TEST_CASE("probe http: a body over the size limit is refused as TooLarge") {
+  const std::string big(4096, 'z');
+  SUBCASE("announced by Content-Length") {
+    FakeHttp server([&](const std::string&) {
+      return "HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(big.size()) + "\r\n\r\n" + big;
+    });
+    auto request = request_to(server.url());
+    request.max_body = 1000;
+    auto result = perform(request, Deadline(std::chrono::seconds(5)));
+    CHECK(result.exchange.transport == Transport::TooLarge);
+    CHECK(result.body.size() <= 1000);
+  }
+  SUBCASE("not announced: the connection is closed after the body") {
+    FakeHttp server([&](const std::string&) { return "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n" + big; });
+    auto request = request_to(server.url());
+    request.max_body = 1000;
+    auto result = perform(request, Deadline(std::chrono::seconds(5)));
+    CHECK(result.exchange.transport == Transport::TooLarge);
+    CHECK(result.body.size() <= 1000);
+  }
+  SUBCASE("at the limit is accepted") {
+    FakeHttp server([&](const std::string&) {
+      return "HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(big.size()) + "\r\n\r\n" + big;
+    });
+    auto request = request_to(server.url());
+    request.max_body = big.size();
+    auto result = perform(request, Deadline(std::chrono::seconds(5)));
+    CHECK(result.exchange.transport == Transport::Ok);
+    CHECK(result.body == big);
+  }
+}
+
+TEST_CASE("probe http: a server that accepts and never answers ends at the deadline as Timeout") {
+  FakeHttp server([](const std::string&) { return std::string(); });
+  auto request = request_to(server.url());
+  request.cap = std::chrono::milliseconds(10000);
+  auto start = std::chrono::steady_clock::now();
+  auto result = perform(request, Deadline(std::chrono::milliseconds(500)));
+  int ms = ms_since(start);
+  CHECK(ms >= 450);
+  CHECK(ms < 2500);
+  // TCP connected (the local port was set), so not a connect timeout.
+  CHECK(result.exchange.transport == Transport::Timeout);
+  CHECK_FALSE(result.exchange.error.empty());
+  CHECK(server.requests().size() == 1);
+}
+
+TEST_CASE("probe http: the per-request cap ends a silent server before a later deadline") {
+  FakeHttp server([](const std::string&) { return std::string(); });
+  auto request = request_to(server.url());
+  request.cap = std::chrono::milliseconds(400);
+  auto start = std::chrono::steady_clock::now();
+  auto result = perform(request, Deadline(std::chrono::seconds(30)));
+  int ms = ms_since(start);
+  CHECK(ms >= 350);
+  CHECK(ms < 2500);
+  CHECK(result.exchange.transport == Transport::Timeout);
+}
+
+TEST_CASE("probe http: nothing listening is Refused") {
+  int port = 0;
+  {
+    FakeHttp gone([](const std::string&) { return std::string(); });
+    port = gone.port();
+  }  // closed: the port now refuses
+  auto result =
+      perform(request_to("http://127.0.0.1:" + std::to_string(port) + "/"), Deadline(std::chrono::seconds(5)));
+  CHECK(result.exchange.transport == Transport::Refused);
+}
