@@ -16,7 +16,7 @@ PACKAGES=(
   nlohmann-json3-dev libkainjow-mustache-dev libidn2-dev libpsl-dev libldap-dev
   libcli11-dev doctest-dev libfmt-dev
   clang-format-16
-  bind9 bind9-utils nginx-light slapd ldap-utils iproute2 procps curl python3 python3-exchangelib python3-jsonschema
+  bind9 bind9-utils nginx-light slapd ldap-utils iproute2 procps time curl python3 python3-exchangelib python3-jsonschema
 )
 
 missing=()
