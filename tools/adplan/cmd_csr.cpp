@@ -4,7 +4,7 @@
 #include "common.hpp"
 
 #include <adplan/pki/csr.hpp>
-#include <adplan/pki/exchange_request.hpp>
+#include <adplan/planner/exchange_request.hpp>
 #include <adplan/pki/name_rules.hpp>
 #include <adplan/pki/passphrase.hpp>
 #include <adplan/pki/pki_files.hpp>
