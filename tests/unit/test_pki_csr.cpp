@@ -3,7 +3,7 @@
 #include "test_pki_support.hpp"
 
 #include <adplan/pki/csr.hpp>
-#include <adplan/pki/exchange_request.hpp>
+#include <adplan/planner/exchange_request.hpp>
 
 #include <openssl/core_names.h>
 #include <openssl/err.h>

@@ -1,7 +1,7 @@
 #pragma once
 // OpenSSL on the test side: an independent second implementation that parses what Botan
 // wrote and builds certificates and requests with chosen flaws for our checks to find.
-#include <adplan/pki/internal/openssl_ptr.hpp>
+#include <adplan/openssl/ptr.hpp>
 
 #include <botan/hmac_drbg.h>
 #include <botan/mac.h>

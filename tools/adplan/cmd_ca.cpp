@@ -68,14 +68,10 @@ int run_ca_init(Context& ctx, const CaInitCmdOptions& o) {
     return k_exit_usage;
   }
   const fs::path key_path = fs::path(o.dir) / "ca.key", crt_path = fs::path(o.dir) / "ca.crt";
-  Errors exists;
-  for (const auto& p : {key_path, crt_path}) {
-    std::error_code ec;
-    if (!o.force && fs::exists(fs::symlink_status(p, ec))) {
-      exists.push_back({"io.exists", p.string(), "already exists; nothing was written",
-                        "use --force to replace the CA (every certificate it issued stops chaining)"});
-    }
-  }
+  const Errors exists =
+      o.force ? Errors{}
+              : refuse_existing(std::vector{key_path, crt_path},
+                                "use --force to replace the CA (every certificate it issued stops chaining)");
   if (!exists.empty()) {
     print_errors(ctx, exists);
     return k_exit_usage;
@@ -132,10 +128,7 @@ int run_ca_sign(Context& ctx, const CaSignCmdOptions& o) {
     } else {
       csrs.push_back(*text);
     }
-    std::error_code ec;
-    if (!o.force && fs::exists(fs::symlink_status(crt, ec))) {
-      errors.push_back({"io.exists", crt.string(), "already exists; nothing was written", "use --force to replace it"});
-    }
+    if (!o.force) std::ranges::move(refuse_existing(std::span(&crt, 1)), std::back_inserter(errors));
   }
   if (!errors.empty()) {
     print_errors(ctx, errors);

@@ -3,11 +3,12 @@
 #include "commands.hpp"
 #include "common.hpp"
 
+#include <adplan/io/atomic_file.hpp>
 #include <adplan/pki/csr.hpp>
-#include <adplan/pki/exchange_request.hpp>
 #include <adplan/pki/name_rules.hpp>
 #include <adplan/pki/passphrase.hpp>
 #include <adplan/pki/pki_files.hpp>
+#include <adplan/planner/exchange_request.hpp>
 #include <adplan/planner/plan_json.hpp>
 
 #include <botan/system_rng.h>
@@ -124,12 +125,7 @@ int run_csr(Context& ctx, const CsrCmdOptions& o) {
   Errors exists;
   for (const auto& c : plan.certificates) {
     auto paths = pki_paths(o.out, c);
-    for (const auto& p : {paths.key, paths.csr}) {
-      std::error_code ec;
-      if (!o.force && std::filesystem::exists(std::filesystem::symlink_status(p, ec))) {
-        exists.push_back({"io.exists", p.string(), "already exists; nothing was written", "use --force to replace it"});
-      }
-    }
+    if (!o.force) std::ranges::move(refuse_existing(std::vector{paths.key, paths.csr}), std::back_inserter(exists));
   }
   if (!exists.empty()) {
     print_errors(ctx, exists);

@@ -57,8 +57,7 @@ std::string ask(Context& ctx, const std::string& question, const std::string& de
 
 int run_init(Context& ctx, InitOptions o) {
   const std::filesystem::path out = o.output;
-  std::error_code ec;
-  if (!o.force && std::filesystem::exists(out, ec)) {
+  if (!o.force && !refuse_existing(std::span(&out, 1)).empty()) {
     ctx.err << "adplan: error: " << out.string() << ": already exists; nothing was written "
             << "(use --force to replace it, or -o FILE to write elsewhere)\n";
     return k_exit_usage;

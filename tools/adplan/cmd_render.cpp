@@ -135,8 +135,8 @@ int run_render(Context& ctx, const RenderCmdOptions& o) {
   // Refuse before writing anything, so a second run without --force changes nothing.
   if (!o.force) {
     for (const auto& a : *artifacts) {
-      std::error_code ec;
-      if (std::filesystem::exists(out / a.path, ec)) {
+      const std::filesystem::path path = out / a.path;
+      if (!refuse_existing(std::span(&path, 1)).empty()) {
         ctx.err << "adplan: error: " << (out / a.path).string() << ": already exists; nothing was written "
                 << "(use --force to replace the rendered files, or --out DIR for a new directory)\n";
         return k_exit_usage;

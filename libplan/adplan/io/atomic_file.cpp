@@ -23,15 +23,31 @@ Error io_error(const std::filesystem::path& path, std::string what, int err) {
   return {"io.write", path.string(), what + ": " + std::strerror(err), {}};
 }
 
+bool occupied(const std::filesystem::path& path) {
+  std::error_code ec;
+  return std::filesystem::exists(std::filesystem::symlink_status(path, ec));
+}
+
+Error exists_error(const std::filesystem::path& path, std::string_view message,
+                   std::string_view hint = k_force_hint) {
+  return Error{"io.exists", path.string(), std::string(message), std::string(hint)};
+}
+
 }  // namespace
+
+Errors refuse_existing(std::span<const std::filesystem::path> paths, std::string_view hint) {
+  Errors errors;
+  for (const auto& p : paths) {
+    if (occupied(p)) errors.push_back(exists_error(p, "already exists; nothing was written", hint));
+  }
+  return errors;
+}
 
 Result<void> write_file_atomic(const std::filesystem::path& path, std::string_view content, WriteOptions options) {
   auto dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
-  if (!options.overwrite && std::filesystem::exists(path, ec)) {
-    return std::unexpected(Error{"io.exists", path.string(), "already exists", "use --force to replace it"});
-  }
+  if (!options.overwrite && occupied(path)) return std::unexpected(exists_error(path, "already exists"));
   std::random_device rd;
   std::filesystem::path tmp;
   Fd f;
@@ -74,7 +90,7 @@ Result<void> write_file_atomic(const std::filesystem::path& path, std::string_vi
     if (::link(tmp.c_str(), path.c_str()) != 0) {
       int err = errno;
       ::unlink(tmp.c_str());
-      if (err == EEXIST) return std::unexpected(Error{"io.exists", path.string(), "already exists", "use --force to replace it"});
+      if (err == EEXIST) return std::unexpected(exists_error(path, "already exists"));
       return std::unexpected(io_error(path, "cannot move into place", err));
     }
     ::unlink(tmp.c_str());

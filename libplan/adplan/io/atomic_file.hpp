@@ -5,6 +5,7 @@
 #include <adplan/model/error.hpp>
 
 #include <filesystem>
+#include <span>
 #include <string_view>
 #include <sys/types.h>
 
@@ -14,6 +15,13 @@ struct WriteOptions {
   mode_t mode = 0644;     // 0600 for private keys
   bool overwrite = false; // --force
 };
+
+inline constexpr std::string_view k_force_hint = "use --force to replace it";
+
+// The one no-clobber check, made before anything is written so that a refused run changes
+// nothing: an io.exists error ("already exists; nothing was written", with `hint`) for every
+// path that exists. A dangling symbolic link counts: writing would go through it.
+Errors refuse_existing(std::span<const std::filesystem::path> paths, std::string_view hint = k_force_hint);
 
 Result<void> write_file_atomic(const std::filesystem::path& path, std::string_view content, WriteOptions options = {});
 

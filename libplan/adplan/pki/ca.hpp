@@ -6,7 +6,7 @@
 // the Plan.
 #include <adplan/model/error.hpp>
 #include <adplan/model/finding.hpp>
-#include <adplan/pki/internal/key_spec.hpp>
+#include <adplan/planner/key_spec.hpp>
 #include <adplan/planner/plan.hpp>
 
 #include <botan/rng.h>

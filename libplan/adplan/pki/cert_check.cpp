@@ -1,7 +1,7 @@
 #include <adplan/pki/cert_check.hpp>
 
 #include <adplan/pki/name_rules.hpp>
-#include <adplan/pki/internal/openssl_ptr.hpp>
+#include <adplan/openssl/ptr.hpp>
 #include <adplan/planner/lint.hpp>
 
 #include <openssl/core_names.h>

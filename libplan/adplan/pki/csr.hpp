@@ -3,7 +3,7 @@
 // from the Plan only; the SAN holds every name, the common name included (Botan's
 // create_cert_req does not add the CN to the SAN, so the request is built here).
 #include <adplan/model/deployment.hpp>
-#include <adplan/pki/internal/key_spec.hpp>
+#include <adplan/planner/key_spec.hpp>
 #include <adplan/planner/plan.hpp>
 
 #include <botan/rng.h>

@@ -4,7 +4,7 @@
 // CA each breach is an error; for the internal CA the same finding is a warning.
 #include <adplan/model/deployment.hpp>
 #include <adplan/model/finding.hpp>
-#include <adplan/pki/internal/key_spec.hpp>
+#include <adplan/planner/key_spec.hpp>
 #include <adplan/planner/plan.hpp>
 
 #include <string>

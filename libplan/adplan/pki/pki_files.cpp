@@ -38,13 +38,9 @@ PkiPaths pki_paths(const std::filesystem::path& dir, const PlannedCertificate& c
 Checked<void> write_files(std::span<const OutputFile> files, bool force) {
   Errors errors;
   if (!force) {
-    for (const auto& f : files) {
-      std::error_code ec;
-      if (std::filesystem::exists(std::filesystem::symlink_status(f.path, ec))) {
-        errors.push_back({"io.exists", f.path.string(), "already exists; nothing was written",
-                          "use --force to replace it, or --out DIR to write elsewhere"});
-      }
-    }
+    std::vector<std::filesystem::path> paths;
+    for (const auto& f : files) paths.push_back(f.path);
+    errors = refuse_existing(paths, "use --force to replace it, or --out DIR to write elsewhere");
     if (!errors.empty()) return std::unexpected(errors);
   }
   SignalHold hold;

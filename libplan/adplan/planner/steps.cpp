@@ -3,10 +3,12 @@
 #include <adplan/planner/exchange_request.hpp>
 #include <adplan/planner/internal/names.hpp>
 #include <adplan/planner/powershell.hpp>
+#include <adplan/scenario/step.hpp>
 
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <stdexcept>
 
 namespace adplan {
 namespace {
@@ -27,11 +29,13 @@ ExchangeRequest request_for(const Deployment& d, const PlannedCertificate& c) {
 
 using Builder = std::function<std::optional<PlanStep>(const Plan&, const Deployment&)>;
 
-const std::map<std::string, Builder, std::less<>>& catalogue() {
-  static const std::map<std::string, Builder, std::less<>> k{
-      {"request-certificate",
+// How each step of the catalogue (scenario/step.hpp) is made from the plan; nullopt where the
+// step does not apply to this deployment. The step's id is filled in from the catalogue.
+const std::map<StepId, Builder>& builders() {
+  static const std::map<StepId, Builder> k{
+      {StepId::RequestCertificate,
        [](const Plan& p, const Deployment& d) -> std::optional<PlanStep> {
-         PlanStep s{"request-certificate", "Request the certificate", {}, {}};
+         PlanStep s{{}, "Request the certificate", {}, {}};
          for (const auto& c : p.certificates) {
            s.detail += "Certificate " + c.common_name.str() + " names: " + join_names(c.sans) + ". ";
            std::string lines;
@@ -42,27 +46,27 @@ const std::map<std::string, Builder, std::less<>>& catalogue() {
                      "(CA/B Forum BR 6.1.5). Or let `adplan csr` make the key and request.";
          return s;
        }},
-      {"install-certificate",
+      {StepId::InstallCertificate,
        [](const Plan& p, const Deployment& d) -> std::optional<PlanStep> {
          const auto* c = p.certificate("default");
          if (!c) return std::nullopt;
-         return PlanStep{"install-certificate", "Install the certificate on the Default Web Site",
+         return PlanStep{{}, "Install the certificate on the Default Web Site",
                          "Import the certificate the CA issued for " + c->common_name.str() +
                              " and enable it for IIS (Enable-ExchangeCertificate binds the Default Web Site).",
                          {request_for(d, *c).import}};
        }},
-      {"distribute-root",
+      {StepId::DistributeRoot,
        [](const Plan&, const Deployment& d) -> std::optional<PlanStep> {
          if (d.ca != CertificateSource::Internal) return std::nullopt;
-         return PlanStep{"distribute-root", "Distribute the internal root certificate",
+         return PlanStep{{}, "Distribute the internal root certificate",
                          "Domain members get the root through Group Policy (Computer Configuration > Windows Settings > "
                          "Security Settings > Public Key Policies > Trusted Root Certification Authorities). Outlook "
                          "Anywhere users outside the domain and ActiveSync devices must install it by hand.",
                          {"certutil -dspublish -f ca.crt RootCA"}};
        }},
-      {"dns-records",
+      {StepId::DnsRecords,
        [](const Plan& p, const Deployment&) -> std::optional<PlanStep> {
-         PlanStep s{"dns-records", "Create the DNS records",
+         PlanStep s{{}, "Create the DNS records",
                     "External records at the public DNS provider; internal records on the internal DNS servers "
                     "(split-brain).", {}};
          s.commands.push_back("; external view: the public DNS provider");
@@ -71,9 +75,9 @@ const std::map<std::string, Builder, std::less<>>& catalogue() {
          for (const auto& r : p.dns_internal) s.commands.push_back(zone_line(r));
          return s;
        }},
-      {"exchange-urls",
+      {StepId::ExchangeUrls,
        [](const Plan& p, const Deployment&) -> std::optional<PlanStep> {
-         PlanStep s{"exchange-urls", "Configure the Exchange services' URLs",
+         PlanStep s{{}, "Configure the Exchange services' URLs",
                     p.requirements.web_services_url_change
                         ? "Set external and internal URLs to the external host, so that every URL a client uses is "
                           "on the certificate (KB 940726)."
@@ -83,9 +87,9 @@ const std::map<std::string, Builder, std::less<>>& catalogue() {
          for (const auto& u : p.urls) s.commands.push_back(u.cmdlet);
          return s;
        }},
-      {"site-scope",
+      {StepId::SiteScope,
        [](const Plan& p, const Deployment&) -> std::optional<PlanStep> {
-         PlanStep s{"site-scope", "Set Autodiscover site affinity",
+         PlanStep s{{}, "Set Autodiscover site affinity",
                     "AutoDiscoverSiteScope writes Site= keywords on each server's SCP so clients in a site prefer it.",
                     {}};
          for (const auto& e : p.scp) {
@@ -94,9 +98,9 @@ const std::map<std::string, Builder, std::less<>>& catalogue() {
          if (s.commands.empty()) return std::nullopt;
          return s;
        }},
-      {"set-scp",
+      {StepId::SetScp,
        [](const Plan& p, const Deployment&) -> std::optional<PlanStep> {
-         PlanStep s{"set-scp", "Point the SCP at the external host",
+         PlanStep s{{}, "Point the SCP at the external host",
                     "Repeat for every Client Access server: domain-joined Outlook then reaches Autodiscover on "
                     "the name the certificate holds (the paper's autodiscover.<domain> here is a slip: that name "
                     "is not on this scenario's Default Web Site certificate).",
@@ -106,9 +110,9 @@ const std::map<std::string, Builder, std::less<>>& catalogue() {
          }
          return s;
        }},
-      {"srv-record",
+      {StepId::SrvRecord,
        [](const Plan& p, const Deployment&) -> std::optional<PlanStep> {
-         PlanStep s{"srv-record", "Publish the Autodiscover SRV record",
+         PlanStep s{{}, "Publish the Autodiscover SRV record",
                     "External clients that find nothing at https://<domain> or https://autodiscover.<domain> and "
                     "no HTTP redirect look up _autodiscover._tcp.<domain> and use targets on port 443.",
                     {}};
@@ -117,16 +121,16 @@ const std::map<std::string, Builder, std::less<>>& catalogue() {
          }
          return s;
        }},
-      {"outlook-update",
+      {StepId::OutlookUpdate,
        [](const Plan&, const Deployment&) -> std::optional<PlanStep> {
-         return PlanStep{"outlook-update", "Outlook 2007 clients: install the update rollup",
+         return PlanStep{{}, "Outlook 2007 clients: install the update rollup",
                          "Outlook 2007 looks up SRV records only with the update rollup of June 27, 2007 (KB 939184, "
                          "feature described in KB 940881); later Outlook versions have it.",
                          {}};
        }},
-      {"add-secondary-ip",
+      {StepId::AddSecondaryIp,
        [](const Plan& p, const Deployment& d) -> std::optional<PlanStep> {
-         PlanStep s{"add-secondary-ip", "Add the second IP address to the network adapter",
+         PlanStep s{{}, "Add the second IP address to the network adapter",
                     "Each Client Access server needs a second address for the second web site. SkipAsSource keeps "
                     "outgoing traffic on the primary address; adjust the adapter name and prefix length.",
                     {}};
@@ -138,9 +142,9 @@ const std::map<std::string, Builder, std::less<>>& catalogue() {
          }
          return s;
        }},
-      {"bind-default-site",
+      {StepId::BindDefaultSite,
        [](const Plan& p, const Deployment&) -> std::optional<PlanStep> {
-         PlanStep s{"bind-default-site", "Bind the Default Web Site to the primary IP address",
+         PlanStep s{{}, "Bind the Default Web Site to the primary IP address",
                     "By default it answers on all unassigned addresses and would take the second site's address.", {}};
          if (const auto* site = p.site("default")) {
            for (const auto& b : site->bindings) {
@@ -151,11 +155,11 @@ const std::map<std::string, Builder, std::less<>>& catalogue() {
          }
          return s;
        }},
-      {"create-autodiscover-site",
+      {StepId::CreateAutodiscoverSite,
        [](const Plan& p, const Deployment&) -> std::optional<PlanStep> {
          const auto* site = p.site("autodiscover");
          if (!site) return std::nullopt;
-         PlanStep s{"create-autodiscover-site", "Create the Autodiscover Web Site on the second IP address",
+         PlanStep s{{}, "Create the Autodiscover Web Site on the second IP address",
                     "Anonymous access, home directory C:\\inetpub\\wwwroot, https on port 443.", {}};
          for (const auto& b : site->bindings) {
            s.commands.push_back("# " + b.server + "\nNew-Website -Name " + ps_quote(site->name) + " -IPAddress " +
@@ -163,31 +167,31 @@ const std::map<std::string, Builder, std::less<>>& catalogue() {
          }
          return s;
        }},
-      {"bind-autodiscover-certificate",
+      {StepId::BindAutodiscoverCertificate,
        [](const Plan& p, const Deployment& d) -> std::optional<PlanStep> {
          const auto* c = p.certificate("autodiscover");
          const auto* site = p.site("autodiscover");
          if (!c || !site) return std::nullopt;
-         return PlanStep{"bind-autodiscover-certificate", "Install the second certificate on the Autodiscover Web Site",
+         return PlanStep{{}, "Install the second certificate on the Autodiscover Web Site",
                          "Enable-ExchangeCertificate binds only the Default Web Site, so this certificate is bound in "
                          "IIS.",
                          {"$cert = " + request_for(d, *c).import_only + "\n(Get-WebBinding -Name " + ps_quote(site->name) +
                           " -Protocol https).AddSslCertificate($cert.Thumbprint, 'My')"}};
        }},
-      {"new-autodiscover-vdir",
+      {StepId::NewAutodiscoverVdir,
        [](const Plan& p, const Deployment&) -> std::optional<PlanStep> {
          const auto* site = p.site("autodiscover");
          if (!site) return std::nullopt;
-         return PlanStep{"new-autodiscover-vdir", "Create the Autodiscover virtual directory on the new site",
+         return PlanStep{{}, "Create the Autodiscover virtual directory on the new site",
                          "The web site name is case-sensitive.",
                          {"New-AutodiscoverVirtualDirectory -WebSiteName " + ps_quote(site->name) +
                           " -BasicAuthentication $true -WindowsAuthentication $true"}};
        }},
-      {"create-redirect-site",
+      {StepId::CreateRedirectSite,
        [](const Plan& p, const Deployment&) -> std::optional<PlanStep> {
          const auto* site = p.site("redirect");
          if (!site || !site->redirect_to) return std::nullopt;
-         PlanStep s{"create-redirect-site", "Create the Autodiscover redirect site on the second IP address, port 80",
+         PlanStep s{{}, "Create the Autodiscover redirect site on the second IP address, port 80",
                     "No certificate. HTTP Redirect sends /autodiscover/autodiscover.xml to " + *site->redirect_to +
                         " with a 302 (Found), exact destination; Outlook asks the user to confirm the redirect.",
                     {}};
@@ -201,10 +205,10 @@ const std::map<std::string, Builder, std::less<>>& catalogue() {
          }
          return s;
        }},
-      {"tenant-records",
+      {StepId::TenantRecords,
        [](const Plan& p, const Deployment& d) -> std::optional<PlanStep> {
          if (d.domains.size() < 2) return std::nullopt;
-         PlanStep s{"tenant-records", "Point every hosted domain's autodiscover record at the redirect site",
+         PlanStep s{{}, "Point every hosted domain's autodiscover record at the redirect site",
                     "One redirect site serves all tenants: each autodiscover.<tenant> resolves to the second public IP.",
                     {}};
          for (const auto& r : p.dns_external) {
@@ -222,14 +226,18 @@ std::string zone_line(const DnsRecord& r) {
   return r.name + " " + std::to_string(r.ttl) + " IN " + r.type + " " + r.value;
 }
 
-bool is_known_step(std::string_view id) { return catalogue().contains(id); }
+bool is_known_step(std::string_view id) { return find_step(id) != nullptr; }
 
 std::vector<PlanStep> plan_steps(const Plan& p, const Deployment& d, const Scenario& s) {
   std::vector<PlanStep> out;
   for (const auto& id : s.steps) {
-    auto it = catalogue().find(id);
-    if (it == catalogue().end()) continue;  // the scenario tests catch unknown ids
-    if (auto step = it->second(p, d)) out.push_back(std::move(*step));
+    // parse_scenario refuses ids the catalogue does not know, and every catalogue step has a builder.
+    const StepInfo* info = find_step(id);
+    if (!info) throw std::logic_error("scenario names unknown step \"" + id + "\"");
+    if (auto step = builders().at(info->step)(p, d)) {
+      step->id = std::string(info->id);
+      out.push_back(std::move(*step));
+    }
   }
   return out;
 }

@@ -1,5 +1,7 @@
 #include <adplan/probe/internal/certificate.hpp>
 
+#include <adplan/openssl/ptr.hpp>
+
 #include <openssl/bio.h>
 #include <openssl/core_names.h>
 #include <openssl/err.h>
@@ -17,22 +19,7 @@
 namespace adplan::probe {
 namespace {
 
-struct X509Free {
-  void operator()(X509* x) const { X509_free(x); }
-};
-struct BioFree {
-  void operator()(BIO* b) const { BIO_free(b); }
-};
-struct StoreCtxFree {
-  void operator()(X509_STORE_CTX* c) const { X509_STORE_CTX_free(c); }
-};
-struct StackFree {
-  void operator()(STACK_OF(X509) * s) const { sk_X509_free(s); }
-};  // certificates owned elsewhere
-struct NamesFree {
-  void operator()(GENERAL_NAMES* n) const { GENERAL_NAMES_free(n); }
-};
-using X509Ptr = std::unique_ptr<X509, X509Free>;
+using ossl::X509Ptr;
 
 std::string openssl_error() {
   unsigned long e = ERR_get_error();
@@ -44,13 +31,13 @@ std::string openssl_error() {
 }
 
 X509Ptr read_pem(const std::string& pem) {
-  std::unique_ptr<BIO, BioFree> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
+  auto bio = ossl::memory_bio(pem);
   if (!bio) return nullptr;
   return X509Ptr(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
 }
 
 std::string name_text(const X509_NAME* name) {
-  std::unique_ptr<BIO, BioFree> bio(BIO_new(BIO_s_mem()));
+  ossl::Bio bio(BIO_new(BIO_s_mem()));
   X509_NAME_print_ex(bio.get(), name, 0, XN_FLAG_RFC2253);
   char* data = nullptr;
   long n = BIO_get_mem_data(bio.get(), &data);
@@ -100,7 +87,7 @@ std::expected<CertificateFacts, std::string> certificate_facts(const std::string
   char cn[256] = {};
   if (X509_NAME_get_text_by_NID(X509_get_subject_name(x.get()), NID_commonName, cn, sizeof cn) > 0)
     f.common_name = lower(cn);
-  std::unique_ptr<GENERAL_NAMES, NamesFree> sans(
+  ossl::GeneralNames sans(
       static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(x.get(), NID_subject_alt_name, nullptr, nullptr)));
   for (int i = 0; sans && i < sk_GENERAL_NAME_num(sans.get()); ++i) {
     const GENERAL_NAME* g = sk_GENERAL_NAME_value(sans.get(), i);
@@ -182,9 +169,9 @@ std::expected<TlsFacts, std::string> judge_chain(const std::vector<std::string>&
   }
   X509* leaf = certs.front().get();
 
-  std::unique_ptr<STACK_OF(X509), StackFree> untrusted(sk_X509_new_null());
+  ossl::X509StackView untrusted(sk_X509_new_null());
   for (std::size_t i = 1; i < certs.size(); ++i) sk_X509_push(untrusted.get(), certs[i].get());
-  std::unique_ptr<X509_STORE_CTX, StoreCtxFree> ctx(X509_STORE_CTX_new());
+  ossl::StoreCtx ctx(X509_STORE_CTX_new());
   X509_STORE_CTX_init(ctx.get(), store.get(), leaf, untrusted.get());
   X509_VERIFY_PARAM* param = X509_STORE_CTX_get0_param(ctx.get());
   // Dates and key strength are judged from the facts, with the caller's clock and rules;

@@ -1,6 +1,7 @@
 #include <adplan/scenario/scenario.hpp>
 
 #include <adplan/model/embedded.hpp>
+#include <adplan/scenario/step.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -89,11 +90,22 @@ std::vector<Scenario> load_all() {
 }  // namespace
 
 Result<Scenario> parse_scenario(std::string_view json_text, std::string_view source) {
+  Scenario s;
   try {
-    return from_json(json::parse(json_text));
+    s = from_json(json::parse(json_text));
   } catch (const std::exception& e) {
     return std::unexpected(Error{"scenario.invalid", std::string(source), e.what(), "fix the scenario file"});
   }
+  // Every step id names a step of the catalogue (scenario/step.hpp): a typo must not drop a
+  // step from the plan and the runbook without a word.
+  for (std::size_t i = 0; i < s.steps.size(); ++i) {
+    if (find_step(s.steps[i])) continue;
+    std::string known;
+    for (const auto& info : step_catalogue()) known += (known.empty() ? "" : ", ") + std::string(info.id);
+    return std::unexpected(Error{"scenario.unknown-step", std::string(source) + ": steps[" + std::to_string(i) + "]",
+                                 "unknown step id \"" + s.steps[i] + "\"", "use one of: " + known});
+  }
+  return s;
 }
 
 std::span<const Scenario> scenarios() {

@@ -1,4 +1,4 @@
-#include <adplan/pki/internal/key_spec.hpp>
+#include <adplan/planner/key_spec.hpp>
 
 #include <doctest/doctest.h>
 
