@@ -5,12 +5,7 @@
 
 #include <adplan/io/atomic_file.hpp>
 #include <adplan/pki/cert_check.hpp>
-#include <adplan/pki/clock.hpp>
-#include <adplan/pki/passphrase.hpp>
 #include <adplan/pki/pki_files.hpp>
-#include <adplan/planner/plan_json.hpp>
-
-#include <nlohmann/json.hpp>
 
 #include <ostream>
 
@@ -38,27 +33,22 @@ void read_optional(const std::optional<std::string>& file, std::optional<std::st
 }
 
 int run_cert_check(Context& ctx, const CertCheckCmdOptions& o) {
-  auto loaded = load_plan_file(ctx, o.plan);
-  if (!loaded) return k_exit_usage;
-  const Plan& plan = loaded->plan;
   Errors errors;
+  auto loaded = load_plan(ctx, o.plan);
+  if (!loaded) errors.insert(errors.end(), loaded.error().begin(), loaded.error().end());
   CertCheckInput in;
   in.cert_place = o.cert;
-  if (auto text = read_file(o.cert, 1 << 20)) {
-    in.cert_pem = std::move(*text);
-  } else {
-    print_errors(ctx, {text.error()});
-    return k_exit_usage;
-  }
+  auto cert = read_file(o.cert, 1 << 20);
+  if (!cert) errors.push_back(cert.error());
   read_optional(o.chain, in.chain_pem, errors);
   read_optional(o.ca_file, in.roots_pem, errors);
+  if (!errors.empty()) return fail(ctx, errors);
+  const Plan& plan = loaded->plan;
+  in.cert_pem = std::move(*cert);
   std::optional<std::string> key_file = o.key, csr_file = o.csr;
   // By default the key and request `adplan csr` wrote beside the certificate.
   auto planned = planned_certificate_for(in.cert_pem, o.cert, plan);
-  if (!planned) {
-    print_errors(ctx, {planned.error()});
-    return k_exit_usage;
-  }
+  if (!planned) return fail(ctx, planned.error());
   if (*planned && !key_file && !csr_file) {
     auto paths = pki_paths(fs::path(o.cert).parent_path(), **planned);
     std::error_code ec;
@@ -68,25 +58,17 @@ int run_cert_check(Context& ctx, const CertCheckCmdOptions& o) {
   read_optional(key_file, in.key_pem, errors);
   read_optional(csr_file, in.csr_pem, errors);
   if (o.passphrase_file) {
-    if (auto p = read_passphrase_file(*o.passphrase_file)) {
+    if (auto p = read_secret(ctx, *o.passphrase_file, "--passphrase-file")) {
       in.passphrase = *p;
     } else {
       errors.push_back(p.error());
     }
   }
-  if (!errors.empty()) {
-    print_errors(ctx, errors);
-    return k_exit_usage;
-  }
-  auto result = check_certificate(in, plan, at_time_of_day(ctx.today(), std::chrono::system_clock::now()));
-  if (!result) {
-    print_errors(ctx, {result.error()});
-    return k_exit_usage;
-  }
+  if (!errors.empty()) return fail(ctx, errors);
+  auto result = check_certificate(in, plan, ctx.now());
+  if (!result) return fail(ctx, result.error());
   const auto& f = result->facts;
   if (o.json) {
-    nlohmann::ordered_json findings = nlohmann::ordered_json::array();
-    for (const auto& x : result->findings) findings.push_back(to_json(x));
     ctx.out << nlohmann::ordered_json{{"certificate", o.cert},
                                       {"planned", result->planned_key},
                                       {"common_name", f.common_name},
@@ -97,7 +79,7 @@ int run_cert_check(Context& ctx, const CertCheckCmdOptions& o) {
                                       {"signature", f.signature},
                                       {"key_file", key_file.value_or("")},
                                       {"csr_file", csr_file.value_or("")},
-                                      {"findings", findings}}
+                                      {"findings", findings_json(result->findings)}}
                    .dump(2)
             << "\n";
   } else {

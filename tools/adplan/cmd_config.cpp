@@ -13,11 +13,6 @@
 
 namespace adplan::cli {
 
-// cmd_render.cpp
-std::optional<render::TemplateSet> load_templates(Context& ctx, const std::string& dir);
-std::optional<render::Mailbox> mailbox_option(Context& ctx, const Plan& p, const std::string& email,
-                                              const std::string& display_name);
-
 namespace {
 
 struct ConfigCmdOptions {
@@ -59,8 +54,8 @@ Result<std::string> nginx(const Plan& p, const ConfigCmdOptions& o, const std::o
     } else if (!n.prefix.empty()) {
       n.htpasswd = n.prefix + "/htpasswd";
     } else {
-      return std::unexpected(Error{"usage.htpasswd", "--serve-autodiscover", "needs the Basic auth user file",
-                                   "add --htpasswd FILE, or --prefix DIR for DIR/htpasswd"});
+      return std::unexpected(usage_error("htpasswd", "--serve-autodiscover", "needs the Basic auth user file",
+                                         "add --htpasswd FILE, or --prefix DIR for DIR/htpasswd"));
     }
   }
   return render::render_nginx(p, n, t);
@@ -68,23 +63,26 @@ Result<std::string> nginx(const Plan& p, const ConfigCmdOptions& o, const std::o
 
 int run_config(Context& ctx, const ConfigCmdOptions& o) {
   bool nginx_flags = o.standalone || !o.prefix.empty() || !o.upstream.empty() || o.serve || !o.htpasswd.empty();
+  Errors errors;
   if (o.target != "nginx" && nginx_flags) {
-    print_errors(ctx, {{"usage.target", "--target",
-                        "--standalone, --prefix, --upstream, --serve-autodiscover and "
-                        "--htpasswd are nginx options",
-                        "use them with --target nginx"}});
-    return k_exit_usage;
+    errors.push_back(
+        usage_error("target", "--target",
+                    "--standalone, --prefix, --upstream, --serve-autodiscover and --htpasswd are nginx options",
+                    "use them with --target nginx"));
   }
-  auto loaded = load_plan_file(ctx, o.plan);
-  if (!loaded) return k_exit_usage;
-  const Plan& p = loaded->plan;
-  auto templates = load_templates(ctx, o.templates);
-  if (!templates) return k_exit_usage;
+  auto loaded = load_plan(ctx, o.plan);
+  if (!loaded) errors.insert(errors.end(), loaded.error().begin(), loaded.error().end());
+  auto templates = load_templates(o.templates);
+  if (!templates) errors.push_back(templates.error());
   std::optional<render::Mailbox> mailbox;
-  if (o.serve || o.target == "autodiscover-xml") {
-    mailbox = mailbox_option(ctx, p, o.email, o.display_name);
-    if (!mailbox) return k_exit_usage;
+  if (loaded && (o.serve || o.target == "autodiscover-xml")) {
+    if (auto m = mailbox_option(loaded->plan, o.email, o.display_name))
+      mailbox = *m;
+    else
+      errors.insert(errors.end(), m.error().begin(), m.error().end());
   }
+  if (!errors.empty()) return fail(ctx, errors);
+  const Plan& p = loaded->plan;
   Result<std::string> text = std::unexpected(Error{});
   if (o.target == "exchange") {
     text = render::render_exchange_script(p, *templates);

@@ -3,16 +3,11 @@
 #include "commands.hpp"
 #include "common.hpp"
 
-#include <adplan/io/atomic_file.hpp>
+#include <adplan/model/deployment_builder.hpp>
 #include <adplan/pki/csr.hpp>
+#include <adplan/pki/exchange_request.hpp>
 #include <adplan/pki/name_rules.hpp>
-#include <adplan/pki/passphrase.hpp>
 #include <adplan/pki/pki_files.hpp>
-#include <adplan/planner/exchange_request.hpp>
-#include <adplan/planner/plan_json.hpp>
-
-#include <botan/system_rng.h>
-#include <nlohmann/json.hpp>
 
 #include <ostream>
 
@@ -24,7 +19,7 @@ struct CsrCmdOptions {
   std::string out = "pki";
   std::string key = "rsa:2048";
   std::optional<std::string> passphrase_file;
-  std::optional<std::string> org, unit, locality, state, country;
+  SubjectDraft subject;  // overrides adplan.json's
   bool force = false;
   bool exchange = false;
   bool json = false;
@@ -48,10 +43,7 @@ int print_exchange(Context& ctx, const Loaded& l, const KeySpec& key, const Subj
   std::string text;
   for (const auto& c : l.plan.certificates) {
     auto r = exchange_request(c, {l.plan.exchange, subject, key, l.deployment.servers.front().name});
-    if (!r) {
-      print_errors(ctx, {r.error()});
-      return k_exit_usage;
-    }
+    if (!r) return fail(ctx, r.error());
     j.push_back({{"certificate", c.key},
                  {"common_name", c.common_name.str()},
                  {"request_file", r->request_path},
@@ -62,9 +54,7 @@ int print_exchange(Context& ctx, const Loaded& l, const KeySpec& key, const Subj
     text += "# after the CA has issued " + c.common_name.str() + ".crt:\n" + r->import + "\n\n";
   }
   if (json) {
-    nlohmann::ordered_json f = nlohmann::ordered_json::array();
-    for (const auto& x : findings) f.push_back(to_json(x));
-    ctx.out << nlohmann::ordered_json{{"exchange", j}, {"findings", f}}.dump(2) << "\n";
+    ctx.out << nlohmann::ordered_json{{"exchange", j}, {"findings", findings_json(findings)}}.dump(2) << "\n";
   } else {
     ctx.out << text;
     print_findings(ctx, findings);
@@ -73,81 +63,50 @@ int print_exchange(Context& ctx, const Loaded& l, const KeySpec& key, const Subj
 }
 
 int run_csr(Context& ctx, const CsrCmdOptions& o) {
+  Errors errors;
   auto key = parse_key_spec(o.key);
-  if (!key) {
-    print_errors(ctx, {key.error()});
-    return k_exit_usage;
-  }
+  if (!key) errors.push_back(with_flag(key.error(), "--key"));
   std::optional<std::string> passphrase;
   if (o.passphrase_file) {
-    auto p = read_passphrase_file(*o.passphrase_file);
-    if (!p) {
-      print_errors(ctx, {p.error()});
-      return k_exit_usage;
-    }
-    passphrase = *p;
+    if (auto p = read_secret(ctx, *o.passphrase_file, "--passphrase-file"))
+      passphrase = *p;
+    else
+      errors.push_back(p.error());
   }
-  auto loaded = load_plan_file(ctx, o.plan);
-  if (!loaded) return k_exit_usage;
+  auto loaded = load_plan(ctx, o.plan);
+  if (!loaded) errors.insert(errors.end(), loaded.error().begin(), loaded.error().end());
+  auto subject = override_subject(loaded ? loaded->deployment.subject : Subject{}, o.subject);
+  if (!subject) errors.push_back(with_flag(subject.error(), "--country"));
+  if (!errors.empty()) return fail(ctx, errors, Writes::yes);
   const Plan& plan = loaded->plan;
-  Subject subject = loaded->deployment.subject;
-  for (auto [flag, field] : {std::pair{&o.org, &subject.organization},
-                             {&o.unit, &subject.unit},
-                             {&o.locality, &subject.locality},
-                             {&o.state, &subject.state},
-                             {&o.country, &subject.country}}) {
-    if (*flag) *field = **flag;
-  }
-  if (!subject.country.empty() &&
-      (subject.country.size() != 2 || !std::isupper(static_cast<unsigned char>(subject.country[0])) ||
-       !std::isupper(static_cast<unsigned char>(subject.country[1])))) {
-    print_errors(ctx, {{"input.country", "--country", "\"" + subject.country + "\" is not a two-letter country code",
-                        "use ISO 3166-1 alpha-2, e.g. US (RFC 5280 appendix A: PrintableString SIZE(2))"}});
-    return k_exit_usage;
-  }
   auto findings = rule_findings(plan, *key);
-  if (o.exchange) return print_exchange(ctx, *loaded, *key, subject, findings, o.json);
-
+  if (o.exchange) return print_exchange(ctx, *loaded, *key, *subject, findings, o.json);
+  const char* ca = plan.ca == CertificateSource::Public ? "public" : "internal";
   if (has_errors(findings)) {
-    if (o.json) {
-      nlohmann::ordered_json f = nlohmann::ordered_json::array();
-      for (const auto& x : findings) f.push_back(to_json(x));
-      ctx.out << nlohmann::ordered_json{{"files", nlohmann::ordered_json::array()}, {"findings", f}}.dump(2) << "\n";
-    } else {
-      print_findings(ctx, findings);
-    }
-    ctx.err << "adplan: error: csr: the plan's certificates break rules the "
-            << (plan.ca == CertificateSource::Public ? "public" : "internal")
-            << " CA enforces; nothing was written (fix adplan.json, see above)\n";
-    return k_exit_findings;
+    return refuse_on_findings(
+        ctx, findings, o.json,
+        {"pki.refused", "csr",
+         std::string("the plan's certificates break rules the ") + ca + " CA enforces; nothing was written",
+         "fix adplan.json, see above"});
   }
   // Refuse before the (slow) key generation when a target exists.
-  Errors exists;
+  std::vector<std::filesystem::path> targets;
   for (const auto& c : plan.certificates) {
     auto paths = pki_paths(o.out, c);
-    if (!o.force) std::ranges::move(refuse_existing(std::vector{paths.key, paths.csr}), std::back_inserter(exists));
+    targets.insert(targets.end(), {paths.key, paths.csr});
   }
-  if (!exists.empty()) {
-    print_errors(ctx, exists);
-    return k_exit_usage;
-  }
-  Botan::System_RNG rng;
+  if (auto exists = existing_targets(targets, o.force, "use --force to replace it"); !exists.empty())
+    return fail(ctx, exists, Writes::yes);
   std::vector<OutputFile> files;
   for (const auto& c : plan.certificates) {
-    auto pem = make_csr(c, {*key, subject, passphrase}, rng);
+    auto pem = make_csr(c, {*key, *subject, passphrase}, ctx.rng);
     auto paths = pki_paths(o.out, c);
     files.push_back({paths.key, std::move(pem.key_pem), k_key_mode});
     files.push_back({paths.csr, std::move(pem.csr_pem), 0644});
   }
-  if (auto w = write_files(files, o.force); !w) {
-    print_errors(ctx, w.error());
-    return k_exit_usage;
-  }
+  if (!write_all(ctx, files, o.force)) return k_exit_usage;
   if (o.json) {
-    nlohmann::ordered_json f = nlohmann::ordered_json::array(), written = nlohmann::ordered_json::array();
-    for (const auto& x : findings) f.push_back(to_json(x));
-    for (const auto& file : files) written.push_back(file.path.string());
-    ctx.out << nlohmann::ordered_json{{"files", written}, {"findings", f}}.dump(2) << "\n";
+    print_files_json(ctx, files, findings);
     return k_exit_ok;
   }
   for (const auto& c : plan.certificates) {
@@ -174,11 +133,11 @@ void register_csr(CLI::App& app, Context& ctx, Runner& run) {
   cmd->add_option("--key", o->key, "rsa:2048 (default), rsa:3072, rsa:4096, ec:p256, ec:p384");
   cmd->add_option("--passphrase-file", o->passphrase_file,
                   "encrypt the keys (PKCS#8 PBES2, AES-256) with the file's first line");
-  cmd->add_option("--org", o->org, "subject O (default: adplan.json subject)");
-  cmd->add_option("--unit", o->unit, "subject OU");
-  cmd->add_option("--locality", o->locality, "subject L");
-  cmd->add_option("--state", o->state, "subject ST");
-  cmd->add_option("--country", o->country, "subject C (two letters)");
+  cmd->add_option("--org", o->subject.organization, "subject O (default: adplan.json subject)");
+  cmd->add_option("--unit", o->subject.unit, "subject OU");
+  cmd->add_option("--locality", o->subject.locality, "subject L");
+  cmd->add_option("--state", o->subject.state, "subject ST");
+  cmd->add_option("--country", o->subject.country, "subject C (two letters)");
   cmd->add_flag("--force", o->force, "replace existing keys and requests");
   cmd->add_flag("--exchange", o->exchange,
                 "print the New-ExchangeCertificate lines instead (the key stays on the Exchange server)");

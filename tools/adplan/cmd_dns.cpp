@@ -11,8 +11,6 @@
 
 namespace adplan::cli {
 
-std::optional<render::TemplateSet> load_templates(Context& ctx, const std::string& dir);  // cmd_render.cpp
-
 namespace {
 
 struct DnsCmdOptions {
@@ -30,22 +28,22 @@ Result<std::string> full_zone(Context& ctx, const Plan& p, render::View view, co
   const std::string name = o.domain.empty() ? p.domains.front().str() : o.domain;
   auto domain = HostName::parse(name);
   if (!domain) {
-    return std::unexpected(Error{"usage.domain", "--domain",
-                                 "\"" + name + "\" is not a host name (" + domain.error() + ")",
-                                 "for example " + p.domains.front().str()});
+    return std::unexpected(usage_error("domain", "--domain",
+                                       "\"" + name + "\" is not a host name (" + domain.error() + ")",
+                                       "for example " + p.domains.front().str()));
   }
   render::FullZoneOptions fz{*domain, std::nullopt, *IpAddress::parse("127.0.0.1"), render::zone_serial(ctx.today())};
   if (!o.ns.empty()) {
     auto ns = HostName::parse(o.ns);
     if (!ns)
       return std::unexpected(
-          Error{"usage.ns", "--ns", "\"" + o.ns + "\" is not a host name (" + ns.error() + ")", "ns1." + name});
+          usage_error("ns", "--ns", "\"" + o.ns + "\" is not a host name (" + ns.error() + ")", "ns1." + name));
     fz.ns = *ns;
   }
   auto ip = IpAddress::parse(o.ns_ip);
   if (!ip)
     return std::unexpected(
-        Error{"usage.ns-ip", "--ns-ip", "\"" + o.ns_ip + "\" is not an IP address (" + ip.error() + ")", "127.0.0.1"});
+        usage_error("ns-ip", "--ns-ip", "\"" + o.ns_ip + "\" is not an IP address (" + ip.error() + ")", "127.0.0.1"));
   fz.ns_ip = *ip;
   return render::render_full_zone(p, view, fz, templates);
 }
@@ -54,21 +52,16 @@ int run_dns(Context& ctx, const DnsCmdOptions& o) {
   auto loaded = load_plan_file(ctx, o.plan);
   if (!loaded) return k_exit_usage;
   const Plan& p = loaded->plan;
-  auto templates = load_templates(ctx, o.templates);
-  if (!templates) return k_exit_usage;
+  Errors errors;
+  auto templates = load_templates(o.templates);
+  if (!templates) errors.push_back(templates.error());
   auto view = render::parse_view(o.view);
-  if (!view) {
-    print_errors(ctx, {view.error()});
-    return k_exit_usage;
-  }
-  if (o.format != "bind" && (o.full_zone || !o.ns.empty())) {
-    print_errors(ctx, {{"usage.format", "--full-zone", "is a BIND zone file", "use it with --format bind"}});
-    return k_exit_usage;
-  }
-  if (!o.full_zone && !o.domain.empty()) {
-    print_errors(ctx, {{"usage.domain", "--domain", "chooses the zone of --full-zone", "add --full-zone"}});
-    return k_exit_usage;
-  }
+  if (!view) errors.push_back(with_flag(view.error(), "--view"));
+  if (o.format != "bind" && (o.full_zone || !o.ns.empty()))
+    errors.push_back(usage_error("format", "--full-zone", "is a BIND zone file", "use it with --format bind"));
+  if (!o.full_zone && !o.domain.empty())
+    errors.push_back(usage_error("domain", "--domain", "chooses the zone of --full-zone", "add --full-zone"));
+  if (!errors.empty()) return fail(ctx, errors);
   Result<std::string> text = std::unexpected(Error{});
   if (o.format == "bind") {
     text = o.full_zone ? full_zone(ctx, p, *view, o, *templates) : render::render_zone_records(p, *view, *templates);

@@ -6,74 +6,10 @@
 #include <adplan/io/atomic_file.hpp>
 #include <adplan/render/artifacts.hpp>
 
-#include <algorithm>
-#include <cctype>
-
 #include <filesystem>
-#include <map>
 #include <ostream>
 
 namespace adplan::cli {
-
-// --templates DIR: the embedded templates, with DIR's *.mustache files in their place.
-// Shared with cmd_dns.cpp and cmd_config.cpp (declared there).
-std::optional<render::TemplateSet> load_templates(Context& ctx, const std::string& dir) {
-  if (dir.empty()) return render::TemplateSet{};
-  std::map<std::string, std::string, std::less<>> overrides;
-  std::error_code ec;
-  std::filesystem::directory_iterator it(dir, ec);
-  if (ec) {
-    print_errors(ctx,
-                 {{"input.templates", dir, "cannot be read: " + ec.message(), "give a directory of .mustache files"}});
-    return std::nullopt;
-  }
-  for (const auto& entry : it) {
-    if (entry.path().extension() != ".mustache") continue;
-    auto text = read_file(entry.path(), 1024 * 1024);
-    if (!text) {
-      print_errors(ctx, {text.error()});
-      return std::nullopt;
-    }
-    overrides.emplace(entry.path().filename().string(), std::move(*text));
-  }
-  auto set = render::TemplateSet::with_overrides(std::move(overrides));
-  if (!set) {
-    Error e = set.error();
-    e.field = (std::filesystem::path(dir) / e.field).string();
-    print_errors(ctx, {e});
-    return std::nullopt;
-  }
-  return *set;
-}
-
-// --email / --display-name: the mailbox autodiscover.xml answers for (cmd_config.cpp too).
-std::optional<render::Mailbox> mailbox_option(Context& ctx, const Plan& p, const std::string& email,
-                                              const std::string& display_name) {
-  render::Mailbox m = render::default_mailbox(p);
-  if (!email.empty()) {
-    auto a = EmailAddress::parse(email);
-    if (!a) {
-      print_errors(ctx, {{"usage.email", "--email", "\"" + email + "\" is not an e-mail address (" + a.error() + ")",
-                          "for example test@" + p.domains.front().str()}});
-      return std::nullopt;
-    }
-    m.address = *a;
-  }
-  if (!display_name.empty()) {
-    bool ok =
-        display_name.size() <= 64 && std::ranges::all_of(display_name, [](unsigned char c) {
-          return std::isalnum(c) || std::string_view(" .-_'(),&").find(static_cast<char>(c)) != std::string_view::npos;
-        });
-    if (!ok) {
-      print_errors(ctx, {{"usage.display-name", "--display-name",
-                          "\"" + display_name + "\" is not a display name adplan accepts",
-                          "up to 64 letters, digits, spaces or . - _ ' ( ) , &"}});
-      return std::nullopt;
-    }
-    m.display_name = display_name;
-  }
-  return m;
-}
 
 namespace {
 
@@ -93,68 +29,56 @@ int run_render(Context& ctx, const RenderCmdOptions& o) {
   auto loaded = load_plan_file(ctx, o.plan);
   if (!loaded) return k_exit_usage;
   const Plan& p = loaded->plan;
-  auto templates = load_templates(ctx, o.templates);
-  auto mailbox = mailbox_option(ctx, p, o.email, o.display_name);
-  if (!templates || !mailbox) return k_exit_usage;
+  Errors errors;
+  auto templates = load_templates(o.templates);
+  if (!templates) errors.push_back(templates.error());  // the file is the place
+  auto mailbox = mailbox_option(p, o.email, o.display_name);
+  if (!mailbox) errors.insert(errors.end(), mailbox.error().begin(), mailbox.error().end());
 
   const std::filesystem::path out = std::filesystem::absolute(o.out);
-  render::RenderAllOptions ro{
-      {}, *mailbox, std::nullopt, *IpAddress::parse("127.0.0.1"), render::zone_serial(ctx.today())};
+  render::RenderAllOptions ro{{},
+                              mailbox.value_or(render::default_mailbox(p)),
+                              std::nullopt,
+                              *IpAddress::parse("127.0.0.1"),
+                              render::zone_serial(ctx.today())};
   ro.nginx.pki_dir = std::filesystem::absolute(o.pki).lexically_normal().string();
   ro.nginx.prefix =
       (o.prefix.empty() ? out / "nginx" : std::filesystem::absolute(o.prefix)).lexically_normal().string();
-  Errors errors;
   for (const auto& u : o.upstream) {
     if (auto up = render::parse_upstream(u))
       ro.nginx.upstream.push_back(*up);
     else
-      errors.push_back(up.error());
+      errors.push_back(with_flag(up.error(), "--upstream"));
   }
   if (!o.ns.empty()) {
     if (auto h = HostName::parse(o.ns))
       ro.ns = *h;
     else
       errors.push_back(
-          {"usage.ns", "--ns", "\"" + o.ns + "\" is not a host name (" + h.error() + ")", "ns1.contoso.com"});
+          usage_error("ns", "--ns", "\"" + o.ns + "\" is not a host name (" + h.error() + ")", "ns1.contoso.com"));
   }
   if (auto ip = IpAddress::parse(o.ns_ip))
     ro.ns_ip = *ip;
   else
     errors.push_back(
-        {"usage.ns-ip", "--ns-ip", "\"" + o.ns_ip + "\" is not an IP address (" + ip.error() + ")", "127.0.0.1"});
-  if (!errors.empty()) {
-    print_errors(ctx, errors);
-    return k_exit_usage;
-  }
+        usage_error("ns-ip", "--ns-ip", "\"" + o.ns_ip + "\" is not an IP address (" + ip.error() + ")", "127.0.0.1"));
+  if (!errors.empty()) return fail(ctx, errors, Writes::yes);
 
   auto artifacts = render::render_all(p, ro, *templates);
-  if (!artifacts) {
-    print_errors(ctx, {artifacts.error()});
-    return k_exit_usage;
-  }
+  if (!artifacts) return fail(ctx, artifacts.error(), Writes::yes);
   // Refuse before writing anything, so a second run without --force changes nothing.
-  if (!o.force) {
-    for (const auto& a : *artifacts) {
-      const std::filesystem::path path = out / a.path;
-      if (!refuse_existing(std::span(&path, 1)).empty()) {
-        ctx.err << "adplan: error: " << (out / a.path).string() << ": already exists; nothing was written "
-                << "(use --force to replace the rendered files, or --out DIR for a new directory)\n";
-        return k_exit_usage;
-      }
-    }
-  }
+  std::vector<std::filesystem::path> targets;
+  for (const auto& a : *artifacts) targets.push_back(out / a.path);
+  if (auto exists = existing_targets(targets, o.force,
+                                     "use --force to replace the rendered files, or --out DIR for a new directory");
+      !exists.empty())
+    return fail(ctx, exists, Writes::yes);
   for (const auto& a : *artifacts) {
     const auto path = out / a.path;
     std::error_code ec;
     std::filesystem::create_directories(path.parent_path(), ec);
-    if (ec) {
-      print_errors(ctx, {{"io.mkdir", path.parent_path().string(), "cannot be created: " + ec.message(), ""}});
-      return k_exit_usage;
-    }
-    if (auto w = write_file_atomic(path, a.content, WriteOptions{0644, o.force}); !w) {
-      print_errors(ctx, {w.error()});
-      return k_exit_usage;
-    }
+    if (ec) return fail(ctx, Error{"io.mkdir", path.parent_path().string(), "cannot be created: " + ec.message(), ""});
+    if (auto w = write_file_atomic(path, a.content, WriteOptions{0644, o.force}); !w) return fail(ctx, w.error());
     ctx.out << "wrote " << path.string() << "\n";
   }
   if (has_errors(p.findings)) {

@@ -3,17 +3,18 @@
 #include "commands.hpp"
 #include "common.hpp"
 
-#include <adplan/probe/ldap.hpp>
-#include <adplan/verify/scp_judge.hpp>
-#include <adplan/planner/scp_plan.hpp>
 #include <adplan/io/atomic_file.hpp>
 #include <adplan/model/email.hpp>
 #include <adplan/planner/plan_json.hpp>
+#include <adplan/planner/scp_plan.hpp>
+#include <adplan/probe/ldap.hpp>
+#include <adplan/verify/scp_judge.hpp>
 
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <ostream>
+#include <sstream>
 
 namespace adplan::cli {
 namespace {
@@ -51,58 +52,50 @@ int show_planned(Context& ctx, const Loaded& l, bool ldif, bool json) {
 }
 
 int run_scp(Context& ctx, const ScpOptions& o) {
+  Errors errors;
   std::optional<Loaded> loaded;
   std::error_code ec;
-  bool have_plan = std::filesystem::exists(o.plan, ec);
-  if (have_plan || !o.ldap) {
-    loaded = load_plan_file(ctx, o.plan);
-    if (!loaded) return k_exit_usage;
+  if (std::filesystem::exists(o.plan, ec) || !o.ldap) {
+    auto l = load_plan(ctx, o.plan);
+    if (l)
+      loaded = std::move(*l);
+    else
+      errors.insert(errors.end(), l.error().begin(), l.error().end());
   }
-  if (!o.ldap) return show_planned(ctx, *loaded, o.ldif, o.json);
+  if (!o.ldap) return errors.empty() ? show_planned(ctx, *loaded, o.ldif, o.json) : fail(ctx, errors);
 
-  LdapOptions lo;
-  lo.uri = *o.ldap;
-  lo.bind_dn = o.bind_dn;
-  lo.ca_file = o.ca_file;
-  lo.start_tls = o.start_tls;
+  LdapOptions lo{*o.ldap, o.bind_dn, std::nullopt, o.ca_file, o.start_tls};
   if (o.timeout <= 0 || o.timeout > 300) {
-    ctx.err << "adplan: error: --timeout: " << o.timeout << " is out of range (0 < seconds <= 300)\n";
-    return k_exit_usage;
+    std::ostringstream t;
+    t << o.timeout;
+    errors.push_back(usage_error("timeout", "--timeout", t.str() + " is out of range", "0 < seconds <= 300"));
   }
   lo.timeout = std::chrono::milliseconds(static_cast<long long>(o.timeout * 1000));
   if (o.password_file) {
-    auto pw = read_file(*o.password_file, 4096);
-    if (!pw) {
-      print_errors(ctx, {pw.error()});
-      return k_exit_usage;
-    }
-    std::string p = *pw;
-    while (!p.empty() && (p.back() == '\n' || p.back() == '\r')) p.pop_back();
-    lo.password = p;
+    if (auto pw = read_secret(ctx, *o.password_file, "--ldap-password-file"))
+      lo.password = *pw;
+    else
+      errors.push_back(pw.error());
   }
-  std::string domain;
+  std::string domain = loaded ? loaded->plan.domains.front().str() : "";
   if (o.email) {
-    auto e = EmailAddress::parse(*o.email);
-    if (!e) {
-      ctx.err << "adplan: error: --email: \"" << *o.email << "\" " << e.error() << " (for example user@contoso.com)\n";
-      return k_exit_usage;
-    }
-    domain = e->domain().str();
-  } else if (loaded) {
-    domain = loaded->plan.domains.front().str();
+    if (auto e = EmailAddress::parse(*o.email))
+      domain = e->domain().str();
+    else
+      errors.push_back(
+          usage_error("email", "--email", "\"" + *o.email + "\" " + e.error(), "for example user@contoso.com"));
   }
+  if (!errors.empty()) return fail(ctx, errors);
   auto result = lookup_scps(lo, domain, o.site);
-  DirectoryView view{lo.uri, 0, result.urls, o.site, {}};
-  for (const auto& a : result.answers) view.objects += a.objects.size();
-  for (const auto& e : result.errors) view.errors.push_back(e.to_string());
-  auto findings = judge_directory(view, loaded ? &loaded->plan : nullptr);
+  auto findings = judge_directory(directory_view(result, lo.uri, o.site), loaded ? &loaded->plan : nullptr);
 
   if (o.json) {
     nlohmann::ordered_json j;
     j["verdict"] = has_errors(findings) ? "fail" : "pass";
     auto dirs = nlohmann::ordered_json::array();
     for (const auto& a : result.answers) {
-      dirs.push_back({{"uri", a.uri}, {"configuration_nc", a.configuration_nc}, {"objects", a.objects.size()}, {"ms", a.ms}});
+      dirs.push_back(
+          {{"uri", a.uri}, {"configuration_nc", a.configuration_nc}, {"objects", a.objects.size()}, {"ms", a.ms}});
     }
     j["directories"] = dirs;
     j["trace"] = result.trace;
@@ -111,9 +104,7 @@ int run_scp(Context& ctx, const ScpOptions& o) {
       urls.push_back({{"url", r.url}, {"priority", r.priority}, {"sites", r.sites}, {"dn", r.dn}});
     }
     j["urls"] = urls;
-    auto fs = nlohmann::ordered_json::array();
-    for (const auto& f : findings) fs.push_back(to_json(f));
-    j["findings"] = fs;
+    j["findings"] = findings_json(findings);
     ctx.out << j.dump(2) << "\n";
   } else {
     for (const auto& a : result.answers) {
@@ -135,7 +126,8 @@ int run_scp(Context& ctx, const ScpOptions& o) {
 
 void register_scp(CLI::App& app, Context& ctx, Runner& run) {
   auto o = std::make_shared<ScpOptions>();
-  auto* cmd = app.add_subcommand("scp", "Autodiscover SCPs: the planned per-site order, LDIF, or a live directory look-up");
+  auto* cmd =
+      app.add_subcommand("scp", "Autodiscover SCPs: the planned per-site order, LDIF, or a live directory look-up");
   cmd->add_option("--plan", o->plan, "adplan.json (default ./adplan.json)");
   cmd->add_flag("--ldif", o->ldif, "print the planned SCP objects as LDIF");
   cmd->add_option("--ldap", o->ldap, "look up SCPs in this directory: ldap://dc01.contoso.com/ or ldaps://...");

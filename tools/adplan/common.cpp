@@ -1,10 +1,15 @@
 #include "common.hpp"
 
 #include <adplan/io/atomic_file.hpp>
+#include <adplan/io/secret_file.hpp>
 #include <adplan/model/deployment_json.hpp>
+#include <adplan/model/display_name.hpp>
+#include <adplan/planner/plan_json.hpp>
 #include <adplan/scenario/scenario.hpp>
 
 #include <algorithm>
+#include <istream>
+#include <map>
 #include <ostream>
 
 namespace adplan::cli {
@@ -14,9 +19,44 @@ std::string style(const Context& ctx, std::string_view text, std::string_view sg
   return "\x1b[" + std::string(sgr) + "m" + std::string(text) + "\x1b[0m";
 }
 
-void print_errors(Context& ctx, const Errors& errors) {
+int fail(Context& ctx, const Errors& errors, Writes writes) {
   for (const auto& e : errors) ctx.err << "adplan: error: " << e.to_string() << "\n";
-  if (errors.size() > 1) ctx.err << "adplan: " << errors.size() << " problems; nothing was written\n";
+  if (errors.size() > 1) {
+    ctx.err << "adplan: " << errors.size() << " problems" << (writes == Writes::yes ? "; nothing was written" : "")
+            << "\n";
+  }
+  return k_exit_usage;
+}
+
+int fail(Context& ctx, const Error& error, Writes writes) {
+  return fail(ctx, Errors{error}, writes);
+}
+
+int internal_error(Context& ctx, std::string_view what) {
+  ctx.err << "adplan: internal error: " << what
+          << "\nadplan: this is a bug in adplan; please report it with the command line that caused it\n";
+  return k_exit_internal;
+}
+
+void print_warnings(Context& ctx, const Errors& warnings) {
+  for (const auto& w : warnings) ctx.err << "adplan: warning: " << w.to_string() << "\n";
+}
+
+Error with_flag(Error error, std::string_view flag) {
+  if (error.field.starts_with(flag)) return error;  // the library named it already
+  error.field = error.field.empty() ? std::string(flag) : std::string(flag) + ": " + error.field;
+  return error;
+}
+
+Error usage_error(std::string_view what, std::string_view flag, std::string message, std::string hint) {
+  return Error{"usage." + std::string(what), std::string(flag), std::move(message), std::move(hint)};
+}
+
+Result<std::string> read_secret(Context& ctx, const std::string& file, std::string_view flag) {
+  auto secret = read_secret_file(file);
+  if (!secret) return std::unexpected(with_flag(secret.error(), flag));
+  for (const auto& w : secret->warnings) print_warnings(ctx, {with_flag(w, flag)});
+  return std::move(secret->value);
 }
 
 void print_findings(Context& ctx, const std::vector<Finding>& findings) {
@@ -29,29 +69,125 @@ void print_findings(Context& ctx, const std::vector<Finding>& findings) {
   }
 }
 
+nlohmann::ordered_json findings_json(const std::vector<Finding>& findings) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const auto& f : findings) out.push_back(to_json(f));
+  return out;
+}
+
+Errors existing_targets(const std::vector<std::filesystem::path>& targets, bool force, const std::string& hint) {
+  return force ? Errors{} : refuse_existing(targets, hint);
+}
+
+bool write_all(Context& ctx, const std::vector<OutputFile>& files, bool force) {
+  auto w = write_files(files, force);
+  if (!w) fail(ctx, w.error(), Writes::yes);
+  return w.has_value();
+}
+
+void print_files_json(Context& ctx, const std::vector<OutputFile>& written, const std::vector<Finding>& findings,
+                      nlohmann::ordered_json extra) {
+  nlohmann::ordered_json j{{"files", nlohmann::ordered_json::array()}};
+  for (const auto& f : written) j["files"].push_back(f.path.string());
+  for (auto& [k, v] : extra.items()) j[k] = v;
+  j["findings"] = findings_json(findings);
+  ctx.out << j.dump(2) << "\n";
+}
+
+int refuse_on_findings(Context& ctx, const std::vector<Finding>& findings, bool json, const Error& refusal,
+                       nlohmann::ordered_json extra) {
+  if (json)
+    print_files_json(ctx, {}, findings, std::move(extra));
+  else
+    print_findings(ctx, findings);
+  fail(ctx, refusal);
+  return k_exit_findings;
+}
+
 int print_artifact(Context& ctx, const Result<std::string>& text) {
-  if (!text) {
-    print_errors(ctx, {text.error()});
-    return k_exit_usage;
-  }
+  if (!text) return fail(ctx, text.error());
   ctx.out << *text;
   return k_exit_ok;
 }
 
-std::optional<Loaded> load_plan_file(Context& ctx, const std::filesystem::path& file) {
+Checked<Loaded> load_plan(const Context& ctx, const std::filesystem::path& file) {
   auto text = read_file(file, 4 * 1024 * 1024);
-  if (!text) {
-    print_errors(ctx, {text.error()});
-    return std::nullopt;
-  }
+  if (!text) return std::unexpected(Errors{text.error()});
   auto d = load_deployment(*text, file.string());
-  if (!d) {
-    print_errors(ctx, d.error());
-    return std::nullopt;
-  }
+  if (!d) return std::unexpected(d.error());
   const Scenario* s = find_scenario(d->scenario);
   Plan p = make_plan(*d, *s, PlanOptions{ctx.today()});
   return Loaded{std::move(*d), std::move(p)};
+}
+
+std::optional<Loaded> load_plan_file(Context& ctx, const std::filesystem::path& file) {
+  auto loaded = load_plan(ctx, file);
+  if (!loaded) {
+    fail(ctx, loaded.error());
+    return std::nullopt;
+  }
+  return std::move(*loaded);
+}
+
+Result<render::TemplateSet> load_templates(const std::string& dir) {
+  if (dir.empty()) return render::TemplateSet{};
+  std::map<std::string, std::string, std::less<>> overrides;
+  std::error_code ec;
+  std::filesystem::directory_iterator it(dir, ec);
+  if (ec) {
+    return std::unexpected(
+        Error{"input.templates", dir, "cannot be read: " + ec.message(), "give a directory of .mustache files"});
+  }
+  for (const auto& entry : it) {
+    if (entry.path().extension() != ".mustache") continue;
+    auto text = read_file(entry.path(), 1024 * 1024);
+    if (!text) return std::unexpected(text.error());
+    overrides.emplace(entry.path().filename().string(), std::move(*text));
+  }
+  auto set = render::TemplateSet::with_overrides(std::move(overrides));
+  if (!set) {
+    Error e = set.error();
+    e.field = (std::filesystem::path(dir) / e.field).string();
+    return std::unexpected(e);
+  }
+  return std::move(*set);
+}
+
+Checked<render::Mailbox> mailbox_option(const Plan& p, const std::string& email, const std::string& display_name) {
+  render::Mailbox m = render::default_mailbox(p);
+  Errors errors;
+  if (!email.empty()) {
+    if (auto a = EmailAddress::parse(email)) {
+      m.address = *a;
+    } else {
+      errors.push_back(usage_error("email", "--email", "\"" + email + "\" is not an e-mail address (" + a.error() + ")",
+                                   "for example test@" + p.domains.front().str()));
+    }
+  }
+  if (!display_name.empty()) {
+    if (auto n = parse_display_name(display_name)) {
+      m.display_name = *n;
+    } else {
+      errors.push_back(with_flag(n.error(), "--display-name"));
+    }
+  }
+  if (!errors.empty()) return std::unexpected(errors);
+  return m;
+}
+
+void Prompter::operator()(std::optional<std::string>& value, const std::string& question, const std::string& def,
+                          std::string_view flag) {
+  if (value) return;
+  if (!prompt) {
+    defaulted.push_back(std::string(flag) + " " + def);
+    value = def;
+    return;
+  }
+  ctx.out << question << " [" << def << "]: " << std::flush;
+  std::string line;
+  auto b = std::string::npos;
+  if (std::getline(ctx.in, line)) b = line.find_first_not_of(" \t\r");
+  value = b == std::string::npos ? def : line.substr(b, line.find_last_not_of(" \t\r") - b + 1);
 }
 
 std::string table(const std::vector<std::vector<std::string>>& rows) {

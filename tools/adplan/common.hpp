@@ -1,15 +1,21 @@
 #pragma once
-// Helpers the commands share: load adplan.json into a Plan, print errors and findings.
+// The one header of helpers the commands share: loading adplan.json, the one error printer,
+// flags added to library errors, secret files, findings, templates and the mailbox options.
 #include "context.hpp"
 
 #include <adplan/model/deployment.hpp>
 #include <adplan/model/error.hpp>
 #include <adplan/model/finding.hpp>
+#include <adplan/pki/pki_files.hpp>
 #include <adplan/planner/plan.hpp>
+#include <adplan/render/autodiscover_xml.hpp>
+
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace adplan::cli {
@@ -19,20 +25,80 @@ struct Loaded {
   Plan plan;
 };
 
-// Reads and validates the plan file; on failure prints every problem and returns nullopt.
-std::optional<Loaded> load_plan_file(Context& ctx, const std::filesystem::path& file);
+// Whether a command writes files: only then does a failed run say "nothing was written".
+enum class Writes : bool { no, yes };
 
-void print_errors(Context& ctx, const Errors& errors);
+// The one printer of errors: "adplan: error: <place>: <message> (<fix>)" each, and a count when
+// there are several. Returns k_exit_usage, the exit code of usage and input errors.
+int fail(Context& ctx, const Errors& errors, Writes writes = Writes::no);
+int fail(Context& ctx, const Error& error, Writes writes = Writes::no);
+// An exception that escaped a command: a bug. Returns k_exit_internal.
+int internal_error(Context& ctx, std::string_view what);
+// "adplan: warning: ..." each.
+void print_warnings(Context& ctx, const Errors& warnings);
+
+// The flag the user typed, before the library's place: "--password-file: pw.txt: cannot be read".
+Error with_flag(Error error, std::string_view flag);
+// A library error as Error, whether the library says it as text (given `code`) or as Error.
+inline Error as_error(std::string text, std::string code) {
+  return Error{std::move(code), "", std::move(text), ""};
+}
+inline Error as_error(Error error, const std::string& /*code*/) {
+  return error;
+}
+// Command-line misuse: code "usage.<what>", the flag as the place.
+Error usage_error(std::string_view what, std::string_view flag, std::string message, std::string hint = {});
+
+// Reads and validates the plan file: every problem, for the command to report with its own.
+Checked<Loaded> load_plan(const Context& ctx, const std::filesystem::path& file);
+// The same, printing the problems: nullopt after printing.
+std::optional<Loaded> load_plan_file(Context& ctx, const std::filesystem::path& file);
+// The secret file given to `flag` (io/secret_file.hpp); its warnings are printed here.
+Result<std::string> read_secret(Context& ctx, const std::string& file, std::string_view flag);
+
+// Without --force, every target that exists already: io.exists each, "nothing was written".
+Errors existing_targets(const std::vector<std::filesystem::path>& targets, bool force, const std::string& hint);
+// Writes all files or none (pki_files.hpp); the errors printed. Returns whether it wrote.
+bool write_all(Context& ctx, const std::vector<OutputFile>& files, bool force);
+// csr and ca sign --json: {"files": [...written...], <extra>, "findings": [...]}.
+void print_files_json(Context& ctx, const std::vector<OutputFile>& written, const std::vector<Finding>& findings,
+                      nlohmann::ordered_json extra = nlohmann::ordered_json::object());
+// A command that refused because its findings break the rules: the findings (text or JSON)
+// and the refusal (which says nothing was written). Returns k_exit_findings.
+int refuse_on_findings(Context& ctx, const std::vector<Finding>& findings, bool json, const Error& refusal,
+                       nlohmann::ordered_json extra = nlohmann::ordered_json::object());
+
 void print_findings(Context& ctx, const std::vector<Finding>& findings);
+nlohmann::ordered_json findings_json(const std::vector<Finding>& findings);
 // A rendered artifact to stdout (exit 0), or its error (exit 2).
 int print_artifact(Context& ctx, const Result<std::string>& text);
 
+// --templates DIR: the embedded templates, with DIR's *.mustache files in their place.
+Result<render::TemplateSet> load_templates(const std::string& dir);
+// --email / --display-name: the mailbox autodiscover.xml answers for; every problem at once.
+Checked<render::Mailbox> mailbox_option(const Plan& p, const std::string& email, const std::string& display_name);
+
+// Values the flags left out: asked at a terminal when `prompt`, else the built-in example's,
+// each noted in `defaulted` as "--flag value" so the command can say where they came from.
+struct Prompter {
+  Context& ctx;
+  bool prompt;
+  std::vector<std::string> defaulted;
+
+  // Fills `value` unless it is set; an empty answer or the end of input takes the default.
+  void operator()(std::optional<std::string>& value, const std::string& question, const std::string& def,
+                  std::string_view flag);
+  std::optional<std::string> value(const std::string& question, const std::string& def, std::string_view flag) {
+    std::optional<std::string> v;
+    (*this)(v, question, def, flag);
+    return v;
+  }
+};
+
 // "bold" and "red" on a terminal, plain text otherwise.
 std::string style(const Context& ctx, std::string_view text, std::string_view sgr);
-
 // A simple left-aligned text table.
 std::string table(const std::vector<std::vector<std::string>>& rows);
-
 // The paper's requirements table for the given scenarios (one column each).
 std::string requirements_table(const std::vector<int>& scenario_ids);
 

@@ -1,6 +1,8 @@
-// adplan: plans and verifies Exchange Autodiscover deployments.
+// adplan: plans and verifies Exchange Autodiscover deployments. The one place that reads the
+// environment, the wall clock and the system RNG: they go into Context for the commands.
 #include "commands.hpp"
 
+#include <botan/system_rng.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -8,44 +10,9 @@
 
 int main(int argc, char** argv) {
   using namespace adplan::cli;
-  bool tty = ::isatty(STDIN_FILENO) && ::isatty(STDOUT_FILENO);
-  Context ctx{std::cout, std::cerr, std::cin, tty, ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr,
-              [] { return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())}; }};
-
-  CLI::App app{"adplan: plan and verify Exchange Autodiscover deployments (certificates, DNS, Exchange URLs)", "adplan"};
-  app.require_subcommand(1);
-  app.set_version_flag("--version", "adplan 0.1.0");
-  Runner run;
-  register_init(app, ctx, run);
-  register_plan(app, ctx, run);
-  register_scenarios(app, ctx, run);
-  register_recommend(app, ctx, run);
-  register_csr(app, ctx, run);
-  register_ca(app, ctx, run);
-  register_cert(app, ctx, run);
-  register_dns(app, ctx, run);
-  register_config(app, ctx, run);
-  register_render(app, ctx, run);
-  register_verify(app, ctx, run);
-  register_scp(app, ctx, run);
-
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
-  } catch (const CLI::ParseError& e) {
-    // CLI11 exits with its own codes (105-109, ...): every parse error is a usage error here.
-    app.exit(e);
-    return k_exit_usage;
-  }
-  try {
-    return run ? run() : k_exit_usage;
-  } catch (const std::exception& e) {
-    std::cerr << "adplan: error: " << e.what() << "\n";
-    return k_exit_usage;
-  }
+  const bool tty = ::isatty(STDIN_FILENO) && ::isatty(STDOUT_FILENO);
+  const bool color = ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
+  Botan::System_RNG rng;
+  Context ctx{std::cout, std::cerr, std::cin, tty, color, [] { return std::chrono::system_clock::now(); }, rng};
+  return run_cli(ctx, argc, argv);
 }

@@ -7,6 +7,11 @@
 #include <cctype>
 
 namespace adplan {
+
+DirectoryView directory_view(const observe::ScpLookup& lookup, std::string_view directory, std::string_view client_site) {
+  return DirectoryView{std::string(directory), lookup.objects(), lookup.urls, std::string(client_site), lookup.error_texts()};
+}
+
 std::vector<Finding> judge_directory(const DirectoryView& view, const Plan* plan) {
   std::vector<Finding> out;
   for (const auto& e : view.errors) {

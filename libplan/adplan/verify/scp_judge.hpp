@@ -2,6 +2,7 @@
 // What the directory's SCPs say about a deployment, before any URL is probed: a directory that
 // cannot be read, missing SCPs, URLs the plan does not know, no SCP for the client's site. (Reachability and certificate
 // names of the SCP URLs are judged by verify, which probes them.)
+#include <adplan/observe/directory.hpp>
 #include <adplan/scp/scp.hpp>
 #include <adplan/model/finding.hpp>
 
@@ -19,6 +20,9 @@ struct DirectoryView {
   std::string client_site;            // empty when not given
   std::vector<std::string> errors;    // directories that could not be read
 };
+
+// The look-up of `directory` as the judge views it.
+DirectoryView directory_view(const observe::ScpLookup& lookup, std::string_view directory, std::string_view client_site);
 
 std::vector<Finding> judge_directory(const DirectoryView& view, const Plan* plan);
 

@@ -1,0 +1,97 @@
+#include <adplan/model/deployment_builder.hpp>
+
+#include <adplan/model/deployment_json.hpp>
+
+namespace adplan {
+
+std::vector<std::string> split_list(std::string_view text, char separator) {
+  std::vector<std::string> out;
+  if (text.empty()) return out;
+  std::size_t start = 0;
+  for (;;) {
+    auto end = text.find(separator, start);
+    out.emplace_back(text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return out;
+}
+
+Result<ServerSpec> parse_server_spec(std::string_view text) {
+  auto parts = split_list(text, ',');
+  if (parts.size() < 3 || parts.size() > 5) {
+    return std::unexpected(Error{"input.server-spec", "",
+                                 "\"" + std::string(text) + "\" is not NAME,FQDN,IP[,SITE[,SECONDARY_IP]]",
+                                 "for example CAS01,cas01.contoso.com,192.0.2.10,Default-First-Site-Name"});
+  }
+  ServerSpec s{parts[0], parts[1], parts[2], std::nullopt, std::nullopt};
+  if (parts.size() > 3 && !parts[3].empty()) s.site = parts[3];
+  if (parts.size() > 4 && !parts[4].empty()) s.secondary_ip = parts[4];
+  return s;
+}
+
+Result<std::string> parse_country_code(std::string_view text) {
+  auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  if (text.size() != 2 || !upper(text[0]) || !upper(text[1])) {
+    return std::unexpected(Error{"input.country", "", "\"" + std::string(text) + "\" is not a two-letter country code",
+                                 "use ISO 3166-1 alpha-2, e.g. US (RFC 5280 appendix A: PrintableString SIZE(2))"});
+  }
+  return std::string(text);
+}
+
+Result<Subject> override_subject(Subject base, const SubjectDraft& given) {
+  for (auto [value, field] : {std::pair{&given.organization, &base.organization},
+                              {&given.unit, &base.unit},
+                              {&given.locality, &base.locality},
+                              {&given.state, &base.state},
+                              {&given.country, &base.country}}) {
+    if (*value) *field = **value;
+  }
+  if (given.country) {
+    auto c = parse_country_code(*given.country);
+    if (!c) return std::unexpected(c.error());
+  }
+  return base;
+}
+
+nlohmann::json to_deployment_json(const DeploymentDraft& d) {
+  nlohmann::json doc;
+  doc["version"] = 1;
+  if (d.scenario) doc["scenario"] = *d.scenario;
+  doc["exchange"] = d.exchange.value_or("2019");
+  doc["domains"] = d.domains;
+  for (auto [key, value] : {std::pair{"external_host", &d.external_host},
+                            {"autodiscover_host", &d.autodiscover_host},
+                            {"internal_domain", &d.internal_domain}}) {
+    if (*value) doc[key] = **value;
+  }
+  doc["servers"] = nlohmann::json::array();
+  for (const auto& s : d.servers) {
+    nlohmann::json one{{"name", s.name}, {"fqdn", s.fqdn}, {"ip", s.ip}};
+    if (s.site) one["site"] = *s.site;
+    if (s.secondary_ip) one["secondary_ip"] = *s.secondary_ip;
+    doc["servers"].push_back(one);
+  }
+  for (auto [key, value] :
+       {std::pair{"public_ip", &d.public_ip}, {"secondary_public_ip", &d.secondary_public_ip}, {"ca", &d.ca}}) {
+    if (*value) doc[key] = **value;
+  }
+  if (d.services) doc["services"] = *d.services;
+  nlohmann::json subject = nlohmann::json::object();
+  for (auto [key, value] : {std::pair{"O", &d.subject.organization},
+                            {"OU", &d.subject.unit},
+                            {"L", &d.subject.locality},
+                            {"ST", &d.subject.state},
+                            {"C", &d.subject.country}}) {
+    if (*value) subject[key] = **value;
+  }
+  if (!subject.empty()) doc["subject"] = subject;
+  if (d.dns_ttl) doc["dns_ttl"] = *d.dns_ttl;
+  return doc;
+}
+
+Checked<Deployment> build_deployment(const DeploymentDraft& draft) {
+  return deployment_from_json(to_deployment_json(draft));
+}
+
+}  // namespace adplan

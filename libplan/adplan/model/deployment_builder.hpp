@@ -1,0 +1,63 @@
+#pragma once
+// adplan.json from answers (init's flags or prompts): the draft holds the values as the user
+// gave them, as text; validation is deployment_from_json's, so every problem names its field.
+#include <adplan/model/deployment.hpp>
+#include <adplan/model/error.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace adplan {
+
+// One Client Access server as given on one line: NAME,FQDN,IP[,SITE[,SECONDARY_IP]].
+struct ServerSpec {
+  std::string name;
+  std::string fqdn;
+  std::string ip;
+  std::optional<std::string> site;          // absent when empty
+  std::optional<std::string> secondary_ip;  // absent when empty
+};
+
+// Splits NAME,FQDN,IP[,SITE[,SECONDARY_IP]]; only the shape is checked here (input.server-spec).
+Result<ServerSpec> parse_server_spec(std::string_view text);
+
+// Subject of the certificates: O, OU, L, ST, C; unset values are left out.
+struct SubjectDraft {
+  std::optional<std::string> organization, unit, locality, state, country;
+};
+
+// adplan.json's values as given (init's flags and answers); what is absent is left out of the
+// document, so validation reports it missing.
+// `base` (adplan.json's subject) with the values `given` sets in their place; a C that is not a
+// country code is input.country, named "C".
+Result<Subject> override_subject(Subject base, const SubjectDraft& given);
+
+struct DeploymentDraft {
+  std::optional<int> scenario;
+  std::optional<std::string> exchange;  // absent: "2019"
+  std::vector<std::string> domains;     // the first is primary
+  std::optional<std::string> external_host, autodiscover_host, internal_domain;
+  std::vector<ServerSpec> servers;
+  std::optional<std::string> public_ip, secondary_public_ip, ca;
+  std::optional<std::vector<std::string>> services;  // absent: left out (the default set)
+  SubjectDraft subject;
+  std::optional<unsigned> dns_ttl;
+};
+
+// The adplan.json document of a draft, keys as the schema names them.
+nlohmann::json to_deployment_json(const DeploymentDraft& draft);
+// The draft validated as adplan.json is: every problem at once.
+Checked<Deployment> build_deployment(const DeploymentDraft& draft);
+
+// A certificate subject's C: two capital letters (ISO 3166-1 alpha-2; RFC 5280 appendix A:
+// PrintableString SIZE(2)); input.country otherwise.
+Result<std::string> parse_country_code(std::string_view text);
+
+// "a,b,,c" -> {"a", "b", "", "c"}; a trailing separator gives a trailing empty item.
+std::vector<std::string> split_list(std::string_view text, char separator);
+
+}  // namespace adplan

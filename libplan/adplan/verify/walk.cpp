@@ -1,0 +1,59 @@
+#include <adplan/verify/walk.hpp>
+
+#include <adplan/model/email.hpp>
+
+#include <optional>
+
+namespace adplan::verify {
+
+Checked<Walk> plan_walk(std::string_view target, std::string_view email_text, std::string_view user, const Plan* plan) {
+  Errors errors;
+  auto quoted = [](std::string_view s) { return "\"" + std::string(s) + "\""; };
+  std::optional<EmailAddress> email;
+  std::optional<HostName> host;  // the target, when it is a host or domain
+  if (!email_text.empty()) {
+    if (auto e = EmailAddress::parse(email_text))
+      email = *e;
+    else
+      errors.push_back({"input.email", "email", quoted(email_text) + " " + e.error(), ""});
+  }
+  if (target.find('@') != std::string_view::npos) {
+    if (auto e = EmailAddress::parse(target)) {
+      if (!email)
+        email = *e;
+      else
+        host = e->domain();
+    } else {
+      errors.push_back({"input.target", "target", quoted(target) + " " + e.error(), ""});
+    }
+  } else if (!target.empty()) {
+    if (auto h = HostName::parse(target))
+      host = *h;
+    else
+      errors.push_back({"input.target", "target",
+                        quoted(target) + " is not a host name, domain or e-mail address (" + h.error() + ")", ""});
+  }
+  std::optional<HostName> domain = email  ? std::optional(email->domain())
+                                   : plan ? std::optional(plan->domains.front())
+                                          : host;
+  if (!errors.empty()) return std::unexpected(errors);
+  if (!domain) {
+    return std::unexpected(
+        Errors{{"input.no-target", "target", "names no SMTP domain", "give a domain, an e-mail address or a plan"}});
+  }
+  Walk w{*domain, "", {}, {}};
+  w.email = email                                      ? email->str()
+            : user.find('@') != std::string_view::npos ? std::string(user)
+                                                       : std::string(k_walk_local_part) + "@" + domain->str();
+  if (plan) {
+    w.hosts.push_back(plan->external_host.str());
+    for (const auto& s : plan->sites) {
+      for (const auto& h : s.hosts) w.hosts.push_back(h.str());
+    }
+    w.https_hosts.push_back(plan->external_host.str());
+  }
+  if (host && *host != *domain) w.https_hosts.push_back(host->str());
+  return w;
+}
+
+}  // namespace adplan::verify

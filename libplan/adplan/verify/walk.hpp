@@ -1,0 +1,31 @@
+#pragma once
+// What a verification walks, from what the user named: an e-mail address (its domain is the
+// SMTP domain, as Outlook takes it), a host or domain, or the plan's primary domain; the plan's
+// host names are resolved and POSTed to as well. Pure: no look-up happens here.
+#include <adplan/model/error.hpp>
+#include <adplan/model/host_name.hpp>
+#include <adplan/planner/plan.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace adplan::verify {
+
+struct Walk {
+  HostName domain;                       // the SMTP domain discovery walks
+  std::string email;                     // the address the POST asks about
+  std::vector<std::string> hosts;        // more names to resolve (the plan's)
+  std::vector<std::string> https_hosts;  // more Autodiscover endpoints to POST to
+};
+
+inline constexpr std::string_view k_walk_local_part = "autodiscover-check";
+
+// `target`: HOST|DOMAIN|EMAIL or empty; `email`: the address to walk or empty; `user`: the
+// credentials' user, whose address the POST asks about when it is one. The SMTP domain is
+// `email`'s, else the plan's primary domain, else `target`'s; `target` is an extra https host
+// unless it is that domain. Errors (every one): field "email" (input.email), "target"
+// (input.target), or input.no-target when nothing names a domain.
+Checked<Walk> plan_walk(std::string_view target, std::string_view email, std::string_view user, const Plan* plan);
+
+}  // namespace adplan::verify

@@ -1,0 +1,50 @@
+// The command line as a whole: every subcommand registered, one place that catches.
+#include "commands.hpp"
+#include "common.hpp"
+
+#include <ostream>
+
+namespace adplan::cli {
+
+int run_cli(Context& ctx, int argc, const char* const* argv) {
+  CLI::App app{"adplan: plan and verify Exchange Autodiscover deployments (certificates, DNS, Exchange URLs)",
+               "adplan"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "adplan 0.1.0");
+  Runner run;
+  register_init(app, ctx, run);
+  register_plan(app, ctx, run);
+  register_scenarios(app, ctx, run);
+  register_recommend(app, ctx, run);
+  register_csr(app, ctx, run);
+  register_ca(app, ctx, run);
+  register_cert(app, ctx, run);
+  register_dns(app, ctx, run);
+  register_config(app, ctx, run);
+  register_render(app, ctx, run);
+  register_verify(app, ctx, run);
+  register_scp(app, ctx, run);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e, ctx.out, ctx.err);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e, ctx.out, ctx.err);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e, ctx.out, ctx.err);
+  } catch (const CLI::ParseError& e) {
+    // CLI11 exits with its own codes (105-109, ...): every parse error is a usage error here.
+    app.exit(e, ctx.out, ctx.err);
+    return k_exit_usage;
+  }
+  try {
+    return run ? run() : k_exit_usage;
+  } catch (const std::exception& e) {
+    return internal_error(ctx, e.what());
+  } catch (...) {
+    return internal_error(ctx, "an unknown exception");
+  }
+}
+
+}  // namespace adplan::cli

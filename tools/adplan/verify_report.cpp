@@ -1,0 +1,124 @@
+#include "verify_report.hpp"
+
+#include "common.hpp"
+
+#include <adplan/probe/batch.hpp>
+#include <adplan/verify/verify_json.hpp>
+
+#include <algorithm>
+#include <ostream>
+
+namespace adplan::cli {
+namespace {
+
+std::string sgr_of(const std::string& status) {
+  return status == "ok" ? "32" : status == "skip" ? "2" : status == "timeout" ? "33" : "31";
+}
+
+}  // namespace
+
+void print_report(Context& ctx, const verify::VerifyResult& r, const observe::Observations& obs,
+                  const std::string& title, int total_ms) {
+  auto& out = ctx.out;
+  out << style(ctx, title, "1") << "\n\n" << style(ctx, "Checks", "1") << "\n";
+  std::size_t width = 0;  // subjects aligned, so the details read as a column
+  for (const auto& c : r.checks) width = std::max(width, c.subject.size());
+  auto pad = [](const std::string& s, std::size_t w) { return s + std::string(w > s.size() ? w - s.size() : 0, ' '); };
+  for (const auto& c : r.checks) {
+    out << "  " << style(ctx, c.status, sgr_of(c.status))
+        << std::string(9 - std::min<std::size_t>(8, c.status.size()), ' ') << pad(c.name, 6) << pad(c.subject, width)
+        << "  " << std::to_string(c.ms) << " ms  " << c.detail << "\n";
+  }
+  out << "\n" << style(ctx, "Findings", "1") << "\n";
+  if (r.findings.empty()) out << "  none\n";
+  print_findings(ctx, r.findings);
+  out << "\n" << style(ctx, "Clients", "1") << "\n";
+  for (const auto& c : r.clients) {
+    out << "  " << verify::to_string(c.client) << ": "
+        << style(ctx, c.outcome, c.outcome.starts_with("ok") ? "32" : "31") << " (" << verify::to_string(c.method)
+        << ") " << c.summary << "\n";
+    for (const auto& p : c.prompts) out << "      prompt: " << p << "\n";
+    for (const auto& p : c.path) out << "      tried " << p << "\n";
+  }
+  int errors = 0, warnings = 0;
+  for (const auto& f : r.findings) {
+    errors += f.severity == Severity::Error;
+    warnings += f.severity == Severity::Warning;
+  }
+  out << "\n"
+      << style(ctx, r.pass() ? "PASS" : "FAIL", r.pass() ? "1;32" : "1;31") << ": " << errors << " error(s), "
+      << warnings << " warning(s); " << total_ms << " ms (timeout " << obs.timeout_ms << " ms)\n";
+}
+
+// --all-domains: every SMTP domain of the plan, several at once, one trust store for all.
+int verify_all_domains(Context& ctx, const Plan& plan, const probe::ProbeOptions& base, const verify::VerifyOptions& vo,
+                       bool json) {
+  auto trust = probe::TrustStore::load(base.anchors);
+  if (!trust) return fail(ctx, as_error(trust.error(), "input.trust-store"));
+  std::vector<probe::BatchTarget> targets;
+  std::vector<DomainRun> runs;
+  for (const auto& d : plan.domains) {
+    targets.push_back({d.str(), "autodiscover-check@" + d.str()});
+    runs.push_back({d.str(), {}, {}, 0});
+  }
+  probe::probe_batch(base, targets, *trust, [&](std::size_t i, probe::ProbeRun&& obs) {
+    if (!obs) {
+      runs[i].error = as_error(obs.error(), "probe.failed").to_string();
+      return;
+    }
+    runs[i].ms = obs->total_ms;
+    runs[i].result = verify::verify(*obs, &plan, vo);
+  });
+  return print_domains(ctx, runs, json);
+}
+
+int print_domains(Context& ctx, const std::vector<DomainRun>& runs, bool json) {
+  std::size_t failed = 0;
+  for (const auto& r : runs) {
+    if (!r.error.empty() || !r.result.pass()) ++failed;
+  }
+  if (json) {
+    nlohmann::ordered_json j;
+    j["verdict"] = failed ? "fail" : "pass";
+    j["domains_checked"] = runs.size();
+    j["domains_failed"] = failed;
+    auto list = nlohmann::ordered_json::array();
+    for (const auto& r : runs) {
+      nlohmann::ordered_json one{{"domain", r.domain}};
+      if (!r.error.empty()) {
+        one["verdict"] = "fail";
+        one["error"] = r.error;
+      } else {
+        auto full = verify::to_json(r.result, r.ms);
+        one["verdict"] = full["verdict"];
+        one["findings"] = full["findings"];
+        one["clients"] = full["clients"];
+      }
+      list.push_back(one);
+    }
+    j["domains"] = list;
+    ctx.out << j.dump(2) << "\n";
+  } else {
+    for (const auto& r : runs) {
+      if (!r.error.empty()) {
+        ctx.out << style(ctx, "FAIL", "1;31") << " " << r.domain << ": " << r.error << "\n";
+        continue;
+      }
+      std::string method = "none";
+      for (const auto& c : r.result.clients) {
+        if (c.client == verify::Client::OutlookExternal) method = std::string(verify::to_string(c.method));
+      }
+      std::string errors;
+      for (const auto& f : r.result.findings) {
+        if (f.severity == Severity::Error) errors += (errors.empty() ? "" : ", ") + f.id;
+      }
+      ctx.out << (r.result.pass() ? style(ctx, "PASS", "32") : style(ctx, "FAIL", "1;31")) << " " << r.domain
+              << "  (outlook-external: " << method << (errors.empty() ? "" : "; errors: " + errors) << ")\n";
+    }
+    ctx.out << runs.size() << " domain(s) checked, " << failed << " failed"
+            << (failed ? "; `adplan verify --email user@<domain>` shows one in full" : "") << "\n";
+  }
+  return failed ? k_exit_findings : k_exit_ok;
+}
+
+}  // namespace adplan::cli
