@@ -5,7 +5,7 @@
 
 #include <adplan/model/deployment_builder.hpp>
 #include <adplan/pki/csr.hpp>
-#include <adplan/pki/exchange_request.hpp>
+#include <adplan/planner/exchange_request.hpp>
 #include <adplan/pki/name_rules.hpp>
 #include <adplan/pki/pki_files.hpp>
 
