@@ -31,6 +31,28 @@ inline nlohmann::json contoso_json(int scenario) {
   return j;
 }
 
+// A fuller organisation: two servers in two sites, an internal namespace, two domains,
+// Exchange 2010, internal CA (the golden files' enterprise-N sets).
+inline nlohmann::json enterprise_json(int scenario) {
+  auto j = contoso_json(scenario);
+  j["exchange"] = "2010";
+  j["internal_domain"] = "contoso.local";
+  j["domains"] = {"contoso.com", "fabrikam.com"};
+  j["ca"] = "internal";
+  j["servers"] = {{{"name", "CAS01"}, {"fqdn", "cas01.contoso.local"}, {"ip", "10.0.0.10"}, {"site", "Seattle"}},
+                  {{"name", "CAS02"},
+                   {"fqdn", "cas02.contoso.local"},
+                   {"ip", "10.1.0.10"},
+                   {"site", "Dublin"},
+                   {"site_scope", {"Dublin", "Paris"}}}};
+  if (scenario >= 3) {
+    j["servers"][0]["secondary_ip"] = "10.0.0.11";
+    j["servers"][1]["secondary_ip"] = "10.1.0.11";
+  }
+  j["subject"] = {{"O", "Contoso Ltd"}, {"C", "US"}};
+  return j;
+}
+
 inline Deployment deployment(const nlohmann::json& j) {
   auto d = deployment_from_json(j);
   if (!d) {

@@ -121,25 +121,14 @@ TEST_CASE("scenario 4: redirect site on the second IP, port 80, 302 to the exter
 }
 
 TEST_CASE("golden plans per scenario") {
+  // One copy of each plan's golden file: the plan.json artifact of tests/golden/render/<set>/.
   for (int n = 1; n <= 4; ++n) {
-    adplan::test::check_golden("plan/scenario-" + std::to_string(n) + ".json", to_json(plan_of(contoso_json(n))).dump(2) + "\n");
+    adplan::test::check_golden("render/scenario-" + std::to_string(n) + "/plan.json",
+                               to_json(plan_of(contoso_json(n))).dump(2) + "\n");
   }
-  // A fuller organisation: two servers in two sites, an internal namespace, two domains, Exchange 2010.
   for (int n = 1; n <= 4; ++n) {
-    auto j = contoso_json(n);
-    j["exchange"] = "2010";
-    j["internal_domain"] = "contoso.local";
-    j["domains"] = {"contoso.com", "fabrikam.com"};
-    j["ca"] = "internal";
-    j["servers"] = {{{"name", "CAS01"}, {"fqdn", "cas01.contoso.local"}, {"ip", "10.0.0.10"}, {"site", "Seattle"}},
-                    {{"name", "CAS02"}, {"fqdn", "cas02.contoso.local"}, {"ip", "10.1.0.10"}, {"site", "Dublin"},
-                     {"site_scope", {"Dublin", "Paris"}}}};
-    if (n >= 3) {
-      j["servers"][0]["secondary_ip"] = "10.0.0.11";
-      j["servers"][1]["secondary_ip"] = "10.1.0.11";
-    }
-    j["subject"] = {{"O", "Contoso Ltd"}, {"C", "US"}};
-    adplan::test::check_golden("plan/enterprise-" + std::to_string(n) + ".json", to_json(plan_of(j)).dump(2) + "\n");
+    adplan::test::check_golden("render/enterprise-" + std::to_string(n) + "/plan.json",
+                               to_json(plan_of(adplan::test::enterprise_json(n))).dump(2) + "\n");
   }
 }
 

@@ -14,27 +14,6 @@ namespace {
 
 using namespace adplan;
 
-nlohmann::json enterprise_json(int n) {
-  // Two servers in two sites, an internal namespace, two domains, Exchange 2010, internal CA.
-  auto j = test::contoso_json(n);
-  j["exchange"] = "2010";
-  j["internal_domain"] = "contoso.local";
-  j["domains"] = {"contoso.com", "fabrikam.com"};
-  j["ca"] = "internal";
-  j["servers"] = {{{"name", "CAS01"}, {"fqdn", "cas01.contoso.local"}, {"ip", "10.0.0.10"}, {"site", "Seattle"}},
-                  {{"name", "CAS02"},
-                   {"fqdn", "cas02.contoso.local"},
-                   {"ip", "10.1.0.10"},
-                   {"site", "Dublin"},
-                   {"site_scope", {"Dublin", "Paris"}}}};
-  if (n >= 3) {
-    j["servers"][0]["secondary_ip"] = "10.0.0.11";
-    j["servers"][1]["secondary_ip"] = "10.1.0.11";
-  }
-  j["subject"] = {{"O", "Contoso Ltd"}, {"C", "US"}};
-  return j;
-}
-
 render::RenderAllOptions fixed_options(const Plan& p) {
   render::RenderAllOptions o{
       {}, render::default_mailbox(p), std::nullopt, *IpAddress::parse("127.0.0.1"), render::zone_serial(test::k_today)};
@@ -75,7 +54,7 @@ TEST_CASE("render golden: the contoso.com example, every scenario") {
 }
 
 TEST_CASE("render golden: a fuller organisation, every scenario") {
-  for (int n = 1; n <= 4; ++n) check_set("enterprise-" + std::to_string(n), test::plan_of(enterprise_json(n)));
+  for (int n = 1; n <= 4; ++n) check_set("enterprise-" + std::to_string(n), test::plan_of(test::enterprise_json(n)));
 }
 
 TEST_CASE("render golden: the artifact list") {

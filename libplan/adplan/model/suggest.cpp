@@ -1,13 +1,13 @@
 #include <adplan/model/internal/suggest.hpp>
 
+#include <adplan/model/text.hpp>
+
 #include <algorithm>
-#include <cctype>
 #include <vector>
 
 namespace adplan {
 
 std::optional<std::string_view> closest(std::string_view word, std::span<const std::string_view> candidates) {
-  auto lower = [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); };
   std::optional<std::string_view> best;
   std::size_t best_distance = 3;
   for (auto cand : candidates) {
@@ -17,7 +17,7 @@ std::optional<std::string_view> closest(std::string_view word, std::span<const s
     for (std::size_t i = 1; i <= word.size(); ++i) {
       cur[0] = i;
       for (std::size_t j = 1; j <= cand.size(); ++j) {
-        std::size_t sub = prev[j - 1] + (lower(word[i - 1]) == lower(cand[j - 1]) ? 0 : 1);
+        std::size_t sub = prev[j - 1] + (ascii_lower(word[i - 1]) == ascii_lower(cand[j - 1]) ? 0 : 1);
         cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
       }
       std::swap(prev, cur);

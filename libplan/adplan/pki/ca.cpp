@@ -3,6 +3,7 @@
 #include <adplan/pki/internal/botan_io.hpp>
 #include <adplan/pki/name_rules.hpp>
 #include <adplan/planner/lint.hpp>
+#include <adplan/model/text.hpp>
 
 #include <botan/bigint.h>
 #include <botan/pubkey.h>
@@ -54,10 +55,7 @@ std::string hash_for(const Botan::Private_Key& key) {
 
 std::set<std::string> lowered(const std::vector<std::string>& v) {
   std::set<std::string> out;
-  for (auto s : v) {
-    std::ranges::transform(s, s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    out.insert(s);
-  }
+  for (const auto& s : v) out.insert(ascii_lower(s));
   return out;
 }
 

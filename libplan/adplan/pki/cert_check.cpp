@@ -3,6 +3,8 @@
 #include <adplan/pki/name_rules.hpp>
 #include <adplan/openssl/ptr.hpp>
 #include <adplan/planner/lint.hpp>
+#include <adplan/model/text.hpp>
+#include <adplan/model/date.hpp>
 
 #include <openssl/core_names.h>
 #include <openssl/err.h>
@@ -20,19 +22,6 @@ namespace adplan {
 namespace {
 
 using namespace std::chrono;
-
-std::string lower(std::string s) {
-  std::ranges::transform(s, s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
-std::string iso(std::time_t t) {
-  std::tm tm{};
-  ::gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 std::time_t to_time(const ASN1_TIME* t) {
   std::tm tm{};
@@ -180,8 +169,8 @@ class Checker {
     auto& f = m_out.facts;
     f.common_name = m_names.common_name;
     f.dns = m_names.dns;
-    f.not_before = iso(to_time(X509_get0_notBefore(m_cert.get())));
-    f.not_after = iso(to_time(X509_get0_notAfter(m_cert.get())));
+    f.not_before = iso_date_time(to_time(X509_get0_notBefore(m_cert.get())));
+    f.not_after = iso_date_time(to_time(X509_get0_notAfter(m_cert.get())));
     auto k = key_facts_of(X509_get0_pubkey(m_cert.get()));
     f.key = k.algorithm == KeyAlgorithm::Rsa ? "rsa:" + std::to_string(k.bits) : "ec:" + k.curve;
     f.signature = OBJ_nid2ln(X509_get_signature_nid(m_cert.get()));
@@ -218,7 +207,7 @@ class Checker {
       }
     }
     for (const auto& d : m_names.dns) {
-      if (std::ranges::find(needed, lower(d)) == needed.end()) {
+      if (std::ranges::find(needed, ascii_lower(d)) == needed.end()) {
         add("cert.name-extra", Severity::Info, d, "the certificate names " + d + ", which the plan does not need",
             "nothing, unless the name should not be there", "SAN: " + sans);
       }
@@ -319,7 +308,7 @@ class Checker {
   void dates() {
     std::time_t nb = to_time(X509_get0_notBefore(m_cert.get()));
     std::time_t na = to_time(X509_get0_notAfter(m_cert.get()));
-    std::string seen = "valid " + m_out.facts.not_before + " to " + m_out.facts.not_after + ", now " + iso(m_now);
+    std::string seen = "valid " + m_out.facts.not_before + " to " + m_out.facts.not_after + ", now " + iso_date_time(m_now);
     if (m_now < nb) {
       add("cert.not-yet-valid", Severity::Error, m_subject, "the certificate is not valid yet (RFC 5280 4.1.2.5)",
           "wait until notBefore, or check the clocks of the CA and this machine", seen);
@@ -395,12 +384,12 @@ Result<const PlannedCertificate*> planned_certificate_for(const std::string& cer
   auto cert = parse_cert(cert_pem, place);
   if (!cert) return std::unexpected(cert.error());
   auto names = names_of(cert->get());
-  const std::string cn = lower(names.common_name);
+  const std::string cn = ascii_lower(names.common_name);
   for (const auto& c : plan.certificates) {
     if (c.common_name.str() == cn) return &c;
   }
   for (const auto& c : plan.certificates) {
-    if (std::ranges::any_of(names.dns, [&](const std::string& d) { return lower(d) == c.common_name.str(); }))
+    if (std::ranges::any_of(names.dns, [&](const std::string& d) { return ascii_lower(d) == c.common_name.str(); }))
       return &c;
   }
   return static_cast<const PlannedCertificate*>(nullptr);

@@ -2,6 +2,7 @@
 
 #include <adplan/model/host_name.hpp>
 #include <adplan/model/ip_address.hpp>
+#include <adplan/model/text.hpp>
 
 #include <algorithm>
 
@@ -10,12 +11,6 @@ namespace {
 
 Severity severity_for(CertificateSource ca) {
   return ca == CertificateSource::Public ? Severity::Error : Severity::Warning;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::ranges::transform(out, out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
 }
 
 std::string ca_word(CertificateSource ca) {
@@ -77,7 +72,7 @@ std::vector<Finding> check_names(const RequestedNames& names, CertificateSource 
                    {}});
   }
   for (const auto& raw : names.dns) {
-    const std::string name = lower(raw);
+    const std::string name = ascii_lower(raw);
     check_wildcard(out, name, ca);
     std::string base = name.starts_with("*.") ? name.substr(2) : name;
     if (IpAddress::parse(base)) {
@@ -124,8 +119,8 @@ std::vector<Finding> check_names(const RequestedNames& names, CertificateSource 
     }
   }
   if (!names.common_name.empty()) {
-    const std::string cn = lower(names.common_name);
-    bool in_san = std::ranges::any_of(names.dns, [&](const std::string& d) { return lower(d) == cn; }) ||
+    const std::string cn = ascii_lower(names.common_name);
+    bool in_san = std::ranges::any_of(names.dns, [&](const std::string& d) { return ascii_lower(d) == cn; }) ||
                   std::ranges::find(names.ips, names.common_name) != names.ips.end();
     if (!in_san) {
       // BR 7.1.4.3 (7.1.2.7.2 subject): the commonName, if present, must be one of the SAN entries.

@@ -1,6 +1,7 @@
 #include <adplan/planner/lint.hpp>
 
 #include <adplan/planner/internal/names.hpp>
+#include <adplan/model/date.hpp>
 
 #include <algorithm>
 #include <map>
@@ -11,13 +12,6 @@ namespace adplan {
 namespace {
 
 using namespace std::chrono;
-
-std::string iso(year_month_day d) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
-                static_cast<unsigned>(d.day()));
-  return buf;
-}
 
 // Where a host resolves in one view of the plan's DNS, indexed once per view.
 class AddressIndex {
@@ -177,7 +171,7 @@ private:
     if (d.ca == CertificateSource::Public && !p.certificates.empty()) {
       int days = max_public_validity_days(o.today);
       add("cert.validity", Severity::Info, "certificates",
-          "publicly trusted certificates issued on " + iso(o.today) + " may be valid for at most " +
+          "publicly trusted certificates issued on " + iso_date(o.today) + " may be valid for at most " +
               std::to_string(days) + " days (CA/B Forum ballot SC-081); the paper's multi-year certificates are gone",
           "automate renewal; `adplan cert check` warns 30 days before expiry");
     }
@@ -293,7 +287,7 @@ private:
 
   void exchange() {
     const auto& t = traits(d.exchange);
-    if (!t.end_of_support.empty() && iso(o.today) >= std::string(t.end_of_support)) {
+    if (!t.end_of_support.empty() && iso_date(o.today) >= std::string(t.end_of_support)) {
       add("exchange.unsupported", Severity::Warning, std::string(t.display),
           std::string(t.display) + " left Microsoft support on " + std::string(t.end_of_support) +
               ": no security updates",

@@ -5,6 +5,7 @@
 #include <adplan/planner/internal/names.hpp>
 #include <adplan/planner/powershell.hpp>
 #include <adplan/planner/steps.hpp>
+#include <adplan/model/text.hpp>
 
 #include <algorithm>
 #include <set>
@@ -29,9 +30,7 @@ std::vector<HostName> expand(const Deployment& d, NameSource source) {
       std::vector<HostName> out;
       if (!internal_namespace_differs(d)) return out;
       for (const auto& s : d.servers) {
-        std::string lower;
-        for (char c : s.netbios) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        if (auto h = HostName::parse(lower, true)) out.push_back(*h);
+        if (auto h = HostName::parse(ascii_lower(s.netbios), true)) out.push_back(*h);
       }
       return out;
     }

@@ -1,5 +1,6 @@
 #include <adplan/probe/internal/certificate.hpp>
 
+#include <adplan/model/text.hpp>
 #include <adplan/openssl/ptr.hpp>
 
 #include <openssl/bio.h>
@@ -12,7 +13,6 @@
 #include <openssl/x509_vfy.h>
 #include <openssl/x509v3.h>
 
-#include <cctype>
 #include <ctime>
 #include <memory>
 
@@ -50,11 +50,6 @@ std::int64_t epoch_of(const ASN1_TIME* t) {
   return static_cast<std::int64_t>(timegm(&tm));
 }
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 // One index for our collector in X509_STORE_CTX's ex_data.
 int collector_index() {
   static const int index = X509_STORE_CTX_get_ex_new_index(0, nullptr, nullptr, nullptr, nullptr);
@@ -86,14 +81,14 @@ std::expected<CertificateFacts, std::string> certificate_facts(const std::string
   f.issuer = name_text(X509_get_issuer_name(x.get()));
   char cn[256] = {};
   if (X509_NAME_get_text_by_NID(X509_get_subject_name(x.get()), NID_commonName, cn, sizeof cn) > 0)
-    f.common_name = lower(cn);
+    f.common_name = ascii_lower(cn);
   ossl::GeneralNames sans(
       static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(x.get(), NID_subject_alt_name, nullptr, nullptr)));
   for (int i = 0; sans && i < sk_GENERAL_NAME_num(sans.get()); ++i) {
     const GENERAL_NAME* g = sk_GENERAL_NAME_value(sans.get(), i);
     if (g->type != GEN_DNS) continue;
     const auto* s = g->d.dNSName;
-    f.dns_names.push_back(lower(std::string(reinterpret_cast<const char*>(ASN1_STRING_get0_data(s)),
+    f.dns_names.push_back(ascii_lower(std::string(reinterpret_cast<const char*>(ASN1_STRING_get0_data(s)),
                                             static_cast<std::size_t>(ASN1_STRING_length(s)))));
   }
   f.not_before = epoch_of(X509_get0_notBefore(x.get()));
@@ -190,7 +185,7 @@ std::expected<TlsFacts, std::string> judge_chain(const std::vector<std::string>&
   char* peer = nullptr;
   t.name_matches = X509_check_host(leaf, host.c_str(), host.size(), X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS, &peer) == 1;
   if (peer) {
-    t.matched_name = lower(peer);
+    t.matched_name = ascii_lower(peer);
     OPENSSL_free(peer);
   }
   return t;

@@ -1,6 +1,7 @@
 #include <adplan/probe/internal/dns.hpp>
 
 #include <adplan/model/ip_address.hpp>
+#include <adplan/model/text.hpp>
 #include <adplan/observe/srv_order.hpp>
 
 #include <ares.h>
@@ -9,7 +10,6 @@
 #include <sys/select.h>
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <mutex>
 
@@ -20,13 +20,6 @@ constexpr int k_type_a = 1;      // RFC 1035
 constexpr int k_type_aaaa = 28;  // RFC 3596
 constexpr int k_type_srv = 33;   // RFC 2782
 constexpr int k_class_in = 1;
-
-std::string normal_name(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (!out.empty() && out.back() == '.') out.pop_back();
-  return out;
-}
 
 DnsStatus status_of(int ares_status) {
   switch (ares_status) {
@@ -251,6 +244,12 @@ DnsBatch Resolver::resolve(const std::vector<std::string>& names, const std::vec
     order_srv(l.records);
   }
   return batch;
+}
+
+std::string normal_name(std::string_view s) {
+  std::string out = ascii_lower(s);
+  if (!out.empty() && out.back() == '.') out.pop_back();
+  return out;
 }
 
 }  // namespace adplan::probe

@@ -1,5 +1,7 @@
 #include <adplan/probe/internal/http.hpp>
 
+#include <adplan/model/text.hpp>
+
 #include <curl/curl.h>
 
 #include <algorithm>
@@ -39,9 +41,7 @@ std::string trim(std::string_view s) {
 
 bool header_is(std::string_view line, std::string_view name) {
   if (line.size() <= name.size() || line[name.size()] != ':') return false;
-  return std::ranges::equal(line.substr(0, name.size()), name, [](char a, char b) {
-    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-  });
+  return ascii_iequals(line.substr(0, name.size()), name);
 }
 
 std::size_t on_body(char* data, std::size_t size, std::size_t n, void* user) {

@@ -1,5 +1,7 @@
 #include <adplan/probe/probe.hpp>
 
+#include <adplan/model/text.hpp>
+#include <adplan/probe/internal/dns.hpp>
 #include <adplan/probe/internal/pox.hpp>
 
 #include <algorithm>
@@ -122,8 +124,7 @@ void probe_redirect(const Shared& s, Endpoint& e) {
   Url url{"http", e.host, 80, autodiscover_path()};
   std::set<std::string> seen;
   for (int hop = 0;; ++hop) {
-    std::string key = url.str();
-    std::ranges::transform(key, key.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const std::string key = ascii_lower(url.str());
     if (!seen.insert(key).second) {
       e.loop = true;
       return;
@@ -147,12 +148,6 @@ void probe_redirect(const Shared& s, Endpoint& e) {
   }
 }
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (!s.empty() && s.back() == '.') s.pop_back();
-  return s;
-}
-
 }  // namespace
 
 std::expected<Observations, std::string> run_probes(const ProbeOptions& options) {
@@ -166,7 +161,7 @@ std::expected<Observations, std::string> run_probes(const ProbeOptions& options,
   Deadline deadline(options.timeout);
   http_global_init();
   Observations obs;
-  obs.domain = lower(options.domain);
+  obs.domain = normal_name(options.domain);
   obs.email = options.email;
   obs.credentials = options.credentials.has_value();
   obs.timeout_ms = static_cast<int>(options.timeout.count());
@@ -177,9 +172,9 @@ std::expected<Observations, std::string> run_probes(const ProbeOptions& options,
   // DNS, first round: every name the discovery order and the plan name, and the SRV record.
   const std::string ad_host = "autodiscover." + obs.domain;
   std::vector<std::string> names{obs.domain, ad_host};
-  for (const auto& h : options.hosts) names.push_back(lower(h));
-  for (const auto& h : options.https_hosts) names.push_back(lower(h));
-  for (const auto& h : options.scp_hosts) names.push_back(lower(h));
+  for (const auto& h : options.hosts) names.push_back(normal_name(h));
+  for (const auto& h : options.https_hosts) names.push_back(normal_name(h));
+  for (const auto& h : options.scp_hosts) names.push_back(normal_name(h));
   std::vector<std::string> unique;
   for (const auto& n : names) {
     if (std::ranges::find(unique, n) == unique.end()) unique.push_back(n);
@@ -213,8 +208,8 @@ std::expected<Observations, std::string> run_probes(const ProbeOptions& options,
   for (const auto& r : obs.srv.records) {
     if (r.port == 443) add(r.target, Role::SrvHttps);  // MS-OXDISCO 3.1.5.5: only port 443 is used
   }
-  for (const auto& h : options.https_hosts) add(lower(h), Role::PlannedHttps);
-  for (const auto& h : options.scp_hosts) add(lower(h), Role::Scp);
+  for (const auto& h : options.https_hosts) add(normal_name(h), Role::PlannedHttps);
+  for (const auto& h : options.scp_hosts) add(normal_name(h), Role::Scp);
   obs.endpoints.push_back(Endpoint{{Role::HttpRedirect}, ad_host, {}, false, false, {}});
 
   Shared shared{options, deadline, trust, {}};

@@ -1,6 +1,7 @@
 #include <adplan/scp/scp.hpp>
 
 #include <adplan/model/text.hpp>
+#include <adplan/model/text.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -9,19 +10,13 @@
 namespace adplan {
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::ranges::equal(a, b, [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 bool istarts_with(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
+  return s.size() >= prefix.size() && ascii_iequals(s.substr(0, prefix.size()), prefix);
 }
 
 
 bool has_keyword(const ScpObject& o, std::string_view k) {
-  return std::ranges::any_of(o.keywords, [&](const std::string& x) { return iequals(x, k); });
+  return std::ranges::any_of(o.keywords, [&](const std::string& x) { return ascii_iequals(x, k); });
 }
 
 }  // namespace
@@ -65,7 +60,7 @@ ScpDecision decide_scps(const std::vector<ScpObject>& objects, std::string_view 
     int priority = 2;
     if (!sites.empty()) {
       bool mine = !client_site.empty() &&
-                  std::ranges::any_of(sites, [&](const std::string& s) { return iequals(s, client_site); });
+                  std::ranges::any_of(sites, [&](const std::string& s) { return ascii_iequals(s, client_site); });
       priority = mine ? 1 : 3;
     }
     for (const auto& b : o->bindings) ranked.push_back({ascii_lower(b), o->dn, priority, sites});

@@ -33,16 +33,6 @@ bool CertificateProblem::warns_user() const {
   return id != "tls.expiring-soon" && id != "tls.wildcard";
 }
 
-std::string iso_date(std::int64_t epoch) {
-  using namespace std::chrono;
-  auto day = floor<days>(sys_seconds{seconds{epoch}});
-  year_month_day ymd{day};
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                static_cast<unsigned>(ymd.day()));
-  return buf;
-}
-
 std::string certificate_summary(const observe::CertificateFacts& leaf) {
   return "CN=" + leaf.common_name + ", SAN " + names_of(leaf) + ", " + leaf.key_type + " " +
          std::to_string(leaf.key_bits) + ", " + leaf.signature_algorithm + ", valid " + iso_date(leaf.not_before) +

@@ -1,5 +1,6 @@
 #include <adplan/observe/url.hpp>
 #include <adplan/verify/internal/judge.hpp>
+#include <adplan/model/text.hpp>
 
 namespace adplan::verify {
 namespace {
@@ -85,12 +86,7 @@ void judge_pox(Judge& j, const observe::PoxResponse& pox, const std::string& sub
     for (const auto& [element, url] : proto.urls) {
       for (const auto& want : j.expect.urls) {
         if (want.element != element) continue;
-        bool same = want.prefix ? [&] {
-          std::string a = url, b = want.url;
-          for (auto& c : a) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-          for (auto& c : b) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-          return a.starts_with(b);
-        }()
+        bool same = want.prefix ? ascii_lower(url).starts_with(ascii_lower(want.url))
                                 : observe::same_url(url, want.url);
         if (!same) {
           j.add("autodiscover.url-mismatch", Severity::Error, subject,

@@ -14,6 +14,9 @@ struct ares_channeldata;
 
 namespace adplan::probe {
 
+// A DNS name as the probes key it: lower case, no trailing dot.
+std::string normal_name(std::string_view name);
+
 // The probe fills the plain observation types of observe/ (the judge reads them).
 using namespace adplan::observe;
 

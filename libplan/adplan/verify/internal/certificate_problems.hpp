@@ -1,6 +1,7 @@
 #pragma once
 // Everything wrong with a presented chain, judged from the probe's facts and the caller's
 // clock, as (finding id, evidence) pairs: every problem, not only the first.
+#include <adplan/model/date.hpp>
 #include <adplan/observe/observations.hpp>
 
 #include <cstdint>
@@ -26,6 +27,5 @@ std::vector<CertificateProblem> certificate_problems(const observe::TlsFacts& tl
 
 // "CN=mail.contoso.com, SAN mail.contoso.com autodiscover.contoso.com, until 2027-01-01"
 std::string certificate_summary(const observe::CertificateFacts& leaf);
-std::string iso_date(std::int64_t epoch);
 
 }  // namespace adplan::verify
