@@ -33,7 +33,7 @@ int run_render(Context& ctx, const RenderCmdOptions& o) {
   auto templates = load_templates(o.templates);
   if (!templates) errors.push_back(templates.error());  // the file is the place
   auto mailbox = mailbox_option(p, o.email, o.display_name);
-  if (!mailbox) errors.insert(errors.end(), mailbox.error().begin(), mailbox.error().end());
+  if (!mailbox) append(errors, mailbox.error());
 
   const std::filesystem::path out = std::filesystem::absolute(o.out);
   render::RenderAllOptions ro{{},
