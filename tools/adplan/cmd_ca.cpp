@@ -51,7 +51,7 @@ int run_ca_init(Context& ctx, const CaInitCmdOptions& o) {
   const fs::path key_path = fs::path(o.dir) / "ca.key", crt_path = fs::path(o.dir) / "ca.crt";
   auto exists = existing_targets({key_path, crt_path}, o.force,
                                  "use --force to replace the CA (every certificate it issued stops chaining)");
-  errors.insert(errors.end(), exists.begin(), exists.end());
+  append(errors, exists);
   if (!errors.empty()) return fail(ctx, errors, Writes::yes);
   auto ca = make_root_ca({o.name, o.org, *key, o.days}, ctx.now(), ctx.rng);
   if (!write_all(ctx, {{key_path, ca.key_pem, k_key_mode}, {crt_path, ca.cert_pem, 0644}}, o.force))

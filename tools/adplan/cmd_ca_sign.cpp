@@ -48,7 +48,7 @@ int run_ca_sign(Context& ctx, const CaSignCmdOptions& o) {
   if (o.all && o.output)
     errors.push_back(usage_error("output", "-o", "cannot be used with --all", "certificates go beside their requests"));
   auto loaded = load_plan(ctx, o.plan);
-  if (!loaded) errors.insert(errors.end(), loaded.error().begin(), loaded.error().end());
+  if (!loaded) append(errors, loaded.error());
   if (!errors.empty()) return fail(ctx, errors, Writes::yes);
   const Plan& plan = loaded->plan;
   // The requests to sign and where each certificate goes.
@@ -67,7 +67,7 @@ int run_ca_sign(Context& ctx, const CaSignCmdOptions& o) {
                         errors);
   auto csrs = read_inputs(csr_files, "make it with `adplan csr`", errors);
   auto exists = existing_targets(crt_files, o.force, "use --force to replace it");
-  errors.insert(errors.end(), exists.begin(), exists.end());
+  append(errors, exists);
   if (!errors.empty()) return fail(ctx, errors, Writes::yes);
   const int days = o.days.value_or(default_validity_days(ctx.today()));
   std::vector<Finding> findings;

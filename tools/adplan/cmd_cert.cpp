@@ -35,7 +35,7 @@ void read_optional(const std::optional<std::string>& file, std::optional<std::st
 int run_cert_check(Context& ctx, const CertCheckCmdOptions& o) {
   Errors errors;
   auto loaded = load_plan(ctx, o.plan);
-  if (!loaded) errors.insert(errors.end(), loaded.error().begin(), loaded.error().end());
+  if (!loaded) append(errors, loaded.error());
   CertCheckInput in;
   in.cert_place = o.cert;
   auto cert = read_file(o.cert, 1 << 20);
@@ -57,13 +57,7 @@ int run_cert_check(Context& ctx, const CertCheckCmdOptions& o) {
   }
   read_optional(key_file, in.key_pem, errors);
   read_optional(csr_file, in.csr_pem, errors);
-  if (o.passphrase_file) {
-    if (auto p = read_secret(ctx, *o.passphrase_file, "--passphrase-file")) {
-      in.passphrase = *p;
-    } else {
-      errors.push_back(p.error());
-    }
-  }
+  if (o.passphrase_file) in.passphrase = read_secret(ctx, *o.passphrase_file, "--passphrase-file", errors);
   if (!errors.empty()) return fail(ctx, errors);
   auto result = check_certificate(in, plan, ctx.now());
   if (!result) return fail(ctx, result.error());

@@ -71,7 +71,7 @@ int run_config(Context& ctx, const ConfigCmdOptions& o) {
                     "use them with --target nginx"));
   }
   auto loaded = load_plan(ctx, o.plan);
-  if (!loaded) errors.insert(errors.end(), loaded.error().begin(), loaded.error().end());
+  if (!loaded) append(errors, loaded.error());
   auto templates = load_templates(o.templates);
   if (!templates) errors.push_back(templates.error());
   std::optional<render::Mailbox> mailbox;
@@ -79,7 +79,7 @@ int run_config(Context& ctx, const ConfigCmdOptions& o) {
     if (auto m = mailbox_option(loaded->plan, o.email, o.display_name))
       mailbox = *m;
     else
-      errors.insert(errors.end(), m.error().begin(), m.error().end());
+      append(errors, m.error());
   }
   if (!errors.empty()) return fail(ctx, errors);
   const Plan& p = loaded->plan;

@@ -67,14 +67,9 @@ int run_csr(Context& ctx, const CsrCmdOptions& o) {
   auto key = parse_key_spec(o.key);
   if (!key) errors.push_back(with_flag(key.error(), "--key"));
   std::optional<std::string> passphrase;
-  if (o.passphrase_file) {
-    if (auto p = read_secret(ctx, *o.passphrase_file, "--passphrase-file"))
-      passphrase = *p;
-    else
-      errors.push_back(p.error());
-  }
+  if (o.passphrase_file) passphrase = read_secret(ctx, *o.passphrase_file, "--passphrase-file", errors);
   auto loaded = load_plan(ctx, o.plan);
-  if (!loaded) errors.insert(errors.end(), loaded.error().begin(), loaded.error().end());
+  if (!loaded) append(errors, loaded.error());
   auto subject = override_subject(loaded ? loaded->deployment.subject : Subject{}, o.subject);
   if (!subject) errors.push_back(with_flag(subject.error(), "--country"));
   if (!errors.empty()) return fail(ctx, errors, Writes::yes);

@@ -49,10 +49,9 @@ Result<std::string> full_zone(Context& ctx, const Plan& p, render::View view, co
 }
 
 int run_dns(Context& ctx, const DnsCmdOptions& o) {
-  auto loaded = load_plan_file(ctx, o.plan);
-  if (!loaded) return k_exit_usage;
-  const Plan& p = loaded->plan;
   Errors errors;
+  auto loaded = load_plan(ctx, o.plan);
+  if (!loaded) append(errors, loaded.error());
   auto templates = load_templates(o.templates);
   if (!templates) errors.push_back(templates.error());
   auto view = render::parse_view(o.view);
@@ -62,6 +61,7 @@ int run_dns(Context& ctx, const DnsCmdOptions& o) {
   if (!o.full_zone && !o.domain.empty())
     errors.push_back(usage_error("domain", "--domain", "chooses the zone of --full-zone", "add --full-zone"));
   if (!errors.empty()) return fail(ctx, errors);
+  const Plan& p = loaded->plan;
   Result<std::string> text = std::unexpected(Error{});
   if (o.format == "bind") {
     text = o.full_zone ? full_zone(ctx, p, *view, o, *templates) : render::render_zone_records(p, *view, *templates);

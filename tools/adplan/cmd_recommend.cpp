@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <ostream>
+#include <tuple>
 
 namespace adplan::cli {
 namespace {
@@ -17,25 +18,28 @@ struct RecommendOptions {
 };
 
 int run_recommend(Context& ctx, const RecommendOptions& o) {
-  std::vector<std::string> missing;
-  if (!o.srv) missing.push_back("--srv yes|no (does your DNS provider publish SRV records?)");
-  if (!o.san) missing.push_back("--san-certificate yes|no (budget for a multi-name certificate?)");
-  if (!o.second_ip) missing.push_back("--second-ip yes|no (a second public IP available?)");
-  if (!o.hoster) missing.push_back("--hoster yes|no (hosting many SMTP domains?)");
-  if (!missing.empty()) {
-    for (const auto& m : missing) ctx.err << "adplan: error: recommend: missing " << m << "\n";
-    return k_exit_usage;
+  Errors missing;
+  for (auto [given, flag, question] : {std::tuple{&o.srv, "--srv", "does your DNS provider publish SRV records?"},
+                                       {&o.san, "--san-certificate", "budget for a multi-name certificate?"},
+                                       {&o.second_ip, "--second-ip", "a second public IP available?"},
+                                       {&o.hoster, "--hoster", "hosting many SMTP domains?"}}) {
+    if (!*given)
+      missing.push_back(usage_error("missing", "recommend", std::string("missing ") + flag + " yes|no", question));
   }
+  if (!missing.empty()) return fail(ctx, missing);
   auto r = recommend(scenarios(), {*o.srv, *o.san, *o.second_ip, *o.hoster});
   std::string init = "adplan init --scenario " + std::to_string(r.scenario) + (r.internal_ca ? " --ca internal" : "");
   if (o.json) {
-    nlohmann::ordered_json j{{"scenario", r.scenario}, {"internal_ca", r.internal_ca}, {"reasons", r.reasons},
-                             {"rejected", r.rejected}, {"next", init}};
+    nlohmann::ordered_json j{{"scenario", r.scenario},
+                             {"internal_ca", r.internal_ca},
+                             {"reasons", r.reasons},
+                             {"rejected", r.rejected},
+                             {"next", init}};
     ctx.out << j.dump(2) << "\n";
     return k_exit_ok;
   }
-  ctx.out << style(ctx, "Scenario " + std::to_string(r.scenario), "1")
-          << (r.internal_ca ? " with an internal CA" : "") << "\n";
+  ctx.out << style(ctx, "Scenario " + std::to_string(r.scenario), "1") << (r.internal_ca ? " with an internal CA" : "")
+          << "\n";
   for (const auto& reason : r.reasons) ctx.out << "  + " << reason << "\n";
   if (!r.rejected.empty()) ctx.out << "not chosen:\n";
   for (const auto& why : r.rejected) ctx.out << "  - " << why << "\n";
@@ -50,13 +54,17 @@ void register_recommend(CLI::App& app, Context& ctx, Runner& run) {
   auto* cmd = app.add_subcommand("recommend", "name the scenario that fits your constraints, with reasons");
   auto yesno = [](std::optional<bool>& target) {
     return [&target](const std::string& v) {
-      if (v == "yes" || v == "y" || v == "true") target = true;
-      else if (v == "no" || v == "n" || v == "false") target = false;
-      else throw CLI::ValidationError("expected yes or no, got \"" + v + "\"");
+      if (v == "yes" || v == "y" || v == "true")
+        target = true;
+      else if (v == "no" || v == "n" || v == "false")
+        target = false;
+      else
+        throw CLI::ValidationError("expected yes or no, got \"" + v + "\"");
     };
   };
   cmd->add_option_function<std::string>("--srv", yesno(o->srv), "DNS provider publishes SRV records: yes|no");
-  cmd->add_option_function<std::string>("--san-certificate", yesno(o->san), "budget for a multi-name (SAN) certificate: yes|no");
+  cmd->add_option_function<std::string>("--san-certificate", yesno(o->san),
+                                        "budget for a multi-name (SAN) certificate: yes|no");
   cmd->add_option_function<std::string>("--second-ip", yesno(o->second_ip), "a second public IP is available: yes|no");
   cmd->add_option_function<std::string>("--hoster", yesno(o->hoster), "hosting many SMTP domains: yes|no");
   cmd->add_flag("--json", o->json, "machine-readable output");

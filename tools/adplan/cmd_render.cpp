@@ -26,14 +26,14 @@ struct RenderCmdOptions {
 };
 
 int run_render(Context& ctx, const RenderCmdOptions& o) {
-  auto loaded = load_plan_file(ctx, o.plan);
-  if (!loaded) return k_exit_usage;
-  const Plan& p = loaded->plan;
   Errors errors;
+  auto loaded = load_plan(ctx, o.plan);
+  if (!loaded) return fail(ctx, loaded.error(), Writes::yes);
+  const Plan& p = loaded->plan;
   auto templates = load_templates(o.templates);
   if (!templates) errors.push_back(templates.error());  // the file is the place
   auto mailbox = mailbox_option(p, o.email, o.display_name);
-  if (!mailbox) errors.insert(errors.end(), mailbox.error().begin(), mailbox.error().end());
+  if (!mailbox) append(errors, mailbox.error());
 
   const std::filesystem::path out = std::filesystem::absolute(o.out);
   render::RenderAllOptions ro{{},

@@ -53,15 +53,7 @@ int show_planned(Context& ctx, const Loaded& l, bool ldif, bool json) {
 
 int run_scp(Context& ctx, const ScpOptions& o) {
   Errors errors;
-  std::optional<Loaded> loaded;
-  std::error_code ec;
-  if (std::filesystem::exists(o.plan, ec) || !o.ldap) {
-    auto l = load_plan(ctx, o.plan);
-    if (l)
-      loaded = std::move(*l);
-    else
-      errors.insert(errors.end(), l.error().begin(), l.error().end());
-  }
+  auto loaded = load_plan_if(ctx, o.plan, !o.ldap, errors);  // a live look-up works without a plan
   if (!o.ldap) return errors.empty() ? show_planned(ctx, *loaded, o.ldif, o.json) : fail(ctx, errors);
 
   LdapOptions lo{*o.ldap, o.bind_dn, std::nullopt, o.ca_file, o.start_tls};
@@ -72,10 +64,7 @@ int run_scp(Context& ctx, const ScpOptions& o) {
   }
   lo.timeout = std::chrono::milliseconds(static_cast<long long>(o.timeout * 1000));
   if (o.password_file) {
-    if (auto pw = read_secret(ctx, *o.password_file, "--ldap-password-file"))
-      lo.password = *pw;
-    else
-      errors.push_back(pw.error());
+    lo.password = read_secret(ctx, *o.password_file, "--ldap-password-file", errors);
   }
   std::string domain = loaded ? loaded->plan.domains.front().str() : "";
   if (o.email) {

@@ -20,21 +20,12 @@ namespace adplan::cli {
 namespace {
 
 struct VerifyCmdOptions {
-  std::string target;
-  std::string plan;
-  std::string email;
+  std::string target, plan, email;
   std::vector<std::string> dns_servers;
-  std::string ca_file;
-  std::string user;
-  std::string password_file;
+  std::string ca_file, user, password_file;
   double timeout = 10;
-  bool json = false;
-  // Domain-joined clients: the SCP look-up in Active Directory.
-  std::string ldap;
-  std::string bind_dn;
-  std::string ldap_password_file;
-  std::string site;
-  bool all_domains = false;
+  bool json = false, all_domains = false;
+  std::string ldap, bind_dn, ldap_password_file, site;  // domain-joined clients: the SCPs in AD
 };
 
 // The arguments, checked all at once: what to walk and how.
@@ -49,14 +40,8 @@ Checked<VerifyRun> resolve(Context& ctx, const VerifyCmdOptions& o) {
   VerifyRun r;
   Errors errors;
   auto add = [&](Error e) { errors.push_back(std::move(e)); };
-  // The plan: --plan, else ./adplan.json when present, else discovery only.
-  r.plan_file = o.plan.empty() && std::filesystem::exists("adplan.json") ? "adplan.json" : o.plan;
-  if (!r.plan_file.empty()) {
-    if (auto l = load_plan(ctx, r.plan_file))
-      r.loaded = std::move(*l);
-    else
-      errors.insert(errors.end(), l.error().begin(), l.error().end());
-  }
+  r.plan_file = o.plan.empty() ? "adplan.json" : o.plan;  // --plan, else ./adplan.json when present
+  r.loaded = load_plan_if(ctx, r.plan_file, !o.plan.empty(), errors);
   const Plan* plan = r.loaded ? &r.loaded->plan : nullptr;
   auto& po = r.po;
   if (auto walk = verify::plan_walk(o.target, o.email, o.user, plan)) {
@@ -80,16 +65,13 @@ Checked<VerifyRun> resolve(Context& ctx, const VerifyCmdOptions& o) {
     else
       add(with_flag(as_error(s.error(), "usage.dns-server"), "--dns-server"));
   }
-  if (!o.ca_file.empty() && !std::filesystem::is_regular_file(o.ca_file))
-    add(usage_error("ca-file", "--ca-file", "\"" + o.ca_file + "\" is not a file"));
   if (!o.ca_file.empty()) po.anchors.ca_file = o.ca_file;
+  if (po.anchors.ca_file && !std::filesystem::is_regular_file(o.ca_file))
+    add(usage_error("ca-file", "--ca-file", "\"" + o.ca_file + "\" is not a file"));
   if (o.user.empty() != o.password_file.empty()) {
     add(usage_error("credentials", "--user", "--user and --password-file go together"));
   } else if (!o.user.empty()) {
-    if (auto pw = read_secret(ctx, o.password_file, "--password-file"))
-      po.credentials = probe::Credentials{o.user, *pw};
-    else
-      add(pw.error());
+    if (auto pw = read_secret(ctx, o.password_file, "--password-file", errors)) po.credentials = {{o.user, *pw}};
   }
   if (!(o.timeout > 0 && o.timeout <= 600))
     add(usage_error("timeout", "--timeout", "must be between 0 and 600 seconds"));
@@ -100,15 +82,10 @@ Checked<VerifyRun> resolve(Context& ctx, const VerifyCmdOptions& o) {
                       "\"" + o.ldap + "\" is not an LDAP URI (ldap://dc01.contoso.com/ or ldaps://...)"));
     if (!o.ldap_password_file.empty() && o.bind_dn.empty())
       add(usage_error("bind-dn", "--ldap-password-file", "needs --bind-dn"));
-    r.ldap = LdapOptions{o.ldap};
-    if (!o.bind_dn.empty()) r.ldap->bind_dn = o.bind_dn;
-    if (!o.ca_file.empty()) r.ldap->ca_file = o.ca_file;
-    if (!o.ldap_password_file.empty()) {
-      if (auto pw = read_secret(ctx, o.ldap_password_file, "--ldap-password-file"))
-        r.ldap->password = *pw;
-      else
-        add(pw.error());
-    }
+    auto given = [](const std::string& s) { return s.empty() ? std::nullopt : std::optional(s); };
+    r.ldap = LdapOptions{o.ldap, given(o.bind_dn), std::nullopt, given(o.ca_file)};
+    if (!o.ldap_password_file.empty())
+      r.ldap->password = read_secret(ctx, o.ldap_password_file, "--ldap-password-file", errors);
     r.ldap->timeout = std::chrono::milliseconds(static_cast<long>(std::min(o.timeout / 2, 5.0) * 1000));
   } else if (!o.site.empty() || !o.bind_dn.empty()) {
     add(usage_error("ldap", "--site", "--site and --bind-dn go with --ldap URI"));
@@ -129,10 +106,7 @@ int run_verify(Context& ctx, const VerifyCmdOptions& o) {
   if (o.all_domains) return verify_all_domains(ctx, *plan, r->po, vo, o.json);  // verify_report.cpp
   std::optional<observe::ScpObservation> scp;
   if (r->ldap) {  // Outlook's first method inside the domain; its URLs are probed with the rest
-    auto start = std::chrono::steady_clock::now();
-    auto found = lookup_scps(*r->ldap, r->po.domain, o.site);
-    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
-    scp = observe::to_observation(found, o.ldap, o.site, static_cast<int>(ms.count()));
+    scp = observe_scps(*r->ldap, r->po.domain, o.site);
     r->po.scp_hosts = observe::scp_hosts(*scp);
   }
   auto obs = probe::run_probes(r->po);
@@ -142,11 +116,7 @@ int run_verify(Context& ctx, const VerifyCmdOptions& o) {
   if (o.json) {
     ctx.out << verify::to_json(result, obs->total_ms).dump(2) << "\n";
   } else {
-    std::string title =
-        "Autodiscover for " + r->po.domain + " (" + r->po.email + "), " +
-        (plan ? "against the plan (scenario " + std::to_string(plan->scenario) + ", " + r->plan_file + ")"
-              : std::string("discovery only: no plan"));
-    print_report(ctx, result, *obs, title, obs->total_ms);
+    print_report(ctx, result, *obs, r->po, plan, r->plan_file);
   }
   return result.pass() ? k_exit_ok : k_exit_findings;
 }

@@ -59,6 +59,13 @@ Result<std::string> read_secret(Context& ctx, const std::string& file, std::stri
   return std::move(secret->value);
 }
 
+std::optional<std::string> read_secret(Context& ctx, const std::string& file, std::string_view flag, Errors& errors) {
+  auto secret = read_secret(ctx, file, flag);
+  if (secret) return std::move(*secret);
+  errors.push_back(secret.error());
+  return std::nullopt;
+}
+
 void print_findings(Context& ctx, const std::vector<Finding>& findings) {
   for (const auto& f : findings) {
     std::string_view sgr = f.severity == Severity::Error ? "1;31" : f.severity == Severity::Warning ? "33" : "36";
@@ -118,6 +125,16 @@ Checked<Loaded> load_plan(const Context& ctx, const std::filesystem::path& file)
   const Scenario* s = find_scenario(d->scenario);
   Plan p = make_plan(*d, *s, PlanOptions{ctx.today()});
   return Loaded{std::move(*d), std::move(p)};
+}
+
+std::optional<Loaded> load_plan_if(const Context& ctx, const std::filesystem::path& file, bool required,
+                                   Errors& errors) {
+  std::error_code ec;
+  if (!required && !std::filesystem::exists(file, ec)) return std::nullopt;
+  auto loaded = load_plan(ctx, file);
+  if (loaded) return std::move(*loaded);
+  append(errors, loaded.error());
+  return std::nullopt;
 }
 
 std::optional<Loaded> load_plan_file(Context& ctx, const std::filesystem::path& file) {

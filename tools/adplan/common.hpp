@@ -37,6 +37,10 @@ int internal_error(Context& ctx, std::string_view what);
 // "adplan: warning: ..." each.
 void print_warnings(Context& ctx, const Errors& warnings);
 
+inline void append(Errors& to, const Errors& more) {
+  to.insert(to.end(), more.begin(), more.end());
+}
+
 // The flag the user typed, before the library's place: "--password-file: pw.txt: cannot be read".
 Error with_flag(Error error, std::string_view flag);
 // A library error as Error, whether the library says it as text (given `code`) or as Error.
@@ -51,10 +55,15 @@ Error usage_error(std::string_view what, std::string_view flag, std::string mess
 
 // Reads and validates the plan file: every problem, for the command to report with its own.
 Checked<Loaded> load_plan(const Context& ctx, const std::filesystem::path& file);
+// A plan that may be absent: `file` is read when it exists or when `required`; problems are added to `errors`.
+std::optional<Loaded> load_plan_if(const Context& ctx, const std::filesystem::path& file, bool required,
+                                   Errors& errors);
 // The same, printing the problems: nullopt after printing.
 std::optional<Loaded> load_plan_file(Context& ctx, const std::filesystem::path& file);
 // The secret file given to `flag` (io/secret_file.hpp); its warnings are printed here.
 Result<std::string> read_secret(Context& ctx, const std::string& file, std::string_view flag);
+// The same for commands that collect errors: nullopt with the error added to `errors`.
+std::optional<std::string> read_secret(Context& ctx, const std::string& file, std::string_view flag, Errors& errors);
 
 // Without --force, every target that exists already: io.exists each, "nothing was written".
 Errors existing_targets(const std::vector<std::filesystem::path>& targets, bool force, const std::string& hint);

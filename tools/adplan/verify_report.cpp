@@ -18,7 +18,12 @@ std::string sgr_of(const std::string& status) {
 }  // namespace
 
 void print_report(Context& ctx, const verify::VerifyResult& r, const observe::Observations& obs,
-                  const std::string& title, int total_ms) {
+                  const probe::ProbeOptions& po, const Plan* plan, const std::string& plan_file) {
+  const std::string title =
+      "Autodiscover for " + po.domain + " (" + po.email + "), " +
+      (plan ? "against the plan (scenario " + std::to_string(plan->scenario) + ", " + plan_file + ")"
+            : std::string("discovery only: no plan"));
+  const int total_ms = obs.total_ms;
   auto& out = ctx.out;
   out << style(ctx, title, "1") << "\n\n" << style(ctx, "Checks", "1") << "\n";
   std::size_t width = 0;  // subjects aligned, so the details read as a column

@@ -22,8 +22,9 @@ struct DomainRun {
   int ms = 0;
 };
 
+// One domain in full; `plan_file` names the plan in the title (discovery only without a plan).
 void print_report(Context& ctx, const verify::VerifyResult& r, const observe::Observations& obs,
-                  const std::string& title, int total_ms);
+                  const probe::ProbeOptions& po, const Plan* plan, const std::string& plan_file);
 // --all-domains: `base` for every SMTP domain of the plan (libplan/probe/batch.hpp), judged and
 // printed one line each. Returns the exit code.
 int verify_all_domains(Context& ctx, const Plan& plan, const probe::ProbeOptions& base, const verify::VerifyOptions& vo,

@@ -178,4 +178,12 @@ ScpLookup lookup_scps(const LdapOptions& options, std::string_view email_domain,
   return out;
 }
 
+observe::ScpObservation observe_scps(const LdapOptions& options, std::string_view email_domain,
+                                     std::string_view client_site) {
+  auto start = std::chrono::steady_clock::now();
+  auto found = lookup_scps(options, email_domain, client_site);
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+  return observe::to_observation(found, options.uri, client_site, static_cast<int>(ms.count()));
+}
+
 }  // namespace adplan

@@ -1,0 +1,55 @@
+#include <adplan/verify/walk.hpp>
+
+#include "fixtures.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace adplan;
+using adplan::verify::plan_walk;
+
+TEST_CASE("walk: what names the SMTP domain") {
+  SUBCASE("an e-mail address: its domain, the address itself") {
+    auto w = plan_walk("user@fabrikam.com", "", "", nullptr);
+    REQUIRE(w);
+    CHECK(w->domain.str() == "fabrikam.com");
+    CHECK(w->email == "user@fabrikam.com");
+    CHECK(w->https_hosts.empty());
+  }
+  SUBCASE("a domain: the check address; the domain is no extra host") {
+    auto w = plan_walk("contoso.com", "", "", nullptr);
+    REQUIRE(w);
+    CHECK(w->email == "autodiscover-check@contoso.com");
+    CHECK(w->https_hosts.empty());
+  }
+  SUBCASE("--email wins; a host argument is an extra endpoint") {
+    auto w = plan_walk("mail.contoso.com", "pat@contoso.com", "", nullptr);
+    REQUIRE(w);
+    CHECK(w->domain.str() == "contoso.com");
+    CHECK(w->https_hosts == std::vector<std::string>{"mail.contoso.com"});
+  }
+  SUBCASE("the user's address is the POST's") {
+    auto w = plan_walk("contoso.com", "", "pat@contoso.com", nullptr);
+    REQUIRE(w);
+    CHECK(w->email == "pat@contoso.com");
+  }
+  SUBCASE("the plan: its primary domain and its hosts") {
+    auto p = test::plan_of(test::contoso_json(1));
+    auto w = plan_walk("", "", "", &p);
+    REQUIRE(w);
+    CHECK(w->domain.str() == "contoso.com");
+    CHECK(w->https_hosts == std::vector<std::string>{"mail.contoso.com"});
+    CHECK_FALSE(w->hosts.empty());
+  }
+}
+
+TEST_CASE("walk: every problem at once") {
+  auto w = plan_walk("bad..domain", "not-an-address", "", nullptr);
+  REQUIRE_FALSE(w);
+  REQUIRE(w.error().size() == 2);
+  CHECK(w.error()[0].field == "email");
+  CHECK(w.error()[1].field == "target");
+  CHECK(w.error()[1].message.starts_with("\"bad..domain\" is not a host name, domain or e-mail address"));
+  auto none = plan_walk("", "", "", nullptr);
+  REQUIRE_FALSE(none);
+  CHECK(none.error().front().code == "input.no-target");
+}
