@@ -31,7 +31,7 @@ Result<std::string> full_zone(Context& ctx, const Plan& p, render::View view, co
   auto domain = HostName::parse(name);
   if (!domain) {
     return std::unexpected(Error{"usage.domain", "--domain",
-                                 "\"" + name + "\" is not a host name (" + domain.error() + ")",
+                                 "\"" + name + "\" is not a host name (" + domain.error().message + ")",
                                  "for example " + p.domains.front().str()});
   }
   render::FullZoneOptions fz{*domain, std::nullopt, *IpAddress::parse("127.0.0.1"), render::zone_serial(ctx.today())};
@@ -39,13 +39,13 @@ Result<std::string> full_zone(Context& ctx, const Plan& p, render::View view, co
     auto ns = HostName::parse(o.ns);
     if (!ns)
       return std::unexpected(
-          Error{"usage.ns", "--ns", "\"" + o.ns + "\" is not a host name (" + ns.error() + ")", "ns1." + name});
+          Error{"usage.ns", "--ns", "\"" + o.ns + "\" is not a host name (" + ns.error().message + ")", "ns1." + name});
     fz.ns = *ns;
   }
   auto ip = IpAddress::parse(o.ns_ip);
   if (!ip)
     return std::unexpected(
-        Error{"usage.ns-ip", "--ns-ip", "\"" + o.ns_ip + "\" is not an IP address (" + ip.error() + ")", "127.0.0.1"});
+        Error{"usage.ns-ip", "--ns-ip", "\"" + o.ns_ip + "\" is not an IP address (" + ip.error().message + ")", "127.0.0.1"});
   fz.ns_ip = *ip;
   return render::render_full_zone(p, view, fz, templates);
 }

@@ -128,14 +128,14 @@ int run_verify(Context& ctx, const VerifyCmdOptions& o) {
   std::optional<EmailAddress> email;
   if (!o.email.empty()) {
     auto e = EmailAddress::parse(o.email);
-    if (!e) return usage(ctx, "--email: \"" + o.email + "\" " + e.error());
+    if (!e) return usage(ctx, "--email: \"" + o.email + "\" " + e.error().message);
     email = *e;
   }
   std::optional<HostName> host;  // the positional argument, when it is a host or domain
   if (!o.target.empty()) {
     if (o.target.find('@') != std::string::npos) {
       auto e = EmailAddress::parse(o.target);
-      if (!e) return usage(ctx, "\"" + o.target + "\" " + e.error());
+      if (!e) return usage(ctx, "\"" + o.target + "\" " + e.error().message);
       if (!email)
         email = *e;
       else
@@ -143,7 +143,7 @@ int run_verify(Context& ctx, const VerifyCmdOptions& o) {
     } else {
       auto h = HostName::parse(o.target);
       if (!h)
-        return usage(ctx, "\"" + o.target + "\" is not a host name, domain or e-mail address (" + h.error() + ")");
+        return usage(ctx, "\"" + o.target + "\" is not a host name, domain or e-mail address (" + h.error().message + ")");
       host = *h;
     }
   }

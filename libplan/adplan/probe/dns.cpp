@@ -149,7 +149,7 @@ std::expected<DnsServer, std::string> parse_dns_server(std::string_view text) {
     port = text.substr(colon + 1);
   }
   auto ip = IpAddress::parse(host);
-  if (!ip) return std::unexpected("\"" + std::string(text) + "\" is not IP[:PORT] (" + ip.error() + ")");
+  if (!ip) return std::unexpected("\"" + std::string(text) + "\" is not IP[:PORT] (" + ip.error().message + ")");
   s.address = ip->str();
   if (!port.empty()) {
     int p = 0;

@@ -101,7 +101,7 @@ Result<Upstream> parse_upstream(std::string_view text) {
   if (auto ip = IpAddress::parse(host)) return Upstream{ip->url_host(), port};
   if (text.starts_with('[')) return bad("is not an IPv6 address");
   auto name = HostName::parse(host, true);
-  if (!name) return bad("is not an IP address or host name (" + name.error() + ")");
+  if (!name) return bad("is not an IP address or host name (" + name.error().message + ")");
   return Upstream{name->str(), port};
 }
 
