@@ -170,7 +170,7 @@ int run_verify(Context& ctx, const VerifyCmdOptions& o) {
   if (host) po.https_hosts.push_back(host->str());
   for (const auto& text : o.dns_servers) {
     auto s = probe::parse_dns_server(text);
-    if (!s) return usage(ctx, "--dns-server: " + s.error());
+    if (!s) return usage(ctx, "--dns-server: " + s.error().message);
     po.dns_servers.push_back(*s);
   }
   if (!o.ca_file.empty()) {
@@ -207,7 +207,7 @@ int run_verify(Context& ctx, const VerifyCmdOptions& o) {
     return verify_all_domains(ctx, *plan, po, static_cast<std::int64_t>(now), o.json);
   }
   auto obs = probe::run_probes(po);
-  if (!obs) return usage(ctx, obs.error());
+  if (!obs) return usage(ctx, (obs.error().field == "ca_file" ? "--ca-file " : "") + obs.error().message);
   obs->scp = std::move(scp);
   auto result = verify::verify(*obs, plan, verify::VerifyOptions{{static_cast<std::int64_t>(now), 30}});
 

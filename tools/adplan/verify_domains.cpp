@@ -28,7 +28,7 @@ int verify_all_domains(Context& ctx, const Plan& plan, const probe::ProbeOptions
   // The system store and --ca-file, parsed once for every domain.
   auto trust = probe::TrustStore::load(base.anchors);
   if (!trust) {
-    ctx.err << "adplan: error: verify: " << trust.error() << "\n";
+    ctx.err << "adplan: error: verify: " << (trust.error().field == "ca_file" ? "--ca-file " : "") << trust.error().message << "\n";
     return k_exit_usage;
   }
   std::vector<DomainRun> runs;
@@ -44,7 +44,7 @@ int verify_all_domains(Context& ctx, const Plan& plan, const probe::ProbeOptions
           po.email = "autodiscover-check@" + runs[i].domain;
           auto obs = probe::run_probes(po, *trust);
           if (!obs) {
-            runs[i].error = obs.error();
+            runs[i].error = obs.error().message;
             continue;
           }
           runs[i].ms = obs->total_ms;
