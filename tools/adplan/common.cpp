@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <ostream>
+#include <string_view>
+#include <utility>
 
 namespace adplan::cli {
 
@@ -14,8 +16,24 @@ std::string style(const Context& ctx, std::string_view text, std::string_view sg
   return "\x1b[" + std::string(sgr) + "m" + std::string(text) + "\x1b[0m";
 }
 
+// Library errors name the field or parameter; on the command line the flag that set it.
+std::string flag_of(const std::string& field) {
+  static constexpr std::pair<std::string_view, std::string_view> k_flags[] = {
+      {"ca_file", "--ca-file"}, {"chain", "--chain"},           {"csr", "--csr"},
+      {"days", "--days"},       {"dns_server", "--dns-server"}, {"key", "--key"},
+      {"prefix", "--prefix"},   {"upstream", "--upstream"},     {"view", "--view"},
+      {"zone", "--domain"}};
+  for (const auto& [name, flag] : k_flags) {
+    if (field == name) return std::string(flag);
+  }
+  return field;
+}
+
 void print_errors(Context& ctx, const Errors& errors) {
-  for (const auto& e : errors) ctx.err << "adplan: error: " << e.to_string() << "\n";
+  for (auto e : errors) {
+    e.field = flag_of(e.field);
+    ctx.err << "adplan: error: " << e.to_string() << "\n";
+  }
   if (errors.size() > 1) ctx.err << "adplan: " << errors.size() << " problems; nothing was written\n";
 }
 
