@@ -9,6 +9,7 @@ using namespace adplan;
 using namespace adplan::test;
 using observe::Role;
 using observe::Transport;
+using verify::CheckStatus;
 
 namespace {
 
@@ -389,8 +390,8 @@ TEST_CASE("verify: checks carry the timings of every step") {
   auto r = judge(healthy(2), nullptr);
   bool dns = false, tls = false, http = false;
   for (const auto& c : r.checks) {
-    dns = dns || (c.name == "dns" && c.subject == "mail.contoso.com" && c.status == "ok");
-    tls = tls || (c.name == "tls" && c.status == "ok");
+    dns = dns || (c.name == "dns" && c.subject == "mail.contoso.com" && c.status == CheckStatus::Ok);
+    tls = tls || (c.name == "tls" && c.status == CheckStatus::Ok);
     http = http || (c.name == "http" && c.detail.find("HTTP 401, WWW-Authenticate: Basic") != std::string::npos);
   }
   CHECK(dns);
