@@ -9,6 +9,7 @@ CheckStatus status_of(observe::Transport t) {
     case observe::Transport::Ok:
       return CheckStatus::Ok;
     case observe::Transport::ConnectTimeout:
+    case observe::Transport::TlsTimeout:
     case observe::Transport::Timeout:
       return CheckStatus::Timeout;
     case observe::Transport::NoAddress:
@@ -25,8 +26,8 @@ void exchange_checks(std::vector<Check>& out, const observe::HttpExchange& ex, c
     return;
   }
   bool connected = ex.transport == observe::Transport::Ok || ex.transport == observe::Transport::Timeout ||
-                   ex.transport == observe::Transport::TlsFailed || ex.transport == observe::Transport::TooLarge ||
-                   ex.tls;
+                   ex.transport == observe::Transport::TlsTimeout || ex.transport == observe::Transport::TlsFailed ||
+                   ex.transport == observe::Transport::TooLarge || ex.tls;
   out.push_back({"tcp", where, connected ? CheckStatus::Ok : status_of(ex.transport),
                  connected ? "port open" : std::string(observe::to_string(ex.transport)), ex.connect_ms});
   if (ex.tls && !ex.tls->chain.empty() && !ex.authenticated) {
