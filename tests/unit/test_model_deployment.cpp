@@ -230,8 +230,12 @@ TEST_CASE("deployment: every kind of input error has its own stable code") {
     CHECK(codes([](auto& j) { j["external_hots"] = "x"; }) == Codes{"input.unknown-key external_hots"});
     CHECK(codes([](auto& j) { j["servers"][0]["fdqn"] = "x"; }) == Codes{"input.unknown-key servers[0].fdqn"});
   }
-  SUBCASE("input.version") { CHECK(codes([](auto& j) { j["version"] = 2; }) == Codes{"input.version version"}); }
-  SUBCASE("input.scenario") { CHECK(codes([](auto& j) { j["scenario"] = 5; }) == Codes{"input.scenario scenario"}); }
+  SUBCASE("input.version") {
+    CHECK(codes([](auto& j) { j["version"] = 2; }) == Codes{"input.version version"});
+  }
+  SUBCASE("input.scenario") {
+    CHECK(codes([](auto& j) { j["scenario"] = 5; }) == Codes{"input.scenario scenario"});
+  }
   SUBCASE("input.exchange") {
     CHECK(codes([](auto& j) { j["exchange"] = "2003"; }) == Codes{"input.exchange exchange"});
   }
@@ -246,12 +250,15 @@ TEST_CASE("deployment: every kind of input error has its own stable code") {
           Codes{"input.ip-address servers[0].secondary_ip"});
   }
   SUBCASE("input.netbios-name") {
-    CHECK(codes([](auto& j) { j["servers"][0]["name"] = "CAS01'; x"; }).front() == "input.netbios-name servers[0].name");
-    CHECK(codes([](auto& j) { j["servers"][0]["netbios"] = "-CAS"; }) == Codes{"input.netbios-name servers[0].netbios"});
+    CHECK(codes([](auto& j) { j["servers"][0]["name"] = "CAS01'; x"; }).front() ==
+          "input.netbios-name servers[0].name");
+    CHECK(codes([](auto& j) { j["servers"][0]["netbios"] = "-CAS"; }) ==
+          Codes{"input.netbios-name servers[0].netbios"});
   }
   SUBCASE("input.site") {
     CHECK(codes([](auto& j) { j["servers"][0]["site"] = "Site\nA"; }) == Codes{"input.site servers[0].site"});
-    CHECK(codes([](auto& j) { j["servers"][0]["site_scope"] = {"A B"}; }) == Codes{"input.site servers[0].site_scope[0]"});
+    CHECK(codes([](auto& j) { j["servers"][0]["site_scope"] = {"A B"}; }) ==
+          Codes{"input.site servers[0].site_scope[0]"});
   }
   SUBCASE("input.duplicate") {
     CHECK(codes([](auto& j) { j["domains"] = {"contoso.com", "CONTOSO.com"}; }) == Codes{"input.duplicate domains[1]"});
@@ -259,7 +266,9 @@ TEST_CASE("deployment: every kind of input error has its own stable code") {
             j["servers"].push_back({{"name", "cas02"}, {"fqdn", "cas01.contoso.com"}, {"ip", "192.0.2.12"}});
           }) == Codes{"input.duplicate servers[1].fqdn"});
   }
-  SUBCASE("input.ca") { CHECK(codes([](auto& j) { j["ca"] = "letsencrypt"; }) == Codes{"input.ca ca"}); }
+  SUBCASE("input.ca") {
+    CHECK(codes([](auto& j) { j["ca"] = "letsencrypt"; }) == Codes{"input.ca ca"});
+  }
   SUBCASE("input.service") {
     CHECK(codes([](auto& j) { j["services"] = {"ews", "pop3"}; }) == Codes{"input.service services[1]"});
   }
@@ -269,11 +278,19 @@ TEST_CASE("deployment: every kind of input error has its own stable code") {
   SUBCASE("input.country") {
     CHECK(codes([](auto& j) { j["subject"] = {{"C", "usa"}}; }) == Codes{"input.country subject.C"});
   }
-  SUBCASE("input.range") { CHECK(codes([](auto& j) { j["dns_ttl"] = 5; }) == Codes{"input.range dns_ttl"}); }
+  SUBCASE("input.range") {
+    CHECK(codes([](auto& j) { j["dns_ttl"] = 5; }) == Codes{"input.range dns_ttl"});
+  }
 }
 
 TEST_CASE("email addresses: errors have the code input.email") {
-  SUBCASE("no @") { CHECK(EmailAddress::parse("contoso.com").error().code == "input.email"); }
-  SUBCASE("bad local part") { CHECK(EmailAddress::parse("a..b@contoso.com").error().code == "input.email"); }
-  SUBCASE("bad domain") { CHECK(EmailAddress::parse("user@contoso").error().code == "input.email"); }
+  SUBCASE("no @") {
+    CHECK(EmailAddress::parse("contoso.com").error().code == "input.email");
+  }
+  SUBCASE("bad local part") {
+    CHECK(EmailAddress::parse("a..b@contoso.com").error().code == "input.email");
+  }
+  SUBCASE("bad domain") {
+    CHECK(EmailAddress::parse("user@contoso").error().code == "input.email");
+  }
 }

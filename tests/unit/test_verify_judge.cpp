@@ -19,7 +19,9 @@ Severity severity_of(const verify::VerifyResult& r, std::string_view id) {
   return f->severity;
 }
 
-bool has_id(const verify::VerifyResult& r, std::string_view id) { return find(r, id) != nullptr; }
+bool has_id(const verify::VerifyResult& r, std::string_view id) {
+  return find(r, id) != nullptr;
+}
 
 }  // namespace
 

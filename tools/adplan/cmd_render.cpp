@@ -53,8 +53,9 @@ std::optional<render::Mailbox> mailbox_option(Context& ctx, const Plan& p, const
   if (!email.empty()) {
     auto a = EmailAddress::parse(email);
     if (!a) {
-      print_errors(ctx, {{"usage.email", "--email", "\"" + email + "\" is not an e-mail address (" + a.error().message + ")",
-                          "for example test@" + p.domains.front().str()}});
+      print_errors(ctx,
+                   {{"usage.email", "--email", "\"" + email + "\" is not an e-mail address (" + a.error().message + ")",
+                     "for example test@" + p.domains.front().str()}});
       return std::nullopt;
     }
     m.address = *a;
@@ -120,8 +121,8 @@ int run_render(Context& ctx, const RenderCmdOptions& o) {
   if (auto ip = IpAddress::parse(o.ns_ip))
     ro.ns_ip = *ip;
   else
-    errors.push_back(
-        {"usage.ns-ip", "--ns-ip", "\"" + o.ns_ip + "\" is not an IP address (" + ip.error().message + ")", "127.0.0.1"});
+    errors.push_back({"usage.ns-ip", "--ns-ip", "\"" + o.ns_ip + "\" is not an IP address (" + ip.error().message + ")",
+                      "127.0.0.1"});
   if (!errors.empty()) {
     print_errors(ctx, errors);
     return k_exit_usage;

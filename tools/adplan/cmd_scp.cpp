@@ -84,7 +84,8 @@ int run_scp(Context& ctx, const ScpOptions& o) {
   if (o.email) {
     auto e = EmailAddress::parse(*o.email);
     if (!e) {
-      ctx.err << "adplan: error: --email: \"" << *o.email << "\" " << e.error().message << " (for example user@contoso.com)\n";
+      ctx.err << "adplan: error: --email: \"" << *o.email << "\" " << e.error().message
+              << " (for example user@contoso.com)\n";
       return k_exit_usage;
     }
     domain = e->domain().str();

@@ -144,7 +144,8 @@ int run_verify(Context& ctx, const VerifyCmdOptions& o) {
     } else {
       auto h = HostName::parse(o.target);
       if (!h)
-        return usage(ctx, "\"" + o.target + "\" is not a host name, domain or e-mail address (" + h.error().message + ")");
+        return usage(ctx,
+                     "\"" + o.target + "\" is not a host name, domain or e-mail address (" + h.error().message + ")");
       host = *h;
     }
   }

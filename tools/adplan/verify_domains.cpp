@@ -28,7 +28,8 @@ int verify_all_domains(Context& ctx, const Plan& plan, const probe::ProbeOptions
   // The system store and --ca-file, parsed once for every domain.
   auto trust = probe::TrustStore::load(base.anchors);
   if (!trust) {
-    ctx.err << "adplan: error: verify: " << (trust.error().field == "ca_file" ? "--ca-file " : "") << trust.error().message << "\n";
+    ctx.err << "adplan: error: verify: " << (trust.error().field == "ca_file" ? "--ca-file " : "")
+            << trust.error().message << "\n";
     return k_exit_usage;
   }
   std::vector<DomainRun> runs;

@@ -132,7 +132,9 @@ std::string DnsServer::str() const {
 }
 
 Result<DnsServer> parse_dns_server(std::string_view text) {
-  auto fail = [](std::string why) { return std::unexpected(Error{"input.dns-server", "dns_server", std::move(why), {}}); };
+  auto fail = [](std::string why) {
+    return std::unexpected(Error{"input.dns-server", "dns_server", std::move(why), {}});
+  };
   DnsServer s;
   std::string_view host = text;
   std::string_view port;
@@ -141,8 +143,7 @@ Result<DnsServer> parse_dns_server(std::string_view text) {
     if (close == std::string_view::npos) return fail("\"" + std::string(text) + "\": missing ']'");
     host = text.substr(1, close - 1);
     auto rest = text.substr(close + 1);
-    if (!rest.empty() && !rest.starts_with(":"))
-      return fail("\"" + std::string(text) + "\": expected :PORT after ']'");
+    if (!rest.empty() && !rest.starts_with(":")) return fail("\"" + std::string(text) + "\": expected :PORT after ']'");
     if (!rest.empty()) port = rest.substr(1);
   } else if (std::count(text.begin(), text.end(), ':') == 1) {
     auto colon = text.find(':');
@@ -175,7 +176,8 @@ Result<Resolver> Resolver::create(const std::vector<DnsServer>& servers) {
   opts.tries = 3;
   ares_channel channel = nullptr;
   int rc = ares_init_options(&channel, &opts, ARES_OPT_FLAGS | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES);
-  if (rc != ARES_SUCCESS) return std::unexpected(Error{"internal.c-ares", {}, std::string("c-ares: ") + ares_strerror(rc), {}});
+  if (rc != ARES_SUCCESS)
+    return std::unexpected(Error{"internal.c-ares", {}, std::string("c-ares: ") + ares_strerror(rc), {}});
   Resolver r(channel);
   if (!servers.empty()) {
     std::string csv;
