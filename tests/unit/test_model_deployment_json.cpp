@@ -5,6 +5,8 @@
 
 #include <doctest/doctest.h>
 
+#include <functional>
+
 using namespace adplan;
 using adplan::test::contoso_json;
 
@@ -184,5 +186,111 @@ TEST_CASE("email addresses") {
   CHECK_FALSE(EmailAddress::parse("a..b@contoso.com").has_value());
   CHECK_FALSE(EmailAddress::parse("a b@contoso.com").has_value());
   CHECK_FALSE(EmailAddress::parse("user@contoso..com").has_value());
-  CHECK(EmailAddress::parse("user@contoso").error().find("single label") != std::string::npos);
+  CHECK(EmailAddress::parse("user@contoso").error().message.find("single label") != std::string::npos);
+}
+
+namespace {
+
+// The codes of every problem of a document changed by `edit`, as "code field" lines.
+std::vector<std::string> codes(const std::function<void(nlohmann::json&)>& edit) {
+  auto j = contoso_json(3);
+  edit(j);
+  auto d = deployment_from_json(j);
+  REQUIRE_FALSE(d.has_value());
+  std::vector<std::string> out;
+  for (const auto& e : d.error()) out.push_back(e.code + " " + e.field);
+  return out;
+}
+
+using Codes = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("deployment: every kind of input error has its own stable code") {
+  SUBCASE("input.json-syntax") {
+    auto d = load_deployment("{\"version\": 1,", "adplan.json");
+    REQUIRE_FALSE(d.has_value());
+    CHECK(d.error()[0].code == "input.json-syntax");
+  }
+  SUBCASE("input.type: the document") {
+    auto d = deployment_from_json(nlohmann::json::array());
+    REQUIRE_FALSE(d.has_value());
+    CHECK(d.error()[0].code == "input.type");
+  }
+  SUBCASE("input.type: a field") {
+    CHECK(codes([](auto& j) { j["external_host"] = 42; }) == Codes{"input.type external_host"});
+    CHECK(codes([](auto& j) { j["servers"] = "CAS01"; }) == Codes{"input.type servers"});
+    CHECK(codes([](auto& j) { j["subject"] = "Contoso"; }) == Codes{"input.type subject"});
+  }
+  SUBCASE("input.missing") {
+    CHECK(codes([](auto& j) { j.erase("public_ip"); }) == Codes{"input.missing public_ip"});
+    CHECK(codes([](auto& j) { j["domains"] = nlohmann::json::array(); }).front() == "input.missing domains");
+  }
+  SUBCASE("input.unknown-key") {
+    CHECK(codes([](auto& j) { j["external_hots"] = "x"; }) == Codes{"input.unknown-key external_hots"});
+    CHECK(codes([](auto& j) { j["servers"][0]["fdqn"] = "x"; }) == Codes{"input.unknown-key servers[0].fdqn"});
+  }
+  SUBCASE("input.version") {
+    CHECK(codes([](auto& j) { j["version"] = 2; }) == Codes{"input.version version"});
+  }
+  SUBCASE("input.scenario") {
+    CHECK(codes([](auto& j) { j["scenario"] = 5; }) == Codes{"input.scenario scenario"});
+  }
+  SUBCASE("input.exchange") {
+    CHECK(codes([](auto& j) { j["exchange"] = "2003"; }) == Codes{"input.exchange exchange"});
+  }
+  SUBCASE("input.host-name") {
+    CHECK(codes([](auto& j) { j["external_host"] = "mail..contoso.com"; }) == Codes{"input.host-name external_host"});
+    CHECK(codes([](auto& j) { j["external_host"] = "*.contoso.com"; }) == Codes{"input.host-name external_host"});
+    CHECK(codes([](auto& j) { j["domains"] = {"contoso"}; }) == Codes{"input.host-name domains[0]"});
+  }
+  SUBCASE("input.ip-address") {
+    CHECK(codes([](auto& j) { j["public_ip"] = "203.0.113"; }) == Codes{"input.ip-address public_ip"});
+    CHECK(codes([](auto& j) { j["servers"][0]["secondary_ip"] = "fe80::zz"; }) ==
+          Codes{"input.ip-address servers[0].secondary_ip"});
+  }
+  SUBCASE("input.netbios-name") {
+    CHECK(codes([](auto& j) { j["servers"][0]["name"] = "CAS01'; x"; }).front() ==
+          "input.netbios-name servers[0].name");
+    CHECK(codes([](auto& j) { j["servers"][0]["netbios"] = "-CAS"; }) ==
+          Codes{"input.netbios-name servers[0].netbios"});
+  }
+  SUBCASE("input.site") {
+    CHECK(codes([](auto& j) { j["servers"][0]["site"] = "Site\nA"; }) == Codes{"input.site servers[0].site"});
+    CHECK(codes([](auto& j) { j["servers"][0]["site_scope"] = {"A B"}; }) ==
+          Codes{"input.site servers[0].site_scope[0]"});
+  }
+  SUBCASE("input.duplicate") {
+    CHECK(codes([](auto& j) { j["domains"] = {"contoso.com", "CONTOSO.com"}; }) == Codes{"input.duplicate domains[1]"});
+    CHECK(codes([](auto& j) {
+            j["servers"].push_back({{"name", "cas02"}, {"fqdn", "cas01.contoso.com"}, {"ip", "192.0.2.12"}});
+          }) == Codes{"input.duplicate servers[1].fqdn"});
+  }
+  SUBCASE("input.ca") {
+    CHECK(codes([](auto& j) { j["ca"] = "letsencrypt"; }) == Codes{"input.ca ca"});
+  }
+  SUBCASE("input.service") {
+    CHECK(codes([](auto& j) { j["services"] = {"ews", "pop3"}; }) == Codes{"input.service services[1]"});
+  }
+  SUBCASE("input.subject") {
+    CHECK(codes([](auto& j) { j["subject"] = {{"O", "Contoso\" $(calc)"}}; }) == Codes{"input.subject subject.O"});
+  }
+  SUBCASE("input.country") {
+    CHECK(codes([](auto& j) { j["subject"] = {{"C", "usa"}}; }) == Codes{"input.country subject.C"});
+  }
+  SUBCASE("input.range") {
+    CHECK(codes([](auto& j) { j["dns_ttl"] = 5; }) == Codes{"input.range dns_ttl"});
+  }
+}
+
+TEST_CASE("email addresses: errors have the code input.email") {
+  SUBCASE("no @") {
+    CHECK(EmailAddress::parse("contoso.com").error().code == "input.email");
+  }
+  SUBCASE("bad local part") {
+    CHECK(EmailAddress::parse("a..b@contoso.com").error().code == "input.email");
+  }
+  SUBCASE("bad domain") {
+    CHECK(EmailAddress::parse("user@contoso").error().code == "input.email");
+  }
 }

@@ -21,25 +21,31 @@ TEST_CASE("host names: IDNA 2008 converts Unicode to A-labels") {
 }
 
 TEST_CASE("host names: every invalid class is refused with a reason") {
-  SUBCASE("empty") { CHECK(HostName::parse("").error() == "is empty"); }
-  SUBCASE("empty label") { CHECK(HostName::parse("cas01..contoso.com").error() == "empty label"); }
-  SUBCASE("leading dot") { CHECK(HostName::parse(".contoso.com").error() == "empty label"); }
+  SUBCASE("empty") {
+    CHECK(HostName::parse("").error().message == "is empty");
+  }
+  SUBCASE("empty label") {
+    CHECK(HostName::parse("cas01..contoso.com").error().message == "empty label");
+  }
+  SUBCASE("leading dot") {
+    CHECK(HostName::parse(".contoso.com").error().message == "empty label");
+  }
   SUBCASE("label over 63 octets") {
-    CHECK(HostName::parse(std::string(64, 'a') + ".com").error().find("longer than 63") != std::string::npos);
+    CHECK(HostName::parse(std::string(64, 'a') + ".com").error().message.find("longer than 63") != std::string::npos);
     CHECK(HostName::parse(std::string(63, 'a') + ".com").has_value());
   }
   SUBCASE("name over 253 octets") {
     std::string name;
     for (int i = 0; i < 5; ++i) name += std::string(50, 'a') + ".";
     name += "com";  // 258 octets
-    CHECK(HostName::parse(name).error() == "is longer than 253 octets");
+    CHECK(HostName::parse(name).error().message == "is longer than 253 octets");
   }
   SUBCASE("bad characters") {
-    CHECK(HostName::parse("mail_1.contoso.com").error().find("'_'") != std::string::npos);
-    CHECK(HostName::parse("mail contoso.com").error() == "contains a space");
-    CHECK(HostName::parse("mail.contoso.com;rm").error().find("';'") != std::string::npos);
-    CHECK(HostName::parse("mail.contoso.com\n").error() == "contains a control character");
-    CHECK(HostName::parse("a'b.contoso.com").error().find("'''") != std::string::npos);
+    CHECK(HostName::parse("mail_1.contoso.com").error().message.find("'_'") != std::string::npos);
+    CHECK(HostName::parse("mail contoso.com").error().message == "contains a space");
+    CHECK(HostName::parse("mail.contoso.com;rm").error().message.find("';'") != std::string::npos);
+    CHECK(HostName::parse("mail.contoso.com\n").error().message == "contains a control character");
+    CHECK(HostName::parse("a'b.contoso.com").error().message.find("'''") != std::string::npos);
     CHECK(HostName::parse("$(calc).contoso.com").has_value() == false);
     CHECK(HostName::parse("mail.contoso.com}").has_value() == false);
   }
@@ -48,16 +54,55 @@ TEST_CASE("host names: every invalid class is refused with a reason") {
     CHECK_FALSE(HostName::parse("mail.contoso.com:443").has_value());
   }
   SUBCASE("hyphens") {
-    CHECK(HostName::parse("-mail.contoso.com").error().find("hyphen") != std::string::npos);
-    CHECK(HostName::parse("ab--cd.contoso.com").error().find("positions 3 and 4") != std::string::npos);
+    CHECK(HostName::parse("-mail.contoso.com").error().message.find("hyphen") != std::string::npos);
+    CHECK(HostName::parse("ab--cd.contoso.com").error().message.find("positions 3 and 4") != std::string::npos);
   }
-  SUBCASE("single label") { CHECK(HostName::parse("cas01").error().find("single label") != std::string::npos); }
-  SUBCASE("an IP typed as a host") { CHECK(HostName::parse("192.0.2.1").error().find("IP address") != std::string::npos); }
+  SUBCASE("single label") {
+    CHECK(HostName::parse("cas01").error().message.find("single label") != std::string::npos);
+  }
+  SUBCASE("an IP typed as a host") {
+    CHECK(HostName::parse("192.0.2.1").error().message.find("IP address") != std::string::npos);
+  }
   SUBCASE("misplaced wildcard") {
     CHECK_FALSE(HostName::parse("mail.*.contoso.com").has_value());
     CHECK_FALSE(HostName::parse("*.com").has_value());
   }
-  SUBCASE("invalid IDN") { CHECK(HostName::parse("a\xE2\x80\x8D" "b.example").error().find("internationalised") != std::string::npos); }
+  SUBCASE("invalid IDN") {
+    CHECK(HostName::parse("a\xE2\x80\x8D"
+                          "b.example")
+              .error()
+              .message.find("internationalised") != std::string::npos);
+  }
+}
+
+TEST_CASE("host names: every refusal has the code input.host-name") {
+  SUBCASE("empty") {
+    CHECK(HostName::parse("").error().code == "input.host-name");
+  }
+  SUBCASE("empty label") {
+    CHECK(HostName::parse("a..contoso.com").error().code == "input.host-name");
+  }
+  SUBCASE("bad character") {
+    CHECK(HostName::parse("mail_1.contoso.com").error().code == "input.host-name");
+  }
+  SUBCASE("single label") {
+    CHECK(HostName::parse("cas01").error().code == "input.host-name");
+  }
+  SUBCASE("wildcard") {
+    CHECK(HostName::parse("*.com").error().code == "input.host-name");
+  }
+  SUBCASE("an IP") {
+    CHECK(HostName::parse("192.0.2.1").error().code == "input.host-name");
+  }
+  SUBCASE("invalid IDN") {
+    CHECK(HostName::parse("a\xE2\x80\x8D"
+                          "b.example")
+              .error()
+              .code == "input.host-name");
+  }
+  SUBCASE("child") {
+    CHECK(HostName::parse("contoso.com")->child("a b").error().code == "input.host-name");
+  }
 }
 
 TEST_CASE("host names: structure") {

@@ -22,6 +22,24 @@ TEST_CASE("ip addresses: parsing") {
   }
 }
 
+TEST_CASE("ip addresses: every refusal has the code input.ip-address") {
+  SUBCASE("empty") {
+    CHECK(IpAddress::parse("").error().code == "input.ip-address");
+  }
+  SUBCASE("too long") {
+    CHECK(IpAddress::parse(std::string(46, '1')).error().code == "input.ip-address");
+  }
+  SUBCASE("bad IPv4") {
+    CHECK(IpAddress::parse("300.1.1.1").error().code == "input.ip-address");
+  }
+  SUBCASE("leading zero") {
+    CHECK(IpAddress::parse("010.0.0.1").error().code == "input.ip-address");
+  }
+  SUBCASE("bad IPv6") {
+    CHECK(IpAddress::parse("::g").error().code == "input.ip-address");
+  }
+}
+
 TEST_CASE("ip addresses: scopes") {
   CHECK(IpAddress::parse("10.1.2.3")->scope() == IpScope::Private);
   CHECK(IpAddress::parse("172.16.0.1")->scope() == IpScope::Private);

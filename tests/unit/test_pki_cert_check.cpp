@@ -336,5 +336,5 @@ TEST_CASE("cert check: unreadable input is an error value") {
   CHECK(r.error().field == "x.crt");
   in = lab.input(lab.good());
   in.roots_pem = "nothing";
-  CHECK(check_certificate(in, lab.plan, k_now).error().field == "--ca-file");
+  CHECK(check_certificate(in, lab.plan, k_now).error().field == "ca_file");
 }

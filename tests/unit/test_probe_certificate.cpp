@@ -114,5 +114,10 @@ TEST_CASE("certificate: errors") {
   CHECK_FALSE(judge_chain({"not pem"}, "x", none));
   auto bad = TrustStore::load(TrustAnchors{false, "/nonexistent/missing.pem"});
   REQUIRE_FALSE(bad);
-  CHECK(bad.error().find("missing.pem") != std::string::npos);
+  CHECK(bad.error().message.find("missing.pem") != std::string::npos);
+  CHECK(bad.error().code == "input.pem");
+  CHECK(bad.error().field == "ca_file");  // the field, not a command-line flag
+  CHECK(bad.error().message.find("--") == std::string::npos);
+  CHECK(judge_chain({}, "x", none).error().code == "tls.no-certificate");
+  CHECK(judge_chain({"not pem"}, "x", none).error().code == "input.pem");
 }

@@ -28,7 +28,13 @@ TEST_CASE("probe dns: --dns-server IP[:PORT]") {
   CHECK_FALSE(parse_dns_server("ns1.contoso.com"));
   CHECK_FALSE(parse_dns_server("127.0.0.1:0"));
   CHECK_FALSE(parse_dns_server("127.0.0.1:x"));
-  CHECK(parse_dns_server("300.1.1.1").error().find("300.1.1.1") != std::string::npos);
+  CHECK(parse_dns_server("300.1.1.1").error().message.find("300.1.1.1") != std::string::npos);
+  SUBCASE("errors have the code input.dns-server and name the field") {
+    CHECK(parse_dns_server("ns1.contoso.com").error().code == "input.dns-server");
+    CHECK(parse_dns_server("127.0.0.1:0").error().code == "input.dns-server");
+    CHECK(parse_dns_server("[::1").error().code == "input.dns-server");
+    CHECK(parse_dns_server("[::1]x").error().field == "dns_server");
+  }
 }
 
 // ---- The resolver against a tiny DNS server on 127.0.0.1 (an ephemeral UDP port, in-process):

@@ -54,7 +54,7 @@ TEST_CASE("render dns: records, SRV and full zones") {
     auto full = render::render_full_zone(p2, View::External, zone_options("example.org"), TemplateSet{});
     REQUIRE_FALSE(full);
     CHECK(full.error().to_string() ==
-          "--domain: \"example.org\" is not a zone of the external view (zones there: contoso.com)");
+          "zone: \"example.org\" is not a zone of the external view (zones there: contoso.com)");
   }
   SUBCASE("the internal zone the paper asks for when the namespace differs") {
     auto j = test::contoso_json(3);
@@ -140,11 +140,11 @@ TEST_CASE("render nginx: server blocks, redirect, lab mode") {
     CHECK_FALSE(render::parse_upstream("2001:db8::5"));
     CHECK_FALSE(render::parse_upstream("10.0.0.1:99999"));
     CHECK(render::parse_upstream("a;b").error().to_string().starts_with(
-        "--upstream: \"a;b\" is not an IP address or host name"));
+        "upstream: \"a;b\" is not an IP address or host name"));
   }
   SUBCASE("standalone") {
     o.standalone = true;
-    CHECK(render::render_nginx(p4, o, TemplateSet{}).error().code == "usage.prefix");
+    CHECK(render::render_nginx(p4, o, TemplateSet{}).error().code == "input.prefix");
     o.prefix = "/tmp/lab/";
     auto c = render::render_nginx(p4, o, TemplateSet{});
     REQUIRE(c);

@@ -9,6 +9,7 @@ using namespace adplan;
 using namespace adplan::test;
 using observe::Role;
 using observe::Transport;
+using verify::CheckStatus;
 
 namespace {
 
@@ -16,6 +17,10 @@ Severity severity_of(const verify::VerifyResult& r, std::string_view id) {
   const Finding* f = find(r, id);
   REQUIRE_MESSAGE(f != nullptr, "missing finding " << id);
   return f->severity;
+}
+
+bool has_id(const verify::VerifyResult& r, std::string_view id) {
+  return find(r, id) != nullptr;
 }
 
 }  // namespace
@@ -333,26 +338,54 @@ TEST_CASE("verify: the POST's answer: invalid, error, URLs compared with the pla
   }
 }
 
-TEST_CASE("verify: timeout is an error on the planned host, a warning elsewhere") {
+TEST_CASE("verify: a timeout is an error on the planned host, a warning elsewhere") {
   Plan p = plan_of(contoso_json(1));
   auto o = healthy(1);
   auto t = failed("https://mail.contoso.com/autodiscover/autodiscover.xml", Transport::Timeout, 443);
   t.ms = 10000;
   endpoint(o, Role::PlannedHttps).exchanges = {t};
-  CHECK(severity_of(judge(o, &p), "timeout") == Severity::Error);
+  CHECK(severity_of(judge(o, &p), "http.timeout") == Severity::Error);
 
   auto o2 = healthy(1);
   lookup(o2, "contoso.com") = {"contoso.com", observe::DnsStatus::Ok, "", {"198.51.100.7"}, "", 2};
   endpoint(o2, Role::RootHttps).exchanges = {
       failed("https://contoso.com/autodiscover/autodiscover.xml", Transport::ConnectTimeout, 443)};
   auto r2 = judge(o2, &p);
-  CHECK(severity_of(r2, "timeout") == Severity::Warning);
+  CHECK(severity_of(r2, "tcp.timeout") == Severity::Warning);
   CHECK(r2.pass());
 
   auto o3 = healthy(1);
   lookup(o3, "mail.contoso.com").status = observe::DnsStatus::Timeout;
   lookup(o3, "mail.contoso.com").addresses.clear();
-  CHECK(severity_of(judge(o3, &p), "timeout") == Severity::Error);
+  CHECK(severity_of(judge(o3, &p), "dns.timeout") == Severity::Error);
+
+  auto o4 = healthy(1);
+  auto tls = failed("https://mail.contoso.com/autodiscover/autodiscover.xml", Transport::TlsTimeout, 443);
+  endpoint(o4, Role::PlannedHttps).exchanges = {tls};
+  auto r4 = judge(o4, &p);
+  CHECK(severity_of(r4, "tls.timeout") == Severity::Error);
+  CHECK_FALSE(has_id(r4, "http.timeout"));
+  CHECK_FALSE(has_id(r4, "tcp.timeout"));
+}
+
+TEST_CASE("verify: timeout ids are dotted per layer; the bare id timeout is gone") {
+  Plan p = plan_of(contoso_json(1));
+  SUBCASE("dns.timeout for the SRV question") {
+    auto o = healthy(1);
+    o.srv.status = observe::DnsStatus::Timeout;
+    o.srv.records.clear();
+    CHECK(has_id(judge(o, &p), "dns.timeout"));
+  }
+  for (auto [t, id] :
+       {std::pair{Transport::ConnectTimeout, "tcp.timeout"}, std::pair{Transport::TlsTimeout, "tls.timeout"},
+        std::pair{Transport::Timeout, "http.timeout"}}) {
+    auto o = healthy(1);
+    endpoint(o, Role::PlannedHttps).exchanges = {
+        failed("https://mail.contoso.com/autodiscover/autodiscover.xml", t, 443)};
+    auto r = judge(o, &p);
+    CHECK(has_id(r, id));
+    CHECK_FALSE(has_id(r, "timeout"));
+  }
 }
 
 TEST_CASE("verify: a failed TLS handshake where the plan puts the service") {
@@ -389,8 +422,8 @@ TEST_CASE("verify: checks carry the timings of every step") {
   auto r = judge(healthy(2), nullptr);
   bool dns = false, tls = false, http = false;
   for (const auto& c : r.checks) {
-    dns = dns || (c.name == "dns" && c.subject == "mail.contoso.com" && c.status == "ok");
-    tls = tls || (c.name == "tls" && c.status == "ok");
+    dns = dns || (c.name == "dns" && c.subject == "mail.contoso.com" && c.status == CheckStatus::Ok);
+    tls = tls || (c.name == "tls" && c.status == CheckStatus::Ok);
     http = http || (c.name == "http" && c.detail.find("HTTP 401, WWW-Authenticate: Basic") != std::string::npos);
   }
   CHECK(dns);

@@ -11,6 +11,7 @@ using namespace adplan;
 using namespace adplan::test;
 using verify::Client;
 using verify::Method;
+using verify::Outcome;
 
 namespace {
 
@@ -57,7 +58,7 @@ TEST_CASE("domain-joined Outlook: the SCP comes first, and only when a directory
   auto r = judge(with_scp({mail_scp()}), &p);
   const auto& dj = client(r, Client::OutlookDomainJoined);
   CHECK(dj.method == Method::Scp);
-  CHECK(dj.outcome == "ok");
+  CHECK(dj.outcome == Outcome::Ok);
   CHECK(dj.url == "https://mail.contoso.com/autodiscover/autodiscover.xml");
   CHECK(r.pass());
   CHECK(r.checks.front().name == "scp");
@@ -103,7 +104,7 @@ TEST_CASE("scp.name-mismatch: the certificate warning KB 940726 describes") {
   CHECK(find(r, "scp.name-mismatch")->severity == Severity::Error);
   CHECK(find(r, "scp.url-mismatch"));  // the plan puts the SCP on mail.contoso.com
   const auto& dj = client(r, Client::OutlookDomainJoined);
-  CHECK(dj.outcome == "certificate-warning");
+  CHECK(dj.outcome == Outcome::CertificateWarning);
   CHECK(dj.method == Method::None);
 }
 
@@ -131,9 +132,9 @@ TEST_CASE("the self-signed certificate of Exchange setup: fine inside, not outsi
   CHECK(find(r, "tls.untrusted")->severity == Severity::Error);
   const auto& dj = client(r, Client::OutlookDomainJoined);
   CHECK(dj.method == Method::Scp);
-  CHECK(dj.outcome == "ok");
-  CHECK(client(r, Client::OutlookExternal).outcome == "certificate-warning");
-  CHECK(client(r, Client::ActiveSync).outcome == "failed");
+  CHECK(dj.outcome == Outcome::Ok);
+  CHECK(client(r, Client::OutlookExternal).outcome == Outcome::CertificateWarning);
+  CHECK(client(r, Client::ActiveSync).outcome == Outcome::Failed);
 }
 
 TEST_CASE("scp.lookup-failed: a directory that does not answer") {

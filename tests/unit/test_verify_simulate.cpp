@@ -11,6 +11,7 @@ using namespace adplan;
 using namespace adplan::test;
 using verify::Client;
 using verify::Method;
+using verify::Outcome;
 
 TEST_CASE("simulate: the first method that works per scenario") {
   struct Want {
@@ -40,7 +41,7 @@ TEST_CASE("simulate: scenario 4's redirect prompt; ActiveSync follows without on
   const auto& outlook = client(r, Client::OutlookExternal);
   REQUIRE(outlook.prompts.size() == 1);
   CHECK(outlook.prompts.front().find("redirect warning") != std::string::npos);
-  CHECK(outlook.outcome == "ok-with-prompts");
+  CHECK(outlook.outcome == Outcome::OkWithPrompts);
   CHECK(client(r, Client::ActiveSync).prompts.empty());
 }
 
@@ -52,7 +53,7 @@ TEST_CASE("simulate: the root-domain trap stops Outlook before SRV; ActiveSync r
   auto r = judge(o, nullptr);
   const auto& outlook = client(r, Client::OutlookExternal);
   CHECK(outlook.method == Method::None);
-  CHECK(outlook.outcome == "certificate-warning");
+  CHECK(outlook.outcome == Outcome::CertificateWarning);
   CHECK(outlook.url == "https://contoso.com/autodiscover/autodiscover.xml");
   REQUIRE(outlook.prompts.size() == 1);
   CHECK(outlook.prompts.front().find("tls.name-mismatch") != std::string::npos);
@@ -123,4 +124,35 @@ TEST_CASE("verify --json: verdict, findings, checks, clients") {
   CHECK(j["clients"][0]["method"] == "none");
   CHECK(j["clients"][1]["client"] == "activesync");
   CHECK(verify::to_json(judge(healthy(2), &p), 1)["verdict"] == "pass");
+}
+
+TEST_CASE("verify: check status and client outcome are enums with today's JSON words") {
+  using verify::CheckStatus;
+  SUBCASE("check status") {
+    CHECK(verify::to_string(CheckStatus::Ok) == "ok");
+    CHECK(verify::to_string(CheckStatus::Fail) == "fail");
+    CHECK(verify::to_string(CheckStatus::Timeout) == "timeout");
+    CHECK(verify::to_string(CheckStatus::Skip) == "skip");
+  }
+  SUBCASE("client outcome") {
+    CHECK(verify::to_string(Outcome::Ok) == "ok");
+    CHECK(verify::to_string(Outcome::OkWithPrompts) == "ok-with-prompts");
+    CHECK(verify::to_string(Outcome::CertificateWarning) == "certificate-warning");
+    CHECK(verify::to_string(Outcome::Failed) == "failed");
+    CHECK(verify::succeeded(Outcome::OkWithPrompts));
+    CHECK_FALSE(verify::succeeded(Outcome::CertificateWarning));
+  }
+  SUBCASE("the JSON carries the words") {
+    Plan p = plan_of(contoso_json(2));
+    auto r = judge(healthy(2), &p);
+    auto j = verify::to_json(r, 1);
+    REQUIRE(j["checks"].size() == r.checks.size());
+    bool ok = false;
+    for (std::size_t i = 0; i < r.checks.size(); ++i) {
+      CHECK(j["checks"][i]["status"] == std::string(verify::to_string(r.checks[i].status)));
+      ok = ok || j["checks"][i]["status"] == "ok";
+    }
+    CHECK(ok);
+    CHECK(j["clients"][0]["outcome"] == "ok");
+  }
 }

@@ -29,7 +29,7 @@ Result<std::string> full_zone(Context& ctx, const Plan& p, render::View view, co
   auto domain = HostName::parse(name);
   if (!domain) {
     return std::unexpected(usage_error("domain", "--domain",
-                                       "\"" + name + "\" is not a host name (" + domain.error() + ")",
+                                       "\"" + name + "\" is not a host name (" + domain.error().message + ")",
                                        "for example " + p.domains.front().str()));
   }
   render::FullZoneOptions fz{*domain, std::nullopt, *IpAddress::parse("127.0.0.1"), render::zone_serial(ctx.today())};
@@ -37,13 +37,13 @@ Result<std::string> full_zone(Context& ctx, const Plan& p, render::View view, co
     auto ns = HostName::parse(o.ns);
     if (!ns)
       return std::unexpected(
-          usage_error("ns", "--ns", "\"" + o.ns + "\" is not a host name (" + ns.error() + ")", "ns1." + name));
+          usage_error("ns", "--ns", "\"" + o.ns + "\" is not a host name (" + ns.error().message + ")", "ns1." + name));
     fz.ns = *ns;
   }
   auto ip = IpAddress::parse(o.ns_ip);
   if (!ip)
     return std::unexpected(
-        usage_error("ns-ip", "--ns-ip", "\"" + o.ns_ip + "\" is not an IP address (" + ip.error() + ")", "127.0.0.1"));
+        usage_error("ns-ip", "--ns-ip", "\"" + o.ns_ip + "\" is not an IP address (" + ip.error().message + ")", "127.0.0.1"));
   fz.ns_ip = *ip;
   return render::render_full_zone(p, view, fz, templates);
 }

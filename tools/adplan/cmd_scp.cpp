@@ -72,7 +72,7 @@ int run_scp(Context& ctx, const ScpOptions& o) {
       domain = e->domain().str();
     else
       errors.push_back(
-          usage_error("email", "--email", "\"" + *o.email + "\" " + e.error(), "for example user@contoso.com"));
+          usage_error("email", "--email", "\"" + *o.email + "\" " + e.error().message, "for example user@contoso.com"));
   }
   if (!errors.empty()) return fail(ctx, errors);
   auto result = lookup_scps(lo, domain, o.site);

@@ -11,6 +11,8 @@
 #include <istream>
 #include <map>
 #include <ostream>
+#include <string_view>
+#include <utility>
 
 namespace adplan::cli {
 
@@ -19,8 +21,26 @@ std::string style(const Context& ctx, std::string_view text, std::string_view sg
   return "\x1b[" + std::string(sgr) + "m" + std::string(text) + "\x1b[0m";
 }
 
+namespace {
+// Library errors name the field or parameter; on the command line it is the flag that set it.
+std::string flag_of(const std::string& field) {
+  static constexpr std::pair<std::string_view, std::string_view> k_flags[] = {
+      {"ca_file", "--ca-file"}, {"chain", "--chain"},           {"csr", "--csr"},
+      {"days", "--days"},       {"dns_server", "--dns-server"}, {"key", "--key"},
+      {"prefix", "--prefix"},   {"upstream", "--upstream"},     {"view", "--view"},
+      {"zone", "--domain"}};
+  for (const auto& [name, flag] : k_flags) {
+    if (field == name) return std::string(flag);
+  }
+  return field;
+}
+}  // namespace
+
 int fail(Context& ctx, const Errors& errors, Writes writes) {
-  for (const auto& e : errors) ctx.err << "adplan: error: " << e.to_string() << "\n";
+  for (auto e : errors) {
+    e.field = flag_of(e.field);
+    ctx.err << "adplan: error: " << e.to_string() << "\n";
+  }
   if (errors.size() > 1) {
     ctx.err << "adplan: " << errors.size() << " problems" << (writes == Writes::yes ? "; nothing was written" : "")
             << "\n";
@@ -44,6 +64,9 @@ void print_warnings(Context& ctx, const Errors& warnings) {
 
 Error with_flag(Error error, std::string_view flag) {
   if (error.field.starts_with(flag)) return error;  // the library named it already
+  std::string parameter(flag.substr(flag.find_first_not_of('-')));
+  std::ranges::replace(parameter, '-', '_');
+  if (error.field == parameter || flag_of(error.field) == flag) error.field.clear();  // "key" set by --key
   error.field = error.field.empty() ? std::string(flag) : std::string(flag) + ": " + error.field;
   return error;
 }
@@ -177,7 +200,7 @@ Checked<render::Mailbox> mailbox_option(const Plan& p, const std::string& email,
     if (auto a = EmailAddress::parse(email)) {
       m.address = *a;
     } else {
-      errors.push_back(usage_error("email", "--email", "\"" + email + "\" is not an e-mail address (" + a.error() + ")",
+      errors.push_back(usage_error("email", "--email", "\"" + email + "\" is not an e-mail address (" + a.error().message + ")",
                                    "for example test@" + p.domains.front().str()));
     }
   }

@@ -11,8 +11,9 @@
 namespace adplan::cli {
 namespace {
 
-std::string sgr_of(const std::string& status) {
-  return status == "ok" ? "32" : status == "skip" ? "2" : status == "timeout" ? "33" : "31";
+std::string sgr_of(verify::CheckStatus status) {
+  using enum verify::CheckStatus;
+  return status == Ok ? "32" : status == Skip ? "2" : status == Timeout ? "33" : "31";
 }
 
 }  // namespace
@@ -30,9 +31,9 @@ void print_report(Context& ctx, const verify::VerifyResult& r, const observe::Ob
   for (const auto& c : r.checks) width = std::max(width, c.subject.size());
   auto pad = [](const std::string& s, std::size_t w) { return s + std::string(w > s.size() ? w - s.size() : 0, ' '); };
   for (const auto& c : r.checks) {
-    out << "  " << style(ctx, c.status, sgr_of(c.status))
-        << std::string(9 - std::min<std::size_t>(8, c.status.size()), ' ') << pad(c.name, 6) << pad(c.subject, width)
-        << "  " << std::to_string(c.ms) << " ms  " << c.detail << "\n";
+    std::string_view status = verify::to_string(c.status);
+    out << "  " << style(ctx, status, sgr_of(c.status)) << std::string(9 - std::min<std::size_t>(8, status.size()), ' ')
+        << pad(c.name, 6) << pad(c.subject, width) << "  " << std::to_string(c.ms) << " ms  " << c.detail << "\n";
   }
   out << "\n" << style(ctx, "Findings", "1") << "\n";
   if (r.findings.empty()) out << "  none\n";
@@ -40,7 +41,7 @@ void print_report(Context& ctx, const verify::VerifyResult& r, const observe::Ob
   out << "\n" << style(ctx, "Clients", "1") << "\n";
   for (const auto& c : r.clients) {
     out << "  " << verify::to_string(c.client) << ": "
-        << style(ctx, c.outcome, c.outcome.starts_with("ok") ? "32" : "31") << " (" << verify::to_string(c.method)
+        << style(ctx, verify::to_string(c.outcome), verify::succeeded(c.outcome) ? "32" : "31") << " (" << verify::to_string(c.method)
         << ") " << c.summary << "\n";
     for (const auto& p : c.prompts) out << "      prompt: " << p << "\n";
     for (const auto& p : c.path) out << "      tried " << p << "\n";

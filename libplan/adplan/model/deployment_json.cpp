@@ -23,9 +23,9 @@ constexpr std::array k_subject_keys{"O", "OU", "L", "ST", "C"};
 // Collects every problem of one document.
 class Checker {
 public:
-  void add(std::string field, std::string message, std::string hint = {}) {
-    errors.push_back({"input.invalid", std::move(field), std::move(message), std::move(hint)});
-  }
+ void add(std::string code, std::string field, std::string message, std::string hint = {}) {
+   errors.push_back({std::move(code), std::move(field), std::move(message), std::move(hint)});
+ }
 
   template <std::size_t N>
   void unknown_keys(const json& obj, const std::string& prefix, const std::array<const char*, N>& keys) {
@@ -33,7 +33,7 @@ public:
       if (std::ranges::find_if(keys, [&](const char* k) { return key == k; }) != keys.end()) continue;
       std::vector<std::string_view> names(keys.begin(), keys.end());
       auto near = closest(key, names);
-      add(prefix + key, "is not a known field",
+      add("input.unknown-key", prefix + key, "is not a known field",
           near ? "did you mean \"" + std::string(*near) + "\"?" : "remove it");
     }
   }
@@ -42,11 +42,11 @@ public:
                                     bool required, std::string_view example) {
     auto it = obj.find(key);
     if (it == obj.end() || it->is_null()) {
-      if (required) add(field, "is missing", "add it, for example \"" + std::string(example) + "\"");
+      if (required) add("input.missing", field, "is missing", "add it, for example \"" + std::string(example) + "\"");
       return std::nullopt;
     }
     if (!it->is_string()) {
-      add(field, "must be a string, not " + std::string(it->type_name()),
+      add("input.type", field, "must be a string, not " + std::string(it->type_name()),
           "write it in quotes, for example \"" + std::string(example) + "\"");
       return std::nullopt;
     }
@@ -59,7 +59,7 @@ public:
     if (!text) return std::nullopt;
     auto h = HostName::parse(*text);
     if (!h) {
-      add(field, quoted(*text) + " is not a host name (" + h.error() + ")",
+      add(h.error().code, field, quoted(*text) + " is not a host name (" + h.error().message + ")",
           "use a fully qualified name such as \"" + std::string(example) + "\"");
       return std::nullopt;
     }
@@ -72,7 +72,8 @@ public:
     if (!text) return std::nullopt;
     auto a = IpAddress::parse(*text);
     if (!a) {
-      add(field, quoted(*text) + " " + a.error(), "for example \"" + std::string(example) + "\"");
+      add(a.error().code, field, quoted(*text) + " " + a.error().message,
+          "for example \"" + std::string(example) + "\"");
       return std::nullopt;
     }
     return *a;
@@ -126,19 +127,21 @@ std::optional<Server> check_server(Checker& c, const json& s, const std::string&
                                    const std::vector<HostName>& domains,
                                    const std::optional<HostName>& internal_domain) {
   if (!s.is_object()) {
-    c.add(at, "must be an object", "{\"name\": \"CAS01\", \"fqdn\": \"cas01.contoso.com\", \"ip\": \"192.0.2.10\"}");
+    c.add("input.type", at, "must be an object",
+          "{\"name\": \"CAS01\", \"fqdn\": \"cas01.contoso.com\", \"ip\": \"192.0.2.10\"}");
     return std::nullopt;
   }
   c.unknown_keys(s, at + ".", k_server_keys);
   auto name = c.string(s, at + ".name", "name", true, "CAS01");
   if (name && !netbios_ok(*name)) {
-    c.add(at + ".name", Checker::quoted(*name) + " is not a server (NetBIOS) name",
+    c.add("input.netbios-name", at + ".name", Checker::quoted(*name) + " is not a server (NetBIOS) name",
           "1-15 letters, digits or hyphens, for example \"CAS01\"");
     name.reset();
   }
   auto netbios = c.string(s, at + ".netbios", "netbios", false, "CAS01");
   if (netbios && !netbios_ok(*netbios)) {
-    c.add(at + ".netbios", Checker::quoted(*netbios) + " is not a NetBIOS name", "1-15 letters, digits or hyphens");
+    c.add("input.netbios-name", at + ".netbios", Checker::quoted(*netbios) + " is not a NetBIOS name",
+          "1-15 letters, digits or hyphens");
     netbios.reset();
   }
   std::optional<HostName> fqdn;
@@ -152,20 +155,21 @@ std::optional<Server> check_server(Checker& c, const json& s, const std::string&
   }
   auto site = c.string(s, at + ".site", "site", false, "Default-First-Site-Name");
   if (site && !site_ok(*site)) {
-    c.add(at + ".site", Checker::quoted(*site) + " is not an Active Directory site name adplan accepts",
+    c.add("input.site", at + ".site", Checker::quoted(*site) + " is not an Active Directory site name adplan accepts",
           "letters, digits, '-', '_' or '.', at most 63, for example \"Default-First-Site-Name\"");
     site.reset();
   }
   std::vector<std::string> scope;
   if (auto it = s.find("site_scope"); it != s.end()) {
     if (!it->is_array()) {
-      c.add(at + ".site_scope", "must be a list of site names", "[\"Site-A\", \"Site-B\"]");
+      c.add("input.type", at + ".site_scope", "must be a list of site names", "[\"Site-A\", \"Site-B\"]");
     } else {
       for (std::size_t i = 0; i < it->size(); ++i) {
         const auto& v = (*it)[i];
         std::string f = at + ".site_scope[" + std::to_string(i) + "]";
         if (!v.is_string() || !site_ok(v.get<std::string>())) {
-          c.add(f, "is not a site name", "letters, digits, '-', '_' or '.'");
+          c.add(v.is_string() ? "input.site" : "input.type", f, "is not a site name",
+                "letters, digits, '-', '_' or '.'");
         } else {
           scope.push_back(v.get<std::string>());
         }
@@ -203,8 +207,9 @@ Checked<Deployment> load_deployment(std::string_view text, std::string_view sour
     std::string what = e.what();
     auto pos = what.find("syntax error");
     if (pos != std::string::npos) what = what.substr(pos);
-    return std::unexpected(Errors{{"input.malformed-json", std::string(source) + ":" + std::to_string(line) + ":" + std::to_string(col),
-                                   "malformed JSON: " + what, "fix the syntax at that position"}});
+    return std::unexpected(
+        Errors{{"input.json-syntax", std::string(source) + ":" + std::to_string(line) + ":" + std::to_string(col),
+                "malformed JSON: " + what, "fix the syntax at that position"}});
   }
   auto d = deployment_from_json(doc);
   if (!d) {
@@ -216,22 +221,22 @@ Checked<Deployment> load_deployment(std::string_view text, std::string_view sour
 Checked<Deployment> deployment_from_json(const json& doc) {
   Checker c;
   if (!doc.is_object()) {
-    return std::unexpected(Errors{{"input.invalid", "(document)", "must be a JSON object", "start from `adplan init`"}});
+    return std::unexpected(Errors{{"input.type", "(document)", "must be a JSON object", "start from `adplan init`"}});
   }
   c.unknown_keys(doc, "", k_top_keys);
 
   if (auto it = doc.find("version"); it == doc.end()) {
-    c.add("version", "is missing", "add \"version\": 1");
+    c.add("input.missing", "version", "is missing", "add \"version\": 1");
   } else if (!it->is_number_integer() || it->get<int>() != Deployment::k_format_version) {
-    c.add("version", it->dump() + " is not a format version this adplan reads",
+    c.add("input.version", "version", it->dump() + " is not a format version this adplan reads",
           "this adplan reads version 1; upgrade adplan or rewrite the file with `adplan init`");
   }
 
   std::optional<int> scenario;
   if (auto it = doc.find("scenario"); it == doc.end()) {
-    c.add("scenario", "is missing", "add \"scenario\": 1, 2, 3 or 4 (see `adplan scenarios`)");
+    c.add("input.missing", "scenario", "is missing", "add \"scenario\": 1, 2, 3 or 4 (see `adplan scenarios`)");
   } else if (!it->is_number_integer() || it->get<long long>() < 1 || it->get<long long>() > 4) {
-    c.add("scenario", it->dump() + " is not a scenario", "use 1, 2, 3 or 4 (see `adplan scenarios`)");
+    c.add("input.scenario", "scenario", it->dump() + " is not a scenario", "use 1, 2, 3 or 4 (see `adplan scenarios`)");
   } else {
     scenario = it->get<int>();
   }
@@ -239,31 +244,48 @@ Checked<Deployment> deployment_from_json(const json& doc) {
   ExchangeVersion exchange = ExchangeVersion::Ex2019;
   if (auto text = c.string(doc, "exchange", "exchange", false, "2019")) {
     if (auto v = parse_exchange_version(*text)) exchange = *v;
-    else c.add("exchange", Checker::quoted(*text) + " is not an Exchange version", "use 2007, 2010, 2013, 2016, 2019 or SE");
+    else
+      c.add("input.exchange", "exchange", Checker::quoted(*text) + " is not an Exchange version",
+            "use 2007, 2010, 2013, 2016, 2019 or SE");
   }
 
   std::vector<HostName> domains;
   if (auto it = doc.find("domains"); it == doc.end()) {
-    c.add("domains", "is missing", "add \"domains\": [\"contoso.com\"] (primary SMTP domain first)");
+    c.add("input.missing", "domains", "is missing", "add \"domains\": [\"contoso.com\"] (primary SMTP domain first)");
   } else if (!it->is_array() || it->empty()) {
-    c.add("domains", "must be a non-empty list of SMTP domains", "[\"contoso.com\"]");
+    c.add(it->is_array() ? "input.missing" : "input.type", "domains", "must be a non-empty list of SMTP domains",
+          "[\"contoso.com\"]");
   } else {
     std::set<std::string> seen;
     for (std::size_t i = 0; i < it->size(); ++i) {
       std::string f = "domains[" + std::to_string(i) + "]";
       const auto& v = (*it)[i];
-      if (!v.is_string()) { c.add(f, "must be a string", "\"contoso.com\""); continue; }
+      if (!v.is_string()) {
+        c.add("input.type", f, "must be a string", "\"contoso.com\"");
+        continue;
+      }
       auto h = HostName::parse(v.get<std::string>());
-      if (!h) { c.add(f, Checker::quoted(v.get<std::string>()) + " is not a domain (" + h.error() + ")", "for example \"contoso.com\""); continue; }
-      if (h->is_wildcard()) { c.add(f, "a wildcard is not an SMTP domain", "list each domain"); continue; }
-      if (!seen.insert(h->str()).second) { c.add(f, Checker::quoted(h->str()) + " is listed twice", "remove the duplicate"); continue; }
+      if (!h) {
+        c.add(h.error().code, f, Checker::quoted(v.get<std::string>()) + " is not a domain (" + h.error().message + ")",
+              "for example \"contoso.com\"");
+        continue;
+      }
+      if (h->is_wildcard()) {
+        c.add("input.host-name", f, "a wildcard is not an SMTP domain", "list each domain");
+        continue;
+      }
+      if (!seen.insert(h->str()).second) {
+        c.add("input.duplicate", f, Checker::quoted(h->str()) + " is listed twice", "remove the duplicate");
+        continue;
+      }
       domains.push_back(*h);
     }
   }
 
   auto external = c.host(doc, "external_host", "external_host", true, "mail.contoso.com");
   if (external && external->is_wildcard()) {
-    c.add("external_host", "must be a real host name, not a wildcard", "for example \"mail.contoso.com\"");
+    c.add("input.host-name", "external_host", "must be a real host name, not a wildcard",
+          "for example \"mail.contoso.com\"");
     external.reset();
   }
   std::optional<HostName> autodiscover;
@@ -279,17 +301,28 @@ Checked<Deployment> deployment_from_json(const json& doc) {
 
   std::vector<Server> servers;
   if (auto it = doc.find("servers"); it == doc.end()) {
-    c.add("servers", "is missing", "add at least one Client Access server: [{\"name\": \"CAS01\", \"fqdn\": \"cas01.contoso.com\", \"ip\": \"192.0.2.10\"}]");
+    c.add("input.missing", "servers", "is missing",
+          "add at least one Client Access server: [{\"name\": \"CAS01\", \"fqdn\": \"cas01.contoso.com\", \"ip\": "
+          "\"192.0.2.10\"}]");
   } else if (!it->is_array() || it->empty()) {
-    c.add("servers", "must be a non-empty list of Client Access servers", "[{\"name\": \"CAS01\", ...}]");
+    c.add(it->is_array() ? "input.missing" : "input.type", "servers",
+          "must be a non-empty list of Client Access servers", "[{\"name\": \"CAS01\", ...}]");
   } else {
     std::set<std::string> names, fqdns;
     for (std::size_t i = 0; i < it->size(); ++i) {
       std::string at = "servers[" + std::to_string(i) + "]";
       auto s = check_server(c, (*it)[i], at, domains, internal_domain);
       if (!s) continue;
-      if (!names.insert(upper(s->name)).second) { c.add(at + ".name", Checker::quoted(s->name) + " names a server twice", "give each server its own name"); continue; }
-      if (!fqdns.insert(s->fqdn.str()).second) { c.add(at + ".fqdn", Checker::quoted(s->fqdn.str()) + " is used by two servers", "give each server its own FQDN"); continue; }
+      if (!names.insert(upper(s->name)).second) {
+        c.add("input.duplicate", at + ".name", Checker::quoted(s->name) + " names a server twice",
+              "give each server its own name");
+        continue;
+      }
+      if (!fqdns.insert(s->fqdn.str()).second) {
+        c.add("input.duplicate", at + ".fqdn", Checker::quoted(s->fqdn.str()) + " is used by two servers",
+              "give each server its own FQDN");
+        continue;
+      }
       servers.push_back(std::move(*s));
     }
   }
@@ -304,21 +337,25 @@ Checked<Deployment> deployment_from_json(const json& doc) {
   if (auto text = c.string(doc, "ca", "ca", false, "public")) {
     if (*text == "public") ca = CertificateSource::Public;
     else if (*text == "internal") ca = CertificateSource::Internal;
-    else c.add("ca", Checker::quoted(*text) + " is not a certificate source", "use \"public\" (a commercial CA) or \"internal\" (your own CA)");
+    else
+      c.add("input.ca", "ca", Checker::quoted(*text) + " is not a certificate source",
+            "use \"public\" (a commercial CA) or \"internal\" (your own CA)");
   }
 
   std::vector<Service> services = default_services(exchange);
   if (auto it = doc.find("services"); it != doc.end()) {
     services.clear();
     if (!it->is_array()) {
-      c.add("services", "must be a list", "[\"ews\", \"oab\", \"outlook-anywhere\", \"owa\", \"activesync\"]");
+      c.add("input.type", "services", "must be a list",
+            "[\"ews\", \"oab\", \"outlook-anywhere\", \"owa\", \"activesync\"]");
     } else {
       for (std::size_t i = 0; i < it->size(); ++i) {
         std::string f = "services[" + std::to_string(i) + "]";
         const auto& v = (*it)[i];
         auto s = v.is_string() ? parse_service(v.get<std::string>()) : std::nullopt;
         if (!s || *s == Service::Autodiscover) {
-          c.add(f, (v.is_string() ? Checker::quoted(v.get<std::string>()) : v.dump()) + " is not a service adplan plans",
+          c.add("input.service", f,
+                (v.is_string() ? Checker::quoted(v.get<std::string>()) : v.dump()) + " is not a service adplan plans",
                 "use ews, oab, um, outlook-anywhere, owa, ecp or activesync");
           continue;
         }
@@ -331,13 +368,14 @@ Checked<Deployment> deployment_from_json(const json& doc) {
   Subject subject;
   if (auto it = doc.find("subject"); it != doc.end()) {
     if (!it->is_object()) {
-      c.add("subject", "must be an object", "{\"O\": \"Contoso Ltd\", \"C\": \"US\"}");
+      c.add("input.type", "subject", "must be an object", "{\"O\": \"Contoso Ltd\", \"C\": \"US\"}");
     } else {
       c.unknown_keys(*it, "subject.", k_subject_keys);
       auto field = [&](const char* key, std::string& out) {
         if (auto v = c.string(*it, std::string("subject.") + key, key, false, "Contoso Ltd")) {
           if (!subject_ok(*v)) {
-            c.add(std::string("subject.") + key, Checker::quoted(*v) + " has characters a certificate subject here may not hold",
+            c.add("input.subject", std::string("subject.") + key,
+                  Checker::quoted(*v) + " has characters a certificate subject here may not hold",
                   "letters, digits, spaces and . - & ( ) /, at most 64");
           } else {
             out = *v;
@@ -352,7 +390,8 @@ Checked<Deployment> deployment_from_json(const json& doc) {
       field("C", country);
       if (!country.empty() && (country.size() != 2 || !std::isupper(static_cast<unsigned char>(country[0])) ||
                                !std::isupper(static_cast<unsigned char>(country[1])))) {
-        c.add("subject.C", Checker::quoted(country) + " is not a country code", "two capital letters (ISO 3166-1), for example \"US\"");
+        c.add("input.country", "subject.C", Checker::quoted(country) + " is not a country code",
+              "two capital letters (ISO 3166-1), for example \"US\"");
       } else {
         subject.country = country;
       }
@@ -362,7 +401,8 @@ Checked<Deployment> deployment_from_json(const json& doc) {
   std::uint32_t ttl = 3600;
   if (auto it = doc.find("dns_ttl"); it != doc.end()) {
     if (!it->is_number_unsigned() || it->get<std::uint64_t>() < 60 || it->get<std::uint64_t>() > 604800) {
-      c.add("dns_ttl", it->dump() + " is not a usable TTL", "seconds from 60 to 604800, for example 3600");
+      c.add("input.range", "dns_ttl", it->dump() + " is not a usable TTL",
+            "seconds from 60 to 604800, for example 3600");
     } else {
       ttl = static_cast<std::uint32_t>(it->get<std::uint64_t>());
     }

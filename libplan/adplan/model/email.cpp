@@ -12,20 +12,21 @@ bool is_atext(char c) {
 }
 }  // namespace
 
-std::expected<EmailAddress, std::string> EmailAddress::parse(std::string_view text) {
+Result<EmailAddress> EmailAddress::parse(std::string_view text) {
+  auto fail = [](std::string why) { return std::unexpected(Error{"input.email", {}, std::move(why), {}}); };
   auto at = text.rfind('@');
-  if (at == std::string_view::npos) return std::unexpected(std::string("has no '@'"));
+  if (at == std::string_view::npos) return fail("has no '@'");
   std::string_view local = text.substr(0, at);
-  if (local.empty()) return std::unexpected(std::string("has an empty local part"));
-  if (local.size() > 64) return std::unexpected(std::string("local part is longer than 64 octets"));
+  if (local.empty()) return fail("has an empty local part");
+  if (local.size() > 64) return fail("local part is longer than 64 octets");
   if (local.front() == '.' || local.back() == '.' || local.find("..") != std::string_view::npos) {
-    return std::unexpected(std::string("local part has a misplaced dot"));
+    return fail("local part has a misplaced dot");
   }
   if (!std::ranges::all_of(local, [](char c) { return c == '.' || is_atext(c); })) {
-    return std::unexpected(std::string("local part has a character outside RFC 5322 dot-atom"));
+    return fail("local part has a character outside RFC 5322 dot-atom");
   }
   auto domain = HostName::parse(text.substr(at + 1));
-  if (!domain) return std::unexpected("domain " + domain.error());
+  if (!domain) return fail("domain " + domain.error().message);
   return EmailAddress(std::string(local), *domain);
 }
 

@@ -6,15 +6,15 @@
 namespace adplan {
 
 class EmailAddress {
-public:
-  static std::expected<EmailAddress, std::string> parse(std::string_view text);
+ public:
+  // Errors have the code "input.email", no field, and the reason as message ("has no '@'").
+  static Result<EmailAddress> parse(std::string_view text);
   [[nodiscard]] const std::string& local() const { return m_local; }
   [[nodiscard]] const HostName& domain() const { return m_domain; }
   [[nodiscard]] std::string str() const { return m_local + "@" + m_domain.str(); }
 
-private:
-  EmailAddress(std::string local, HostName domain)
-      : m_local(std::move(local)), m_domain(std::move(domain)) {}
+ private:
+  EmailAddress(std::string local, HostName domain) : m_local(std::move(local)), m_domain(std::move(domain)) {}
   std::string m_local;
   HostName m_domain;
 };

@@ -20,7 +20,7 @@ bool is_ascii(std::string_view s) {
   return std::ranges::all_of(s, [](unsigned char c) { return c < 0x80; });
 }
 
-std::expected<std::string, std::string> to_ascii(std::string_view text) {
+Result<std::string> to_ascii(std::string_view text) {
   if (is_ascii(text)) return ascii_lower(text);
   std::string input(text);
   char* out = nullptr;
@@ -28,8 +28,8 @@ std::expected<std::string, std::string> to_ascii(std::string_view text) {
   int rc = idn2_to_ascii_8z(input.c_str(), &out, IDN2_NONTRANSITIONAL | IDN2_NFC_INPUT);
   std::unique_ptr<char, decltype(&std::free)> owned(out, &std::free);
   if (rc != IDN2_OK) {
-    return std::unexpected(std::string("not a valid internationalised name (") +
-                           idn2_strerror(rc) + ")");
+    return std::unexpected(Error{
+        "input.host-name", {}, std::string("not a valid internationalised name (") + idn2_strerror(rc) + ")", {}});
   }
   return ascii_lower(owned.get());
 }
@@ -58,16 +58,16 @@ std::string check_label(std::string_view label, bool wildcard_ok) {
 
 }  // namespace
 
-std::expected<HostName, std::string> HostName::parse(std::string_view text,
-                                                     bool allow_single_label) {
-  if (text.empty()) return std::unexpected(std::string("is empty"));
-  if (text.size() > 1024) return std::unexpected(std::string("is far too long for a host name"));
+Result<HostName> HostName::parse(std::string_view text, bool allow_single_label) {
+  auto fail = [](std::string why) { return std::unexpected(Error{"input.host-name", {}, std::move(why), {}}); };
+  if (text.empty()) return fail("is empty");
+  if (text.size() > 1024) return fail("is far too long for a host name");
   if (text.ends_with('.')) text.remove_suffix(1);
-  if (text.empty()) return std::unexpected(std::string("empty label"));
+  if (text.empty()) return fail("empty label");
   auto ascii = to_ascii(text);
   if (!ascii) return std::unexpected(ascii.error());
   const std::string& name = *ascii;
-  if (name.size() > 253) return std::unexpected(std::string("is longer than 253 octets"));
+  if (name.size() > 253) return fail("is longer than 253 octets");
   std::size_t labels = 0;
   std::size_t start = 0;
   while (true) {
@@ -76,21 +76,21 @@ std::expected<HostName, std::string> HostName::parse(std::string_view text,
         std::string_view(name).substr(start, dot == std::string::npos ? std::string::npos : dot - start);
     // A wildcard is allowed only as the whole leftmost label.
     std::string problem = check_label(label, labels == 0);
-    if (!problem.empty()) return std::unexpected(problem);
+    if (!problem.empty()) return fail(problem);
     ++labels;
     if (dot == std::string::npos) break;
     start = dot + 1;
   }
   if (labels == 1 && !allow_single_label) {
-    return std::unexpected(std::string("is a single label, not a fully qualified name"));
+    return fail("is a single label, not a fully qualified name");
   }
   if (name == "*" || (name.starts_with("*.") && labels < 3)) {
-    return std::unexpected(std::string("wildcard must stand over at least two labels"));
+    return fail("wildcard must stand over at least two labels");
   }
   // The rightmost label of a real name is never all digits (RFC 3696 2): catches IPs typed here.
   std::string_view tld = std::string_view(name).substr(name.rfind('.') == std::string::npos ? 0 : name.rfind('.') + 1);
   if (labels > 1 && std::ranges::all_of(tld, [](char c) { return c >= '0' && c <= '9'; })) {
-    return std::unexpected(std::string("looks like an IP address, not a host name"));
+    return fail("looks like an IP address, not a host name");
   }
   return HostName(name);
 }
@@ -114,7 +114,7 @@ bool HostName::is_within(const HostName& zone) const {
          m_name[m_name.size() - zone.m_name.size() - 1] == '.';
 }
 
-std::expected<HostName, std::string> HostName::child(std::string_view label) const {
+Result<HostName> HostName::child(std::string_view label) const {
   return parse(std::string(label) + "." + m_name);
 }
 
@@ -123,8 +123,7 @@ bool is_internal_name(std::string_view ascii_name) {
   if (dot == std::string_view::npos) return true;  // single label (NetBIOS style)
   std::string tld(ascii_name.substr(dot + 1));
   // PSL without its implicit "*" rule: an unknown TLD is not public.
-  return psl_is_public_suffix2(psl_builtin(), tld.c_str(),
-                               PSL_TYPE_ICANN | PSL_TYPE_NO_STAR_RULE) == 0;
+  return psl_is_public_suffix2(psl_builtin(), tld.c_str(), PSL_TYPE_ICANN | PSL_TYPE_NO_STAR_RULE) == 0;
 }
 
 bool is_public_suffix(std::string_view ascii_name) {

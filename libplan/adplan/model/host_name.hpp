@@ -11,11 +11,11 @@
 namespace adplan {
 
 class HostName {
-public:
+ public:
   // Parses user input. Accepts one trailing dot and Unicode labels (converted to A-labels).
   // `allow_single_label` admits NetBIOS-style names such as "cas01".
-  static std::expected<HostName, std::string> parse(std::string_view text,
-                                                    bool allow_single_label = false);
+  // Errors have the code "input.host-name", no field, and the reason as message ("empty label").
+  static Result<HostName> parse(std::string_view text, bool allow_single_label = false);
 
   [[nodiscard]] const std::string& str() const { return m_name; }
   [[nodiscard]] std::string fqdn() const { return m_name + "."; }  // absolute form for zone files
@@ -26,11 +26,11 @@ public:
   // True when this name equals `zone` or lies below it.
   [[nodiscard]] bool is_within(const HostName& zone) const;
   // Prefixes a label: HostName("contoso.com").child("autodiscover").
-  [[nodiscard]] std::expected<HostName, std::string> child(std::string_view label) const;
+  [[nodiscard]] Result<HostName> child(std::string_view label) const;
 
   auto operator<=>(const HostName&) const = default;
 
-private:
+ private:
   explicit HostName(std::string name) : m_name(std::move(name)) {}
   std::string m_name;
 };

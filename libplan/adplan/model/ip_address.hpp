@@ -2,6 +2,8 @@
 // An IPv4 or IPv6 address in canonical text form, with the special-purpose ranges that
 // decide whether it may face the Internet or appear in a public certificate
 // (RFC 6890 registries; CA/B Forum BR 7.1.2.7.12 "Reserved IP Address").
+#include <adplan/model/error.hpp>
+
 #include <array>
 #include <compare>
 #include <cstdint>
@@ -24,8 +26,9 @@ enum class IpScope {
 std::string_view to_string(IpScope scope);
 
 class IpAddress {
-public:
-  static std::expected<IpAddress, std::string> parse(std::string_view text);
+ public:
+  // Errors have the code "input.ip-address", no field, and the reason as message ("is empty").
+  static Result<IpAddress> parse(std::string_view text);
 
   [[nodiscard]] const std::string& str() const { return m_text; }
   [[nodiscard]] bool is_v6() const { return m_v6; }
@@ -38,7 +41,7 @@ public:
   bool operator==(const IpAddress& o) const { return m_v6 == o.m_v6 && m_bytes == o.m_bytes; }
   std::strong_ordering operator<=>(const IpAddress& o) const;
 
-private:
+ private:
   bool m_v6 = false;
   std::array<std::uint8_t, 16> m_bytes{};
   std::string m_text;

@@ -34,6 +34,8 @@ std::string_view to_string(Transport t) {
       return "unreachable";
     case Transport::ConnectTimeout:
       return "connect timed out";
+    case Transport::TlsTimeout:
+      return "TLS handshake timed out";
     case Transport::TlsFailed:
       return "TLS handshake failed";
     case Transport::Timeout:

@@ -47,9 +47,10 @@ enum class Transport {
   NoAddress,
   Refused,
   Unreachable,
-  ConnectTimeout,
+  ConnectTimeout,  // TCP: nothing accepted the connection in time
+  TlsTimeout,      // TCP connected; the TLS handshake did not finish in time
   TlsFailed,
-  Timeout,
+  Timeout,  // connected (and TLS done): no HTTP response in time
   Reset,
   TooLarge,
   Error

@@ -103,7 +103,7 @@ Result<Issued> sign_request(const std::string& ca_cert_pem, const std::string& c
     return std::unexpected(
         Error{"ca.key-mismatch", "ca.key", "does not belong to ca.crt", "use the key `adplan ca init` wrote with it"});
   }
-  if (o.days <= 0) return std::unexpected(Error{"input.days", "--days", "must be at least 1", {}});
+  if (o.days <= 0) return std::unexpected(Error{"input.days", "days", "must be at least 1", {}});
 
   Issued out;
   auto names = requested_names(*req);

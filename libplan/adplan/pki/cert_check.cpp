@@ -239,10 +239,9 @@ class Checker {
         add("cert.key-unchecked", Severity::Info, m_subject, "the private key is encrypted and no passphrase was given",
             "give --passphrase-file FILE, or --csr FILE");
       } else if (!key) {
-        return std::unexpected(
-            Error{"input.pem", "--key",
-                  "is not a readable private key" + std::string(encrypted ? " (wrong passphrase?)" : ""),
-                  "give the key `adplan csr` wrote"});
+        return std::unexpected(Error{
+            "input.pem", "key", "is not a readable private key" + std::string(encrypted ? " (wrong passphrase?)" : ""),
+            "give the key `adplan csr` wrote"});
       } else if (EVP_PKEY_eq(cert_key, key.get()) != 1) {
         add("cert.key-mismatch", Severity::Error, m_subject,
             "the certificate's public key does not belong to the private key on disk: it cannot be installed with it",
@@ -253,7 +252,7 @@ class Checker {
       auto bio = ossl::memory_bio(*m_in.csr_pem);
       ossl::X509Req req(PEM_read_bio_X509_REQ(bio.get(), nullptr, nullptr, nullptr));
       ERR_clear_error();
-      if (!req) return std::unexpected(Error{"input.pem", "--csr", "is not a PEM certificate request", {}});
+      if (!req) return std::unexpected(Error{"input.pem", "csr", "is not a PEM certificate request", {}});
       if (EVP_PKEY_eq(cert_key, X509_REQ_get0_pubkey(req.get())) != 1) {
         add("cert.key-mismatch", Severity::Error, m_subject,
             "the certificate's public key is not the one in the certificate request: the CA issued it for another "
@@ -268,7 +267,7 @@ class Checker {
     ossl::Store store(X509_STORE_new());
     std::string anchors = "the system's trusted roots";
     if (m_in.roots_pem) {
-      auto roots = parse_bundle(*m_in.roots_pem, "--ca-file");
+      auto roots = parse_bundle(*m_in.roots_pem, "ca_file");
       if (!roots) return std::unexpected(roots.error());
       for (int i = 0; i < sk_X509_num(roots->get()); ++i)
         X509_STORE_add_cert(store.get(), sk_X509_value(roots->get(), i));
@@ -278,7 +277,7 @@ class Checker {
     }
     ossl::X509Stack untrusted(sk_X509_new_null());
     if (m_in.chain_pem) {
-      auto chain = parse_bundle(*m_in.chain_pem, "--chain");
+      auto chain = parse_bundle(*m_in.chain_pem, "chain");
       if (!chain) return std::unexpected(chain.error());
       untrusted = std::move(*chain);
     }

@@ -70,14 +70,14 @@ ExchangeRequest exchange_request_commands(const PlannedCertificate& cert, Exchan
 
 Result<ExchangeRequest> exchange_request(const PlannedCertificate& cert, const ExchangeRequestOptions& o) {
   if (o.key.algorithm != KeyAlgorithm::Rsa) {
-    return std::unexpected(Error{"input.key", "--key",
+    return std::unexpected(Error{"input.key", "key",
                                  "\"" + o.key.str() +
                                      "\" cannot be made by New-ExchangeCertificate, which generates RSA "
                                      "keys only",
                                  "use --key rsa:2048 with --exchange, or drop --exchange to make the ECDSA key here"});
   }
   if (o.key.bits != 2048 && o.key.bits != 4096) {
-    return std::unexpected(Error{"input.key", "--key",
+    return std::unexpected(Error{"input.key", "key",
                                  "\"" + o.key.str() +
                                      "\": New-ExchangeCertificate -KeySize accepts 1024, 2048 or 4096 "
                                      "(and 1024 is refused by every CA today)",

@@ -21,7 +21,7 @@ std::string KeySpec::curve() const {
 Result<KeySpec> parse_key_spec(std::string_view text) {
   auto bad = [&](std::string message, std::string hint) {
     return std::unexpected(
-        Error{"input.key", "--key", "\"" + std::string(text) + "\" " + std::move(message), std::move(hint)});
+        Error{"input.key", "key", "\"" + std::string(text) + "\" " + std::move(message), std::move(hint)});
   };
   const std::string_view choices = "use rsa:2048, rsa:3072, rsa:4096, ec:p256 or ec:p384";
   if (text.starts_with("rsa:")) {

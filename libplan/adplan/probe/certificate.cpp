@@ -73,9 +73,9 @@ int collect_errors(int ok, X509_STORE_CTX* ctx) {
 
 }  // namespace
 
-std::expected<CertificateFacts, std::string> certificate_facts(const std::string& pem) {
+Result<CertificateFacts> certificate_facts(const std::string& pem) {
   X509Ptr x = read_pem(pem);
-  if (!x) return std::unexpected("not a PEM certificate: " + openssl_error());
+  if (!x) return std::unexpected(Error{"input.pem", {}, "not a PEM certificate: " + openssl_error(), {}});
   CertificateFacts f;
   f.subject = name_text(X509_get_subject_name(x.get()));
   f.issuer = name_text(X509_get_issuer_name(x.get()));
@@ -140,20 +140,21 @@ std::expected<CertificateFacts, std::string> certificate_facts(const std::string
   return f;
 }
 
-std::expected<TrustStore, std::string> TrustStore::load(const TrustAnchors& anchors) {
+Result<TrustStore> TrustStore::load(const TrustAnchors& anchors) {
   std::shared_ptr<X509_STORE> store(X509_STORE_new(), X509_STORE_free);
-  if (!store) return std::unexpected("X509_STORE_new: " + openssl_error());
+  if (!store) return std::unexpected(Error{"internal.openssl", {}, "X509_STORE_new: " + openssl_error(), {}});
   if (anchors.system) X509_STORE_set_default_paths(store.get());
   if (anchors.ca_file && X509_STORE_load_file(store.get(), anchors.ca_file->c_str()) != 1) {
-    return std::unexpected("--ca-file \"" + anchors.ca_file->string() + "\": " + openssl_error());
+    return std::unexpected(
+        Error{"input.pem", "ca_file", "\"" + anchors.ca_file->string() + "\": " + openssl_error(), {}});
   }
   ERR_clear_error();
   return TrustStore(std::move(store));
 }
 
-std::expected<TlsFacts, std::string> judge_chain(const std::vector<std::string>& pem_chain, const std::string& host,
-                                                 const TrustStore& store) {
-  if (pem_chain.empty()) return std::unexpected("the server sent no certificate");
+Result<TlsFacts> judge_chain(const std::vector<std::string>& pem_chain, const std::string& host,
+                             const TrustStore& store) {
+  if (pem_chain.empty()) return std::unexpected(Error{"tls.no-certificate", {}, "the server sent no certificate", {}});
   TlsFacts t;
   std::vector<X509Ptr> certs;
   for (const auto& pem : pem_chain) {

@@ -124,17 +124,19 @@ std::string DnsServer::str() const {
   return (address.find(':') != std::string::npos ? "[" + address + "]" : address) + ":" + std::to_string(port);
 }
 
-std::expected<DnsServer, std::string> parse_dns_server(std::string_view text) {
+Result<DnsServer> parse_dns_server(std::string_view text) {
+  auto fail = [](std::string why) {
+    return std::unexpected(Error{"input.dns-server", "dns_server", std::move(why), {}});
+  };
   DnsServer s;
   std::string_view host = text;
   std::string_view port;
   if (text.starts_with("[")) {
     auto close = text.find(']');
-    if (close == std::string_view::npos) return std::unexpected("\"" + std::string(text) + "\": missing ']'");
+    if (close == std::string_view::npos) return fail("\"" + std::string(text) + "\": missing ']'");
     host = text.substr(1, close - 1);
     auto rest = text.substr(close + 1);
-    if (!rest.empty() && !rest.starts_with(":"))
-      return std::unexpected("\"" + std::string(text) + "\": expected :PORT after ']'");
+    if (!rest.empty() && !rest.starts_with(":")) return fail("\"" + std::string(text) + "\": expected :PORT after ']'");
     if (!rest.empty()) port = rest.substr(1);
   } else if (std::count(text.begin(), text.end(), ':') == 1) {
     auto colon = text.find(':');
@@ -142,13 +144,13 @@ std::expected<DnsServer, std::string> parse_dns_server(std::string_view text) {
     port = text.substr(colon + 1);
   }
   auto ip = IpAddress::parse(host);
-  if (!ip) return std::unexpected("\"" + std::string(text) + "\" is not IP[:PORT] (" + ip.error() + ")");
+  if (!ip) return fail("\"" + std::string(text) + "\" is not IP[:PORT] (" + ip.error().message + ")");
   s.address = ip->str();
   if (!port.empty()) {
     int p = 0;
     auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), p);
     if (ec != std::errc{} || end != port.data() + port.size() || p < 1 || p > 65535) {
-      return std::unexpected("\"" + std::string(text) + "\": port must be 1-65535");
+      return fail("\"" + std::string(text) + "\": port must be 1-65535");
     }
     s.port = p;
   }
@@ -159,7 +161,7 @@ void Resolver::ChannelFree::operator()(ares_channeldata* c) const {
   ares_destroy(c);
 }
 
-std::expected<Resolver, std::string> Resolver::create(const std::vector<DnsServer>& servers) {
+Result<Resolver> Resolver::create(const std::vector<DnsServer>& servers) {
   std::call_once(g_ares_init, [] { ares_library_init(ARES_LIB_INIT_ALL); });
   ares_options opts{};
   opts.flags = ARES_FLAG_NOSEARCH;
@@ -167,13 +169,16 @@ std::expected<Resolver, std::string> Resolver::create(const std::vector<DnsServe
   opts.tries = 3;
   ares_channel channel = nullptr;
   int rc = ares_init_options(&channel, &opts, ARES_OPT_FLAGS | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES);
-  if (rc != ARES_SUCCESS) return std::unexpected(std::string("c-ares: ") + ares_strerror(rc));
+  if (rc != ARES_SUCCESS)
+    return std::unexpected(Error{"internal.c-ares", {}, std::string("c-ares: ") + ares_strerror(rc), {}});
   Resolver r(channel);
   if (!servers.empty()) {
     std::string csv;
     for (const auto& s : servers) csv += (csv.empty() ? "" : ",") + s.str();
     rc = ares_set_servers_ports_csv(channel, csv.c_str());
-    if (rc != ARES_SUCCESS) return std::unexpected("c-ares: dns servers \"" + csv + "\": " + ares_strerror(rc));
+    if (rc != ARES_SUCCESS)
+      return std::unexpected(
+          Error{"input.dns-server", "dns_server", "c-ares: dns servers \"" + csv + "\": " + ares_strerror(rc), {}});
   }
   return r;
 }

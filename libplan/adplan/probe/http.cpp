@@ -79,16 +79,19 @@ std::size_t on_header(char* data, std::size_t size, std::size_t n, void* user) {
   return bytes;
 }
 
-Transport classify(CURLcode rc, long os_errno, long local_port, const Sink& sink) {
+Transport classify(CURLcode rc, long os_errno, long local_port, bool tls_pending, const Sink& sink) {
   switch (rc) {
     case CURLE_OK:
       return Transport::Ok;
     case CURLE_COULDNT_CONNECT:
       return os_errno == ECONNREFUSED ? Transport::Refused : Transport::Unreachable;
-    // CURLINFO_CONNECT_TIME stays 0 when a TLS handshake times out; the local port is set
-    // as soon as TCP connects, so it tells "nothing accepted" from "accepted, never answered".
+    // Which stage timed out. CURLINFO_CONNECT_TIME stays 0 when a TLS handshake times out, but
+    // the local port is set as soon as TCP connects: it tells "nothing accepted" (TCP) from
+    // "accepted". CURLINFO_APPCONNECT_TIME stays 0 until the TLS handshake completes: it tells
+    // a stalled handshake (TLS) from a response that never came (HTTP).
     case CURLE_OPERATION_TIMEDOUT:
-      return local_port == 0 ? Transport::ConnectTimeout : Transport::Timeout;
+      if (local_port == 0) return Transport::ConnectTimeout;
+      return tls_pending ? Transport::TlsTimeout : Transport::Timeout;
     case CURLE_SSL_CONNECT_ERROR:
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CERTPROBLEM:
@@ -183,11 +186,14 @@ HttpResult perform(const HttpRequest& request, const Deadline& deadline) {
   curl_off_t total_us = 0;
   curl_easy_getinfo(c, CURLINFO_OS_ERRNO, &os_errno);
   curl_easy_getinfo(c, CURLINFO_CONNECT_TIME_T, &connect_us);
+  curl_off_t appconnect_us = 0;
+  curl_easy_getinfo(c, CURLINFO_APPCONNECT_TIME_T, &appconnect_us);
   curl_easy_getinfo(c, CURLINFO_TOTAL_TIME_T, &total_us);
   long local_port = 0;
   curl_easy_getinfo(c, CURLINFO_LOCAL_PORT, &local_port);
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &ex.status);
-  ex.transport = classify(rc, os_errno, local_port, sink);
+  bool tls_pending = request.url.scheme == "https" && appconnect_us == 0;
+  ex.transport = classify(rc, os_errno, local_port, tls_pending, sink);
   if (rc != CURLE_OK) ex.error = errbuf[0] ? errbuf : curl_easy_strerror(rc);
   ex.connect_ms = static_cast<int>(connect_us / 1000);
   ex.ms = static_cast<int>(total_us / 1000);

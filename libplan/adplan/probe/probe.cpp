@@ -73,7 +73,7 @@ HttpExchange exchange(const Shared& s, const Url& url, const std::string& method
     if (tls)
       r.exchange.tls = std::move(*tls);
     else if (r.exchange.error.empty())
-      r.exchange.error = tls.error();
+      r.exchange.error = tls.error().message;
   }
   if (method == "POST" && r.exchange.transport == Transport::Ok && r.exchange.status == 200) {
     r.exchange.pox = parse_pox_response(r.body);
@@ -150,13 +150,13 @@ void probe_redirect(const Shared& s, Endpoint& e) {
 
 }  // namespace
 
-std::expected<Observations, std::string> run_probes(const ProbeOptions& options) {
+Result<Observations> run_probes(const ProbeOptions& options) {
   auto trust = TrustStore::load(options.anchors);
   if (!trust) return std::unexpected(trust.error());
   return run_probes(options, *trust);
 }
 
-std::expected<Observations, std::string> run_probes(const ProbeOptions& options, const TrustStore& trust) {
+Result<Observations> run_probes(const ProbeOptions& options, const TrustStore& trust) {
   auto start = Deadline::Clock::now();
   Deadline deadline(options.timeout);
   http_global_init();

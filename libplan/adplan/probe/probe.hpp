@@ -30,9 +30,9 @@ struct ProbeOptions {
   std::chrono::milliseconds timeout{10000};  // the whole run, and each request at most
 };
 
-std::expected<Observations, std::string> run_probes(const ProbeOptions& options);
+Result<Observations> run_probes(const ProbeOptions& options);
 // The same with a trust store loaded once by the caller (verify --all-domains: one load of the
 // system store for every domain, not one per domain). `options.anchors` is not read.
-std::expected<Observations, std::string> run_probes(const ProbeOptions& options, const TrustStore& trust);
+Result<Observations> run_probes(const ProbeOptions& options, const TrustStore& trust);
 
 }  // namespace adplan::probe

@@ -6,7 +6,7 @@ Result<View> parse_view(std::string_view text) {
   if (text == "external") return View::External;
   if (text == "internal") return View::Internal;
   return std::unexpected(
-      Error{"usage.view", "--view", "\"" + std::string(text) + "\" is not a DNS view", "use external or internal"});
+      Error{"input.view", "view", "\"" + std::string(text) + "\" is not a DNS view", "use external or internal"});
 }
 
 std::string_view to_string(View v) {
@@ -32,10 +32,9 @@ Result<const DnsZone*> find_zone(const Plan& p, View v, std::string_view name) {
   // Only a failure lists the zones (a hoster's plan has thousands).
   std::string known;
   for (const auto* z : zones(p, v)) known += (known.empty() ? "" : ", ") + z->name;
-  return std::unexpected(
-      Error{"usage.zone", "--domain",
-            "\"" + std::string(name) + "\" is not a zone of the " + std::string(to_string(v)) + " view",
-            "zones there: " + known});
+  return std::unexpected(Error{
+      "input.zone", "zone", "\"" + std::string(name) + "\" is not a zone of the " + std::string(to_string(v)) + " view",
+      "zones there: " + known});
 }
 
 std::string relative_name(const DnsRecord& r) {

@@ -71,7 +71,7 @@ Data server_block(const Plan& p, const PlannedSite& site, const NginxOptions& o)
 
 Result<Upstream> parse_upstream(std::string_view text) {
   auto bad = [&](std::string why) {
-    return std::unexpected(Error{"usage.upstream", "--upstream", "\"" + std::string(text) + "\" " + why,
+    return std::unexpected(Error{"input.upstream", "upstream", "\"" + std::string(text) + "\" " + why,
                                  "an IP address or host name, with an optional :port"});
   };
   std::string_view host = text;
@@ -101,7 +101,7 @@ Result<Upstream> parse_upstream(std::string_view text) {
   if (auto ip = IpAddress::parse(host)) return Upstream{ip->url_host(), port};
   if (text.starts_with('[')) return bad("is not an IPv6 address");
   auto name = HostName::parse(host, true);
-  if (!name) return bad("is not an IP address or host name (" + name.error() + ")");
+  if (!name) return bad("is not an IP address or host name (" + name.error().message + ")");
   return Upstream{name->str(), port};
 }
 
@@ -125,8 +125,8 @@ Result<std::string> render_nginx(const Plan& p, const NginxOptions& o, const Tem
   auto blocks = fill(templates, "nginx-servers.conf.mustache", d, &nginx_quote);
   if (!blocks || !o.standalone) return blocks;
   if (o.prefix.empty()) {
-    return std::unexpected(Error{"usage.prefix", "--prefix", "a standalone nginx.conf needs a prefix directory",
-                                 "add --prefix DIR (pid, logs and temp files go there)"});
+    return std::unexpected(Error{"input.prefix", "prefix", "a standalone nginx.conf needs a prefix directory",
+                                 "give a directory for pid, logs and temp files"});
   }
   Data w;
   w.set("scenario", std::to_string(p.scenario));

@@ -4,33 +4,35 @@
 namespace adplan::verify {
 namespace {
 
-std::string status_of(observe::Transport t) {
+CheckStatus status_of(observe::Transport t) {
   switch (t) {
     case observe::Transport::Ok:
-      return "ok";
+      return CheckStatus::Ok;
     case observe::Transport::ConnectTimeout:
+    case observe::Transport::TlsTimeout:
     case observe::Transport::Timeout:
-      return "timeout";
+      return CheckStatus::Timeout;
     case observe::Transport::NoAddress:
-      return "skip";
+      return CheckStatus::Skip;
     default:
-      return "fail";
+      return CheckStatus::Fail;
   }
 }
 
 void exchange_checks(std::vector<Check>& out, const observe::HttpExchange& ex, const std::string& host) {
   std::string where = host + ":" + std::to_string(ex.port) + (ex.address.empty() ? "" : " (" + ex.address + ")");
   if (ex.transport == observe::Transport::NoAddress) {
-    out.push_back({"tcp", where, "skip", "no address", 0});
+    out.push_back({"tcp", where, CheckStatus::Skip, "no address", 0});
     return;
   }
   bool connected = ex.transport == observe::Transport::Ok || ex.transport == observe::Transport::Timeout ||
-                   ex.transport == observe::Transport::TlsFailed || ex.transport == observe::Transport::TooLarge || ex.tls;
-  out.push_back({"tcp", where, connected ? "ok" : status_of(ex.transport),
+                   ex.transport == observe::Transport::TlsTimeout || ex.transport == observe::Transport::TlsFailed ||
+                   ex.transport == observe::Transport::TooLarge || ex.tls;
+  out.push_back({"tcp", where, connected ? CheckStatus::Ok : status_of(ex.transport),
                  connected ? "port open" : std::string(observe::to_string(ex.transport)), ex.connect_ms});
   if (ex.tls && !ex.tls->chain.empty() && !ex.authenticated) {
     bool good = ex.tls->trusted && ex.tls->name_matches;
-    out.push_back({"tls", host, good ? "ok" : "fail",
+    out.push_back({"tls", host, good ? CheckStatus::Ok : CheckStatus::Fail,
                    std::string(good ? "certificate valid for the name and trusted: " : "certificate not accepted: ") +
                        certificate_summary(ex.tls->chain.front()),
                    ex.connect_ms});
@@ -38,7 +40,7 @@ void exchange_checks(std::vector<Check>& out, const observe::HttpExchange& ex, c
   if (!connected) return;
   std::string detail = ex.method + (ex.authenticated ? " with credentials" : "") + " -> ";
   detail += ex.transport == observe::Transport::Ok ? "HTTP " + std::to_string(ex.status)
-                                                 : std::string(observe::to_string(ex.transport));
+                                                   : std::string(observe::to_string(ex.transport));
   if (!ex.auth_schemes.empty() && ex.status == 401) {
     detail += ", WWW-Authenticate:";
     for (const auto& s : ex.auth_schemes) detail += " " + s;
@@ -53,8 +55,10 @@ void exchange_checks(std::vector<Check>& out, const observe::HttpExchange& ex, c
   }
   bool ok = ex.transport == observe::Transport::Ok &&
             (ex.status == 200 || ex.status == 401 || (ex.status >= 300 && ex.status < 400));
-  out.push_back({"http", ex.url, ex.transport == observe::Transport::Ok ? (ok ? "ok" : "fail") : status_of(ex.transport),
-                 detail, ex.ms});
+  out.push_back(
+      {"http", ex.url,
+       ex.transport == observe::Transport::Ok ? (ok ? CheckStatus::Ok : CheckStatus::Fail) : status_of(ex.transport),
+       detail, ex.ms});
 }
 
 }  // namespace
@@ -67,8 +71,10 @@ std::vector<Check> make_checks(const observe::Observations& obs) {
     if (!l.canonical.empty()) detail += " (CNAME " + l.canonical + ")";
     if (detail.empty()) detail = std::string(observe::to_string(l.status));
     out.push_back({"dns", l.name,
-                   l.addresses.empty() ? (l.status == observe::DnsStatus::Timeout ? "timeout" : "fail") : "ok", detail,
-                   l.ms});
+                   l.addresses.empty()
+                       ? (l.status == observe::DnsStatus::Timeout ? CheckStatus::Timeout : CheckStatus::Fail)
+                       : CheckStatus::Ok,
+                   detail, l.ms});
   }
   std::string srv;
   for (const auto& r : obs.srv.records) {
@@ -76,7 +82,9 @@ std::vector<Check> make_checks(const observe::Observations& obs) {
            std::to_string(r.port) + " " + r.target;
   }
   out.push_back({"srv", obs.srv.name,
-                 obs.srv.records.empty() ? (obs.srv.status == observe::DnsStatus::Timeout ? "timeout" : "fail") : "ok",
+                 obs.srv.records.empty()
+                     ? (obs.srv.status == observe::DnsStatus::Timeout ? CheckStatus::Timeout : CheckStatus::Fail)
+                     : CheckStatus::Ok,
                  srv.empty() ? std::string(observe::to_string(obs.srv.status)) : srv, obs.srv.ms});
   for (const auto& e : obs.endpoints) {
     for (const auto& ex : e.exchanges) {

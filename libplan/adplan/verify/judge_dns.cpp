@@ -40,7 +40,7 @@ void judge_dns(Judge& j) {
     bool planned = expected != j.expect.addresses.end();
     std::string remedy = planned ? "publish the planned record: " + j.expect.records.at(l.name) : "";
     if (l.status == observe::DnsStatus::Timeout) {
-      j.add("timeout", planned ? Severity::Error : Severity::Warning, l.name,
+      j.add("dns.timeout", planned ? Severity::Error : Severity::Warning, l.name,
             "the DNS servers did not answer for " + l.name + " in time; clients wait, then give up on this name",
             "check that the DNS servers answer for the zone (and that nothing drops port 53)", l.error);
       continue;
@@ -82,7 +82,7 @@ void judge_srv(Judge& j) {
   std::string record =
       j.expect.srv_record.empty() ? srv.name + ". 3600 IN SRV 0 0 443 <external host>." : j.expect.srv_record;
   if (srv.status == observe::DnsStatus::Timeout) {
-    j.add("timeout", used, srv.name, "the DNS servers did not answer the SRV question in time",
+    j.add("dns.timeout", used, srv.name, "the DNS servers did not answer the SRV question in time",
           "check that the DNS servers answer for the zone", srv.error);
     return;
   }

@@ -153,8 +153,13 @@ bool judge_connection(Judge& j, const observe::HttpExchange& ex, const std::stri
             std::string(observe::to_string(ex.transport)) + (ex.error.empty() ? "" : ": " + ex.error));
       return false;
     case Transport::ConnectTimeout:
+    case Transport::TlsTimeout:
     case Transport::Timeout:
-      j.add("timeout", planned ? Severity::Error : Severity::Warning, subject,
+      // One id per layer that timed out: TCP connect, TLS handshake, HTTP response.
+      j.add(ex.transport == Transport::ConnectTimeout ? "tcp.timeout"
+            : ex.transport == Transport::TlsTimeout   ? "tls.timeout"
+                                                      : "http.timeout",
+            planned ? Severity::Error : Severity::Warning, subject,
             host + " port " + std::to_string(ex.port) +
                 " accepted nothing or answered nothing in time; clients wait, then move on",
             "find what holds the connection without answering (a firewall that drops packets, a stalled server)",

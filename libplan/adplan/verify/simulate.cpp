@@ -27,7 +27,9 @@ std::string autodiscover_url(const std::string& host) {
 
 // White paper: domain-connected Outlook ignores the chain-of-trust check (so Exchange's
 // self-signed certificate works inside); the name and the dates still count.
-bool ignores_trust(Client c) { return c == Client::OutlookDomainJoined; }
+bool ignores_trust(Client c) {
+  return c == Client::OutlookDomainJoined;
+}
 
 Step https_step(const observe::Observations& obs, const std::vector<observe::HttpExchange>& exchanges,
                 const std::string& host, const std::string& url, const ClockRules& clock, bool ignore_trust = false) {
@@ -175,7 +177,7 @@ class Walk {
 };
 
 ClientResult walk(const observe::Observations& obs, const ClockRules& clock, Client client) {
-  ClientResult out{client, Method::None, {}, {}, "failed", {}, {}};
+  ClientResult out{client, Method::None, {}, {}, Outcome::Failed, {}, {}};
   Walk w(obs, clock, client, out);
   for (Method m : discovery_order(client)) {
     Step s = w.evaluate(m);
@@ -183,7 +185,7 @@ ClientResult walk(const observe::Observations& obs, const ClockRules& clock, Cli
     if (s.end == End::Works) {
       out.method = m;
       out.url = s.url;
-      out.outcome = out.prompts.empty() ? "ok" : "ok-with-prompts";
+      out.outcome = out.prompts.empty() ? Outcome::Ok : Outcome::OkWithPrompts;
       out.summary =
           "finds Autodiscover at " + s.url + " by " + std::string(to_string(m)) +
           (out.prompts.empty() ? ", without prompts" : ", after " + std::to_string(out.prompts.size()) + " prompt(s)");
@@ -193,7 +195,7 @@ ClientResult walk(const observe::Observations& obs, const ClockRules& clock, Cli
       if (prompts_on_certificate(client)) {
         out.prompts.push_back(s.note);
         out.url = s.url;
-        out.outcome = "certificate-warning";
+        out.outcome = Outcome::CertificateWarning;
         out.summary = "stops with a " + s.note + " at " + s.url + " before trying the remaining methods";
         return out;
       }

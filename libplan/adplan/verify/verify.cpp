@@ -13,6 +13,34 @@ void Judge::add(std::string id, Severity severity, std::string subject, std::str
       {std::move(id), severity, std::move(subject), std::move(message), std::move(remedy), std::move(evidence)});
 }
 
+std::string_view to_string(CheckStatus s) {
+  switch (s) {
+    case CheckStatus::Ok:
+      return "ok";
+    case CheckStatus::Fail:
+      return "fail";
+    case CheckStatus::Timeout:
+      return "timeout";
+    case CheckStatus::Skip:
+      return "skip";
+  }
+  return "fail";
+}
+
+std::string_view to_string(Outcome o) {
+  switch (o) {
+    case Outcome::Ok:
+      return "ok";
+    case Outcome::OkWithPrompts:
+      return "ok-with-prompts";
+    case Outcome::CertificateWarning:
+      return "certificate-warning";
+    case Outcome::Failed:
+      return "failed";
+  }
+  return "failed";
+}
+
 std::string_view to_string(Client c) {
   switch (c) {
     case Client::OutlookDomainJoined:
@@ -57,7 +85,7 @@ VerifyResult verify(const observe::Observations& obs, const Plan* plan, const Ve
   r.clients = simulate(obs, options.clock);
   for (const auto& c : r.clients) {
     if (c.client != Client::OutlookExternal) continue;
-    if (c.outcome == "failed") {
+    if (c.outcome == Outcome::Failed) {
       j.add("discovery.failed", Severity::Error, obs.domain,
             "an external Outlook client finds no Autodiscover service for " + obs.domain + " by any method",
             expect.planned ? "carry out the plan's steps (adplan plan) and verify again"
@@ -81,8 +109,10 @@ VerifyResult verify(const observe::Observations& obs, const Plan* plan, const Ve
     std::string detail = std::to_string(obs.scp->objects) + " SCP object(s); order:";
     for (const auto& u : obs.scp->urls) detail += " " + u.url;
     if (obs.scp->urls.empty()) detail += " none";
-    r.checks.insert(r.checks.begin(), Check{"scp", obs.scp->directory + (obs.scp->client_site.empty() ? "" : " (site " + obs.scp->client_site + ")"),
-                                            obs.scp->errors.empty() ? "ok" : "fail", detail, obs.scp->ms});
+    r.checks.insert(
+        r.checks.begin(),
+        Check{"scp", obs.scp->directory + (obs.scp->client_site.empty() ? "" : " (site " + obs.scp->client_site + ")"),
+              obs.scp->errors.empty() ? CheckStatus::Ok : CheckStatus::Fail, detail, obs.scp->ms});
   }
   return r;
 }

@@ -17,8 +17,11 @@ nlohmann::json to_json(const VerifyResult& r, int total_ms) {
   }
   j["checks"] = nlohmann::json::array();
   for (const auto& c : r.checks) {
-    j["checks"].push_back(
-        {{"name", c.name}, {"subject", c.subject}, {"status", c.status}, {"detail", c.detail}, {"ms", c.ms}});
+    j["checks"].push_back({{"name", c.name},
+                           {"subject", c.subject},
+                           {"status", std::string(to_string(c.status))},
+                           {"detail", c.detail},
+                           {"ms", c.ms}});
   }
   j["clients"] = nlohmann::json::array();
   for (const auto& c : r.clients) {
@@ -26,7 +29,7 @@ nlohmann::json to_json(const VerifyResult& r, int total_ms) {
                             {"method", std::string(to_string(c.method))},
                             {"url", c.url},
                             {"prompts", c.prompts},
-                            {"outcome", c.outcome},
+                            {"outcome", std::string(to_string(c.outcome))},
                             {"summary", c.summary},
                             {"path", c.path}});
   }

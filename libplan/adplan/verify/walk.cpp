@@ -15,7 +15,7 @@ Checked<Walk> plan_walk(std::string_view target, std::string_view email_text, st
     if (auto e = EmailAddress::parse(email_text))
       email = *e;
     else
-      errors.push_back({"input.email", "email", quoted(email_text) + " " + e.error(), ""});
+      errors.push_back({"input.email", "email", quoted(email_text) + " " + e.error().message, ""});
   }
   if (target.find('@') != std::string_view::npos) {
     if (auto e = EmailAddress::parse(target)) {
@@ -24,14 +24,14 @@ Checked<Walk> plan_walk(std::string_view target, std::string_view email_text, st
       else
         host = e->domain();
     } else {
-      errors.push_back({"input.target", "target", quoted(target) + " " + e.error(), ""});
+      errors.push_back({"input.target", "target", quoted(target) + " " + e.error().message, ""});
     }
   } else if (!target.empty()) {
     if (auto h = HostName::parse(target))
       host = *h;
     else
       errors.push_back({"input.target", "target",
-                        quoted(target) + " is not a host name, domain or e-mail address (" + h.error() + ")", ""});
+                        quoted(target) + " is not a host name, domain or e-mail address (" + h.error().message + ")", ""});
   }
   std::optional<HostName> domain = email  ? std::optional(email->domain())
                                    : plan ? std::optional(plan->domains.front())

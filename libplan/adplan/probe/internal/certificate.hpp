@@ -3,6 +3,7 @@
 // against the system store plus an optional CA file), the host name (X509_check_host) and the
 // facts (dates, key, signature algorithm) the judge weighs. Every verification error is
 // collected, not only the first.
+#include <adplan/model/error.hpp>
 #include <adplan/observe/observations.hpp>
 
 #include <expected>
@@ -28,7 +29,7 @@ struct TrustAnchors {
 // every probe thread: X509_STORE locks its own lookups.
 class TrustStore {
  public:
-  static std::expected<TrustStore, std::string> load(const TrustAnchors& anchors);
+  static Result<TrustStore> load(const TrustAnchors& anchors);
   [[nodiscard]] x509_store_st* get() const { return m_store.get(); }
 
  private:
@@ -37,10 +38,10 @@ class TrustStore {
 };
 
 // `pem_chain`: the certificates as the server sent them, leaf first, PEM each.
-std::expected<TlsFacts, std::string> judge_chain(const std::vector<std::string>& pem_chain, const std::string& host,
-                                                 const TrustStore& store);
+Result<TlsFacts> judge_chain(const std::vector<std::string>& pem_chain, const std::string& host,
+                             const TrustStore& store);
 
 // Facts of one PEM certificate (exposed for tests).
-std::expected<CertificateFacts, std::string> certificate_facts(const std::string& pem);
+Result<CertificateFacts> certificate_facts(const std::string& pem);
 
 }  // namespace adplan::probe

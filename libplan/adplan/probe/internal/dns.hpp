@@ -1,8 +1,9 @@
 #pragma once
 // DNS with c-ares against chosen servers (or the system's): A, AAAA (with the CNAME chain
 // they follow) and SRV, all questions of a batch in flight at once.
-#include <adplan/probe/internal/deadline.hpp>
+#include <adplan/model/error.hpp>
 #include <adplan/observe/observations.hpp>
+#include <adplan/probe/internal/deadline.hpp>
 
 #include <expected>
 #include <memory>
@@ -27,7 +28,7 @@ struct DnsServer {
 };
 
 // "IP", "IP:PORT", "[IPv6]:PORT" (a bare IPv6 literal means port 53).
-std::expected<DnsServer, std::string> parse_dns_server(std::string_view text);
+Result<DnsServer> parse_dns_server(std::string_view text);
 
 struct DnsBatch {
   std::vector<AddressLookup> addresses;  // in the order asked
@@ -37,7 +38,7 @@ struct DnsBatch {
 class Resolver {
  public:
   // No servers: the system's resolv.conf.
-  static std::expected<Resolver, std::string> create(const std::vector<DnsServer>& servers);
+  static Result<Resolver> create(const std::vector<DnsServer>& servers);
 
   // Every question at once; returns when all are answered or the deadline has passed
   // (unanswered questions then end as Timeout).

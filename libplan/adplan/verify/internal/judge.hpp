@@ -24,9 +24,10 @@ struct Judge {
   [[nodiscard]] bool planned_redirect(const std::string& host) const { return expect.redirect_hosts.contains(host); }
 };
 
-void judge_dns(Judge& j);       // dns.no-address, dns.address-mismatch, timeout
+void judge_dns(Judge& j);       // dns.no-address, dns.address-mismatch, dns.timeout
 void judge_srv(Judge& j);       // dns.srv-missing, dns.srv-port, dns.srv-target
-void judge_https(Judge& j);     // tcp.unreachable, tls.*, root.certificate-warning, http.*, autodiscover.*, timeout
+void judge_https(
+    Judge& j);  // tcp.unreachable, tls.*, root.certificate-warning, http.*, autodiscover.*, tcp/tls/http.timeout
 void judge_redirect(Judge& j);  // redirect.*, and the https hop it leads to
 // scp.* (verify --ldap): the directory's SCPs and what their URLs answer
 void judge_scp(Judge& j, const Plan* plan);

@@ -9,13 +9,23 @@
 
 namespace adplan::verify {
 
+// How one check ended; to_string gives the JSON and table word ("ok", "fail", "timeout", "skip").
+enum class CheckStatus { Ok, Fail, Timeout, Skip };
+
 struct Check {
   std::string name;     // "dns", "srv", "tcp", "tls", "http", "redirect"
   std::string subject;  // a name, "host:port (address)", a URL
-  std::string status;   // "ok" | "fail" | "timeout" | "skip"
-  std::string detail;   // addresses, certificate summary, status line
+  CheckStatus status = CheckStatus::Fail;
+  std::string detail;  // addresses, certificate summary, status line
   int ms = 0;
 };
+
+// What a client experiences; to_string gives "ok", "ok-with-prompts", "certificate-warning", "failed".
+enum class Outcome { Ok, OkWithPrompts, CertificateWarning, Failed };
+// Whether the client ends up configured (with or without prompts).
+[[nodiscard]] constexpr bool succeeded(Outcome o) {
+  return o == Outcome::Ok || o == Outcome::OkWithPrompts;
+}
 
 enum class Client { OutlookDomainJoined, OutlookExternal, ActiveSync };
 // The discovery methods, in Outlook's order (MS-OXDISCO 3.1.5).
@@ -26,9 +36,9 @@ struct ClientResult {
   Method method = Method::None;      // the first that succeeds
   std::string url;                   // the Autodiscover URL the client ends up using
   std::vector<std::string> prompts;  // every prompt or certificate warning on the way
-  std::string outcome;               // "ok" | "ok-with-prompts" | "certificate-warning" | "failed"
-  std::string summary;               // what the user sees, in a sentence
-  std::vector<std::string> path;     // each method tried and how it ended
+  Outcome outcome = Outcome::Failed;
+  std::string summary;            // what the user sees, in a sentence
+  std::vector<std::string> path;  // each method tried and how it ended
 };
 
 struct VerifyResult {
@@ -38,7 +48,9 @@ struct VerifyResult {
   [[nodiscard]] bool pass() const { return !has_errors(findings); }
 };
 
-std::string_view to_string(Client c);  // "outlook-external"
-std::string_view to_string(Method m);  // "autodiscover-https"
+std::string_view to_string(CheckStatus s);  // "timeout"
+std::string_view to_string(Outcome o);      // "ok-with-prompts"
+std::string_view to_string(Client c);       // "outlook-external"
+std::string_view to_string(Method m);       // "autodiscover-https"
 
 }  // namespace adplan::verify
