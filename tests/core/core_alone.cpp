@@ -23,7 +23,9 @@ int main() {
       std::fprintf(stderr, "core alone: scenario %d did not load\n", id);
       return 1;
     }
-    auto plan = adplan::make_plan(*deployment, *scenario, {std::chrono::year_month_day{std::chrono::year{2026}, std::chrono::month{11}, std::chrono::day{30}}});
+    auto plan = adplan::make_plan(
+        *deployment, *scenario,
+        {std::chrono::year_month_day{std::chrono::year{2026}, std::chrono::month{11}, std::chrono::day{30}}});
     if (plan.certificates.empty()) return 1;
     ++planned;
   }

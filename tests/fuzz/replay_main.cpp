@@ -36,11 +36,21 @@ int main(int argc, char** argv) {
       for (int k = 0; k < edits && !m.empty(); ++k) {
         std::size_t pos = rng() % m.size();
         switch (rng() % 5) {
-          case 0: m[pos] = static_cast<char>(rng() % 256); break;
-          case 1: m.erase(pos, 1 + rng() % 8); break;
-          case 2: m.insert(pos, inputs[rng() % inputs.size()].substr(0, 1 + rng() % 40)); break;
-          case 3: m.resize(pos); break;
-          case 4: m.insert(pos, std::string(1 + rng() % 300, "a.\"\\{}[],:0-"[rng() % 12])); break;
+          case 0:
+            m[pos] = static_cast<char>(rng() % 256);
+            break;
+          case 1:
+            m.erase(pos, 1 + rng() % 8);
+            break;
+          case 2:
+            m.insert(pos, inputs[rng() % inputs.size()].substr(0, 1 + rng() % 40));
+            break;
+          case 3:
+            m.resize(pos);
+            break;
+          case 4:
+            m.insert(pos, std::string(1 + rng() % 300, "a.\"\\{}[],:0-"[rng() % 12]));
+            break;
         }
       }
       LLVMFuzzerTestOneInput(reinterpret_cast<const std::uint8_t*>(m.data()), m.size());

@@ -11,7 +11,8 @@
 
 namespace adplan::test {
 
-inline constexpr std::chrono::year_month_day k_today{std::chrono::year{2026}, std::chrono::November, std::chrono::day{24}};
+inline constexpr std::chrono::year_month_day k_today{std::chrono::year{2026}, std::chrono::November,
+                                                     std::chrono::day{24}};
 
 // adplan.json of the built-in example for a scenario (what `init --scenario N --yes` writes).
 inline nlohmann::json contoso_json(int scenario) {

@@ -81,7 +81,9 @@ TEST_CASE("deployment: every bad-input class names its field") {
     CHECK(d.error()[0].field == "adplan.json:3:15");
     CHECK(d.error()[0].message.starts_with("malformed JSON"));
   }
-  SUBCASE("not an object") { CHECK(mentions(problems(nlohmann::json::array()), "must be a JSON object")); }
+  SUBCASE("not an object") {
+    CHECK(mentions(problems(nlohmann::json::array()), "must be a JSON object"));
+  }
   SUBCASE("missing required fields, all at once") {
     auto ps = problems(nlohmann::json::object());
     CHECK(mentions(ps, "version: is missing"));

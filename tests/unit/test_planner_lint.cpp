@@ -1,8 +1,8 @@
 // Plan lint: each finding id triggered by a plan built to have that flaw.
 #include "fixtures.hpp"
 
-#include <adplan/planner/lint.hpp>
 #include <adplan/planner/internal/names.hpp>
+#include <adplan/planner/lint.hpp>
 #include <adplan/planner/powershell.hpp>
 #include <adplan/planner/recommend.hpp>
 #include <adplan/planner/steps.hpp>
@@ -142,7 +142,8 @@ TEST_CASE("lint: many hosted domains on a SAN certificate") {
   j["servers"][0]["secondary_ip"] = "192.0.2.11";
   Plan p4 = plan_of(j);
   CHECK_FALSE(has_finding(p4, "plan.many-domains"));
-  CHECK(std::ranges::any_of(p4.steps, [](const PlanStep& s) { return s.id == "tenant-records" && s.commands.size() == 120; }));
+  CHECK(std::ranges::any_of(p4.steps,
+                            [](const PlanStep& s) { return s.id == "tenant-records" && s.commands.size() == 120; }));
 }
 
 TEST_CASE("today's certificate validity limits (CA/B ballot SC-081)") {
@@ -157,7 +158,10 @@ TEST_CASE("PowerShell quoting cannot be escaped") {
   CHECK(ps_quote("CAS01") == "'CAS01'");
   CHECK(ps_quote("O'Brien") == "'O''Brien'");
   CHECK(ps_quote("$(calc)") == "'$(calc)'");
-  CHECK(ps_quote("a\xE2\x80\x99" "b") == "'a\xE2\x80\x99\xE2\x80\x99" "b'");
+  CHECK(ps_quote("a\xE2\x80\x99"
+                 "b") ==
+        "'a\xE2\x80\x99\xE2\x80\x99"
+        "b'");
   std::vector<std::string> sites{"A", "B'"};
   CHECK(ps_list(sites) == "'A','B'''");
 }
@@ -166,8 +170,8 @@ TEST_CASE("recommend weighs the paper's constraints") {
   auto all = scenarios();
   CHECK(recommend(all, {true, true, true, false}).scenario == 1);
   CHECK(recommend(all, {true, false, false, false}).scenario == 2);
-  CHECK(recommend(all, {true, true, true, true}).scenario == 2);   // hoster: SAN does not scale
-  CHECK(recommend(all, {false, false, true, true}).scenario == 4); // hoster without SRV
+  CHECK(recommend(all, {true, true, true, true}).scenario == 2);    // hoster: SAN does not scale
+  CHECK(recommend(all, {false, false, true, true}).scenario == 4);  // hoster without SRV
   CHECK(recommend(all, {false, false, true, false}).scenario == 4);
   auto none = recommend(all, {false, false, false, false});
   CHECK(none.scenario == 1);
@@ -180,7 +184,8 @@ TEST_CASE("scenario data: four scenarios, each consistent with its own rules") {
   for (const auto& s : scenarios()) {
     CAPTURE(s.id);
     CHECK(static_cast<int>(s.certificates.size()) == s.requirements.certificate_count);
-    bool has_secondary_site = std::ranges::any_of(s.sites, [](const SiteRule& r) { return r.address == AddressKind::Secondary; });
+    bool has_secondary_site =
+        std::ranges::any_of(s.sites, [](const SiteRule& r) { return r.address == AddressKind::Secondary; });
     CHECK(has_secondary_site == s.requirements.secondary_ip);
     CHECK((s.scp_host == UrlHost::ExternalHost) == s.requirements.scp_change);
     CHECK((s.internal_url_host == UrlHost::ExternalHost) == s.requirements.web_services_url_change);

@@ -44,7 +44,8 @@ TEST_CASE("the requirements row is the paper's table, for every scenario") {
     CHECK(std::ranges::any_of(p.scp, [](const ScpEntry& e) { return e.changed; }) == p.requirements.scp_change);
     CHECK(std::ranges::any_of(p.urls, [](const ServiceUrl& u) { return u.internal_changed; }) ==
           p.requirements.web_services_url_change);
-    bool second_public = std::ranges::any_of(p.dns_external, [](const DnsRecord& r) { return r.value == "203.0.113.11"; });
+    bool second_public =
+        std::ranges::any_of(p.dns_external, [](const DnsRecord& r) { return r.value == "203.0.113.11"; });
     CHECK(second_public == p.requirements.secondary_public_ip);
     bool second_binding = std::ranges::any_of(p.sites, [](const PlannedSite& s) {
       return std::ranges::any_of(s.bindings, [](const SiteBinding& b) { return b.ip.str() == "192.0.2.11"; });
@@ -78,8 +79,9 @@ TEST_CASE("scenario 2: single name, SRV, SCP and internal URLs on the external h
   Plan p = plan_of(contoso_json(2));
   REQUIRE(p.certificates.size() == 1);
   CHECK(sans(p.certificates[0]) == std::vector<std::string>{"mail.contoso.com"});
-  CHECK(records(p.dns_external) == std::vector<std::string>{"_autodiscover._tcp.contoso.com. SRV 0 0 443 mail.contoso.com.",
-                                                             "mail.contoso.com. A 203.0.113.10"});
+  CHECK(records(p.dns_external) ==
+        std::vector<std::string>{"_autodiscover._tcp.contoso.com. SRV 0 0 443 mail.contoso.com.",
+                                 "mail.contoso.com. A 203.0.113.10"});
   // Paper, scenario 2 step 2 says autodiscover.contoso.com: not on this certificate.
   CHECK(p.scp[0].url == "https://mail.contoso.com/autodiscover/autodiscover.xml");
   CHECK(p.scp[0].cmdlet ==
@@ -102,9 +104,9 @@ TEST_CASE("scenario 3: two certificates on two sites, autodiscover on the second
   std::vector<std::string> ids;
   for (const auto& s : p.steps) ids.push_back(s.id);
   CHECK(ids == std::vector<std::string>{"add-secondary-ip", "dns-records", "request-certificate", "install-certificate",
-                                        "bind-default-site",
-                                        "create-autodiscover-site", "bind-autodiscover-certificate",
-                                        "new-autodiscover-vdir", "set-scp", "exchange-urls"});
+                                        "bind-default-site", "create-autodiscover-site",
+                                        "bind-autodiscover-certificate", "new-autodiscover-vdir", "set-scp",
+                                        "exchange-urls"});
 }
 
 TEST_CASE("scenario 4: redirect site on the second IP, port 80, 302 to the external host") {

@@ -2,8 +2,8 @@
 // sample: Site=<client site> first, then unscoped, then other sites; pointers by Domain=).
 #include "fixtures.hpp"
 
-#include <adplan/scp/scp.hpp>
 #include <adplan/planner/scp_plan.hpp>
+#include <adplan/scp/scp.hpp>
 
 #include <doctest/doctest.h>
 
@@ -54,11 +54,11 @@ TEST_CASE("SCP ranking: equal-site ties go oldest first, then by DN") {
       url_scp("cn=b-unknown", "https://b.contoso.com/autodiscover/autodiscover.xml", {"HQ"}),
       url_scp("cn=a-unknown", "https://a.contoso.com/autodiscover/autodiscover.xml", {"HQ"}),
   };
-  CHECK(urls(decide_scps(dir, "", "HQ")) == std::vector<std::string>{
-                                                "https://old.contoso.com/autodiscover/autodiscover.xml",
-                                                "https://new.contoso.com/autodiscover/autodiscover.xml",
-                                                "https://a.contoso.com/autodiscover/autodiscover.xml",
-                                                "https://b.contoso.com/autodiscover/autodiscover.xml"});
+  CHECK(urls(decide_scps(dir, "", "HQ")) ==
+        std::vector<std::string>{"https://old.contoso.com/autodiscover/autodiscover.xml",
+                                 "https://new.contoso.com/autodiscover/autodiscover.xml",
+                                 "https://a.contoso.com/autodiscover/autodiscover.xml",
+                                 "https://b.contoso.com/autodiscover/autodiscover.xml"});
 }
 
 TEST_CASE("SCP ranking: a URL in several SCPs appears once, at its best rank") {
@@ -73,7 +73,8 @@ TEST_CASE("SCP ranking: a URL in several SCPs appears once, at its best rank") {
 }
 
 TEST_CASE("SCP pointers") {
-  ScpObject fabrikam{"cn=ptr-fab", {std::string(k_scp_pointer_keyword), "Domain=fabrikam.com"}, {"LDAP://dc1.fabrikam.com"}, {}};
+  ScpObject fabrikam{
+      "cn=ptr-fab", {std::string(k_scp_pointer_keyword), "Domain=fabrikam.com"}, {"LDAP://dc1.fabrikam.com"}, {}};
   ScpObject unscoped{"cn=ptr-any", {std::string(k_scp_pointer_keyword)}, {"LDAP://dc9.contoso.com"}, {}};
   ScpObject local = url_scp("cn=u", "https://mail.contoso.com/autodiscover/autodiscover.xml", {});
   SUBCASE("a pointer scoped to the user's domain replaces the answer") {
@@ -121,7 +122,8 @@ TEST_CASE("SCP objects and per-site order from a plan") {
   REQUIRE(objs.size() == 2);
   CHECK(objs[0].dn ==
         "CN=CAS01,CN=Autodiscover,CN=Protocols,CN=CAS01,CN=Servers,CN=Exchange Administrative Group (FYDIBOHF23SPDLT),"
-        "CN=Administrative Groups,CN=First Organization,CN=Microsoft Exchange,CN=Services,CN=Configuration,DC=contoso,DC=local");
+        "CN=Administrative Groups,CN=First Organization,CN=Microsoft "
+        "Exchange,CN=Services,CN=Configuration,DC=contoso,DC=local");
   CHECK(objs[0].keywords == std::vector<std::string>{std::string(k_scp_url_keyword), "Site=Seattle"});
   REQUIRE(p.scp_order.size() == 3);
   CHECK(p.scp_order[0].site == "Dublin");

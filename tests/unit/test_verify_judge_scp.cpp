@@ -38,7 +38,10 @@ observe::Observations with_scp(std::vector<observe::ScpUrlObservation> urls, std
 }
 
 observe::ScpUrlObservation mail_scp(int priority = 1, std::string site = "Seattle") {
-  return {"https://mail.contoso.com/autodiscover/autodiscover.xml", "mail.contoso.com", priority, {std::move(site)},
+  return {"https://mail.contoso.com/autodiscover/autodiscover.xml",
+          "mail.contoso.com",
+          priority,
+          {std::move(site)},
           "CN=CAS01,..."};
 }
 
@@ -76,8 +79,9 @@ TEST_CASE("scp.missing: no SCP URL, domain-joined Outlook falls back to DNS") {
 
 TEST_CASE("scp.url-mismatch and scp.unreachable: a stale SCP before a working one") {
   Plan p = plan_of(contoso_json(2));
-  auto o = with_scp({{"https://cas00.contoso.com/autodiscover/autodiscover.xml", "cas00.contoso.com", 1, {"Seattle"}, "CN=CAS00"},
-                     mail_scp()});
+  auto o = with_scp(
+      {{"https://cas00.contoso.com/autodiscover/autodiscover.xml", "cas00.contoso.com", 1, {"Seattle"}, "CN=CAS00"},
+       mail_scp()});
   host_endpoint(o, "cas00.contoso.com").exchanges = {
       failed("https://cas00.contoso.com/autodiscover/autodiscover.xml", observe::Transport::NoAddress, 443)};
   auto r = judge(o, &p);
@@ -96,7 +100,8 @@ TEST_CASE("scp.url-mismatch and scp.unreachable: a stale SCP before a working on
 
 TEST_CASE("scp.name-mismatch: the certificate warning KB 940726 describes") {
   Plan p = plan_of(contoso_json(2));
-  auto o = with_scp({{"https://cas01.contoso.com/autodiscover/autodiscover.xml", "cas01.contoso.com", 1, {"Seattle"}, "CN=CAS01"}});
+  auto o = with_scp(
+      {{"https://cas01.contoso.com/autodiscover/autodiscover.xml", "cas01.contoso.com", 1, {"Seattle"}, "CN=CAS01"}});
   o.lookups.push_back({"cas01.contoso.com", observe::DnsStatus::Ok, "", {"192.0.2.10"}, "", 1});
   host_endpoint(o, "cas01.contoso.com").exchanges = {
       post("cas01.contoso.com", "192.0.2.10", 401, good_tls({"mail.contoso.com"}, "cas01.contoso.com"))};
@@ -184,7 +189,8 @@ TEST_CASE("DNS round robin: every address of a planned host is judged on its own
     auto ok = post("mail.contoso.com", "203.0.113.99", 401, good_tls({"mail.contoso.com"}, "mail.contoso.com"));
     mail.other_addresses = {ok};
     auto r2 = judge(o, &p);
-    CHECK(std::ranges::none_of(r2.findings, [](const Finding& x) { return x.subject.find(" via ") != std::string::npos; }));
+    CHECK(std::ranges::none_of(r2.findings,
+                               [](const Finding& x) { return x.subject.find(" via ") != std::string::npos; }));
     CHECK(find(r2, "dns.address-mismatch"));  // the plan publishes one address
   }
 }

@@ -37,7 +37,7 @@ inline observe::TlsFacts good_tls(std::vector<std::string> names, const std::str
 }
 
 inline observe::HttpExchange post(const std::string& host, const std::string& address, long status,
-                                std::optional<observe::TlsFacts> tls) {
+                                  std::optional<observe::TlsFacts> tls) {
   observe::HttpExchange ex;
   ex.method = "POST";
   ex.url = "https://" + host + "/autodiscover/autodiscover.xml";
@@ -83,8 +83,8 @@ inline observe::Observations healthy(int scenario) {
   std::vector<std::string> ad_addr = scenario == 1   ? std::vector<std::string>{pub}
                                      : scenario == 2 ? std::vector<std::string>{}
                                                      : std::vector<std::string>{second};
-  o.lookups.push_back({"autodiscover.contoso.com", ad_addr.empty() ? observe::DnsStatus::NxDomain : observe::DnsStatus::Ok,
-                       "", ad_addr, "", 3});
+  o.lookups.push_back({"autodiscover.contoso.com",
+                       ad_addr.empty() ? observe::DnsStatus::NxDomain : observe::DnsStatus::Ok, "", ad_addr, "", 3});
   o.lookups.push_back({"mail.contoso.com", observe::DnsStatus::Ok, "", {pub}, "", 3});
   o.srv.name = "_autodiscover._tcp.contoso.com";
   o.srv.status = scenario == 2 ? observe::DnsStatus::Ok : observe::DnsStatus::NxDomain;
@@ -98,7 +98,8 @@ inline observe::Observations healthy(int scenario) {
        "contoso.com",
        {failed("https://contoso.com/autodiscover/autodiscover.xml", observe::Transport::NoAddress, 443)},
        false,
-       false, {}});
+       false,
+       {}});
   observe::Endpoint ad{{observe::Role::AutodiscoverHttps}, "autodiscover.contoso.com", {}, false, false, {}};
   if (scenario == 1)
     ad.exchanges.push_back(
@@ -114,10 +115,11 @@ inline observe::Observations healthy(int scenario) {
         failed("https://autodiscover.contoso.com/autodiscover/autodiscover.xml", observe::Transport::Refused, 443));
   o.endpoints.push_back(ad);
   observe::Endpoint mail{{observe::Role::PlannedHttps},
-                       "mail.contoso.com",
-                       {post("mail.contoso.com", pub, 401, good_tls(mail_names, "mail.contoso.com"))},
-                       false,
-                       false, {}};
+                         "mail.contoso.com",
+                         {post("mail.contoso.com", pub, 401, good_tls(mail_names, "mail.contoso.com"))},
+                         false,
+                         false,
+                         {}};
   if (scenario == 2) mail.roles.insert(mail.roles.begin(), observe::Role::SrvHttps);
   o.endpoints.push_back(mail);
 

@@ -71,7 +71,8 @@ TEST_CASE("simulate: an SRV target outside the e-mail domain makes Outlook ask")
        "mail.hoster.example",
        {post("mail.hoster.example", "203.0.113.50", 401, good_tls({"mail.hoster.example"}, "mail.hoster.example"))},
        false,
-       false, {}});
+       false,
+       {}});
   endpoint(o, observe::Role::PlannedHttps).roles = {observe::Role::PlannedHttps};
   auto r = judge(o, nullptr);
   const auto& outlook = client(r, Client::OutlookExternal);

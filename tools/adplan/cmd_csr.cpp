@@ -5,9 +5,9 @@
 
 #include <adplan/model/deployment_builder.hpp>
 #include <adplan/pki/csr.hpp>
-#include <adplan/planner/exchange_request.hpp>
 #include <adplan/pki/name_rules.hpp>
 #include <adplan/pki/pki_files.hpp>
+#include <adplan/planner/exchange_request.hpp>
 
 #include <ostream>
 

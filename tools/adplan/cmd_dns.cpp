@@ -42,8 +42,8 @@ Result<std::string> full_zone(Context& ctx, const Plan& p, render::View view, co
   }
   auto ip = IpAddress::parse(o.ns_ip);
   if (!ip)
-    return std::unexpected(
-        usage_error("ns-ip", "--ns-ip", "\"" + o.ns_ip + "\" is not an IP address (" + ip.error().message + ")", "127.0.0.1"));
+    return std::unexpected(usage_error(
+        "ns-ip", "--ns-ip", "\"" + o.ns_ip + "\" is not an IP address (" + ip.error().message + ")", "127.0.0.1"));
   fz.ns_ip = *ip;
   return render::render_full_zone(p, view, fz, templates);
 }

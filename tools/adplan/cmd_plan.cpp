@@ -37,7 +37,8 @@ void print_plan(Context& ctx, const Plan& p) {
 
   head("Web sites");
   for (const auto& s : p.sites) {
-    out << "  " << s.name << ": " << (s.tls ? "https" : "http") << " port " << s.port << ", public " << s.public_ip.str();
+    out << "  " << s.name << ": " << (s.tls ? "https" : "http") << " port " << s.port << ", public "
+        << s.public_ip.str();
     for (const auto& b : s.bindings) out << ", " << b.server << " " << b.ip.url_host() << ":" << b.port;
     if (s.redirect_to) out << "\n    302 redirect /autodiscover/autodiscover.xml -> " << *s.redirect_to;
     out << "\n";

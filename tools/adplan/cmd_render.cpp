@@ -54,14 +54,14 @@ int run_render(Context& ctx, const RenderCmdOptions& o) {
     if (auto h = HostName::parse(o.ns))
       ro.ns = *h;
     else
-      errors.push_back(
-          usage_error("ns", "--ns", "\"" + o.ns + "\" is not a host name (" + h.error().message + ")", "ns1.contoso.com"));
+      errors.push_back(usage_error("ns", "--ns", "\"" + o.ns + "\" is not a host name (" + h.error().message + ")",
+                                   "ns1.contoso.com"));
   }
   if (auto ip = IpAddress::parse(o.ns_ip))
     ro.ns_ip = *ip;
   else
-    errors.push_back(
-        usage_error("ns-ip", "--ns-ip", "\"" + o.ns_ip + "\" is not an IP address (" + ip.error().message + ")", "127.0.0.1"));
+    errors.push_back(usage_error("ns-ip", "--ns-ip",
+                                 "\"" + o.ns_ip + "\" is not an IP address (" + ip.error().message + ")", "127.0.0.1"));
   if (!errors.empty()) return fail(ctx, errors, Writes::yes);
 
   auto artifacts = render::render_all(p, ro, *templates);

@@ -14,8 +14,13 @@ int run_scenarios(Context& ctx, bool json) {
   if (json) {
     auto arr = nlohmann::ordered_json::array();
     for (const auto& s : scenarios()) {
-      arr.push_back({{"id", s.id}, {"key", s.key}, {"title", s.title}, {"summary", s.summary},
-                     {"requirements", to_json(s.requirements)}, {"pros", s.pros}, {"cons", s.cons},
+      arr.push_back({{"id", s.id},
+                     {"key", s.key},
+                     {"title", s.title},
+                     {"summary", s.summary},
+                     {"requirements", to_json(s.requirements)},
+                     {"pros", s.pros},
+                     {"cons", s.cons},
                      {"external_discovery", s.external_discovery}});
     }
     ctx.out << arr.dump(2) << "\n";

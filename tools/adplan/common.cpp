@@ -200,7 +200,8 @@ Checked<render::Mailbox> mailbox_option(const Plan& p, const std::string& email,
     if (auto a = EmailAddress::parse(email)) {
       m.address = *a;
     } else {
-      errors.push_back(usage_error("email", "--email", "\"" + email + "\" is not an e-mail address (" + a.error().message + ")",
+      errors.push_back(usage_error("email", "--email",
+                                   "\"" + email + "\" is not an e-mail address (" + a.error().message + ")",
                                    "for example test@" + p.domains.front().str()));
     }
   }

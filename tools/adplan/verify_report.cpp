@@ -41,8 +41,8 @@ void print_report(Context& ctx, const verify::VerifyResult& r, const observe::Ob
   out << "\n" << style(ctx, "Clients", "1") << "\n";
   for (const auto& c : r.clients) {
     out << "  " << verify::to_string(c.client) << ": "
-        << style(ctx, verify::to_string(c.outcome), verify::succeeded(c.outcome) ? "32" : "31") << " (" << verify::to_string(c.method)
-        << ") " << c.summary << "\n";
+        << style(ctx, verify::to_string(c.outcome), verify::succeeded(c.outcome) ? "32" : "31") << " ("
+        << verify::to_string(c.method) << ") " << c.summary << "\n";
     for (const auto& p : c.prompts) out << "      prompt: " << p << "\n";
     for (const auto& p : c.path) out << "      tried " << p << "\n";
   }

@@ -28,8 +28,7 @@ bool occupied(const std::filesystem::path& path) {
   return std::filesystem::exists(std::filesystem::symlink_status(path, ec));
 }
 
-Error exists_error(const std::filesystem::path& path, std::string_view message,
-                   std::string_view hint = k_force_hint) {
+Error exists_error(const std::filesystem::path& path, std::string_view message, std::string_view hint = k_force_hint) {
   return Error{"io.exists", path.string(), std::string(message), std::string(hint)};
 }
 
@@ -111,7 +110,8 @@ Result<std::string> read_file(const std::filesystem::path& path, std::size_t max
   while (in.read(buf, sizeof buf) || in.gcount() > 0) {
     out.append(buf, static_cast<std::size_t>(in.gcount()));
     if (out.size() > max_bytes) {
-      return std::unexpected(Error{"io.too-large", path.string(), "is larger than " + std::to_string(max_bytes) + " bytes", {}});
+      return std::unexpected(
+          Error{"io.too-large", path.string(), "is larger than " + std::to_string(max_bytes) + " bytes", {}});
     }
   }
   return out;

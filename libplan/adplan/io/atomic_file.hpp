@@ -4,16 +4,16 @@
 // `overwrite`, an existing file is never replaced (link(2) fails with EEXIST atomically).
 #include <adplan/model/error.hpp>
 
+#include <sys/types.h>
 #include <filesystem>
 #include <span>
 #include <string_view>
-#include <sys/types.h>
 
 namespace adplan {
 
 struct WriteOptions {
-  mode_t mode = 0644;     // 0600 for private keys
-  bool overwrite = false; // --force
+  mode_t mode = 0644;      // 0600 for private keys
+  bool overwrite = false;  // --force
 };
 
 inline constexpr std::string_view k_force_hint = "use --force to replace it";

@@ -1,8 +1,8 @@
 #pragma once
 // What the administrator knows about the organisation: the typed, validated form of
 // adplan.json. Every value here has been parsed; nothing downstream re-validates.
-#include <adplan/model/internal/exchange.hpp>
 #include <adplan/model/host_name.hpp>
+#include <adplan/model/internal/exchange.hpp>
 #include <adplan/model/ip_address.hpp>
 
 #include <cstdint>
@@ -15,21 +15,21 @@ namespace adplan {
 enum class CertificateSource { Public, Internal };
 
 struct Server {
-  std::string name;                      // Exchange server name, used as -Identity
-  std::string netbios;                   // NetBIOS name (upper case)
-  HostName fqdn;                         // internal FQDN (cas01.contoso.local)
-  std::string site;                      // Active Directory site; empty when not given
-  std::vector<std::string> site_scope;   // AutoDiscoverSiteScope; empty: Exchange's default
-  IpAddress ip;                          // primary IP (Default Web Site)
-  std::optional<IpAddress> secondary_ip; // scenarios 3 and 4: the second web site
+  std::string name;                       // Exchange server name, used as -Identity
+  std::string netbios;                    // NetBIOS name (upper case)
+  HostName fqdn;                          // internal FQDN (cas01.contoso.local)
+  std::string site;                       // Active Directory site; empty when not given
+  std::vector<std::string> site_scope;    // AutoDiscoverSiteScope; empty: Exchange's default
+  IpAddress ip;                           // primary IP (Default Web Site)
+  std::optional<IpAddress> secondary_ip;  // scenarios 3 and 4: the second web site
 };
 
 struct Subject {
-  std::string organization;   // O
-  std::string unit;           // OU
-  std::string locality;       // L
-  std::string state;          // ST
-  std::string country;        // C, two letters
+  std::string organization;  // O
+  std::string unit;          // OU
+  std::string locality;      // L
+  std::string state;         // ST
+  std::string country;       // C, two letters
 };
 
 struct Deployment {
@@ -37,15 +37,15 @@ struct Deployment {
 
   int scenario;
   ExchangeVersion exchange;
-  std::vector<HostName> domains;          // SMTP domains, primary first
-  HostName external_host;                 // mail.contoso.com
-  HostName autodiscover_host;             // autodiscover.<primary domain>
-  std::optional<HostName> internal_domain;// contoso.local, when it differs
-  std::vector<Server> servers;            // Client Access servers
-  IpAddress public_ip;                    // resolves to the Default Web Site
+  std::vector<HostName> domains;                 // SMTP domains, primary first
+  HostName external_host;                        // mail.contoso.com
+  HostName autodiscover_host;                    // autodiscover.<primary domain>
+  std::optional<HostName> internal_domain;       // contoso.local, when it differs
+  std::vector<Server> servers;                   // Client Access servers
+  IpAddress public_ip;                           // resolves to the Default Web Site
   std::optional<IpAddress> secondary_public_ip;  // scenarios 3, 4
   CertificateSource ca;
-  std::vector<Service> services;          // published services, sorted, no Autodiscover
+  std::vector<Service> services;  // published services, sorted, no Autodiscover
   Subject subject;
   std::uint32_t dns_ttl;
 

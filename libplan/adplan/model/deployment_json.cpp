@@ -13,19 +13,30 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::array k_top_keys{"version",  "scenario",  "exchange",          "domains",
-                                "external_host", "autodiscover_host", "internal_domain",
-                                "servers",  "public_ip", "secondary_public_ip", "ca",
-                                "services", "subject",   "dns_ttl",           "$schema"};
+constexpr std::array k_top_keys{"version",
+                                "scenario",
+                                "exchange",
+                                "domains",
+                                "external_host",
+                                "autodiscover_host",
+                                "internal_domain",
+                                "servers",
+                                "public_ip",
+                                "secondary_public_ip",
+                                "ca",
+                                "services",
+                                "subject",
+                                "dns_ttl",
+                                "$schema"};
 constexpr std::array k_server_keys{"name", "netbios", "fqdn", "site", "site_scope", "ip", "secondary_ip"};
 constexpr std::array k_subject_keys{"O", "OU", "L", "ST", "C"};
 
 // Collects every problem of one document.
 class Checker {
-public:
- void add(std::string code, std::string field, std::string message, std::string hint = {}) {
-   errors.push_back({std::move(code), std::move(field), std::move(message), std::move(hint)});
- }
+ public:
+  void add(std::string code, std::string field, std::string message, std::string hint = {}) {
+    errors.push_back({std::move(code), std::move(field), std::move(message), std::move(hint)});
+  }
 
   template <std::size_t N>
   void unknown_keys(const json& obj, const std::string& prefix, const std::array<const char*, N>& keys) {
@@ -38,8 +49,8 @@ public:
     }
   }
 
-  std::optional<std::string> string(const json& obj, const std::string& field, const char* key,
-                                    bool required, std::string_view example) {
+  std::optional<std::string> string(const json& obj, const std::string& field, const char* key, bool required,
+                                    std::string_view example) {
     auto it = obj.find(key);
     if (it == obj.end() || it->is_null()) {
       if (required) add("input.missing", field, "is missing", "add it, for example \"" + std::string(example) + "\"");
@@ -53,8 +64,8 @@ public:
     return it->get<std::string>();
   }
 
-  std::optional<HostName> host(const json& obj, const std::string& field, const char* key,
-                               bool required, std::string_view example) {
+  std::optional<HostName> host(const json& obj, const std::string& field, const char* key, bool required,
+                               std::string_view example) {
     auto text = string(obj, field, key, required, example);
     if (!text) return std::nullopt;
     auto h = HostName::parse(*text);
@@ -66,8 +77,8 @@ public:
     return *h;
   }
 
-  std::optional<IpAddress> ip(const json& obj, const std::string& field, const char* key,
-                              bool required, std::string_view example) {
+  std::optional<IpAddress> ip(const json& obj, const std::string& field, const char* key, bool required,
+                              std::string_view example) {
     auto text = string(obj, field, key, required, example);
     if (!text) return std::nullopt;
     auto a = IpAddress::parse(*text);
@@ -82,10 +93,14 @@ public:
   static std::string quoted(std::string_view s) {
     std::string out = "\"";
     for (char c : s.substr(0, 80)) {
-      if (c == '\n') out += "\\n";
-      else if (c == '"') out += "\\\"";
-      else if (static_cast<unsigned char>(c) < 0x20) out += '?';
-      else out += c;
+      if (c == '\n')
+        out += "\\n";
+      else if (c == '"')
+        out += "\\\"";
+      else if (static_cast<unsigned char>(c) < 0x20)
+        out += '?';
+      else
+        out += c;
     }
     if (s.size() > 80) out += "...";
     return out + "\"";
@@ -96,26 +111,25 @@ public:
 
 bool netbios_ok(std::string_view s) {
   // NetBIOS computer names: 1-15 characters; adplan takes the DNS-safe subset.
-  return !s.empty() && s.size() <= 15 && s.front() != '-' && s.back() != '-' &&
-         std::ranges::all_of(s, [](char c) {
-           return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
-         }) &&
-         !std::ranges::all_of(s, [](char c) { return c >= '0' && c <= '9'; });
+  return !s.empty() && s.size() <= 15 && s.front() != '-' && s.back() != '-' && std::ranges::all_of(s, [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+  }) && !std::ranges::all_of(s, [](char c) { return c >= '0' && c <= '9'; });
 }
 
 bool site_ok(std::string_view s) {
   // AD site names: up to 63 characters; adplan takes the DNS-label-safe subset so a site
   // can reach PowerShell, LDIF and zone files without quoting surprises.
   return !s.empty() && s.size() <= 63 && std::ranges::all_of(s, [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+           c == '.';
   });
 }
 
 bool subject_ok(std::string_view s) {
   return s.size() <= 64 && std::ranges::all_of(s, [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           std::string_view(" .-&()/").find(c) != std::string_view::npos;
-  });
+           return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                  std::string_view(" .-&()/").find(c) != std::string_view::npos;
+         });
 }
 
 std::string upper(std::string s) {
@@ -185,7 +199,9 @@ std::optional<Server> check_server(Checker& c, const json& s, const std::string&
 
 }  // namespace
 
-bool Deployment::publishes(Service s) const { return std::ranges::find(services, s) != services.end(); }
+bool Deployment::publishes(Service s) const {
+  return std::ranges::find(services, s) != services.end();
+}
 
 std::vector<Service> default_services(ExchangeVersion v) {
   std::vector<Service> out{Service::Ews, Service::Oab, Service::OutlookAnywhere, Service::Owa, Service::ActiveSync};
@@ -202,7 +218,12 @@ Checked<Deployment> load_deployment(std::string_view text, std::string_view sour
     // Turn the byte offset into line:column for the message.
     std::size_t line = 1, col = 1;
     for (std::size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
-      if (text[i] == '\n') { ++line; col = 1; } else { ++col; }
+      if (text[i] == '\n') {
+        ++line;
+        col = 1;
+      } else {
+        ++col;
+      }
     }
     std::string what = e.what();
     auto pos = what.find("syntax error");
@@ -243,7 +264,8 @@ Checked<Deployment> deployment_from_json(const json& doc) {
 
   ExchangeVersion exchange = ExchangeVersion::Ex2019;
   if (auto text = c.string(doc, "exchange", "exchange", false, "2019")) {
-    if (auto v = parse_exchange_version(*text)) exchange = *v;
+    if (auto v = parse_exchange_version(*text))
+      exchange = *v;
     else
       c.add("input.exchange", "exchange", Checker::quoted(*text) + " is not an Exchange version",
             "use 2007, 2010, 2013, 2016, 2019 or SE");
@@ -335,8 +357,10 @@ Checked<Deployment> deployment_from_json(const json& doc) {
 
   CertificateSource ca = CertificateSource::Public;
   if (auto text = c.string(doc, "ca", "ca", false, "public")) {
-    if (*text == "public") ca = CertificateSource::Public;
-    else if (*text == "internal") ca = CertificateSource::Internal;
+    if (*text == "public")
+      ca = CertificateSource::Public;
+    else if (*text == "internal")
+      ca = CertificateSource::Internal;
     else
       c.add("input.ca", "ca", Checker::quoted(*text) + " is not a certificate source",
             "use \"public\" (a commercial CA) or \"internal\" (your own CA)");
@@ -409,8 +433,19 @@ Checked<Deployment> deployment_from_json(const json& doc) {
   }
 
   if (!c.errors.empty()) return std::unexpected(std::move(c.errors));
-  return Deployment{*scenario, exchange, std::move(domains), *external, *autodiscover, internal_domain,
-                    std::move(servers), *public_ip, secondary_public, ca, std::move(services), subject, ttl};
+  return Deployment{*scenario,
+                    exchange,
+                    std::move(domains),
+                    *external,
+                    *autodiscover,
+                    internal_domain,
+                    std::move(servers),
+                    *public_ip,
+                    secondary_public,
+                    ca,
+                    std::move(services),
+                    subject,
+                    ttl};
 }
 
 nlohmann::ordered_json to_json(const Deployment& d) {
@@ -454,6 +489,8 @@ nlohmann::ordered_json to_json(const Deployment& d) {
   return j;
 }
 
-std::string to_json_text(const Deployment& d) { return to_json(d).dump(2) + "\n"; }
+std::string to_json_text(const Deployment& d) {
+  return to_json(d).dump(2) + "\n";
+}
 
 }  // namespace adplan

@@ -6,7 +6,7 @@
 namespace adplan {
 
 struct EmbeddedFile {
-  std::string_view path;     // relative to its source folder, e.g. "2.json"
+  std::string_view path;  // relative to its source folder, e.g. "2.json"
   std::string_view content;
 };
 

@@ -11,7 +11,7 @@ enum class Severity { Info, Warning, Error };
 std::string_view to_string(Severity s);
 
 struct Finding {
-  std::string id;        // stable, dotted: "cert.internal-name"
+  std::string id;  // stable, dotted: "cert.internal-name"
   Severity severity;
   std::string subject;   // what it is about: a host, a URL, a certificate
   std::string message;   // what is wrong, with the rule that says so

@@ -123,32 +123,32 @@ enum class Role { RootHttps, AutodiscoverHttps, SrvHttps, PlannedHttps, HttpRedi
 // The directory look-up domain-joined Outlook makes first (SCP, MS-OXDISCO 3.1.5.1), done by
 // the caller (libplan/directory) before the probes; its URLs are probed as Role::Scp.
 struct ScpUrlObservation {
-  std::string url;                  // lower case, as ranked
+  std::string url;  // lower case, as ranked
   std::string host;
-  int priority = 2;                 // 1 the client's site, 2 no site, 3 another site
-  std::vector<std::string> sites;   // Site= keywords
+  int priority = 2;                // 1 the client's site, 2 no site, 3 another site
+  std::vector<std::string> sites;  // Site= keywords
   std::string dn;
 };
 
 struct ScpObservation {
-  std::string directory;            // the LDAP URI asked first
-  std::string client_site;          // "" when not given
-  std::size_t objects = 0;          // SCP objects read, every directory
+  std::string directory;                // the LDAP URI asked first
+  std::string client_site;              // "" when not given
+  std::size_t objects = 0;              // SCP objects read, every directory
   std::vector<ScpUrlObservation> urls;  // in the order the client tries them
-  std::vector<std::string> trace;   // pointers followed
-  std::vector<std::string> errors;  // directories that did not answer
+  std::vector<std::string> trace;       // pointers followed
+  std::vector<std::string> errors;      // directories that did not answer
   int ms = 0;
 };
 
 struct Endpoint {
   std::vector<Role> roles;
   std::string host;
-  std::vector<HttpExchange> exchanges;  // https: the POST, then the POST with credentials;
-                                        // http redirect: each hop, in order
-  bool loop = false;                    // the redirect chain came back to a URL it had seen
-  bool too_many_hops = false;           // more than 10 redirects (MS-OXDISCO client rule)
+  std::vector<HttpExchange> exchanges;        // https: the POST, then the POST with credentials;
+                                              // http redirect: each hop, in order
+  bool loop = false;                          // the redirect chain came back to a URL it had seen
+  bool too_many_hops = false;                 // more than 10 redirects (MS-OXDISCO client rule)
   std::vector<HttpExchange> other_addresses;  // https: one POST to each further address of the host
-                                             // (DNS round robin: a dead node fails some clients)
+                                              // (DNS round robin: a dead node fails some clients)
 
   [[nodiscard]] bool has(Role role) const {
     for (Role r : roles) {
@@ -170,7 +170,7 @@ struct Observations {
   std::vector<AddressLookup> lookups;
   SrvLookup srv;
   std::vector<Endpoint> endpoints;
-  std::optional<ScpObservation> scp;        // present when a directory was asked (--ldap)
+  std::optional<ScpObservation> scp;  // present when a directory was asked (--ldap)
   int total_ms = 0;
 
   [[nodiscard]] const AddressLookup* lookup(std::string_view name) const {

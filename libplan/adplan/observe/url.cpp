@@ -1,15 +1,17 @@
 #include <adplan/observe/url.hpp>
 
+#include <adplan/model/text.hpp>
 #include <algorithm>
 #include <cctype>
-#include <adplan/model/text.hpp>
 
 #include <charconv>
 
 namespace adplan::observe {
 namespace {
 
-std::string lower(std::string_view s) { return ascii_lower(s); }
+std::string lower(std::string_view s) {
+  return ascii_lower(s);
+}
 
 }  // namespace
 

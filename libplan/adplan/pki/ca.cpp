@@ -1,9 +1,9 @@
 #include <adplan/pki/ca.hpp>
 
+#include <adplan/model/text.hpp>
 #include <adplan/pki/internal/botan_io.hpp>
 #include <adplan/pki/name_rules.hpp>
 #include <adplan/planner/lint.hpp>
-#include <adplan/model/text.hpp>
 
 #include <botan/bigint.h>
 #include <botan/pubkey.h>

@@ -1,10 +1,10 @@
 #include <adplan/pki/cert_check.hpp>
 
-#include <adplan/pki/name_rules.hpp>
-#include <adplan/openssl/ptr.hpp>
-#include <adplan/planner/lint.hpp>
-#include <adplan/model/text.hpp>
 #include <adplan/model/date.hpp>
+#include <adplan/model/text.hpp>
+#include <adplan/openssl/ptr.hpp>
+#include <adplan/pki/name_rules.hpp>
+#include <adplan/planner/lint.hpp>
 
 #include <openssl/core_names.h>
 #include <openssl/err.h>
@@ -307,7 +307,8 @@ class Checker {
   void dates() {
     std::time_t nb = to_time(X509_get0_notBefore(m_cert.get()));
     std::time_t na = to_time(X509_get0_notAfter(m_cert.get()));
-    std::string seen = "valid " + m_out.facts.not_before + " to " + m_out.facts.not_after + ", now " + iso_date_time(m_now);
+    std::string seen =
+        "valid " + m_out.facts.not_before + " to " + m_out.facts.not_after + ", now " + iso_date_time(m_now);
     if (m_now < nb) {
       add("cert.not-yet-valid", Severity::Error, m_subject, "the certificate is not valid yet (RFC 5280 4.1.2.5)",
           "wait until notBefore, or check the clocks of the CA and this machine", seen);

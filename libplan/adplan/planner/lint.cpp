@@ -1,7 +1,7 @@
 #include <adplan/planner/lint.hpp>
 
-#include <adplan/planner/internal/names.hpp>
 #include <adplan/model/date.hpp>
+#include <adplan/planner/internal/names.hpp>
 
 #include <algorithm>
 #include <map>
@@ -15,7 +15,7 @@ using namespace std::chrono;
 
 // Where a host resolves in one view of the plan's DNS, indexed once per view.
 class AddressIndex {
-public:
+ public:
   explicit AddressIndex(const std::vector<DnsRecord>& view) {
     for (const auto& r : view) {
       if (r.type == "A" || r.type == "AAAA") m_addresses[r.name].push_back(r.value);
@@ -26,7 +26,7 @@ public:
     return it == m_addresses.end() ? std::vector<std::string>{} : it->second;
   }
 
-private:
+ private:
   std::unordered_map<std::string, std::vector<std::string>> m_addresses;
 };
 
@@ -45,7 +45,7 @@ const PlannedSite* tls_site_at(const Plan& p, const std::string& ip, bool intern
 }
 
 class Linter {
-public:
+ public:
   Linter(const Plan& plan, const Deployment& deployment, const Scenario& scenario, const PlanOptions& options)
       : p(plan), d(deployment), s(scenario), o(options), m_external(plan.dns_external), m_internal(plan.dns_internal) {}
 
@@ -59,7 +59,7 @@ public:
     return std::move(out);
   }
 
-private:
+ private:
   void add(std::string id, Severity sev, std::string subject, std::string message, std::string remedy,
            std::string evidence = {}) {
     out.push_back({std::move(id), sev, std::move(subject), std::move(message), std::move(remedy), std::move(evidence)});
@@ -83,7 +83,8 @@ private:
       }
       if (!d.secondary_public_ip) {
         add("plan.secondary-public-ip-missing", Severity::Error, "secondary_public_ip",
-            "scenario " + std::to_string(s.id) + " needs a second public IP for the Autodiscover host (paper's table, note **)",
+            "scenario " + std::to_string(s.id) +
+                " needs a second public IP for the Autodiscover host (paper's table, note **)",
             "set secondary_public_ip (or `adplan init --secondary-public-ip IP`)");
       } else if (*d.secondary_public_ip == d.public_ip) {
         add("plan.secondary-public-ip-same", Severity::Error, "secondary_public_ip",
@@ -93,7 +94,8 @@ private:
     } else {
       if (d.secondary_public_ip) {
         add("plan.secondary-ip-unused", Severity::Info, "secondary_public_ip",
-            "scenario " + std::to_string(s.id) + " uses no second public IP; " + d.secondary_public_ip->str() + " is ignored",
+            "scenario " + std::to_string(s.id) + " uses no second public IP; " + d.secondary_public_ip->str() +
+                " is ignored",
             "remove it, or choose scenario 3 or 4");
       }
       for (const auto& server : d.servers) {
@@ -119,7 +121,8 @@ private:
     }
     auto check_public = [&](const IpAddress& ip, const std::string& field) {
       switch (ip.scope()) {
-        case IpScope::Public: return;
+        case IpScope::Public:
+          return;
         case IpScope::Documentation:
           add("ip.documentation", Severity::Info, field,
               ip.str() + " is a documentation address (RFC 5737/3849): fine for a rehearsal, not for the Internet",
@@ -159,7 +162,8 @@ private:
                 "7.1.2.7.12) — the paper's 2007 advice to add them no longer works" +
                 (pub ? "" : "; your internal CA can issue them, but clients outside the domain will not trust it"),
             "use split-brain DNS so internal clients reach the external namespace: point the SCP and internal URLs "
-            "at " + d.external_host.str() + " (as scenarios 2-4 do) and drop the internal names from the certificate");
+            "at " +
+                d.external_host.str() + " (as scenarios 2-4 do) and drop the internal names from the certificate");
       }
       if (c.sans.size() > 100) {
         add("cert.too-many-names", Severity::Warning, c.common_name.str(),
@@ -192,7 +196,8 @@ private:
       const auto* site = tls_site_at(p, ip, internal);
       if (!site) {
         add("plan.url-no-tls-site", Severity::Error, url,
-            url_kind + " " + url + ": " + host.str() + " resolves to " + ip + ", where no https site of the plan listens",
+            url_kind + " " + url + ": " + host.str() + " resolves to " + ip +
+                ", where no https site of the plan listens",
             "bind an https site to " + ip + " or change the record");
         continue;
       }
@@ -222,8 +227,9 @@ private:
       if (u.service == Service::OutlookAnywhere) continue;
       for (auto [url, internal] : {std::pair{u.internal, true}, std::pair{u.external, false}}) {
         if (!seen.insert(url + (internal ? "#i" : "#e")).second) continue;
-        if (auto host = url_host(url)) check_url(std::string(traits(u.service).key) + (internal ? " internal URL" : " external URL"), url, *host,
-                            internal);
+        if (auto host = url_host(url))
+          check_url(std::string(traits(u.service).key) + (internal ? " internal URL" : " external URL"), url, *host,
+                    internal);
       }
     }
     // The Autodiscover host over https, where the scenario publishes it.
@@ -280,8 +286,7 @@ private:
     }
     if (d.internal_domain && *d.internal_domain == d.primary_domain()) {
       add("plan.internal-domain-same", Severity::Info, "internal_domain",
-          "internal_domain equals the primary SMTP domain: the namespaces do not differ",
-          "remove internal_domain");
+          "internal_domain equals the primary SMTP domain: the namespaces do not differ", "remove internal_domain");
     }
   }
 
@@ -295,8 +300,9 @@ private:
     }
     if (d.publishes(Service::Um) && !t.um_web_services) {
       add("exchange.um-unavailable", Severity::Warning, "services",
-          std::string(t.display) + " has no Unified Messaging virtual directory (UM web services ended with 2010; "
-                                   "2019 has no UM at all); UM URLs are left out of the plan",
+          std::string(t.display) +
+              " has no Unified Messaging virtual directory (UM web services ended with 2010; "
+              "2019 has no UM at all); UM URLs are left out of the plan",
           "remove \"um\" from services");
     }
   }

@@ -13,24 +13,24 @@
 namespace adplan {
 
 struct PlannedCertificate {
-  std::string key;                     // "default", "autodiscover"
+  std::string key;  // "default", "autodiscover"
   HostName common_name;
-  std::vector<HostName> sans;          // common name first, then sorted; CN always included
-  std::string site;                    // IIS site it is bound to
-  std::vector<std::string> bindings;   // server-side "ip:port"
-  std::vector<std::string> internal_names;  // SANs a public CA will not issue (BR 7.1.2.7.12)
+  std::vector<HostName> sans;                             // common name first, then sorted; CN always included
+  std::string site;                                       // IIS site it is bound to
+  std::vector<std::string> bindings;                      // server-side "ip:port"
+  std::vector<std::string> internal_names;                // SANs a public CA will not issue (BR 7.1.2.7.12)
   [[nodiscard]] bool covers(const HostName& host) const;  // exact or leftmost-label wildcard
 };
 
 struct SiteBinding {
-  std::string server;   // Exchange server name
-  IpAddress ip;         // server-side address
+  std::string server;  // Exchange server name
+  IpAddress ip;        // server-side address
   int port;
 };
 
 struct PlannedSite {
-  std::string key;                       // "default", "autodiscover", "redirect"
-  std::string name;                      // "Default Web Site"
+  std::string key;   // "default", "autodiscover", "redirect"
+  std::string name;  // "Default Web Site"
   bool tls;
   int port;
   std::optional<std::string> certificate;  // the certificate's key
@@ -41,34 +41,34 @@ struct PlannedSite {
 };
 
 struct DnsRecord {
-  std::string zone;      // "contoso.com" (no trailing dot)
-  std::string name;      // absolute: "mail.contoso.com."
-  std::string type;      // A, AAAA, SRV
-  std::string value;     // "203.0.113.10", "0 0 443 mail.contoso.com."
+  std::string zone;   // "contoso.com" (no trailing dot)
+  std::string name;   // absolute: "mail.contoso.com."
+  std::string type;   // A, AAAA, SRV
+  std::string value;  // "203.0.113.10", "0 0 443 mail.contoso.com."
   std::uint32_t ttl;
-  std::string comment;   // why it is there
+  std::string comment;  // why it is there
 };
 
 struct DnsZone {
-  std::string view;      // "external" | "internal"
+  std::string view;  // "external" | "internal"
   std::string name;
-  bool create;           // the zone must be created (split-brain zone for the external namespace)
+  bool create;  // the zone must be created (split-brain zone for the external namespace)
   std::string note;
 };
 
 struct ScpEntry {
   std::string server;
-  std::string site;                       // the server's AD site ("" when unknown)
-  std::vector<std::string> site_scope;    // Site= keywords the SCP carries
-  std::string url;                        // serviceBindingInformation
-  bool changed;                           // differs from what setup writes
-  std::string cmdlet;                     // empty when nothing to change
+  std::string site;                     // the server's AD site ("" when unknown)
+  std::vector<std::string> site_scope;  // Site= keywords the SCP carries
+  std::string url;                      // serviceBindingInformation
+  bool changed;                         // differs from what setup writes
+  std::string cmdlet;                   // empty when nothing to change
 };
 
 struct ServiceUrl {
   Service service;
   std::string server;
-  std::string internal;      // URL (Outlook Anywhere: host name)
+  std::string internal;  // URL (Outlook Anywhere: host name)
   std::string external;
   bool internal_changed;
   std::string cmdlet;
@@ -76,7 +76,7 @@ struct ServiceUrl {
 
 // For one AD site, the SCP URLs a domain-joined client there tries, in order.
 struct ScpSiteOrder {
-  std::string site;               // "*": a site with no SCP scoped to it
+  std::string site;  // "*": a site with no SCP scoped to it
   std::vector<std::string> urls;
 };
 
@@ -84,7 +84,7 @@ struct PlanStep {
   std::string id;
   std::string title;
   std::string detail;
-  std::vector<std::string> commands;   // PowerShell or DNS lines, ready to paste
+  std::vector<std::string> commands;  // PowerShell or DNS lines, ready to paste
 };
 
 struct Plan {
@@ -98,8 +98,8 @@ struct Plan {
   std::vector<Server> servers;              // the Client Access servers, as given
   HostName external_host;
   HostName autodiscover_host;
-  std::string autodiscover_url;            // https://<external host>/autodiscover/autodiscover.xml
-  std::string external_discovery;         // first DNS method external Outlook succeeds with
+  std::string autodiscover_url;    // https://<external host>/autodiscover/autodiscover.xml
+  std::string external_discovery;  // first DNS method external Outlook succeeds with
   Requirements requirements;
   std::vector<PlannedCertificate> certificates;
   std::vector<PlannedSite> sites;
@@ -117,7 +117,7 @@ struct Plan {
 };
 
 struct PlanOptions {
-  std::chrono::year_month_day today;   // for today's certificate and support rules
+  std::chrono::year_month_day today;  // for today's certificate and support rules
 };
 
 // Pure: the same inputs always give the same Plan.

@@ -8,7 +8,11 @@ using oj = nlohmann::ordered_json;
 oj records(const std::vector<DnsRecord>& rs) {
   oj out = oj::array();
   for (const auto& r : rs) {
-    out.push_back({{"zone", r.zone}, {"name", r.name}, {"type", r.type}, {"value", r.value}, {"ttl", r.ttl},
+    out.push_back({{"zone", r.zone},
+                   {"name", r.name},
+                   {"type", r.type},
+                   {"value", r.value},
+                   {"ttl", r.ttl},
                    {"comment", r.comment}});
   }
   return out;
@@ -33,8 +37,11 @@ oj to_json(const Requirements& r) {
 }
 
 oj to_json(const Finding& f) {
-  oj j{{"id", f.id},           {"severity", to_string(f.severity)}, {"subject", f.subject},
-       {"message", f.message}, {"remedy", f.remedy}};
+  oj j{{"id", f.id},
+       {"severity", to_string(f.severity)},
+       {"subject", f.subject},
+       {"message", f.message},
+       {"remedy", f.remedy}};
   if (!f.evidence.empty()) j["evidence"] = f.evidence;
   return j;
 }
@@ -51,8 +58,12 @@ oj to_json(const Plan& p) {
   j["internal_domain"] = p.internal_domain ? oj(p.internal_domain->str()) : oj(nullptr);
   oj servers = oj::array();
   for (const auto& s : p.servers) {
-    servers.push_back({{"name", s.name}, {"netbios", s.netbios}, {"fqdn", s.fqdn.str()}, {"site", s.site},
-                       {"ip", s.ip.str()}, {"secondary_ip", s.secondary_ip ? oj(s.secondary_ip->str()) : oj(nullptr)}});
+    servers.push_back({{"name", s.name},
+                       {"netbios", s.netbios},
+                       {"fqdn", s.fqdn.str()},
+                       {"site", s.site},
+                       {"ip", s.ip.str()},
+                       {"secondary_ip", s.secondary_ip ? oj(s.secondary_ip->str()) : oj(nullptr)}});
   }
   j["servers"] = servers;
   j["external_host"] = p.external_host.str();
@@ -74,8 +85,12 @@ oj to_json(const Plan& p) {
   for (const auto& s : p.sites) {
     oj bindings = oj::array();
     for (const auto& b : s.bindings) bindings.push_back({{"server", b.server}, {"ip", b.ip.str()}, {"port", b.port}});
-    oj site{{"key", s.key},   {"name", s.name},         {"tls", s.tls},
-            {"port", s.port}, {"public_ip", s.public_ip.str()}, {"bindings", bindings},
+    oj site{{"key", s.key},
+            {"name", s.name},
+            {"tls", s.tls},
+            {"port", s.port},
+            {"public_ip", s.public_ip.str()},
+            {"bindings", bindings},
             {"hosts", names(s.hosts)}};
     site["certificate"] = s.certificate ? oj(*s.certificate) : oj(nullptr);
     site["redirect_to"] = s.redirect_to ? oj(*s.redirect_to) : oj(nullptr);
@@ -83,12 +98,17 @@ oj to_json(const Plan& p) {
   }
   j["sites"] = sites;
   oj zones = oj::array();
-  for (const auto& z : p.zones) zones.push_back({{"view", z.view}, {"zone", z.name}, {"create", z.create}, {"note", z.note}});
+  for (const auto& z : p.zones)
+    zones.push_back({{"view", z.view}, {"zone", z.name}, {"create", z.create}, {"note", z.note}});
   j["dns"] = {{"external", records(p.dns_external)}, {"internal", records(p.dns_internal)}, {"zones", zones}};
   oj scp = oj::array();
   for (const auto& e : p.scp) {
-    scp.push_back({{"server", e.server}, {"site", e.site}, {"site_scope", e.site_scope}, {"url", e.url},
-                   {"changed", e.changed}, {"cmdlet", e.cmdlet}});
+    scp.push_back({{"server", e.server},
+                   {"site", e.site},
+                   {"site_scope", e.site_scope},
+                   {"url", e.url},
+                   {"changed", e.changed},
+                   {"cmdlet", e.cmdlet}});
   }
   j["scp"] = scp;
   oj order = oj::array();
@@ -96,8 +116,12 @@ oj to_json(const Plan& p) {
   j["scp_order"] = order;
   oj urls = oj::array();
   for (const auto& u : p.urls) {
-    urls.push_back({{"service", traits(u.service).key}, {"server", u.server}, {"internal", u.internal},
-                    {"external", u.external}, {"internal_changed", u.internal_changed}, {"cmdlet", u.cmdlet}});
+    urls.push_back({{"service", traits(u.service).key},
+                    {"server", u.server},
+                    {"internal", u.internal},
+                    {"external", u.external},
+                    {"internal_changed", u.internal_changed},
+                    {"cmdlet", u.cmdlet}});
   }
   j["urls"] = urls;
   oj steps = oj::array();

@@ -1,11 +1,11 @@
 #include <adplan/planner/plan.hpp>
 
-#include <adplan/planner/scp_plan.hpp>
-#include <adplan/planner/lint.hpp>
-#include <adplan/planner/internal/names.hpp>
-#include <adplan/planner/powershell.hpp>
-#include <adplan/planner/steps.hpp>
 #include <adplan/model/text.hpp>
+#include <adplan/planner/internal/names.hpp>
+#include <adplan/planner/lint.hpp>
+#include <adplan/planner/powershell.hpp>
+#include <adplan/planner/scp_plan.hpp>
+#include <adplan/planner/steps.hpp>
 
 #include <algorithm>
 #include <set>
@@ -16,9 +16,12 @@ namespace {
 
 std::vector<HostName> expand(const Deployment& d, NameSource source) {
   switch (source) {
-    case NameSource::ExternalHost: return {d.external_host};
-    case NameSource::AutodiscoverHost: return {d.autodiscover_host};
-    case NameSource::AutodiscoverHosts: return autodiscover_hosts(d);
+    case NameSource::ExternalHost:
+      return {d.external_host};
+    case NameSource::AutodiscoverHost:
+      return {d.autodiscover_host};
+    case NameSource::AutodiscoverHosts:
+      return autodiscover_hosts(d);
     case NameSource::ServerFqdns: {
       std::vector<HostName> out;
       for (const auto& s : d.servers) out.push_back(s.fqdn);
@@ -91,13 +94,14 @@ void plan_dns(Plan& p, const Deployment& d, const Scenario& s) {
   for (const auto& server : d.servers) {
     p.dns_internal.push_back(address_record(d, zones, d.external_host, server.ip,
                                             "external host resolves to the Client Access server inside"));
-    p.dns_internal.push_back(address_record(d, zones, server.fqdn, server.ip,
-                                            "server's own record (registered by the server)"));
+    p.dns_internal.push_back(
+        address_record(d, zones, server.fqdn, server.ip, "server's own record (registered by the server)"));
     if (s.autodiscover_dns != AutodiscoverDns::None) {
       auto kind = s.autodiscover_dns == AutodiscoverDns::Primary ? AddressKind::Primary : AddressKind::Secondary;
       if (auto ip = server_address(server, kind)) {
         for (const auto& h : ad_hosts) {
-          p.dns_internal.push_back(address_record(d, zones, h, *ip, "Autodiscover host for clients that are not domain members"));
+          p.dns_internal.push_back(
+              address_record(d, zones, h, *ip, "Autodiscover host for clients that are not domain members"));
         }
       }
     }
@@ -218,8 +222,8 @@ void plan_urls(Plan& p, const Deployment& d, const Scenario& s) {
         u.internal = "https://" + internal_host.str() + std::string(st.path);
         u.external = "https://" + d.external_host.str() + std::string(st.path);
         u.cmdlet = std::string(st.cmdlet) + " -Identity " +
-                   ps_quote(server.name + "\\" + std::string(st.vdir) + " (Default Web Site)") +
-                   " -ExternalUrl " + ps_quote(u.external);
+                   ps_quote(server.name + "\\" + std::string(st.vdir) + " (Default Web Site)") + " -ExternalUrl " +
+                   ps_quote(u.external);
         if (changed) u.cmdlet += " -InternalUrl " + ps_quote(u.internal);
       }
       p.urls.push_back(std::move(u));
@@ -248,9 +252,29 @@ std::string autodiscover_url(const HostName& host) {
 }
 
 Plan make_plan(const Deployment& d, const Scenario& s, const PlanOptions& options) {
-  Plan p{s.id, s.key, s.title, d.exchange, d.ca, d.domains, d.internal_domain, d.servers, d.external_host,
+  Plan p{s.id,
+         s.key,
+         s.title,
+         d.exchange,
+         d.ca,
+         d.domains,
+         d.internal_domain,
+         d.servers,
+         d.external_host,
          d.autodiscover_host,
-         autodiscover_url(d.external_host), s.external_discovery, s.requirements, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}};
+         autodiscover_url(d.external_host),
+         s.external_discovery,
+         s.requirements,
+         {},
+         {},
+         {},
+         {},
+         {},
+         {},
+         {},
+         {},
+         {},
+         {}};
   plan_certificates_and_sites(p, d, s);
   plan_dns(p, d, s);
   plan_scp(p, d, s);

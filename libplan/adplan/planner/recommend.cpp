@@ -50,11 +50,12 @@ Recommendation recommend(std::span<const Scenario> all, const Constraints& c) {
   // distributing the root to every client outside the domain.
   r.scenario = 1;
   r.internal_ca = true;
-  r.reasons = {"without SRV records, a second public IP or a budget for a SAN certificate, the remaining option is "
-               "scenario 1 with a certificate from your own CA (the paper's Windows Certificate Services option)",
-               "smallest up-front cost; supports all client connections",
-               "every client outside the domain (Outlook Anywhere, ActiveSync devices) must install your root "
-               "certificate: the highest total cost of ownership"};
+  r.reasons = {
+      "without SRV records, a second public IP or a budget for a SAN certificate, the remaining option is "
+      "scenario 1 with a certificate from your own CA (the paper's Windows Certificate Services option)",
+      "smallest up-front cost; supports all client connections",
+      "every client outside the domain (Outlook Anywhere, ActiveSync devices) must install your root "
+      "certificate: the highest total cost of ownership"};
   return r;
 }
 

@@ -9,17 +9,17 @@
 namespace adplan {
 
 struct Constraints {
-  bool srv_records;              // the DNS provider publishes SRV records
-  bool multi_name_certificate;   // budget for a SAN (UC) certificate
-  bool second_public_ip;         // a second public IP is available
-  bool many_domains;             // a hoster with many SMTP domains
+  bool srv_records;             // the DNS provider publishes SRV records
+  bool multi_name_certificate;  // budget for a SAN (UC) certificate
+  bool second_public_ip;        // a second public IP is available
+  bool many_domains;            // a hoster with many SMTP domains
 };
 
 struct Recommendation {
   int scenario;
-  bool internal_ca;                  // the fallback: one SAN certificate from your own CA
+  bool internal_ca;  // the fallback: one SAN certificate from your own CA
   std::vector<std::string> reasons;
-  std::vector<std::string> rejected; // why the better-ranked scenarios did not fit
+  std::vector<std::string> rejected;  // why the better-ranked scenarios did not fit
 };
 
 Recommendation recommend(std::span<const Scenario> all, const Constraints& c);

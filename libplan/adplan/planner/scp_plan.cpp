@@ -20,7 +20,9 @@ std::string dc_path(const HostName& domain) {
   return out;
 }
 
-const HostName& ad_domain(const Plan& p) { return p.internal_domain ? *p.internal_domain : p.domains.front(); }
+const HostName& ad_domain(const Plan& p) {
+  return p.internal_domain ? *p.internal_domain : p.domains.front();
+}
 
 std::string org_dn(const Plan& p) {
   return "CN=" + std::string(k_exchange_org) + ",CN=Microsoft Exchange,CN=Services," + configuration_dn(p);
@@ -33,7 +35,9 @@ std::string server_dn(const Plan& p, const std::string& server) {
 
 }  // namespace
 
-std::string configuration_dn(const Plan& p) { return "CN=Configuration," + dc_path(ad_domain(p)); }
+std::string configuration_dn(const Plan& p) {
+  return "CN=Configuration," + dc_path(ad_domain(p));
+}
 
 std::vector<ScpObject> planned_scp_objects(const Plan& p) {
   const auto& scp = p.scp;
@@ -59,11 +63,13 @@ std::string scp_ldif(const Plan& p) {
       "\".\n"
       "# On Active Directory, compare with: Get-ADObject -SearchBase '" +
       configuration_dn(p) +
-      "' -LDAPFilter '(keywords=77378F46-2C66-4aa9-A6A6-3E7A48B19596)' -Properties keywords,serviceBindingInformation\n\n";
+      "' -LDAPFilter '(keywords=77378F46-2C66-4aa9-A6A6-3E7A48B19596)' -Properties "
+      "keywords,serviceBindingInformation\n\n";
   // Parents first, so the file loads into an empty directory.
   std::vector<std::string> parents;
   std::string dn = dc_path(ad_domain(p));
-  out += "dn: " + dn + "\nobjectClass: top\nobjectClass: domain\ndc: " + std::string(ad_domain(p).first_label()) + "\n\n";
+  out +=
+      "dn: " + dn + "\nobjectClass: top\nobjectClass: domain\ndc: " + std::string(ad_domain(p).first_label()) + "\n\n";
   auto container = [&](const std::string& cn, const std::string& parent) {
     std::string child = "CN=" + cn + "," + parent;
     out += "dn: " + child + "\nobjectClass: top\nobjectClass: container\ncn: " + cn + "\n\n";

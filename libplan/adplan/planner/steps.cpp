@@ -42,15 +42,17 @@ const std::map<StepId, Builder>& builders() {
            for (const auto& line : request_for(d, c).generate) lines += (lines.empty() ? "" : "\n") + line;
            s.commands.push_back(lines);
          }
-         s.detail += "The paper's -KeySize 1024 is obsolete: RSA keys under 2048 bits are refused by every public CA "
-                     "(CA/B Forum BR 6.1.5). Or let `adplan csr` make the key and request.";
+         s.detail +=
+             "The paper's -KeySize 1024 is obsolete: RSA keys under 2048 bits are refused by every public CA "
+             "(CA/B Forum BR 6.1.5). Or let `adplan csr` make the key and request.";
          return s;
        }},
       {StepId::InstallCertificate,
        [](const Plan& p, const Deployment& d) -> std::optional<PlanStep> {
          const auto* c = p.certificate("default");
          if (!c) return std::nullopt;
-         return PlanStep{{}, "Install the certificate on the Default Web Site",
+         return PlanStep{{},
+                         "Install the certificate on the Default Web Site",
                          "Import the certificate the CA issued for " + c->common_name.str() +
                              " and enable it for IIS (Enable-ExchangeCertificate binds the Default Web Site).",
                          {request_for(d, *c).import}};
@@ -58,17 +60,21 @@ const std::map<StepId, Builder>& builders() {
       {StepId::DistributeRoot,
        [](const Plan&, const Deployment& d) -> std::optional<PlanStep> {
          if (d.ca != CertificateSource::Internal) return std::nullopt;
-         return PlanStep{{}, "Distribute the internal root certificate",
-                         "Domain members get the root through Group Policy (Computer Configuration > Windows Settings > "
-                         "Security Settings > Public Key Policies > Trusted Root Certification Authorities). Outlook "
-                         "Anywhere users outside the domain and ActiveSync devices must install it by hand.",
-                         {"certutil -dspublish -f ca.crt RootCA"}};
+         return PlanStep{
+             {},
+             "Distribute the internal root certificate",
+             "Domain members get the root through Group Policy (Computer Configuration > Windows Settings > "
+             "Security Settings > Public Key Policies > Trusted Root Certification Authorities). Outlook "
+             "Anywhere users outside the domain and ActiveSync devices must install it by hand.",
+             {"certutil -dspublish -f ca.crt RootCA"}};
        }},
       {StepId::DnsRecords,
        [](const Plan& p, const Deployment&) -> std::optional<PlanStep> {
-         PlanStep s{{}, "Create the DNS records",
+         PlanStep s{{},
+                    "Create the DNS records",
                     "External records at the public DNS provider; internal records on the internal DNS servers "
-                    "(split-brain).", {}};
+                    "(split-brain).",
+                    {}};
          s.commands.push_back("; external view: the public DNS provider");
          for (const auto& r : p.dns_external) s.commands.push_back(zone_line(r));
          s.commands.push_back("; internal view: the internal DNS servers (split-brain)");
@@ -77,7 +83,8 @@ const std::map<StepId, Builder>& builders() {
        }},
       {StepId::ExchangeUrls,
        [](const Plan& p, const Deployment&) -> std::optional<PlanStep> {
-         PlanStep s{{}, "Configure the Exchange services' URLs",
+         PlanStep s{{},
+                    "Configure the Exchange services' URLs",
                     p.requirements.web_services_url_change
                         ? "Set external and internal URLs to the external host, so that every URL a client uses is "
                           "on the certificate (KB 940726)."
@@ -89,7 +96,8 @@ const std::map<StepId, Builder>& builders() {
        }},
       {StepId::SiteScope,
        [](const Plan& p, const Deployment&) -> std::optional<PlanStep> {
-         PlanStep s{{}, "Set Autodiscover site affinity",
+         PlanStep s{{},
+                    "Set Autodiscover site affinity",
                     "AutoDiscoverSiteScope writes Site= keywords on each server's SCP so clients in a site prefer it.",
                     {}};
          for (const auto& e : p.scp) {
@@ -100,7 +108,8 @@ const std::map<StepId, Builder>& builders() {
        }},
       {StepId::SetScp,
        [](const Plan& p, const Deployment&) -> std::optional<PlanStep> {
-         PlanStep s{{}, "Point the SCP at the external host",
+         PlanStep s{{},
+                    "Point the SCP at the external host",
                     "Repeat for every Client Access server: domain-joined Outlook then reaches Autodiscover on "
                     "the name the certificate holds (the paper's autodiscover.<domain> here is a slip: that name "
                     "is not on this scenario's Default Web Site certificate).",
@@ -112,7 +121,8 @@ const std::map<StepId, Builder>& builders() {
        }},
       {StepId::SrvRecord,
        [](const Plan& p, const Deployment&) -> std::optional<PlanStep> {
-         PlanStep s{{}, "Publish the Autodiscover SRV record",
+         PlanStep s{{},
+                    "Publish the Autodiscover SRV record",
                     "External clients that find nothing at https://<domain> or https://autodiscover.<domain> and "
                     "no HTTP redirect look up _autodiscover._tcp.<domain> and use targets on port 443.",
                     {}};
@@ -123,14 +133,16 @@ const std::map<StepId, Builder>& builders() {
        }},
       {StepId::OutlookUpdate,
        [](const Plan&, const Deployment&) -> std::optional<PlanStep> {
-         return PlanStep{{}, "Outlook 2007 clients: install the update rollup",
+         return PlanStep{{},
+                         "Outlook 2007 clients: install the update rollup",
                          "Outlook 2007 looks up SRV records only with the update rollup of June 27, 2007 (KB 939184, "
                          "feature described in KB 940881); later Outlook versions have it.",
                          {}};
        }},
       {StepId::AddSecondaryIp,
        [](const Plan& p, const Deployment& d) -> std::optional<PlanStep> {
-         PlanStep s{{}, "Add the second IP address to the network adapter",
+         PlanStep s{{},
+                    "Add the second IP address to the network adapter",
                     "Each Client Access server needs a second address for the second web site. SkipAsSource keeps "
                     "outgoing traffic on the primary address; adjust the adapter name and prefix length.",
                     {}};
@@ -144,13 +156,15 @@ const std::map<StepId, Builder>& builders() {
        }},
       {StepId::BindDefaultSite,
        [](const Plan& p, const Deployment&) -> std::optional<PlanStep> {
-         PlanStep s{{}, "Bind the Default Web Site to the primary IP address",
-                    "By default it answers on all unassigned addresses and would take the second site's address.", {}};
+         PlanStep s{{},
+                    "Bind the Default Web Site to the primary IP address",
+                    "By default it answers on all unassigned addresses and would take the second site's address.",
+                    {}};
          if (const auto* site = p.site("default")) {
            for (const auto& b : site->bindings) {
-             s.commands.push_back("# " + b.server + "\nImport-Module WebAdministration; Set-WebBinding -Name " +
-                                  ps_quote(site->name) + " -BindingInformation '*:443:' -PropertyName IPAddress -Value " +
-                                  ps_quote(b.ip.str()));
+             s.commands.push_back(
+                 "# " + b.server + "\nImport-Module WebAdministration; Set-WebBinding -Name " + ps_quote(site->name) +
+                 " -BindingInformation '*:443:' -PropertyName IPAddress -Value " + ps_quote(b.ip.str()));
            }
          }
          return s;
@@ -159,8 +173,10 @@ const std::map<StepId, Builder>& builders() {
        [](const Plan& p, const Deployment&) -> std::optional<PlanStep> {
          const auto* site = p.site("autodiscover");
          if (!site) return std::nullopt;
-         PlanStep s{{}, "Create the Autodiscover Web Site on the second IP address",
-                    "Anonymous access, home directory C:\\inetpub\\wwwroot, https on port 443.", {}};
+         PlanStep s{{},
+                    "Create the Autodiscover Web Site on the second IP address",
+                    "Anonymous access, home directory C:\\inetpub\\wwwroot, https on port 443.",
+                    {}};
          for (const auto& b : site->bindings) {
            s.commands.push_back("# " + b.server + "\nNew-Website -Name " + ps_quote(site->name) + " -IPAddress " +
                                 ps_quote(b.ip.str()) + " -Port 443 -Ssl -PhysicalPath 'C:\\inetpub\\wwwroot'");
@@ -172,17 +188,19 @@ const std::map<StepId, Builder>& builders() {
          const auto* c = p.certificate("autodiscover");
          const auto* site = p.site("autodiscover");
          if (!c || !site) return std::nullopt;
-         return PlanStep{{}, "Install the second certificate on the Autodiscover Web Site",
+         return PlanStep{{},
+                         "Install the second certificate on the Autodiscover Web Site",
                          "Enable-ExchangeCertificate binds only the Default Web Site, so this certificate is bound in "
                          "IIS.",
-                         {"$cert = " + request_for(d, *c).import_only + "\n(Get-WebBinding -Name " + ps_quote(site->name) +
-                          " -Protocol https).AddSslCertificate($cert.Thumbprint, 'My')"}};
+                         {"$cert = " + request_for(d, *c).import_only + "\n(Get-WebBinding -Name " +
+                          ps_quote(site->name) + " -Protocol https).AddSslCertificate($cert.Thumbprint, 'My')"}};
        }},
       {StepId::NewAutodiscoverVdir,
        [](const Plan& p, const Deployment&) -> std::optional<PlanStep> {
          const auto* site = p.site("autodiscover");
          if (!site) return std::nullopt;
-         return PlanStep{{}, "Create the Autodiscover virtual directory on the new site",
+         return PlanStep{{},
+                         "Create the Autodiscover virtual directory on the new site",
                          "The web site name is case-sensitive.",
                          {"New-AutodiscoverVirtualDirectory -WebSiteName " + ps_quote(site->name) +
                           " -BasicAuthentication $true -WindowsAuthentication $true"}};
@@ -191,7 +209,8 @@ const std::map<StepId, Builder>& builders() {
        [](const Plan& p, const Deployment&) -> std::optional<PlanStep> {
          const auto* site = p.site("redirect");
          if (!site || !site->redirect_to) return std::nullopt;
-         PlanStep s{{}, "Create the Autodiscover redirect site on the second IP address, port 80",
+         PlanStep s{{},
+                    "Create the Autodiscover redirect site on the second IP address, port 80",
                     "No certificate. HTTP Redirect sends /autodiscover/autodiscover.xml to " + *site->redirect_to +
                         " with a 302 (Found), exact destination; Outlook asks the user to confirm the redirect.",
                     {}};
@@ -199,18 +218,19 @@ const std::map<StepId, Builder>& builders() {
            s.commands.push_back("# " + b.server + "\nNew-Website -Name " + ps_quote(site->name) + " -IPAddress " +
                                 ps_quote(b.ip.str()) + " -Port 80 -PhysicalPath 'C:\\inetpub\\redirect'\n" +
                                 "Set-WebConfiguration -Filter 'system.webServer/httpRedirect' -PSPath " +
-                                ps_quote("IIS:\\sites\\" + site->name) +
-                                " -Value @{enabled='true';destination=" + ps_quote(*site->redirect_to) +
-                                ";exactDestination='true';httpResponseStatus='Found'}");
+                                ps_quote("IIS:\\sites\\" + site->name) + " -Value @{enabled='true';destination=" +
+                                ps_quote(*site->redirect_to) + ";exactDestination='true';httpResponseStatus='Found'}");
          }
          return s;
        }},
       {StepId::TenantRecords,
        [](const Plan& p, const Deployment& d) -> std::optional<PlanStep> {
          if (d.domains.size() < 2) return std::nullopt;
-         PlanStep s{{}, "Point every hosted domain's autodiscover record at the redirect site",
-                    "One redirect site serves all tenants: each autodiscover.<tenant> resolves to the second public IP.",
-                    {}};
+         PlanStep s{
+             {},
+             "Point every hosted domain's autodiscover record at the redirect site",
+             "One redirect site serves all tenants: each autodiscover.<tenant> resolves to the second public IP.",
+             {}};
          for (const auto& r : p.dns_external) {
            if (r.name.starts_with("autodiscover.")) s.commands.push_back(zone_line(r));
          }
@@ -226,7 +246,9 @@ std::string zone_line(const DnsRecord& r) {
   return r.name + " " + std::to_string(r.ttl) + " IN " + r.type + " " + r.value;
 }
 
-bool is_known_step(std::string_view id) { return find_step(id) != nullptr; }
+bool is_known_step(std::string_view id) {
+  return find_step(id) != nullptr;
+}
 
 std::vector<PlanStep> plan_steps(const Plan& p, const Deployment& d, const Scenario& s) {
   std::vector<PlanStep> out;

@@ -89,7 +89,7 @@ Result<CertificateFacts> certificate_facts(const std::string& pem) {
     if (g->type != GEN_DNS) continue;
     const auto* s = g->d.dNSName;
     f.dns_names.push_back(ascii_lower(std::string(reinterpret_cast<const char*>(ASN1_STRING_get0_data(s)),
-                                            static_cast<std::size_t>(ASN1_STRING_length(s)))));
+                                                  static_cast<std::size_t>(ASN1_STRING_length(s)))));
   }
   f.not_before = epoch_of(X509_get0_notBefore(x.get()));
   f.not_after = epoch_of(X509_get0_notAfter(x.get()));

@@ -75,7 +75,8 @@ Result<LdapPtr> connect(const LdapOptions& o, ldap_conncb& cb) {
   if (o.bind_dn) cred = {password.size(), password.data()};
   rc = ldap_sasl_bind_s(ld.get(), o.bind_dn ? o.bind_dn->c_str() : nullptr, LDAP_SASL_SIMPLE, &cred, nullptr, nullptr,
                         nullptr);
-  if (rc != LDAP_SUCCESS) return std::unexpected(ldap_error(o.uri, o.bind_dn ? "simple bind failed" : "anonymous bind failed", rc));
+  if (rc != LDAP_SUCCESS)
+    return std::unexpected(ldap_error(o.uri, o.bind_dn ? "simple bind failed" : "anonymous bind failed", rc));
   return ld;
 }
 
@@ -94,8 +95,8 @@ Result<DirectoryAnswer> read_scps(const LdapOptions& o) {
   char root_attr[] = "configurationNamingContext";
   char* root_attrs[] = {root_attr, nullptr};
   LDAPMessage* raw = nullptr;
-  int rc = ldap_search_ext_s(ld->get(), "", LDAP_SCOPE_BASE, "(objectClass=*)", root_attrs, 0, nullptr, nullptr, &tv,
-                             1, &raw);
+  int rc = ldap_search_ext_s(ld->get(), "", LDAP_SCOPE_BASE, "(objectClass=*)", root_attrs, 0, nullptr, nullptr, &tv, 1,
+                             &raw);
   MessagePtr root(raw);
   if (rc != LDAP_SUCCESS) return std::unexpected(ldap_error(o.uri, "reading the RootDSE failed", rc));
   if (LDAPMessage* e = ldap_first_entry(ld->get(), root.get())) {
@@ -103,9 +104,10 @@ Result<DirectoryAnswer> read_scps(const LdapOptions& o) {
     if (!v.empty()) answer.configuration_nc = v.front();
   }
   if (answer.configuration_nc.empty()) {
-    return std::unexpected(Error{"ldap.no-configuration", o.uri,
-                                 "the RootDSE has no configurationNamingContext: not an Active Directory domain controller",
-                                 "point --ldap at a domain controller"});
+    return std::unexpected(
+        Error{"ldap.no-configuration", o.uri,
+              "the RootDSE has no configurationNamingContext: not an Active Directory domain controller",
+              "point --ldap at a domain controller"});
   }
 
   char a_keywords[] = "keywords", a_binding[] = "serviceBindingInformation", a_created[] = "whenCreated";
@@ -156,7 +158,8 @@ ScpLookup lookup_scps(const LdapOptions& options, std::string_view email_domain,
     if (decision.follow) {
       auto uri = pointer_uri(*decision.follow);
       if (!uri) {
-        out.trace.push_back("pointer Domain=" + std::string(email_domain) + " holds no LDAP URL: \"" + *decision.follow + "\"");
+        out.trace.push_back("pointer Domain=" + std::string(email_domain) + " holds no LDAP URL: \"" +
+                            *decision.follow + "\"");
         break;
       }
       out.trace.push_back("followed pointer Domain=" + std::string(email_domain) + " to " + *uri);

@@ -90,7 +90,8 @@ void probe_https(const Shared& s, Endpoint& e) {
   std::vector<std::string> addresses;
   if (auto it = s.lookups.find(e.host); it != s.lookups.end()) {
     for (const auto& a : it->second.addresses) {
-      if (addresses.size() < k_max_addresses && std::ranges::find(addresses, a) == addresses.end()) addresses.push_back(a);
+      if (addresses.size() < k_max_addresses && std::ranges::find(addresses, a) == addresses.end())
+        addresses.push_back(a);
     }
   }
   std::vector<HttpExchange> firsts;

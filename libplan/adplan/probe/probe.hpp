@@ -2,10 +2,10 @@
 // Runs every probe of a verification: DNS first (one batch, then the SRV targets), then each
 // https endpoint and the http redirect chain on its own thread, all under one deadline, so
 // the run costs about the slowest probe.
+#include <adplan/observe/observations.hpp>
 #include <adplan/probe/internal/certificate.hpp>
 #include <adplan/probe/internal/dns.hpp>
 #include <adplan/probe/internal/http.hpp>
-#include <adplan/observe/observations.hpp>
 
 #include <chrono>
 #include <expected>

@@ -1,7 +1,7 @@
 #include <adplan/render/artifacts.hpp>
 
-#include <adplan/planner/scp_plan.hpp>
 #include <adplan/planner/plan_json.hpp>
+#include <adplan/planner/scp_plan.hpp>
 #include <adplan/render/dns_json.hpp>
 #include <adplan/render/runbook.hpp>
 #include <adplan/render/scripts.hpp>

@@ -36,9 +36,12 @@ Scenario from_json(const json& j) {
   s.summary = j.at("summary").get<std::string>();
   s.paper_section = j.at("paper_section").get<std::string>();
   const auto& r = j.at("requirements");
-  s.requirements = {r.at("primary_ip").get<bool>(),        r.at("secondary_ip").get<bool>(),
-                    r.at("primary_public_ip").get<bool>(), r.at("secondary_public_ip").get<bool>(),
-                    r.at("certificate_count").get<int>(),  r.at("scp_change").get<bool>(),
+  s.requirements = {r.at("primary_ip").get<bool>(),
+                    r.at("secondary_ip").get<bool>(),
+                    r.at("primary_public_ip").get<bool>(),
+                    r.at("secondary_public_ip").get<bool>(),
+                    r.at("certificate_count").get<int>(),
+                    r.at("scp_change").get<bool>(),
                     r.at("web_services_url_change").get<bool>()};
   s.pros = j.at("pros").get<std::vector<std::string>>();
   s.cons = j.at("cons").get<std::vector<std::string>>();
@@ -56,8 +59,11 @@ Scenario from_json(const json& j) {
   }
   const auto& dns = j.at("dns");
   std::string ad = dns.at("autodiscover").get<std::string>();
-  s.autodiscover_dns = ad == "none" ? AutodiscoverDns::None : ad == "primary" ? AutodiscoverDns::Primary : AutodiscoverDns::Secondary;
-  if (ad != "none" && ad != "primary" && ad != "secondary") throw std::invalid_argument("unknown dns.autodiscover \"" + ad + "\"");
+  s.autodiscover_dns = ad == "none"      ? AutodiscoverDns::None
+                       : ad == "primary" ? AutodiscoverDns::Primary
+                                         : AutodiscoverDns::Secondary;
+  if (ad != "none" && ad != "primary" && ad != "secondary")
+    throw std::invalid_argument("unknown dns.autodiscover \"" + ad + "\"");
   s.srv_record = dns.at("srv").get<bool>();
   s.scp_host = url_host(j.at("scp_host").get<std::string>());
   s.internal_url_host = url_host(j.at("internal_url_host").get<std::string>());

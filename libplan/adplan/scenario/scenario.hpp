@@ -22,7 +22,13 @@ struct Requirements {
 };
 
 // Which names a certificate holds; each source expands against the Deployment.
-enum class NameSource { ExternalHost, AutodiscoverHost, AutodiscoverHosts, ServerFqdns, ServerNetbiosWhenInternalNamespace };
+enum class NameSource {
+  ExternalHost,
+  AutodiscoverHost,
+  AutodiscoverHosts,
+  ServerFqdns,
+  ServerNetbiosWhenInternalNamespace
+};
 // Which of a server's addresses a site listens on.
 enum class AddressKind { Primary, Secondary };
 // Where a name resolves: nowhere, to the primary or to the secondary public address.
@@ -38,17 +44,17 @@ struct CertificateRule {
 
 struct SiteRule {
   std::string key;
-  std::string name;            // IIS site name
+  std::string name;  // IIS site name
   AddressKind address;
   int port;
   bool tls;
-  std::string certificate;     // CertificateRule key; empty for plain http
-  bool redirects;              // answers with a 302 to the external host's Autodiscover URL
+  std::string certificate;  // CertificateRule key; empty for plain http
+  bool redirects;           // answers with a 302 to the external host's Autodiscover URL
 };
 
 struct RecommendRule {
-  int preference;                    // the paper's order of preference
-  std::vector<std::string> needs;    // multi_name_certificate, srv_records, second_public_ip
+  int preference;                  // the paper's order of preference
+  std::vector<std::string> needs;  // multi_name_certificate, srv_records, second_public_ip
   bool scales_to_many_domains;
   std::string why;
 };
@@ -68,8 +74,8 @@ struct Scenario {
   bool srv_record;
   UrlHost scp_host;
   UrlHost internal_url_host;
-  std::string external_discovery;    // the method an external Outlook client succeeds with
-  std::vector<std::string> steps;    // step ids, in the paper's order
+  std::string external_discovery;  // the method an external Outlook client succeeds with
+  std::vector<std::string> steps;  // step ids, in the paper's order
   RecommendRule recommend;
 };
 

@@ -1,7 +1,6 @@
 #include <adplan/scp/scp.hpp>
 
 #include <adplan/model/text.hpp>
-#include <adplan/model/text.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -14,15 +13,18 @@ bool istarts_with(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && ascii_iequals(s.substr(0, prefix.size()), prefix);
 }
 
-
 bool has_keyword(const ScpObject& o, std::string_view k) {
   return std::ranges::any_of(o.keywords, [&](const std::string& x) { return ascii_iequals(x, k); });
 }
 
 }  // namespace
 
-bool is_scp_url(const ScpObject& o) { return has_keyword(o, k_scp_url_keyword); }
-bool is_scp_pointer(const ScpObject& o) { return has_keyword(o, k_scp_pointer_keyword); }
+bool is_scp_url(const ScpObject& o) {
+  return has_keyword(o, k_scp_url_keyword);
+}
+bool is_scp_pointer(const ScpObject& o) {
+  return has_keyword(o, k_scp_pointer_keyword);
+}
 
 std::vector<std::string> scp_sites(const ScpObject& o) {
   std::vector<std::string> out;
@@ -42,7 +44,8 @@ ScpDecision decide_scps(const std::vector<ScpObject>& objects, std::string_view 
   // roughly oldest first, so adplan sorts by whenCreated, then DN, to be deterministic.
   std::ranges::stable_sort(sorted, [](const ScpObject* a, const ScpObject* b) {
     bool a_known = !a->when_created.empty(), b_known = !b->when_created.empty();
-    return std::tuple(!a_known, a->when_created, ascii_lower(a->dn)) < std::tuple(!b_known, b->when_created, ascii_lower(b->dn));
+    return std::tuple(!a_known, a->when_created, ascii_lower(a->dn)) <
+           std::tuple(!b_known, b->when_created, ascii_lower(b->dn));
   });
   for (const auto* o : sorted) {
     if (!is_scp_pointer(*o) || o->bindings.empty()) continue;

@@ -22,14 +22,14 @@ inline constexpr std::string_view k_scp_filter =
 struct ScpObject {
   std::string dn;
   std::vector<std::string> keywords;
-  std::vector<std::string> bindings;   // serviceBindingInformation values
-  std::string when_created;            // generalized time, "20240101120000.0Z"; may be empty
+  std::vector<std::string> bindings;  // serviceBindingInformation values
+  std::string when_created;           // generalized time, "20240101120000.0Z"; may be empty
 };
 
 struct RankedUrl {
-  std::string url;         // lower-cased, as Outlook compares them
+  std::string url;  // lower-cased, as Outlook compares them
   std::string dn;
-  int priority;            // 1 client's site, 2 no site, 3 other site
+  int priority;  // 1 client's site, 2 no site, 3 other site
   std::vector<std::string> sites;
 };
 

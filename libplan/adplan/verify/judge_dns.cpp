@@ -18,8 +18,8 @@ bool is_srv_target(const observe::Observations& obs, const std::string& name) {
 // A DNS server that answers nothing at all (down, filtered, wrong --dns-server) is one
 // problem, named as such, not a dozen missing records.
 bool server_failed(observe::DnsStatus s) {
-  return s == observe::DnsStatus::Timeout || s == observe::DnsStatus::Refused || s == observe::DnsStatus::ServerFailure ||
-         s == observe::DnsStatus::Error;
+  return s == observe::DnsStatus::Timeout || s == observe::DnsStatus::Refused ||
+         s == observe::DnsStatus::ServerFailure || s == observe::DnsStatus::Error;
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
+#include <adplan/model/text.hpp>
 #include <adplan/observe/url.hpp>
 #include <adplan/verify/internal/judge.hpp>
-#include <adplan/model/text.hpp>
 
 namespace adplan::verify {
 namespace {
@@ -86,8 +86,8 @@ void judge_pox(Judge& j, const observe::PoxResponse& pox, const std::string& sub
     for (const auto& [element, url] : proto.urls) {
       for (const auto& want : j.expect.urls) {
         if (want.element != element) continue;
-        bool same = want.prefix ? ascii_lower(url).starts_with(ascii_lower(want.url))
-                                : observe::same_url(url, want.url);
+        bool same =
+            want.prefix ? ascii_lower(url).starts_with(ascii_lower(want.url)) : observe::same_url(url, want.url);
         if (!same) {
           j.add("autodiscover.url-mismatch", Severity::Error, subject,
                 proto.type + " " + element + " is " + url + ", the plan says " + want.url +
@@ -179,7 +179,8 @@ bool judge_connection(Judge& j, const observe::HttpExchange& ex, const std::stri
   return false;
 }
 
-void judge_post(Judge& j, const std::vector<observe::HttpExchange>& exchanges, const std::string& subject, bool planned) {
+void judge_post(Judge& j, const std::vector<observe::HttpExchange>& exchanges, const std::string& subject,
+                bool planned) {
   for (const auto& ex : exchanges) {
     if (ex.transport != observe::Transport::Ok || ex.method != "POST") continue;
     if (ex.status == 200) {

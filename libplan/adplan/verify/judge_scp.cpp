@@ -1,8 +1,8 @@
 // SCP findings: what the directory holds (scp.missing, scp.url-mismatch, scp.no-site-affinity,
 // by libplan/directory's judge) and what its URLs answer, by the domain-joined client's rules
 // (scp.name-mismatch, scp.unreachable, scp.self-signed).
-#include <adplan/verify/scp_judge.hpp>
 #include <adplan/verify/internal/judge.hpp>
+#include <adplan/verify/scp_judge.hpp>
 
 namespace adplan::verify {
 namespace {
@@ -41,18 +41,21 @@ void judge_scp(Judge& j, const Plan* plan) {
       const auto& tls = *e->exchanges.front().tls;
       if (!tls.name_matches) {
         j.add("scp.name-mismatch", Severity::Error, u.url,
-              "the certificate at " + u.host + " does not name it: domain-joined Outlook shows \"The name of the "
-              "security certificate is invalid or does not match the name of the site\" (KB 940726)",
+              "the certificate at " + u.host +
+                  " does not name it: domain-joined Outlook shows \"The name of the "
+                  "security certificate is invalid or does not match the name of the site\" (KB 940726)",
               "point the SCP at a name the certificate holds (Set-ClientAccessService -Identity <server> "
               "-AutoDiscoverServiceInternalUri https://<name on the certificate>/autodiscover/autodiscover.xml) or "
-              "add " + u.host + " to the certificate",
+              "add " +
+                  u.host + " to the certificate",
               tls.chain.empty() ? "" : certificate_summary(tls.chain.front()));
       } else if (!tls.chain.empty() && tls.chain.front().self_signed) {
         // White paper: setup's self-signed certificate (CN = NetBIOS name, SAN = FQDN) satisfies
         // domain-joined Outlook, which skips the chain check, but not Outlook Anywhere or devices.
         j.add("scp.self-signed", Severity::Warning, u.url,
-              "the certificate at " + u.host + " is self-signed: domain-joined Outlook accepts it (it skips the "
-              "chain check), Outlook Anywhere and ActiveSync devices fail",
+              "the certificate at " + u.host +
+                  " is self-signed: domain-joined Outlook accepts it (it skips the "
+                  "chain check), Outlook Anywhere and ActiveSync devices fail",
               "replace it with a certificate from a public CA or a trusted internal CA (adplan csr; adplan ca sign), "
               "then Import-ExchangeCertificate ... | Enable-ExchangeCertificate -Services IIS",
               certificate_summary(tls.chain.front()));
@@ -66,11 +69,13 @@ void judge_scp(Judge& j, const Plan* plan) {
   }
   for (const auto& url : dead) {
     j.add("scp.unreachable", working ? Severity::Warning : Severity::Error, url,
-          working ? "domain-joined Outlook tries " + url + " first and waits for it before a working SCP: a stale "
-                                                           "SCP (retired server?) slows every start"
+          working ? "domain-joined Outlook tries " + url +
+                        " first and waits for it before a working SCP: a stale "
+                        "SCP (retired server?) slows every start"
                   : "no SCP URL answers: domain-joined Outlook falls back to the DNS methods",
           "remove the SCP of a retired server (uninstall it properly, or delete its Autodiscover SCP object), or "
-          "fix the server behind " + url);
+          "fix the server behind " +
+              url);
   }
 }
 

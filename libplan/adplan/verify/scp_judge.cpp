@@ -8,8 +8,10 @@
 
 namespace adplan {
 
-DirectoryView directory_view(const observe::ScpLookup& lookup, std::string_view directory, std::string_view client_site) {
-  return DirectoryView{std::string(directory), lookup.objects(), lookup.urls, std::string(client_site), lookup.error_texts()};
+DirectoryView directory_view(const observe::ScpLookup& lookup, std::string_view directory,
+                             std::string_view client_site) {
+  return DirectoryView{std::string(directory), lookup.objects(), lookup.urls, std::string(client_site),
+                       lookup.error_texts()};
 }
 
 std::vector<Finding> judge_directory(const DirectoryView& view, const Plan* plan) {
@@ -55,12 +57,12 @@ std::vector<Finding> judge_directory(const DirectoryView& view, const Plan* plan
     bool any_scoped = std::ranges::any_of(view.ranked, [](const RankedUrl& r) { return !r.sites.empty(); });
     bool mine = std::ranges::any_of(view.ranked, [](const RankedUrl& r) { return r.priority == 1; });
     if (any_scoped && !mine) {
-      out.push_back({"scp.no-site-affinity", Severity::Warning, "site " + view.client_site,
-                     "no SCP is scoped to site " + view.client_site + ": clients there try " + view.ranked.front().url +
-                         " first, which may be far away",
-                     "Set-ClientAccessService -Identity <nearest server> -AutoDiscoverSiteScope <its site>," +
-                         view.client_site,
-                     ""});
+      out.push_back(
+          {"scp.no-site-affinity", Severity::Warning, "site " + view.client_site,
+           "no SCP is scoped to site " + view.client_site + ": clients there try " + view.ranked.front().url +
+               " first, which may be far away",
+           "Set-ClientAccessService -Identity <nearest server> -AutoDiscoverSiteScope <its site>," + view.client_site,
+           ""});
     }
   }
   sort_findings(out);

@@ -1,10 +1,10 @@
 #pragma once
 // What the directory's SCPs say about a deployment, before any URL is probed: a directory that
-// cannot be read, missing SCPs, URLs the plan does not know, no SCP for the client's site. (Reachability and certificate
-// names of the SCP URLs are judged by verify, which probes them.)
+// cannot be read, missing SCPs, URLs the plan does not know, no SCP for the client's site. (Reachability and
+// certificate names of the SCP URLs are judged by verify, which probes them.)
+#include <adplan/model/finding.hpp>
 #include <adplan/observe/directory.hpp>
 #include <adplan/scp/scp.hpp>
-#include <adplan/model/finding.hpp>
 
 #include <string_view>
 #include <vector>
@@ -14,15 +14,16 @@ namespace adplan {
 struct Plan;
 
 struct DirectoryView {
-  std::string directory;              // the LDAP URI asked first
-  std::size_t objects = 0;            // SCP objects read, every directory
-  std::vector<RankedUrl> ranked;      // the client's order
-  std::string client_site;            // empty when not given
-  std::vector<std::string> errors;    // directories that could not be read
+  std::string directory;            // the LDAP URI asked first
+  std::size_t objects = 0;          // SCP objects read, every directory
+  std::vector<RankedUrl> ranked;    // the client's order
+  std::string client_site;          // empty when not given
+  std::vector<std::string> errors;  // directories that could not be read
 };
 
 // The look-up of `directory` as the judge views it.
-DirectoryView directory_view(const observe::ScpLookup& lookup, std::string_view directory, std::string_view client_site);
+DirectoryView directory_view(const observe::ScpLookup& lookup, std::string_view directory,
+                             std::string_view client_site);
 
 std::vector<Finding> judge_directory(const DirectoryView& view, const Plan* plan);
 

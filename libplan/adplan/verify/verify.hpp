@@ -1,8 +1,8 @@
 #pragma once
 // The judge: Observations (+ the Plan, when there is one) -> findings, checks and the client
 // simulation. Pure: no network, no clock (the caller passes "now"), no files.
-#include <adplan/planner/plan.hpp>
 #include <adplan/observe/observations.hpp>
+#include <adplan/planner/plan.hpp>
 #include <adplan/verify/internal/certificate_problems.hpp>
 #include <adplan/verify/internal/result.hpp>
 

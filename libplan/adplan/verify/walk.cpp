@@ -31,7 +31,8 @@ Checked<Walk> plan_walk(std::string_view target, std::string_view email_text, st
       host = *h;
     else
       errors.push_back({"input.target", "target",
-                        quoted(target) + " is not a host name, domain or e-mail address (" + h.error().message + ")", ""});
+                        quoted(target) + " is not a host name, domain or e-mail address (" + h.error().message + ")",
+                        ""});
   }
   std::optional<HostName> domain = email  ? std::optional(email->domain())
                                    : plan ? std::optional(plan->domains.front())

@@ -10,8 +10,8 @@ enum class ExchangeVersion { Ex2007, Ex2010, Ex2013, Ex2016, Ex2019, ExSE };
 
 struct ExchangeTraits {
   ExchangeVersion version;
-  std::string_view name;            // "2019", as written in adplan.json
-  std::string_view display;         // "Exchange Server 2019"
+  std::string_view name;     // "2019", as written in adplan.json
+  std::string_view display;  // "Exchange Server 2019"
   // Set-ClientAccessServer up to 2013; Set-ClientAccessService from 2016 (same parameters).
   std::string_view cas_cmdlet;
   bool request_file;                // New-ExchangeCertificate -RequestFile (2013+) vs Set-Content
@@ -29,11 +29,11 @@ enum class Service { Autodiscover, Ews, Oab, Um, OutlookAnywhere, Owa, Ecp, Acti
 
 struct ServiceTraits {
   Service service;
-  std::string_view key;        // "ews", as written in adplan.json
-  std::string_view display;    // "Exchange Web Services"
-  std::string_view path;       // conventional path on the Default Web Site
-  std::string_view vdir;       // IIS virtual directory name, "EWS"
-  std::string_view cmdlet;     // Set-...VirtualDirectory, empty for Outlook Anywhere
+  std::string_view key;      // "ews", as written in adplan.json
+  std::string_view display;  // "Exchange Web Services"
+  std::string_view path;     // conventional path on the Default Web Site
+  std::string_view vdir;     // IIS virtual directory name, "EWS"
+  std::string_view cmdlet;   // Set-...VirtualDirectory, empty for Outlook Anywhere
 };
 
 std::span<const ServiceTraits> services();

@@ -2,8 +2,8 @@
 // Botan 2 at the edge of libplan: make keys, read and write PEM, never throw past here.
 // Botan reports bad input with exceptions; these helpers turn them into Error values.
 #include <adplan/model/error.hpp>
-#include <adplan/planner/key_spec.hpp>
 #include <adplan/pki/name_rules.hpp>
+#include <adplan/planner/key_spec.hpp>
 
 #include <botan/pk_keys.h>
 #include <botan/pkcs10.h>

@@ -16,11 +16,11 @@ std::vector<HostName> autodiscover_hosts(const Deployment& d);
 // The zone a name belongs to: the longest SMTP or AD domain containing it, else its parent.
 // Built once per plan: a hoster's thousands of domains make a linear search quadratic.
 class ZoneIndex {
-public:
+ public:
   explicit ZoneIndex(const Deployment& d);
   [[nodiscard]] std::string zone_of(const HostName& name) const;
 
-private:
+ private:
   std::unordered_set<std::string> m_zones;
 };
 // Whether a certificate name (exact or "*.zone" wildcard, leftmost label only) covers host

@@ -3,9 +3,9 @@
 // (CURLOPT_RESOLVE), never following redirects, bounded in time and size. Certificate
 // verification is off in the handshake; the chain is captured (CURLOPT_CERTINFO) so the
 // caller judges it with OpenSSL and can name every problem.
-#include <adplan/probe/internal/deadline.hpp>
 #include <adplan/observe/observations.hpp>
 #include <adplan/observe/url.hpp>
+#include <adplan/probe/internal/deadline.hpp>
 
 #include <chrono>
 #include <optional>

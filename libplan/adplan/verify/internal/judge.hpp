@@ -24,8 +24,8 @@ struct Judge {
   [[nodiscard]] bool planned_redirect(const std::string& host) const { return expect.redirect_hosts.contains(host); }
 };
 
-void judge_dns(Judge& j);       // dns.no-address, dns.address-mismatch, dns.timeout
-void judge_srv(Judge& j);       // dns.srv-missing, dns.srv-port, dns.srv-target
+void judge_dns(Judge& j);  // dns.no-address, dns.address-mismatch, dns.timeout
+void judge_srv(Judge& j);  // dns.srv-missing, dns.srv-port, dns.srv-target
 void judge_https(
     Judge& j);  // tcp.unreachable, tls.*, root.certificate-warning, http.*, autodiscover.*, tcp/tls/http.timeout
 void judge_redirect(Judge& j);  // redirect.*, and the https hop it leads to
@@ -36,7 +36,8 @@ void judge_scp(Judge& j, const Plan* plan);
 // connection got far enough for the POST's answer to be judged.
 bool judge_connection(Judge& j, const observe::HttpExchange& ex, const std::string& host, bool planned, bool root);
 // The POST's answers (unauthenticated, then with credentials) on one https endpoint.
-void judge_post(Judge& j, const std::vector<observe::HttpExchange>& exchanges, const std::string& subject, bool planned);
+void judge_post(Judge& j, const std::vector<observe::HttpExchange>& exchanges, const std::string& subject,
+                bool planned);
 
 std::vector<Check> make_checks(const observe::Observations& obs);
 
