@@ -253,3 +253,67 @@ TEST_CASE("probe http: nothing listening is Refused") {
       perform(request_to("http://127.0.0.1:" + std::to_string(port) + "/"), Deadline(std::chrono::seconds(5)));
   CHECK(result.exchange.transport == Transport::Refused);
 }
+
+TEST_CASE("probe http: credentials never go over plain http, whoever asks") {
+  int asked = 0;
+  FakeHttp server([&](const std::string&) {
+    ++asked;
+    return std::string("HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"x\"\r\nContent-Length: 0\r\n\r\n");
+  });
+  Credentials alice{"alice", "S3cret"};
+  auto request = request_to(server.url());
+  request.method = "POST";
+  request.credentials = &alice;
+  request.pinned_key = "sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+  auto result = perform(request, Deadline(std::chrono::seconds(5)));
+  CHECK_FALSE(result.exchange.authenticated);
+  CHECK(result.exchange.error == "refused: credentials are never sent over plain http");
+  CHECK(server.requests().empty());  // not even a request without them: nothing was sent
+}
+
+TEST_CASE("probe http: credentials need the judged key pinned") {
+  Credentials alice{"alice", "S3cret"};
+  auto request = request_to("https://127.0.0.1:1/autodiscover/autodiscover.xml");
+  request.credentials = &alice;
+  auto result = perform(request, Deadline(std::chrono::seconds(5)));
+  CHECK_FALSE(result.exchange.authenticated);
+  CHECK(result.exchange.error == "refused: credentials need the certificate judged first");
+}
+
+TEST_CASE("probe http: a forbidden address is refused before connecting, in any spelling") {
+  for (const char* url : {"http://169.254.169.254/latest/meta-data/", "http://2852039166/", "http://0xa9fea9fe/",
+                          "http://0251.0376.0251.0376/", "http://169.254.43518/", "http://[::ffff:169.254.169.254]/",
+                          "http://[fe80::1]/", "http://0.0.0.0/", "http://224.0.0.1/", "http://255.255.255.255/"}) {
+    CAPTURE(url);
+    auto start = std::chrono::steady_clock::now();
+    auto result = perform(request_to(url), Deadline(std::chrono::seconds(5)));
+    CHECK(result.exchange.transport == Transport::Forbidden);
+    CHECK(result.exchange.error.find(" is in ") != std::string::npos);
+    CHECK(result.exchange.connect_ms == 0);
+    CHECK(ms_since(start) < 200);
+  }
+  SUBCASE("a pinned address is judged the same way") {
+    auto request = request_to("http://metadata.google.internal/computeMetadata/v1/");
+    request.address = "169.254.169.254";
+    auto result = perform(request, Deadline(std::chrono::seconds(5)));
+    CHECK(result.exchange.transport == Transport::Forbidden);
+    CHECK(result.exchange.address == "169.254.169.254");
+  }
+  SUBCASE("a host name without a pinned address is never resolved by curl") {
+    auto result = perform(request_to("http://localhost/"), Deadline(std::chrono::seconds(5)));
+    CHECK(result.exchange.transport == Transport::NoAddress);
+  }
+}
+
+TEST_CASE("probe http: curl connects only to the address it was given") {
+  FakeHttp server([](const std::string&) { return std::string("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"); });
+  SUBCASE("the pinned address: connected") {
+    auto request = request_to("http://mail.contoso.com:" + std::to_string(server.port()) + "/");
+    request.address = "127.0.0.1";
+    CHECK(perform(request, Deadline(std::chrono::seconds(5))).exchange.transport == Transport::Ok);
+  }
+  SUBCASE("loopback in another spelling is still loopback, and allowed") {
+    auto request = request_to("http://2130706433:" + std::to_string(server.port()) + "/");
+    CHECK(perform(request, Deadline(std::chrono::seconds(5))).exchange.transport == Transport::Ok);
+  }
+}

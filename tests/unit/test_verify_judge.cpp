@@ -430,3 +430,75 @@ TEST_CASE("verify: checks carry the timings of every step") {
   CHECK(tls);
   CHECK(http);
 }
+
+TEST_CASE("verify: auth.withheld names the endpoint and why; no client claims the signed-in step") {
+  Plan p = plan_of(contoso_json(4));
+  auto o = healthy(4);
+  o.credentials = true;
+  auto& hops = endpoint(o, Role::HttpRedirect).exchanges;
+  hops.front().location = "https://evil.contoso.com/autodiscover/autodiscover.xml";
+  hops[1] = post("evil.contoso.com", "203.0.113.66", 401, good_tls({"evil.contoso.com"}, "evil.contoso.com"));
+  hops[1].withheld_code = "redirect-not-approved";
+  hops[1].withheld =
+      "reached by a redirect to evil.contoso.com, a host outside the plan; approve it with "
+      "--allow-redirect evil.contoso.com";
+  auto r = judge(o, &p);
+  const Finding* f = find(r, "auth.withheld");
+  REQUIRE(f != nullptr);
+  CHECK(f->severity == Severity::Error);  // asked to sign in and did not: no pass
+  CHECK_FALSE(r.pass());
+  CHECK(f->subject == "https://evil.contoso.com/autodiscover/autodiscover.xml");
+  CHECK(f->evidence.starts_with("redirect-not-approved: reached by a redirect"));
+  CHECK(f->remedy.find("--allow-redirect") != std::string::npos);
+  bool auth_check = false;
+  for (const auto& c : r.checks) {
+    if (c.name == "auth") {
+      auth_check = true;
+      CHECK(c.status == CheckStatus::Skip);
+      CHECK(c.detail.starts_with("credentials withheld (redirect-not-approved)"));
+    }
+  }
+  CHECK(auth_check);
+  const auto& ext = client(r, verify::Client::OutlookExternal);
+  CHECK(ext.summary.find("not signed in") != std::string::npos);
+  for (const auto& step : ext.path) CHECK(step.find("settings returned with the credentials") == std::string::npos);
+}
+
+TEST_CASE("verify: redirect.forbidden-address when a hop leads to link-local (cloud metadata)") {
+  Plan p = plan_of(contoso_json(4));
+  auto o = healthy(4);
+  auto& hops = endpoint(o, Role::HttpRedirect).exchanges;
+  hops.front().location = "http://2852039166/latest/meta-data/";
+  observe::HttpExchange refused = failed("http://169.254.169.254/latest/meta-data/", Transport::Forbidden, 80);
+  refused.address = "169.254.169.254";
+  refused.error = "169.254.169.254 is in 169.254.0.0/16, link-local (RFC 3927): cloud metadata services live here";
+  hops[1] = refused;
+  auto r = judge(o, &p);
+  const Finding* f = find(r, "redirect.forbidden-address");
+  REQUIRE(f != nullptr);
+  CHECK(f->severity == Severity::Error);
+  CHECK(f->message.find("169.254.0.0/16") != std::string::npos);
+  CHECK(f->evidence.find("-> http://2852039166/latest/meta-data/") != std::string::npos);
+  for (const auto& x : r.findings) CHECK(x.subject.find("169.254") == std::string::npos);  // not judged as a host
+}
+
+TEST_CASE("verify: dns.forbidden-address for an answer in a forbidden range, loopback and private allowed") {
+  auto o = healthy(1);
+  lookup(o, "autodiscover.contoso.com").addresses = {"169.254.169.254"};
+  auto r = judge(o, nullptr);
+  const Finding* f = find(r, "dns.forbidden-address");
+  REQUIRE(f != nullptr);
+  CHECK(f->subject == "autodiscover.contoso.com");
+  CHECK(f->message.find("169.254.169.254 in 169.254.0.0/16") != std::string::npos);
+  SUBCASE("every forbidden answer, IPv6 too") {
+    lookup(o, "autodiscover.contoso.com").addresses = {"ff02::1", "0.0.0.0"};
+    auto r2 = judge(o, nullptr);
+    int n = 0;
+    for (const auto& x : r2.findings) n += x.id == "dns.forbidden-address";
+    CHECK(n == 2);
+  }
+  SUBCASE("loopback and private answers are allowed") {
+    lookup(o, "autodiscover.contoso.com").addresses = {"127.0.0.2", "10.0.0.5", "fd00::5"};
+    CHECK_FALSE(has_id(judge(o, nullptr), "dns.forbidden-address"));
+  }
+}

@@ -6,6 +6,8 @@
 #include "common.hpp"
 #include "verify_report.hpp"
 
+#include <adplan/model/host_name.hpp>
+#include <adplan/model/ip_address.hpp>
 #include <adplan/observe/directory.hpp>
 #include <adplan/probe/ldap.hpp>
 #include <adplan/probe/probe.hpp>
@@ -26,6 +28,7 @@ struct VerifyCmdOptions {
   double timeout = 10;
   bool json = false, all_domains = false;
   std::string ldap, bind_dn, ldap_password_file, site;  // domain-joined clients: the SCPs in AD
+  std::vector<std::string> allow_redirect;              // redirect targets approved for credentials
 };
 
 // The arguments, checked all at once: what to walk and how.
@@ -64,6 +67,16 @@ Checked<VerifyRun> resolve(Context& ctx, const VerifyCmdOptions& o) {
       po.dns_servers.push_back(*s);
     else
       add(with_flag(as_error(s.error(), "usage.dns-server"), "--dns-server"));
+  }
+  po.now = ctx.unix_seconds();
+  for (const auto& h : o.allow_redirect) {
+    if (auto ip = IpAddress::parse_host(h))
+      po.allow_redirect.push_back(ip->str());
+    else if (auto host = HostName::parse(h, true))
+      po.allow_redirect.push_back(host->str());
+    else
+      add(usage_error("allow-redirect", "--allow-redirect",
+                      "\"" + h + "\" is not a host name or address (" + host.error().message + ")"));
   }
   if (!o.ca_file.empty()) po.anchors.ca_file = o.ca_file;
   if (po.anchors.ca_file && !std::filesystem::is_regular_file(o.ca_file))
@@ -135,6 +148,10 @@ void register_verify(CLI::App& app, Context& ctx, Runner& run) {
   cmd->add_option("--ca-file", o->ca_file, "PEM file of CA certificates to trust besides the system store");
   cmd->add_option("--user", o->user, "user name for the Autodiscover POST (with --password-file)");
   cmd->add_option("--password-file", o->password_file, "file whose first line is the password");
+  cmd->add_option("--allow-redirect", o->allow_redirect,
+                  "HOST a redirect may lead the credentials to (repeatable; the plan's hosts are approved already)")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd->add_option("--timeout", o->timeout, "seconds for the whole check (default 10)");
   cmd->add_flag("--json", o->json, "machine-readable output: verdict, findings, checks, clients");
   cmd->add_option("--ldap", o->ldap, "domain-joined clients: read the Autodiscover SCPs from this directory first");

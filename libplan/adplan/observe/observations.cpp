@@ -44,6 +44,8 @@ std::string_view to_string(Transport t) {
       return "connection reset";
     case Transport::TooLarge:
       return "answer too large";
+    case Transport::Forbidden:
+      return "forbidden address (not connected)";
     case Transport::Error:
       return "error";
   }

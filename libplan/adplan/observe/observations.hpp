@@ -53,6 +53,7 @@ enum class Transport {
   Timeout,  // connected (and TLS done): no HTTP response in time
   Reset,
   TooLarge,
+  Forbidden,  // not connected: the address is one a probe never connects to (model/ip_address.hpp)
   Error
 };
 
@@ -110,7 +111,11 @@ struct HttpExchange {
   std::vector<std::string> auth_schemes;  // WWW-Authenticate schemes on 401
   std::string location;                   // Location on 3xx
   std::string content_type;
-  bool authenticated = false;      // sent with credentials
+  bool authenticated = false;  // sent with credentials
+  // A 401 answered without credentials although the user gave some: why verify withheld them
+  // (observe/credentials.hpp; code "plain-http", "certificate" or "redirect-not-approved").
+  std::string withheld_code;
+  std::string withheld;
   std::optional<TlsFacts> tls;     // https: the chain this connection presented
   std::optional<PoxResponse> pox;  // parsed body of a 200 to the POST
   int connect_ms = 0;

@@ -15,6 +15,7 @@
 
 #include <ctime>
 #include <memory>
+#include <vector>
 
 namespace adplan::probe {
 namespace {
@@ -138,6 +139,24 @@ Result<CertificateFacts> certificate_facts(const std::string& pem) {
     }
   }
   return f;
+}
+
+std::string public_key_pin(const std::string& pem) {
+  X509Ptr x = read_pem(pem);
+  EVP_PKEY* key = x ? X509_get0_pubkey(x.get()) : nullptr;
+  if (!key) return {};
+  int len = i2d_PUBKEY(key, nullptr);
+  if (len <= 0) return {};
+  std::vector<unsigned char> der(static_cast<std::size_t>(len));
+  unsigned char* p = der.data();
+  i2d_PUBKEY(key, &p);
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int md_len = 0;
+  if (!EVP_Digest(der.data(), der.size(), md, &md_len, EVP_sha256(), nullptr)) return {};
+  unsigned char b64[4 * ((EVP_MAX_MD_SIZE + 2) / 3) + 1] = {};
+  int n = EVP_EncodeBlock(b64, md, static_cast<int>(md_len));
+  ERR_clear_error();
+  return "sha256//" + std::string(reinterpret_cast<const char*>(b64), static_cast<std::size_t>(n));
 }
 
 Result<TrustStore> TrustStore::load(const TrustAnchors& anchors) {

@@ -1,5 +1,6 @@
 #include <adplan/probe/internal/http.hpp>
 
+#include <adplan/model/ip_address.hpp>
 #include <adplan/model/text.hpp>
 
 #include <curl/curl.h>
@@ -9,6 +10,9 @@
 #include <cerrno>
 #include <memory>
 #include <mutex>
+
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 namespace adplan::probe {
 namespace {
@@ -32,6 +36,34 @@ struct Sink {
   std::string location;
   std::string content_type;
 };
+
+// The one address this request may connect to, checked in curl's socket callback.
+struct Gate {
+  IpAddress allowed;
+  std::string refused;  // the address curl asked for instead ("" when none)
+};
+
+bool same_address(const curl_sockaddr& a, const IpAddress& ip) {
+  const auto& b = ip.bytes();
+  if (a.family == AF_INET && !ip.is_v6()) {
+    const auto* in = reinterpret_cast<const sockaddr_in*>(&a.addr);
+    return std::equal(b.begin(), b.begin() + 4, reinterpret_cast<const std::uint8_t*>(&in->sin_addr));
+  }
+  if (a.family == AF_INET6 && ip.is_v6()) {
+    const auto* in6 = reinterpret_cast<const sockaddr_in6*>(&a.addr);
+    return std::equal(b.begin(), b.end(), reinterpret_cast<const std::uint8_t*>(&in6->sin6_addr));
+  }
+  return false;
+}
+
+curl_socket_t open_socket(void* user, curlsocktype purpose, curl_sockaddr* address) {
+  auto* gate = static_cast<Gate*>(user);
+  if (purpose != CURLSOCKTYPE_IPCXN || !same_address(*address, gate->allowed)) {
+    gate->refused = address->family == AF_INET6 ? "an IPv6 address" : "another address";
+    return CURL_SOCKET_BAD;
+  }
+  return ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+}
 
 std::string trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
@@ -96,6 +128,7 @@ Transport classify(CURLcode rc, long os_errno, long local_port, bool tls_pending
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CERTPROBLEM:
     case CURLE_SSL_CIPHER:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
       return Transport::TlsFailed;
     case CURLE_GOT_NOTHING:
     case CURLE_RECV_ERROR:
@@ -125,6 +158,29 @@ HttpResult perform(const HttpRequest& request, const Deadline& deadline) {
   ex.port = request.url.port;
   ex.authenticated = request.credentials != nullptr;
 
+  // Basic is the password in base64: never on plain http (and never without the key judged).
+  if (request.credentials && (request.url.scheme != "https" || request.pinned_key.empty())) {
+    ex.authenticated = false;
+    ex.error = request.url.scheme != "https" ? "refused: credentials are never sent over plain http"
+                                             : "refused: credentials need the certificate judged first";
+    return result;
+  }
+  // Where this request may connect: the address given, else the URL's literal; never a name
+  // curl would resolve on its own, never a forbidden address.
+  auto target = IpAddress::parse_host(request.address.empty() ? request.url.host : request.address);
+  if (!target) {
+    ex.transport = Transport::NoAddress;
+    ex.error = "\"" + request.url.host + "\" is not pinned to an address";
+    return result;
+  }
+  if (auto forbidden = forbidden_target(*target)) {
+    ex.transport = Transport::Forbidden;
+    ex.address = target->str();
+    ex.error = target->str() + " is in " + forbidden->range + ", " + forbidden->why;
+    return result;
+  }
+  Gate gate{*target, {}};
+
   std::unique_ptr<CURL, CurlFree> curl(curl_easy_init());
   if (!curl) {
     ex.error = "curl_easy_init failed";
@@ -151,7 +207,11 @@ HttpResult perform(const HttpRequest& request, const Deadline& deadline) {
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(c, CURLOPT_PROXY, "");  // never an environment proxy: we probe what we resolved
   curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
-  curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);  // we follow redirects ourselves, host by host
+  // (No CURLOPT_MAXREDIRS 0: curl counts the 401 round trip of its auth negotiation as a follow.)
+  curl_easy_setopt(c, CURLOPT_UNRESTRICTED_AUTH, 0L);  // credentials never to another host
+  curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, open_socket);
+  curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, &gate);
   curl_easy_setopt(c, CURLOPT_RESOLVE, resolve.get());
   curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(budget.count()));
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(budget.count()));
@@ -175,6 +235,10 @@ HttpResult perform(const HttpRequest& request, const Deadline& deadline) {
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
   }
   if (request.credentials) {
+    // The key judged on the unauthenticated request: a server that swaps its certificate
+    // between the two connections gets no credentials (curl aborts before sending).
+    curl_easy_setopt(c, CURLOPT_PINNEDPUBLICKEY, request.pinned_key.c_str());
+    // More than one scheme: curl asks without credentials first and answers the 401's challenge.
     curl_easy_setopt(c, CURLOPT_HTTPAUTH, static_cast<long>(CURLAUTH_BASIC | CURLAUTH_DIGEST | CURLAUTH_NTLM));
     curl_easy_setopt(c, CURLOPT_USERNAME, request.credentials->user.c_str());
     curl_easy_setopt(c, CURLOPT_PASSWORD, request.credentials->password.c_str());
@@ -195,6 +259,10 @@ HttpResult perform(const HttpRequest& request, const Deadline& deadline) {
   bool tls_pending = request.url.scheme == "https" && appconnect_us == 0;
   ex.transport = classify(rc, os_errno, local_port, tls_pending, sink);
   if (rc != CURLE_OK) ex.error = errbuf[0] ? errbuf : curl_easy_strerror(rc);
+  if (!gate.refused.empty()) {
+    ex.transport = Transport::Forbidden;
+    ex.error = "curl asked to connect to " + gate.refused + " instead of " + target->str() + "; refused";
+  }
   ex.connect_ms = static_cast<int>(connect_us / 1000);
   ex.ms = static_cast<int>(total_us / 1000);
   ex.auth_schemes = sink.auth_schemes;

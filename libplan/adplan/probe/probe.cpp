@@ -1,6 +1,8 @@
 #include <adplan/probe/probe.hpp>
 
+#include <adplan/model/ip_address.hpp>
 #include <adplan/model/text.hpp>
+#include <adplan/observe/credentials.hpp>
 #include <adplan/probe/internal/dns.hpp>
 #include <adplan/probe/internal/pox.hpp>
 
@@ -22,6 +24,8 @@ struct Shared {
   const Deadline& deadline;
   const TrustStore& trust;
   std::map<std::string, AddressLookup> lookups;  // read-only once threads run
+  std::set<std::string> approved;                // hosts credentials may follow a redirect to
+  std::int64_t now = 0;                          // for the certificate dates
 };
 
 // The address a client would connect to: the first answer (A before AAAA).
@@ -40,22 +44,26 @@ std::optional<std::string> address_for(const Shared& s, const std::string& host,
   return batch.addresses.front().addresses.front();
 }
 
-// One request to a URL: pinned, the chain judged, a 200 to a POST parsed.
-HttpExchange exchange(const Shared& s, const Url& url, const std::string& method, const Credentials* credentials,
-                      std::optional<Resolver>& resolver, const std::string& pinned = {}) {
+// One request to a URL: pinned, the chain judged, a 200 to a POST parsed. `key_pin` receives the
+// pin of the leaf's public key (what a request with credentials must meet again).
+HttpExchange exchange(const Shared& s, Url url, const std::string& method, const Credentials* credentials,
+                      std::optional<Resolver>& resolver, const std::string& pinned = {},
+                      const std::string& key_pin_wanted = {}, std::string* key_pin = nullptr) {
   HttpRequest req;
   req.method = method;
-  req.url = url;
   req.credentials = credentials;
+  req.pinned_key = key_pin_wanted;
   req.cap = s.options.timeout;
   if (method == "POST") req.body = pox_request(s.options.email);
-  bool literal = url.host.find(':') != std::string::npos || std::ranges::all_of(url.host, [](char c) {
-                   return std::isdigit(static_cast<unsigned char>(c)) || c == '.';
-                 });
+  // An address literal in any spelling a client reads (2852039166, 0xa9fea9fe, [::ffff:...]) is
+  // that address, written canonically: the HTTP layer's gate then judges what curl would use.
+  auto literal = IpAddress::parse_host(url.host);
+  if (literal) url.host = literal->str();
+  req.url = url;
   if (!pinned.empty()) {
     req.address = pinned;
   } else if (!literal) {
-    auto addr = address_for(s, url.host, resolver);
+    auto addr = url.host.find(':') == std::string::npos ? address_for(s, url.host, resolver) : std::nullopt;
     if (!addr) {
       HttpExchange ex;
       ex.method = method;
@@ -74,11 +82,31 @@ HttpExchange exchange(const Shared& s, const Url& url, const std::string& method
       r.exchange.tls = std::move(*tls);
     else if (r.exchange.error.empty())
       r.exchange.error = tls.error().message;
+    if (key_pin) *key_pin = public_key_pin(r.pem_chain.front());
   }
   if (method == "POST" && r.exchange.transport == Transport::Ok && r.exchange.status == 200) {
     r.exchange.pox = parse_pox_response(r.body);
   }
   return std::move(r.exchange);
+}
+
+// After a 401 to the unauthenticated POST: ask again as the user where the rule allows it
+// (observe/credentials.hpp), else record on `first` why not.
+void with_credentials(const Shared& s, std::vector<HttpExchange>& exchanges, const Url& url, CredentialScope scope,
+                      const std::string& key_pin, std::optional<Resolver>& resolver, const std::string& pinned) {
+  auto& first = exchanges.back();
+  if (!s.options.credentials || first.transport != Transport::Ok || first.status != 401) return;
+  auto literal = IpAddress::parse_host(url.host);
+  scope.approved = s.approved.contains(literal ? literal->str() : url.host);
+  scope.now = s.now;
+  auto d = credentials_allowed(url, first.tls ? &*first.tls : nullptr, scope);
+  if (d.allowed && key_pin.empty()) d = {false, "certificate", "the certificate's public key could not be read"};
+  if (!d.allowed) {
+    first.withheld_code = d.code;
+    first.withheld = d.reason;
+    return;
+  }
+  exchanges.push_back(exchange(s, url, "POST", &*s.options.credentials, resolver, pinned, key_pin));
 }
 
 void probe_https(const Shared& s, Endpoint& e) {
@@ -95,10 +123,12 @@ void probe_https(const Shared& s, Endpoint& e) {
     }
   }
   std::vector<HttpExchange> firsts;
+  std::vector<std::string> pins;
   if (addresses.size() <= 1) {
-    firsts.push_back(exchange(s, url, "POST", nullptr, resolver));
+    firsts.push_back(exchange(s, url, "POST", nullptr, resolver, {}, {}, &pins.emplace_back()));
   } else {
-    for (const auto& a : addresses) firsts.push_back(exchange(s, url, "POST", nullptr, resolver, a));
+    for (const auto& a : addresses)
+      firsts.push_back(exchange(s, url, "POST", nullptr, resolver, a, {}, &pins.emplace_back()));
   }
   std::size_t pick = 0;
   for (std::size_t i = 0; i < firsts.size(); ++i) {
@@ -111,12 +141,18 @@ void probe_https(const Shared& s, Endpoint& e) {
     if (i != pick) e.other_addresses.push_back(firsts[i]);
   }
   e.exchanges.push_back(std::move(firsts[pick]));
-  const auto& first = e.exchanges.back();
-  // A single 401 is the expected challenge; with credentials, ask again as the user.
-  if (s.options.credentials && first.transport == Transport::Ok && first.status == 401) {
-    std::string pinned = addresses.size() > 1 ? first.address : std::string{};
-    e.exchanges.push_back(exchange(s, url, "POST", &*s.options.credentials, resolver, pinned));
-  }
+  // A single 401 is the expected challenge; with credentials, ask again as the user where the
+  // rule allows. An SRV target outside the domain is one Outlook asks the user about first
+  // (MS-OXDISCO 3.1.5.5), like a redirect; the SCP's hosts get the domain-joined client's rule.
+  const std::string d = normal_name(s.options.domain);
+  bool srv_only = std::ranges::all_of(e.roles, [](Role r) { return r == Role::SrvHttps; });
+  bool outside = e.host != d && !e.host.ends_with("." + d);
+  CredentialScope scope;
+  scope.needs_approval = srv_only && outside;
+  scope.reached_by = "the SRV record";
+  scope.trust_exception = e.has(Role::Scp);
+  std::string pinned = addresses.size() > 1 ? e.exchanges.back().address : std::string{};
+  with_credentials(s, e.exchanges, url, scope, pins[pick], resolver, pinned);
 }
 
 // MS-OXDISCO 3.1.5.4: GET on http, no credentials, redirects followed by us, at most 10.
@@ -132,10 +168,14 @@ void probe_redirect(const Shared& s, Endpoint& e) {
     }
     // An https target is where the client then POSTs its request (with credentials).
     std::string method = url.scheme == "https" ? "POST" : "GET";
-    e.exchanges.push_back(exchange(s, url, method, nullptr, resolver));
+    std::string pin;
+    e.exchanges.push_back(exchange(s, url, method, nullptr, resolver, {}, {}, &pin));
     const auto ex = e.exchanges.back();
     if (method == "POST" && s.options.credentials && ex.transport == Transport::Ok && ex.status == 401) {
-      e.exchanges.push_back(exchange(s, url, method, &*s.options.credentials, resolver));
+      // Every https hop here was reached by a redirect: the user approves its host first.
+      CredentialScope scope;
+      scope.needs_approval = true;
+      with_credentials(s, e.exchanges, url, scope, pin, resolver, ex.address);
       return;
     }
     if (ex.transport != Transport::Ok || ex.status < 300 || ex.status > 399 || ex.location.empty()) return;
@@ -213,8 +253,21 @@ Result<Observations> run_probes(const ProbeOptions& options, const TrustStore& t
   for (const auto& h : options.scp_hosts) add(normal_name(h), Role::Scp);
   obs.endpoints.push_back(Endpoint{{Role::HttpRedirect}, ad_host, {}, false, false, {}});
 
-  Shared shared{options, deadline, trust, {}};
+  Shared shared{options, deadline, trust, {}, {}, options.now};
+  if (shared.now == 0)
+    shared.now =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
   for (const auto& l : obs.lookups) shared.lookups.emplace(l.name, l);
+  // The approval a redirect's target needs for credentials: the plan's hosts, the domain's own
+  // discovery names (they get the POST with credentials directly anyway) and --allow-redirect.
+  for (const auto* list : {&options.hosts, &options.https_hosts, &options.scp_hosts, &options.allow_redirect}) {
+    for (const auto& h : *list) {
+      auto literal = IpAddress::parse_host(h);
+      shared.approved.insert(literal ? literal->str() : normal_name(h));
+    }
+  }
+  shared.approved.insert(obs.domain);
+  shared.approved.insert(ad_host);
   {
     std::vector<std::jthread> threads;
     for (auto& e : obs.endpoints) {

@@ -25,6 +25,10 @@ void exchange_checks(std::vector<Check>& out, const observe::HttpExchange& ex, c
     out.push_back({"tcp", where, CheckStatus::Skip, "no address", 0});
     return;
   }
+  if (ex.transport == observe::Transport::Forbidden) {
+    out.push_back({"tcp", where, CheckStatus::Skip, "not connected: " + ex.error, 0});
+    return;
+  }
   bool connected = ex.transport == observe::Transport::Ok || ex.transport == observe::Transport::Timeout ||
                    ex.transport == observe::Transport::TlsTimeout || ex.transport == observe::Transport::TlsFailed ||
                    ex.transport == observe::Transport::TooLarge || ex.tls;
@@ -59,6 +63,10 @@ void exchange_checks(std::vector<Check>& out, const observe::HttpExchange& ex, c
       {"http", ex.url,
        ex.transport == observe::Transport::Ok ? (ok ? CheckStatus::Ok : CheckStatus::Fail) : status_of(ex.transport),
        detail, ex.ms});
+  if (!ex.withheld.empty()) {
+    out.push_back(
+        {"auth", ex.url, CheckStatus::Skip, "credentials withheld (" + ex.withheld_code + "): " + ex.withheld, 0});
+  }
 }
 
 }  // namespace

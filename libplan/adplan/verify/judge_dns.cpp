@@ -1,3 +1,4 @@
+#include <adplan/model/ip_address.hpp>
 #include <adplan/verify/internal/judge.hpp>
 
 #include <algorithm>
@@ -60,6 +61,18 @@ void judge_dns(Judge& j) {
               "none needed", std::string(observe::to_string(l.status)));
       }
       continue;
+    }
+    // Issue 10 (SSRF): the probe connected to none of these; a client would try them.
+    for (const auto& a : l.addresses) {
+      auto ip = IpAddress::parse_host(a);
+      auto forbidden = ip ? forbidden_target(*ip) : std::nullopt;
+      if (!forbidden) continue;
+      j.add("dns.forbidden-address", Severity::Error, l.name,
+            l.name + (is_srv_target(j.obs, l.name) ? " (an SRV target)" : "") + " resolves to " + ip->str() + " in " +
+                forbidden->range + ", " + forbidden->why + ": verify does not connect there",
+            planned ? "correct the record: " + j.expect.records.at(l.name)
+                    : "remove the record, or point it at the server's routable address",
+            "answer: " + joined(l.addresses));
     }
     if (planned) {
       auto seen = l.addresses;

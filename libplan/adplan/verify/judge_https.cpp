@@ -137,7 +137,8 @@ bool judge_connection(Judge& j, const observe::HttpExchange& ex, const std::stri
     case Transport::Ok:
       return !stop;
     case Transport::NoAddress:
-      return false;  // judged as DNS
+    case Transport::Forbidden:
+      return false;  // judged as DNS (dns.forbidden-address) or as the redirect (redirect.forbidden-address)
     case Transport::Refused:
     case Transport::Unreachable:
     case Transport::Reset:
@@ -191,6 +192,20 @@ void judge_post(Judge& j, const std::vector<observe::HttpExchange>& exchanges, c
       j.add("autodiscover.auth-failed", Severity::Warning, subject, "the server refused the credentials given",
             "check --user and the password file; a single 401 can also mean another authentication scheme is needed",
             "WWW-Authenticate: " + (ex.auth_schemes.empty() ? std::string("(none)") : ex.auth_schemes.front()));
+      continue;
+    }
+    if (ex.status == 401 && !ex.withheld.empty()) {
+      // Issue 10: the credentials were not sent here, so the authenticated step is untested. An
+      // error: the run was asked to sign in and could not, and a pass would pretend it had.
+      j.add("auth.withheld", Severity::Error, subject,
+            "verify did not send the credentials to " + ex.url +
+                ": the answer with credentials (the user's settings) was not tested",
+            ex.withheld_code == "redirect-not-approved"
+                ? "if this host is yours, approve it: adplan verify --allow-redirect <host> (or add it to the plan)"
+            : ex.withheld_code == "certificate"
+                ? "fix the certificate (the tls.* findings say how); credentials go only to a certificate that passes"
+                : "serve Autodiscover over https",
+            ex.withheld_code + ": " + ex.withheld);
       continue;
     }
     if (ex.status == 401 && !ex.auth_schemes.empty()) continue;  // the expected challenge

@@ -24,6 +24,17 @@ void judge_redirect(Judge& j) {
   // Without a plan a misdirected redirect is a warning; with one it is an error wherever it is.
   const Severity misdirected = j.expect.planned || planned ? Severity::Error : Severity::Warning;
 
+  // Issue 10 (SSRF): a hop to an address the probe never connects to (link-local: cloud metadata).
+  for (std::size_t i = 1; i < e->exchanges.size(); ++i) {
+    const auto& hop = e->exchanges[i];
+    if (hop.transport != observe::Transport::Forbidden) continue;
+    const auto& from = e->exchanges[i - 1];
+    j.add("redirect.forbidden-address", Severity::Error, subject,
+          "the redirect leads to " + hop.url + ", at an address verify does not connect to (" + hop.error +
+              "); a redirect there is an attack on the client's network or a mistake",
+          remedy,
+          "hop " + std::to_string(i) + ": " + std::to_string(from.status) + " " + from.url + " -> " + from.location);
+  }
   const auto& first = e->exchanges.front();
   if (first.transport != observe::Transport::Ok) {
     judge_connection(j, first, e->host, planned, false);

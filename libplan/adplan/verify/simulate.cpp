@@ -13,6 +13,7 @@ struct Step {
   End end = End::NotThere;
   std::string url;
   std::string note;
+  bool untested = false;  // works as far as verify went: it withheld the credentials (issue 10)
 };
 
 // Outlook shows a certificate warning and the user must decide; Outlook Anywhere and
@@ -52,6 +53,12 @@ Step https_step(const observe::Observations& obs, const std::vector<observe::Htt
   if (usable(first)) return {End::Works, url, "settings returned"};
   if (first.status == 401 && !first.auth_schemes.empty()) {
     if (!obs.credentials) return {End::Works, url, "asks for credentials (" + first.auth_schemes.front() + ")"};
+    if (!first.withheld.empty()) {
+      return {End::Works, url,
+              "asks for credentials (" + first.auth_schemes.front() + "); verify withheld them (" +
+                  first.withheld_code + "), so the answer with credentials is untested",
+              true};
+    }
     for (const auto& ex : exchanges) {
       if (ex.authenticated && usable(ex)) return {End::Works, url, "settings returned with the credentials given"};
     }
@@ -188,7 +195,8 @@ ClientResult walk(const observe::Observations& obs, const ClockRules& clock, Cli
       out.outcome = out.prompts.empty() ? Outcome::Ok : Outcome::OkWithPrompts;
       out.summary =
           "finds Autodiscover at " + s.url + " by " + std::string(to_string(m)) +
-          (out.prompts.empty() ? ", without prompts" : ", after " + std::to_string(out.prompts.size()) + " prompt(s)");
+          (out.prompts.empty() ? ", without prompts" : ", after " + std::to_string(out.prompts.size()) + " prompt(s)") +
+          (s.untested ? "; not signed in: verify withheld the credentials there (auth.withheld)" : "");
       return out;
     }
     if (s.end == End::CertificateWarning) {

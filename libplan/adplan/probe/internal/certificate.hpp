@@ -41,6 +41,10 @@ class TrustStore {
 Result<TlsFacts> judge_chain(const std::vector<std::string>& pem_chain, const std::string& host,
                              const TrustStore& store);
 
+// "sha256//<base64>" of the certificate's public key (SubjectPublicKeyInfo), as
+// CURLOPT_PINNEDPUBLICKEY takes it; "" when the PEM cannot be read.
+std::string public_key_pin(const std::string& pem);
+
 // Facts of one PEM certificate (exposed for tests).
 Result<CertificateFacts> certificate_facts(const std::string& pem);
 

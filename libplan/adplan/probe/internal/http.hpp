@@ -3,6 +3,10 @@
 // (CURLOPT_RESOLVE), never following redirects, bounded in time and size. Certificate
 // verification is off in the handshake; the chain is captured (CURLOPT_CERTINFO) so the
 // caller judges it with OpenSSL and can name every problem.
+// Two gates no caller can open (issue 10): credentials never go over plain http, and the
+// request connects only to the address it was given (or the URL's literal), never to a
+// forbidden one (169.254.0.0/16 and the rest of model/ip_address.hpp's forbidden_target):
+// checked before curl starts and again in curl's socket callback.
 #include <adplan/observe/observations.hpp>
 #include <adplan/observe/url.hpp>
 #include <adplan/probe/internal/deadline.hpp>
@@ -28,7 +32,9 @@ struct HttpRequest {
   std::string address;  // pin url.host to this IP ("" for an IP literal host)
   std::string body;     // POST body
   std::string content_type = "text/xml; charset=utf-8";
-  const Credentials* credentials = nullptr;  // Basic, NTLM or Digest as the server offers
+  const Credentials* credentials = nullptr;  // Basic, NTLM or Digest as the server offers (https only)
+  std::string pinned_key;                    // "sha256//<base64>": the public key judged before
+                                             // (CURLOPT_PINNEDPUBLICKEY); required with credentials
   std::size_t max_body = 1 << 20;            // larger answers end as Transport::TooLarge
   std::chrono::milliseconds cap{10000};      // at most this long, and never past the deadline
 };

@@ -13,7 +13,7 @@ namespace adplan::verify {
 enum class CheckStatus { Ok, Fail, Timeout, Skip };
 
 struct Check {
-  std::string name;     // "dns", "srv", "tcp", "tls", "http", "redirect"
+  std::string name;     // "dns", "srv", "tcp", "tls", "http", "auth" (credentials withheld), "redirect"
   std::string subject;  // a name, "host:port (address)", a URL
   CheckStatus status = CheckStatus::Fail;
   std::string detail;  // addresses, certificate summary, status line
