@@ -96,17 +96,27 @@ TEST_CASE("io atomic_file: writes the whole content, creating the directory, and
   CHECK(std::distance(fs::directory_iterator(dir.path / "sub"), fs::directory_iterator{}) == 1);
 }
 
-TEST_CASE("io atomic_file: the mode is exact whatever the umask (0600 for private keys)") {
+TEST_CASE("io atomic_file: a private key is exactly 0600 whatever the umask; other files keep a stricter umask") {
   TempDir dir;
   {
     Umask wide(0);  // a 0666 open would stay 0666: the mode must come from the options alone
     REQUIRE(write_file_atomic(dir.path / "a.key", "secret", {.mode = 0600}));
     CHECK(mode_of(dir.path / "a.key") == 0600);
+    REQUIRE(write_file_atomic(dir.path / "a.txt", "public", {.mode = 0644}));
+    CHECK(mode_of(dir.path / "a.txt") == 0644);
   }
   {
-    Umask narrow(0077);  // narrows the open; fchmod makes the asked mode exact again
+    // Issue 10 item 13: the admin's umask 077 is kept (0644 & ~077), never widened back to 0644.
+    Umask narrow(0077);
     REQUIRE(write_file_atomic(dir.path / "b.txt", "public", {.mode = 0644}));
-    CHECK(mode_of(dir.path / "b.txt") == 0644);
+    CHECK(mode_of(dir.path / "b.txt") == 0600);
+    REQUIRE(write_file_atomic(dir.path / "b.key", "secret", {.mode = 0600}));
+    CHECK(mode_of(dir.path / "b.key") == 0600);
+  }
+  {
+    Umask odd(0027);
+    REQUIRE(write_file_atomic(dir.path / "c.txt", "public", {.mode = 0644}));
+    CHECK(mode_of(dir.path / "c.txt") == 0640);
   }
 }
 
@@ -221,4 +231,33 @@ TEST_CASE("refuse_existing: an io.exists error for each path that exists, dangli
   CHECK(write_file_atomic(dir / "there", "y").error().code == "io.exists");
   CHECK(write_file_atomic(dir / "there", "y", {0644, true}).has_value());
   fs::remove_all(dir);
+}
+
+TEST_CASE("io atomic_file: read_file refuses what is not a regular file, without waiting for a writer") {
+  TempDir dir;
+  SUBCASE("a FIFO nobody writes to") {
+    REQUIRE(::mkfifo((dir.path / "fifo").c_str(), 0600) == 0);
+    auto r = read_file(dir.path / "fifo");  // a blocking open would never return
+    REQUIRE_FALSE(r);
+    CHECK(r.error().code == "io.not-a-file");
+    CHECK(r.error().field == (dir.path / "fifo").string());
+    CHECK(r.error().message == "is a named pipe (FIFO), not a regular file");
+    CHECK(r.error().hint == "give the path of a regular file");
+  }
+  SUBCASE("a directory") {
+    auto r = read_file(dir.path);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().code == "io.not-a-file");
+    CHECK(r.error().message == "is a directory, not a regular file");
+  }
+  SUBCASE("a device") {
+    auto r = read_file("/dev/zero");  // endless: only the type check stops it
+    REQUIRE_FALSE(r);
+    CHECK(r.error().message == "is a device, not a regular file");
+  }
+  SUBCASE("a symbolic link to a regular file is that file") {
+    REQUIRE(write_file_atomic(dir.path / "real", "x"));
+    fs::create_symlink(dir.path / "real", dir.path / "link");
+    CHECK(read_file(dir.path / "link").value() == "x");
+  }
 }

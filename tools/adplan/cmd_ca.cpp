@@ -54,7 +54,7 @@ int run_ca_init(Context& ctx, const CaInitCmdOptions& o) {
   append(errors, exists);
   if (!errors.empty()) return fail(ctx, errors, Writes::yes);
   auto ca = make_root_ca({o.name, o.org, *key, o.days}, ctx.now(), ctx.rng);
-  if (!write_all(ctx, {{key_path, ca.key_pem, k_key_mode}, {crt_path, ca.cert_pem, 0644}}, o.force))
+  if (!write_all(ctx, {{key_path, ca.key_pem, k_key_mode}, {crt_path, ca.cert_pem, 0644}}, o.force, "--dir"))
     return k_exit_usage;
   ctx.out << "wrote " << key_path.string() << " (" << key->str() << ", mode 0600) and " << crt_path.string()
           << " (CN=" << o.name << ", CA:TRUE, " << o.days << " days)\n";

@@ -66,8 +66,13 @@ int run_csr(Context& ctx, const CsrCmdOptions& o) {
   Errors errors;
   auto key = parse_key_spec(o.key);
   if (!key) errors.push_back(with_flag(key.error(), "--key"));
+  if (o.exchange && o.passphrase_file) {
+    errors.push_back(usage_error("conflict", "--passphrase-file",
+                                 "cannot be used with --exchange (the key is made and kept on the Exchange server)",
+                                 "leave out --passphrase-file, or --exchange to write the keys here"));
+  }
   std::optional<std::string> passphrase;
-  if (o.passphrase_file) passphrase = read_secret(ctx, *o.passphrase_file, "--passphrase-file", errors);
+  if (o.passphrase_file && !o.exchange) passphrase = read_secret(ctx, *o.passphrase_file, "--passphrase-file", errors);
   auto loaded = load_plan(ctx, o.plan);
   if (!loaded) append(errors, loaded.error());
   auto subject = override_subject(loaded ? loaded->deployment.subject : Subject{}, o.subject);
@@ -99,7 +104,7 @@ int run_csr(Context& ctx, const CsrCmdOptions& o) {
     files.push_back({paths.key, std::move(pem.key_pem), k_key_mode});
     files.push_back({paths.csr, std::move(pem.csr_pem), 0644});
   }
-  if (!write_all(ctx, files, o.force)) return k_exit_usage;
+  if (!write_all(ctx, files, o.force, "--out")) return k_exit_usage;
   if (o.json) {
     print_files_json(ctx, files, findings);
     return k_exit_ok;

@@ -1,5 +1,5 @@
 // adplan render: every artifact of the plan into one directory, never replacing a file
-// without --force; each file is written atomically (README "Rendered files").
+// without --force; the set is written all or nothing (README "Rendered files").
 #include "commands.hpp"
 #include "common.hpp"
 
@@ -73,14 +73,11 @@ int run_render(Context& ctx, const RenderCmdOptions& o) {
                                      "use --force to replace the rendered files, or --out DIR for a new directory");
       !exists.empty())
     return fail(ctx, exists, Writes::yes);
-  for (const auto& a : *artifacts) {
-    const auto path = out / a.path;
-    std::error_code ec;
-    std::filesystem::create_directories(path.parent_path(), ec);
-    if (ec) return fail(ctx, Error{"io.mkdir", path.parent_path().string(), "cannot be created: " + ec.message(), ""});
-    if (auto w = write_file_atomic(path, a.content, WriteOptions{0644, o.force}); !w) return fail(ctx, w.error());
-    ctx.out << "wrote " << path.string() << "\n";
-  }
+  // All or nothing: staged beside the targets, then renamed into place (io/file_set.hpp).
+  std::vector<OutputFile> files;
+  for (auto& a : *artifacts) files.push_back({out / a.path, std::move(a.content), 0644});
+  if (!write_all(ctx, files, o.force, "--out")) return k_exit_usage;
+  for (const auto& f : files) ctx.out << "wrote " << f.path.string() << "\n";
   if (has_errors(p.findings)) {
     ctx.err << "adplan: warning: the plan has errors; `adplan plan` shows them and how to fix them\n";
   }

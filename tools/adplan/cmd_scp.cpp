@@ -53,6 +53,17 @@ int show_planned(Context& ctx, const Loaded& l, bool ldif, bool json) {
 
 int run_scp(Context& ctx, const ScpOptions& o) {
   Errors errors;
+  // --ldif prints the planned objects: it has no JSON form and looks nothing up.
+  if (o.ldif && o.json) {
+    errors.push_back(usage_error("conflict", "--ldif", "cannot be used with --json (LDIF is the output format)",
+                                 "leave out one of them"));
+  }
+  if (o.ldif && o.ldap) {
+    errors.push_back(usage_error(
+        "conflict", "--ldif", "cannot be used with --ldap (--ldif prints the planned SCPs, --ldap looks up live ones)",
+        "leave out one of them"));
+  }
+  if (!errors.empty()) return fail(ctx, errors);
   auto loaded = load_plan_if(ctx, o.plan, !o.ldap, errors);  // a live look-up works without a plan
   if (!o.ldap) return errors.empty() ? show_planned(ctx, *loaded, o.ldif, o.json) : fail(ctx, errors);
 

@@ -47,6 +47,12 @@ Checked<VerifyRun> resolve(Context& ctx, const VerifyCmdOptions& o) {
   r.loaded = load_plan_if(ctx, r.plan_file, !o.plan.empty(), errors);
   const Plan* plan = r.loaded ? &r.loaded->plan : nullptr;
   auto& po = r.po;
+  if (o.target.find('@') != std::string::npos && !o.email.empty()) {
+    add(usage_error("conflict", "--email",
+                    "cannot be used with an e-mail address as the target (both name the mailbox)",
+                    "give the address once, as the target or with --email"));
+    return std::unexpected(errors);
+  }
   if (auto walk = verify::plan_walk(o.target, o.email, o.user, plan)) {
     po.domain = walk->domain.str();
     po.email = walk->email;

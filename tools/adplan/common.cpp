@@ -1,7 +1,9 @@
 #include "common.hpp"
 
 #include <adplan/io/atomic_file.hpp>
+#include <adplan/io/file_set.hpp>
 #include <adplan/io/secret_file.hpp>
+#include <adplan/io/signal_cleanup.hpp>
 #include <adplan/model/deployment_json.hpp>
 #include <adplan/model/display_name.hpp>
 #include <adplan/planner/plan_json.hpp>
@@ -11,6 +13,7 @@
 #include <istream>
 #include <map>
 #include <ostream>
+#include <set>
 #include <string_view>
 #include <utility>
 
@@ -109,10 +112,26 @@ Errors existing_targets(const std::vector<std::filesystem::path>& targets, bool 
   return force ? Errors{} : refuse_existing(targets, hint);
 }
 
-bool write_all(Context& ctx, const std::vector<OutputFile>& files, bool force) {
-  auto w = write_files(files, force);
-  if (!w) fail(ctx, w.error(), Writes::yes);
-  return w.has_value();
+bool write_all(Context& ctx, const std::vector<OutputFile>& files, bool force, std::string_view dir_flag,
+               const std::string& exists_hint) {
+  std::set<std::filesystem::path> dirs;
+  for (const auto& f : files) dirs.insert(f.path.has_parent_path() ? f.path.parent_path() : ".");
+  for (const auto& d : dirs) {
+    for (const auto& p : remove_stale_temporaries(d)) {
+      ctx.err << "adplan: note: removed " << p.string() << ", a temporary file an interrupted run left behind\n";
+    }
+  }
+  const std::string flag(dir_flag);
+  FileSetOptions options{force, exists_hint.empty() ? "use --force to replace it" : exists_hint, flag};
+  auto w = write_file_set(files, options);
+  if (w) return true;
+  Errors errors = w.error();
+  for (auto& e : errors) {
+    if (!flag.empty() && (e.code == "io.mkdir" || e.code == "io.write")) e = with_flag(e, flag);
+  }
+  fail(ctx, errors, Writes::yes);
+  if (errors.size() == 1 && errors[0].code != "io.exists") ctx.err << "adplan: nothing was written\n";
+  return false;
 }
 
 void print_files_json(Context& ctx, const std::vector<OutputFile>& written, const std::vector<Finding>& findings,

@@ -67,8 +67,12 @@ std::optional<std::string> read_secret(Context& ctx, const std::string& file, st
 
 // Without --force, every target that exists already: io.exists each, "nothing was written".
 Errors existing_targets(const std::vector<std::filesystem::path>& targets, bool force, const std::string& hint);
-// Writes all files or none (pki_files.hpp); the errors printed. Returns whether it wrote.
-bool write_all(Context& ctx, const std::vector<OutputFile>& files, bool force);
+// Writes all files or none (io/file_set.hpp); the errors printed. Returns whether it wrote.
+// First removes, naming each on stderr, the temporaries an interrupted run left in the target
+// directories. `dir_flag` is the flag that chose the directory ("--out"): a directory that
+// cannot be made or written is reported under it, with the fix.
+bool write_all(Context& ctx, const std::vector<OutputFile>& files, bool force, std::string_view dir_flag = {},
+               const std::string& exists_hint = {});
 // csr and ca sign --json: {"files": [...written...], <extra>, "findings": [...]}.
 void print_files_json(Context& ctx, const std::vector<OutputFile>& written, const std::vector<Finding>& findings,
                       nlohmann::ordered_json extra = nlohmann::ordered_json::object());

@@ -1,13 +1,17 @@
 #include <adplan/io/atomic_file.hpp>
 
+#include <adplan/io/file_set.hpp>
+
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
+#include <cstdint>
 #include <cstring>
-#include <fstream>
-#include <random>
+#include <optional>
 
 namespace adplan {
 namespace {
@@ -18,10 +22,6 @@ struct Fd {
     if (fd >= 0) ::close(fd);
   }
 };
-
-Error io_error(const std::filesystem::path& path, std::string what, int err) {
-  return {"io.write", path.string(), what + ": " + std::strerror(err), {}};
-}
 
 bool occupied(const std::filesystem::path& path) {
   std::error_code ec;
@@ -43,78 +43,86 @@ Errors refuse_existing(std::span<const std::filesystem::path> paths, std::string
 }
 
 Result<void> write_file_atomic(const std::filesystem::path& path, std::string_view content, WriteOptions options) {
-  auto dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (!options.overwrite && occupied(path)) return std::unexpected(exists_error(path, "already exists"));
-  std::random_device rd;
-  std::filesystem::path tmp;
-  Fd f;
-  for (int attempt = 0; attempt < 8 && f.fd < 0; ++attempt) {
-    tmp = dir / ("." + path.filename().string() + ".tmp" + std::to_string(rd()));
-    f.fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, options.mode);
-    if (f.fd < 0 && errno != EEXIST) return std::unexpected(io_error(tmp, "cannot create", errno));
-  }
-  if (f.fd < 0) return std::unexpected(io_error(tmp, "cannot create a temporary file", EEXIST));
-  // The umask may have narrowed the mode; widen nothing, but make 0600 exact.
-  ::fchmod(f.fd, options.mode);
-  const char* p = content.data();
-  std::size_t left = content.size();
-  while (left > 0) {
-    ssize_t n = ::write(f.fd, p, left);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      int err = errno;
-      ::unlink(tmp.c_str());
-      return std::unexpected(io_error(path, "cannot write", err));
-    }
-    p += n;
-    left -= static_cast<std::size_t>(n);
-  }
-  if (::fsync(f.fd) != 0) {
-    int err = errno;
-    ::unlink(tmp.c_str());
-    return std::unexpected(io_error(path, "cannot flush", err));
-  }
-  ::close(f.fd);
-  f.fd = -1;
-  if (options.overwrite) {
-    if (::rename(tmp.c_str(), path.c_str()) != 0) {
-      int err = errno;
-      ::unlink(tmp.c_str());
-      return std::unexpected(io_error(path, "cannot move into place", err));
-    }
-  } else {
-    // link() refuses to replace an existing file, closing the race the exists() check leaves.
-    if (::link(tmp.c_str(), path.c_str()) != 0) {
-      int err = errno;
-      ::unlink(tmp.c_str());
-      if (err == EEXIST) return std::unexpected(exists_error(path, "already exists"));
-      return std::unexpected(io_error(path, "cannot move into place", err));
-    }
-    ::unlink(tmp.c_str());
-  }
-  Fd d{::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
-  if (d.fd >= 0) ::fsync(d.fd);
+  const OutputFile file{path, std::string(content), options.mode};
+  auto written = write_file_set(std::span(&file, 1), FileSetOptions{options.overwrite, {}, {}});
+  if (!written) return std::unexpected(written.error().front());
   return {};
 }
 
-Result<std::string> read_file(const std::filesystem::path& path, std::size_t max_bytes) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return std::unexpected(Error{"io.read", path.string(), std::string("cannot read: ") + std::strerror(errno),
-                                 path.filename() == "adplan.json" ? "create it with `adplan init`" : ""});
-  }
+namespace {
+
+std::string kind_of(mode_t mode) {
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISFIFO(mode)) return "a named pipe (FIFO)";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISCHR(mode) || S_ISBLK(mode)) return "a device";
+  return "not a regular file";
+}
+
+// Reads `fd` to its end, at most `max_bytes`; with a `deadline`, waiting for data ends there.
+Result<std::string> read_bounded(int fd, const std::filesystem::path& path, std::size_t max_bytes,
+                                 std::optional<std::chrono::steady_clock::time_point> deadline = std::nullopt) {
   std::string out;
   char buf[65536];
-  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-    out.append(buf, static_cast<std::size_t>(in.gcount()));
+  for (;;) {
+    if (deadline) {
+      const auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(*deadline - std::chrono::steady_clock::now());
+      pollfd p{fd, POLLIN, 0};
+      const int ready = left.count() > 0 ? ::poll(&p, 1, static_cast<int>(left.count())) : 0;
+      if (ready < 0 && errno == EINTR) continue;
+      if (ready == 0) {
+        return std::unexpected(
+            Error{"io.timeout", path.string(),
+                  "sent no end of input within " +
+                      std::to_string(std::chrono::duration_cast<std::chrono::seconds>(k_stdin_wait).count()) + " s",
+                  "pipe the file into adplan, or give the path of a regular file"});
+      }
+    }
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0)
+      return std::unexpected(Error{"io.read", path.string(), std::string("cannot read: ") + std::strerror(errno), {}});
+    if (n == 0) return out;
+    out.append(buf, static_cast<std::size_t>(n));
     if (out.size() > max_bytes) {
       return std::unexpected(
           Error{"io.too-large", path.string(), "is larger than " + std::to_string(max_bytes) + " bytes", {}});
     }
   }
-  return out;
+}
+
+}  // namespace
+
+Result<std::string> read_file(const std::filesystem::path& path, std::size_t max_bytes) {
+  if (path == "-") {
+    // Standard input: a file redirected into it is read as a file; a pipe or a terminal is read
+    // until its end, bounded in size and in time.
+    struct stat st {};
+    const bool regular = ::fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode);
+    return read_bounded(STDIN_FILENO, "standard input", max_bytes,
+                        regular ? std::nullopt : std::optional(std::chrono::steady_clock::now() + k_stdin_wait));
+  }
+  // O_NONBLOCK: opening a FIFO without a writer returns at once instead of waiting forever;
+  // fstat then refuses it, like a directory or a device: only a regular file has an end.
+  Fd f{::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)};
+  if (f.fd < 0) {
+    return std::unexpected(Error{"io.read", path.string(), std::string("cannot read: ") + std::strerror(errno),
+                                 path.filename() == "adplan.json" ? "create it with `adplan init`" : ""});
+  }
+  struct stat st {};
+  if (::fstat(f.fd, &st) != 0)
+    return std::unexpected(Error{"io.read", path.string(), std::string("cannot read: ") + std::strerror(errno), {}});
+  if (!S_ISREG(st.st_mode)) {
+    return std::unexpected(Error{"io.not-a-file", path.string(), "is " + kind_of(st.st_mode) + ", not a regular file",
+                                 "give the path of a regular file"});
+  }
+  if (static_cast<std::uintmax_t>(st.st_size) > max_bytes) {
+    return std::unexpected(
+        Error{"io.too-large", path.string(), "is larger than " + std::to_string(max_bytes) + " bytes", {}});
+  }
+  ::fcntl(f.fd, F_SETFL, ::fcntl(f.fd, F_GETFL) & ~O_NONBLOCK);
+  return read_bounded(f.fd, path, max_bytes);
 }
 
 }  // namespace adplan

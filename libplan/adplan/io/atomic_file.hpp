@@ -1,10 +1,14 @@
 #pragma once
 // Writing files so that nothing is lost: a temporary file in the same directory, created
-// with its final mode from the first byte, flushed, then moved into place. Without
-// `overwrite`, an existing file is never replaced (link(2) fails with EEXIST atomically).
+// with its final mode from the first byte, flushed, then moved into place (file_set.hpp, a set
+// of one). Without `overwrite`, an existing file is never replaced (renameat2 RENAME_NOREPLACE
+// fails with EEXIST atomically). A private mode (0600) is exact; any other loses what the umask
+// takes away. Reading: regular files only, bounded in size.
 #include <adplan/model/error.hpp>
 
 #include <sys/types.h>
+
+#include <chrono>
 #include <filesystem>
 #include <span>
 #include <string_view>
@@ -25,7 +29,12 @@ Errors refuse_existing(std::span<const std::filesystem::path> paths, std::string
 
 Result<void> write_file_atomic(const std::filesystem::path& path, std::string_view content, WriteOptions options = {});
 
-// Reads a whole file, bounded in size; errors name the path.
+// How long "-" (standard input, when it is a pipe or a terminal) may take to reach its end.
+inline constexpr std::chrono::seconds k_stdin_wait{30};
+
+// Reads a whole file, bounded in size; errors name the path. Only a regular file is read (a
+// directory, a FIFO or a device is io.not-a-file, refused without waiting for a writer), or "-",
+// standard input, bounded by k_stdin_wait as well.
 Result<std::string> read_file(const std::filesystem::path& path, std::size_t max_bytes = 16 * 1024 * 1024);
 
 }  // namespace adplan

@@ -17,7 +17,7 @@ Result<Secret> read_secret_file(const std::filesystem::path& file) {
                                  "write the secret on the file's first line"});
   }
   struct stat st {};
-  if (::stat(file.c_str(), &st) == 0 && (st.st_mode & (S_IRGRP | S_IROTH)) != 0) {
+  if (file != "-" && ::stat(file.c_str(), &st) == 0 && (st.st_mode & (S_IRGRP | S_IROTH)) != 0) {
     char mode[8];
     std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
     secret.warnings.push_back({"io.secret-mode", file.string(),

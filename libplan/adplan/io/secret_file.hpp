@@ -2,7 +2,7 @@
 // The one reader of secrets kept in files (passwords, key passphrases; never given on the
 // command line, where `ps` shows them): the file's first line without its line ending
 // ("\n" or "\r\n"); an empty secret is refused; a file group or others may read is a warning,
-// returned as data for the caller to print.
+// returned as data for the caller to print. "-" is standard input (read_file).
 #include <adplan/model/error.hpp>
 
 #include <filesystem>
