@@ -17,6 +17,7 @@ PACKAGES=(
   libcli11-dev doctest-dev libfmt-dev
   clang-format-16
   bind9 bind9-utils nginx-light slapd ldap-utils iproute2 procps time curl python3 python3-exchangelib python3-jsonschema
+  graphviz  # dot, found at run time: render's deployment.svg, cli.test_render_dot
 )
 
 missing=()

@@ -63,9 +63,10 @@ TEST_CASE("render golden: the artifact list") {
   REQUIRE(all);
   std::vector<std::string> paths;
   for (const auto& a : *all) paths.push_back(a.path);
-  CHECK(paths == std::vector<std::string>{
-                     "autodiscover.xml", "directory/scp.ldif", "dns/external.json", "dns/external.ps1",
-                     "dns/external.zone", "dns/internal.json", "dns/internal.ps1", "dns/internal.zone",
-                     "dns/zones/external/contoso.com.zone", "dns/zones/internal/contoso.com.zone", "exchange.ps1",
-                     "iis.ps1", "nginx/adplan.conf", "nginx/lab.conf", "nginx/nginx.conf", "plan.json", "runbook.md"});
+  CHECK(paths == std::vector<std::string>{"autodiscover.xml", "deployment.dot", "directory/scp.ldif",
+                                          "dns/external.json", "dns/external.ps1", "dns/external.zone",
+                                          "dns/internal.json", "dns/internal.ps1", "dns/internal.zone",
+                                          "dns/zones/external/contoso.com.zone", "dns/zones/internal/contoso.com.zone",
+                                          "exchange.ps1", "iis.ps1", "nginx/adplan.conf", "nginx/lab.conf",
+                                          "nginx/nginx.conf", "plan.json", "runbook.md"});
 }

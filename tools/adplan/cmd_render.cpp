@@ -66,6 +66,7 @@ int run_render(Context& ctx, const RenderCmdOptions& o) {
 
   auto artifacts = render::render_all(p, ro, *templates);
   if (!artifacts) return fail(ctx, artifacts.error(), Writes::yes);
+  add_deployment_svg(ctx, *artifacts);
   // Refuse before writing anything, so a second run without --force changes nothing.
   std::vector<std::filesystem::path> targets;
   for (const auto& a : *artifacts) targets.push_back(out / a.path);

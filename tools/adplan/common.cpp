@@ -2,6 +2,7 @@
 
 #include <adplan/io/atomic_file.hpp>
 #include <adplan/io/file_set.hpp>
+#include <adplan/io/graphviz.hpp>
 #include <adplan/io/secret_file.hpp>
 #include <adplan/io/signal_cleanup.hpp>
 #include <adplan/model/deployment_json.hpp>
@@ -186,6 +187,18 @@ std::optional<Loaded> load_plan_file(Context& ctx, const std::filesystem::path& 
     return std::nullopt;
   }
   return std::move(*loaded);
+}
+
+void add_deployment_svg(Context& ctx, std::vector<render::Artifact>& artifacts) {
+  auto dot = std::ranges::find(artifacts, std::string("deployment.dot"), &render::Artifact::path);
+  if (dot == artifacts.end()) return;
+  auto svg = run_dot(dot->content, "svg");
+  if (!svg) {
+    ctx.err << "adplan: note: deployment.svg not written: " << svg.error().to_string() << "\n";
+    return;
+  }
+  artifacts.push_back({"deployment.svg", std::move(*svg)});
+  std::ranges::sort(artifacts, {}, &render::Artifact::path);
 }
 
 Result<render::TemplateSet> load_templates(const std::string& dir) {

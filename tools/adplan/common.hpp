@@ -8,6 +8,7 @@
 #include <adplan/model/finding.hpp>
 #include <adplan/pki/pki_files.hpp>
 #include <adplan/planner/plan.hpp>
+#include <adplan/render/artifacts.hpp>
 #include <adplan/render/autodiscover_xml.hpp>
 
 #include <nlohmann/json.hpp>
@@ -85,6 +86,10 @@ void print_findings(Context& ctx, const std::vector<Finding>& findings);
 nlohmann::ordered_json findings_json(const std::vector<Finding>& findings);
 // A rendered artifact to stdout (exit 0), or its error (exit 2).
 int print_artifact(Context& ctx, const Result<std::string>& text);
+
+// render: deployment.svg from deployment.dot when Graphviz's dot is on PATH (run without a
+// shell, with a time limit); without it, a note on stderr and no SVG.
+void add_deployment_svg(Context& ctx, std::vector<render::Artifact>& artifacts);
 
 // --templates DIR: the embedded templates, with DIR's *.mustache files in their place.
 Result<render::TemplateSet> load_templates(const std::string& dir);

@@ -3,6 +3,7 @@
 #include <adplan/planner/plan_json.hpp>
 #include <adplan/planner/scp_plan.hpp>
 #include <adplan/render/dns_json.hpp>
+#include <adplan/render/dot.hpp>
 #include <adplan/render/runbook.hpp>
 #include <adplan/render/scripts.hpp>
 #include <adplan/render/windows_dns.hpp>
@@ -41,6 +42,8 @@ Result<std::vector<Artifact>> render_all(const Plan& p, const RenderAllOptions& 
   }
   // The SCP objects the plan implies (the lab's slapd loads this file).
   add("directory/scp.ldif", scp_ldif(p));
+  // The deployment as a picture (Graphviz DOT; `adplan render` adds deployment.svg when dot is installed).
+  add("deployment.dot", render_dot(p));
   add("exchange.ps1", render_exchange_script(p, templates));
   add("iis.ps1", render_iis_script(p, templates));
   auto xml = render_autodiscover_xml(p, o.mailbox, templates);
