@@ -17,6 +17,8 @@ observe::ScpLookup lookup() {
             {"https://cas03.contoso.com/autodiscover/autodiscover.xml", "CN=CAS03", 3, {"Site-B"}},
             {"https://mail.contoso.com/other", "CN=CAS04", 3, {}}};
   l.errors = {Error{"ldap.unreachable", "ldap://dc3/", "cannot connect", ""}};
+  l.untrusted = {{"127.0.0.77", "ldap://127.0.0.77/", "no TLS", true}};
+  l.cleartext_bind = true;
   return l;
 }
 
@@ -35,8 +37,12 @@ TEST_CASE("directory: the look-up as verify's observation") {
   CHECK(o.urls[0].sites == std::vector<std::string>{"Site-A"});
   CHECK(o.urls[1].host == "cas03.contoso.com");
   REQUIRE(o.errors.size() == 2);
-  CHECK(o.errors[0] == "ldap://dc3/: cannot connect");
-  CHECK(o.errors[1] == "SCP CN=CAS02: \"http://cas02.contoso.com/autodiscover/autodiscover.xml\" is not an https URL");
+  CHECK(o.errors[0].to_string() == "ldap://dc3/: cannot connect");
+  CHECK(o.errors[1].to_string() ==
+        "SCP CN=CAS02: \"http://cas02.contoso.com/autodiscover/autodiscover.xml\" is not an https URL");
+  REQUIRE(o.untrusted.size() == 1);
+  CHECK(o.untrusted[0].host == "127.0.0.77");
+  CHECK(o.cleartext_bind);
   CHECK(observe::scp_hosts(o) == std::vector<std::string>{"mail.contoso.com", "cas03.contoso.com"});
 }
 
@@ -46,5 +52,7 @@ TEST_CASE("directory: the look-up as the SCP judge views it") {
   CHECK(v.objects == 3);
   CHECK(v.ranked.size() == 4);  // the judge sees every URL, as ranked
   CHECK(v.client_site == "Site-A");
-  CHECK(v.errors == std::vector<std::string>{"ldap://dc3/: cannot connect"});
+  REQUIRE(v.errors.size() == 1);
+  CHECK(v.errors[0].code == "ldap.unreachable");  // the Error value reaches the judge
+  CHECK(v.errors[0].to_string() == "ldap://dc3/: cannot connect");
 }

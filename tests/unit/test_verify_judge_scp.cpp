@@ -145,10 +145,64 @@ TEST_CASE("the self-signed certificate of Exchange setup: fine inside, not outsi
 TEST_CASE("scp.lookup-failed: a directory that does not answer") {
   Plan p = plan_of(contoso_json(2));
   auto o = with_scp({});
-  o.scp->errors = {"ldap://dc01.contoso.com/: anonymous bind failed: Can't contact LDAP server"};
+  o.scp->errors = {
+      Error{"ldap.error", "ldap://dc01.contoso.com/", "anonymous bind failed: Can't contact LDAP server", ""}};
   auto r = judge(o, &p);
   CHECK(find(r, "scp.lookup-failed")->severity == Severity::Error);
   CHECK_FALSE(find(r, "scp.missing"));
+}
+
+TEST_CASE("ldap.timeout: a directory that did not answer in time, as an Error value to the judge") {
+  Plan p = plan_of(contoso_json(2));
+  auto o = with_scp({});
+  o.scp->errors = {Error{"ldap.timeout", "ldap://dc01.contoso.com/",
+                         "anonymous bind failed: no answer within 2000 ms (Timed out)", "raise --timeout"}};
+  auto r = judge(o, &p);
+  const auto* f = find(r, "ldap.timeout");
+  REQUIRE(f);
+  CHECK(f->severity == Severity::Error);
+  CHECK(f->subject == "ldap://dc01.contoso.com/");
+  CHECK(f->message.find("no answer within 2000 ms") != std::string::npos);
+  CHECK_FALSE(find(r, "scp.lookup-failed"));
+  CHECK_FALSE(find(r, "scp.missing"));
+  REQUIRE_FALSE(r.checks.empty());
+  CHECK(r.checks.front().status == verify::CheckStatus::Timeout);
+}
+
+TEST_CASE("scp.pointer-untrusted: where the bind credentials were withheld, and refused pointers") {
+  Plan p = plan_of(contoso_json(2));
+  auto o = with_scp({mail_scp()});
+  o.scp->untrusted = {
+      {"127.0.0.77", "ldap://127.0.0.77/", "credentials go to a pointed-to directory only over TLS", true},
+      {"169.254.169.254", "ldaps://169.254.169.254/", "a link-local address", false}};
+  auto r = judge(o, &p);
+  int n = 0;
+  for (const auto& f : r.findings) {
+    if (f.id != "scp.pointer-untrusted") continue;
+    ++n;
+    if (f.subject == "127.0.0.77") {
+      CHECK(f.severity == Severity::Warning);
+      CHECK(f.message ==
+            "a pointer SCP sends the look-up to ldap://127.0.0.77/, asked anonymously: the bind DN and password were "
+            "withheld because credentials go to a pointed-to directory only over TLS");
+      CHECK(f.remedy.find("--ldap-trust 127.0.0.77") != std::string::npos);
+    } else {
+      CHECK(f.subject == "169.254.169.254");
+      CHECK(f.severity == Severity::Error);
+      CHECK(f.message.find("which was not asked: a link-local address") != std::string::npos);
+    }
+  }
+  CHECK(n == 2);
+}
+
+TEST_CASE("scp.cleartext-bind: a bind the user allowed over cleartext is recorded") {
+  Plan p = plan_of(contoso_json(2));
+  auto o = with_scp({mail_scp()});
+  CHECK_FALSE(find(judge(o, &p), "scp.cleartext-bind"));
+  o.scp->cleartext_bind = true;
+  auto r = judge(o, &p);
+  REQUIRE(find(r, "scp.cleartext-bind"));
+  CHECK(find(r, "scp.cleartext-bind")->severity == Severity::Warning);
 }
 
 TEST_CASE("dns.server-unreachable: one finding when no DNS question got an answer") {

@@ -2,6 +2,7 @@
 // planned (per-site order, LDIF) or looked up in a live directory and judged against the plan.
 #include "commands.hpp"
 #include "common.hpp"
+#include "ldap_flags.hpp"
 
 #include <adplan/io/atomic_file.hpp>
 #include <adplan/model/email.hpp>
@@ -26,7 +27,7 @@ struct ScpOptions {
   std::optional<std::string> bind_dn;
   std::optional<std::string> password_file;
   std::optional<std::string> ca_file;
-  bool start_tls = false;
+  LdapOptions security;  // --starttls, --ldap-trust, --allow-cleartext-bind
   std::string site;
   std::optional<std::string> email;
   double timeout = 5;
@@ -65,9 +66,17 @@ int run_scp(Context& ctx, const ScpOptions& o) {
   }
   if (!errors.empty()) return fail(ctx, errors);
   auto loaded = load_plan_if(ctx, o.plan, !o.ldap, errors);  // a live look-up works without a plan
+  if (!o.ldap && (!o.security.trusted_hosts.empty() || o.security.allow_cleartext_bind))
+    errors.push_back(usage_error("ldap", o.security.allow_cleartext_bind ? "--allow-cleartext-bind" : "--ldap-trust",
+                                 "goes with --ldap URI", "add --ldap ldaps://<domain controller>/"));
   if (!o.ldap) return errors.empty() ? show_planned(ctx, *loaded, o.ldif, o.json) : fail(ctx, errors);
 
-  LdapOptions lo{*o.ldap, o.bind_dn, std::nullopt, o.ca_file, o.start_tls};
+  LdapOptions lo = o.security;
+  lo.uri = *o.ldap;
+  lo.bind_dn = o.bind_dn;
+  lo.ca_file = o.ca_file;
+  // Where the password may go is decided here, before any connection (or DNS question).
+  auto cleartext_warning = check_ldap_security(lo, errors);
   if (o.timeout <= 0 || o.timeout > 300) {
     std::ostringstream t;
     t << o.timeout;
@@ -86,6 +95,7 @@ int run_scp(Context& ctx, const ScpOptions& o) {
           usage_error("email", "--email", "\"" + *o.email + "\" " + e.error().message, "for example user@contoso.com"));
   }
   if (!errors.empty()) return fail(ctx, errors);
+  if (cleartext_warning) print_warnings(ctx, {*cleartext_warning});
   auto result = lookup_scps(lo, domain, o.site);
   auto findings = judge_directory(directory_view(result, lo.uri, o.site), loaded ? &loaded->plan : nullptr);
 
@@ -134,7 +144,7 @@ void register_scp(CLI::App& app, Context& ctx, Runner& run) {
   cmd->add_option("--bind-dn", o->bind_dn, "simple bind DN (anonymous without)");
   cmd->add_option("--ldap-password-file", o->password_file, "file holding the bind password");
   cmd->add_option("--ca-file", o->ca_file, "CA certificates for ldaps:// and --starttls");
-  cmd->add_flag("--starttls", o->start_tls, "use StartTLS on ldap://");
+  add_ldap_security_flags(*cmd, o->security);
   cmd->add_option("--site", o->site, "the client's Active Directory site");
   cmd->add_option("--email", o->email, "the user's address (its domain selects pointer SCPs)");
   cmd->add_option("--timeout", o->timeout, "seconds per directory operation (default 5)");

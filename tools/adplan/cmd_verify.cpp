@@ -4,6 +4,7 @@
 // verify_report.cpp prints.
 #include "commands.hpp"
 #include "common.hpp"
+#include "ldap_flags.hpp"
 #include "verify_report.hpp"
 
 #include <adplan/model/host_name.hpp>
@@ -29,6 +30,7 @@ struct VerifyCmdOptions {
   bool json = false, all_domains = false;
   std::string ldap, bind_dn, ldap_password_file, site;  // domain-joined clients: the SCPs in AD
   std::vector<std::string> allow_redirect;              // redirect targets approved for credentials
+  LdapOptions ldap_security;                            // --starttls, --ldap-trust, --allow-cleartext-bind
 };
 
 // The arguments, checked all at once: what to walk and how.
@@ -37,6 +39,7 @@ struct VerifyRun {
   std::string plan_file;
   probe::ProbeOptions po;
   std::optional<LdapOptions> ldap;
+  std::optional<Error> cleartext_warning;  // a cleartext bind --allow-cleartext-bind allowed
 };
 
 Checked<VerifyRun> resolve(Context& ctx, const VerifyCmdOptions& o) {
@@ -96,18 +99,22 @@ Checked<VerifyRun> resolve(Context& ctx, const VerifyCmdOptions& o) {
     add(usage_error("timeout", "--timeout", "must be between 0 and 600 seconds"));
   po.timeout = std::chrono::milliseconds(static_cast<long>(o.timeout * 1000));
   if (!o.ldap.empty()) {
-    if (!o.ldap.starts_with("ldap://") && !o.ldap.starts_with("ldaps://"))
-      add(usage_error("ldap", "--ldap",
-                      "\"" + o.ldap + "\" is not an LDAP URI (ldap://dc01.contoso.com/ or ldaps://...)"));
     if (!o.ldap_password_file.empty() && o.bind_dn.empty())
       add(usage_error("bind-dn", "--ldap-password-file", "needs --bind-dn"));
     auto given = [](const std::string& s) { return s.empty() ? std::nullopt : std::optional(s); };
-    r.ldap = LdapOptions{o.ldap, given(o.bind_dn), std::nullopt, given(o.ca_file)};
+    r.ldap = o.ldap_security;
+    r.ldap->uri = o.ldap;
+    r.ldap->bind_dn = given(o.bind_dn);
+    r.ldap->ca_file = given(o.ca_file);
+    r.cleartext_warning = check_ldap_security(*r.ldap, errors);  // before any connection
     if (!o.ldap_password_file.empty())
       r.ldap->password = read_secret(ctx, o.ldap_password_file, "--ldap-password-file", errors);
     r.ldap->timeout = std::chrono::milliseconds(static_cast<long>(std::min(o.timeout / 2, 5.0) * 1000));
   } else if (!o.site.empty() || !o.bind_dn.empty()) {
     add(usage_error("ldap", "--site", "--site and --bind-dn go with --ldap URI"));
+  } else if (o.ldap_security.start_tls || !o.ldap_security.trusted_hosts.empty() ||
+             o.ldap_security.allow_cleartext_bind) {
+    add(usage_error("ldap", "--ldap-trust", "--starttls, --ldap-trust and --allow-cleartext-bind go with --ldap URI"));
   }
   if (o.all_domains && !plan && errors.empty())
     add(usage_error("all-domains", "--all-domains", "needs a plan (--plan FILE or ./adplan.json)"));
@@ -125,6 +132,7 @@ int run_verify(Context& ctx, const VerifyCmdOptions& o) {
   if (o.all_domains) return verify_all_domains(ctx, *plan, r->po, vo, o.json);  // verify_report.cpp
   std::optional<observe::ScpObservation> scp;
   if (r->ldap) {  // Outlook's first method inside the domain; its URLs are probed with the rest
+    if (r->cleartext_warning) print_warnings(ctx, {*r->cleartext_warning});
     scp = observe_scps(*r->ldap, r->po.domain, o.site);
     r->po.scp_hosts = observe::scp_hosts(*scp);
   }
@@ -163,6 +171,7 @@ void register_verify(CLI::App& app, Context& ctx, Runner& run) {
   cmd->add_option("--ldap", o->ldap, "domain-joined clients: read the Autodiscover SCPs from this directory first");
   cmd->add_option("--bind-dn", o->bind_dn, "simple bind DN for --ldap (anonymous without)");
   cmd->add_option("--ldap-password-file", o->ldap_password_file, "file whose first line is the bind password");
+  add_ldap_security_flags(*cmd, o->ldap_security);
   cmd->add_option("--site", o->site, "the domain-joined client's Active Directory site (SCP ranking)");
   cmd->add_flag("--all-domains", o->all_domains,
                 "hosters: walk discovery for every SMTP domain of the plan, one line each");

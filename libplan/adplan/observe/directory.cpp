@@ -12,12 +12,6 @@ std::size_t ScpLookup::objects() const {
   return n;
 }
 
-std::vector<std::string> ScpLookup::error_texts() const {
-  std::vector<std::string> out;
-  for (const auto& e : errors) out.push_back(e.to_string());
-  return out;
-}
-
 ScpObservation to_observation(const ScpLookup& lookup, std::string_view directory, std::string_view client_site,
                               int ms) {
   ScpObservation out;
@@ -25,11 +19,13 @@ ScpObservation to_observation(const ScpLookup& lookup, std::string_view director
   out.client_site = client_site;
   out.objects = lookup.objects();
   out.trace = lookup.trace;
-  out.errors = lookup.error_texts();
+  out.errors = lookup.errors;
+  out.untrusted = lookup.untrusted;
+  out.cleartext_bind = lookup.cleartext_bind;
   for (const auto& r : lookup.urls) {
     auto url = parse_url(r.url);
     if (!url || url->scheme != "https") {
-      out.errors.push_back("SCP " + r.dn + ": \"" + r.url + "\" is not an https URL");
+      out.errors.push_back({"scp.not-https", "SCP " + r.dn, "\"" + r.url + "\" is not an https URL", ""});
       continue;
     }
     out.urls.push_back({r.url, url->host, r.priority, r.sites, r.dn});

@@ -3,6 +3,7 @@
 // verify and `adplan scp` read it), and the look-up as verify's observation.
 #include <adplan/model/error.hpp>
 #include <adplan/observe/observations.hpp>
+#include <adplan/scp/ldap_policy.hpp>
 #include <adplan/scp/scp.hpp>
 
 #include <string>
@@ -20,15 +21,15 @@ struct DirectoryAnswer {
 };
 
 struct ScpLookup {
-  std::vector<DirectoryAnswer> answers;  // every directory asked, in order
-  std::vector<std::string> trace;        // "followed pointer Domain=fabrikam.com to ldap://dc2/"
-  std::vector<RankedUrl> urls;           // the final ranked list
-  std::vector<Error> errors;             // directories that did not answer
+  std::vector<DirectoryAnswer> answers;     // every directory asked, in order
+  std::vector<std::string> trace;           // "followed pointer Domain=fabrikam.com to ldap://dc2/"
+  std::vector<RankedUrl> urls;              // the final ranked list
+  std::vector<Error> errors;                // directories that did not answer
+  std::vector<UntrustedPointer> untrusted;  // pointers asked without the credentials, or refused
+  bool cleartext_bind = false;              // the first bind went over cleartext to a host not on loopback
 
   // SCP objects read, every directory.
   [[nodiscard]] std::size_t objects() const;
-  // Each directory error as text.
-  [[nodiscard]] std::vector<std::string> error_texts() const;
 };
 
 // The look-up of `directory` for a client in `client_site`, as verify observes it: a URL that is

@@ -1,6 +1,9 @@
 #pragma once
 // What the probes saw, as plain data: no handles, no judgement. The judge (libplan/verify)
 // reads these; unit tests build them by hand as recorded observations.
+#include <adplan/model/error.hpp>
+#include <adplan/scp/ldap_policy.hpp>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -136,12 +139,14 @@ struct ScpUrlObservation {
 };
 
 struct ScpObservation {
-  std::string directory;                // the LDAP URI asked first
-  std::string client_site;              // "" when not given
-  std::size_t objects = 0;              // SCP objects read, every directory
-  std::vector<ScpUrlObservation> urls;  // in the order the client tries them
-  std::vector<std::string> trace;       // pointers followed
-  std::vector<std::string> errors;      // directories that did not answer
+  std::string directory;                    // the LDAP URI asked first
+  std::string client_site;                  // "" when not given
+  std::size_t objects = 0;                  // SCP objects read, every directory
+  std::vector<ScpUrlObservation> urls;      // in the order the client tries them
+  std::vector<std::string> trace;           // pointers followed
+  std::vector<Error> errors;                // directories that did not answer (ldap.timeout, ldap.error, ...)
+  std::vector<UntrustedPointer> untrusted;  // pointers asked without the credentials, or refused
+  bool cleartext_bind = false;              // the first bind went over cleartext (--allow-cleartext-bind)
   int ms = 0;
 };
 

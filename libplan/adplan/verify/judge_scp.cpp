@@ -28,7 +28,7 @@ bool answers(const observe::Endpoint& e) {
 void judge_scp(Judge& j, const Plan* plan) {
   if (!j.obs.scp) return;
   const auto& scp = *j.obs.scp;
-  DirectoryView view{scp.directory, scp.objects, {}, scp.client_site, scp.errors};
+  DirectoryView view{scp.directory, scp.objects, {}, scp.client_site, scp.errors, scp.untrusted, scp.cleartext_bind};
   for (const auto& u : scp.urls) view.ranked.push_back({u.url, u.dn, u.priority, u.sites});
   for (auto& f : judge_directory(view, plan)) j.findings.push_back(std::move(f));
 

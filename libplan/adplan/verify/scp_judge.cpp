@@ -10,16 +10,43 @@ namespace adplan {
 
 DirectoryView directory_view(const observe::ScpLookup& lookup, std::string_view directory,
                              std::string_view client_site) {
-  return DirectoryView{std::string(directory), lookup.objects(), lookup.urls, std::string(client_site),
-                       lookup.error_texts()};
+  return DirectoryView{std::string(directory), lookup.objects(), lookup.urls,          std::string(client_site),
+                       lookup.errors,          lookup.untrusted, lookup.cleartext_bind};
 }
 
 std::vector<Finding> judge_directory(const DirectoryView& view, const Plan* plan) {
   std::vector<Finding> out;
   for (const auto& e : view.errors) {
-    out.push_back({"scp.lookup-failed", Severity::Error, view.directory,
-                   "the directory could not be read, so domain-joined Outlook's first method cannot be checked: " + e,
-                   "check --ldap, --bind-dn/--ldap-password-file and --ca-file", ""});
+    if (e.code == "ldap.timeout") {
+      out.push_back({"ldap.timeout", Severity::Error, e.field.empty() ? view.directory : e.field,
+                     "the directory did not answer in time, so domain-joined Outlook's first method cannot be "
+                     "checked: " +
+                         e.message,
+                     "check that the domain controller answers on its LDAP port (firewall, load), or raise --timeout",
+                     ""});
+      continue;
+    }
+    out.push_back(
+        {"scp.lookup-failed", Severity::Error, view.directory,
+         "the directory could not be read, so domain-joined Outlook's first method cannot be checked: " + e.to_string(),
+         "check --ldap, --bind-dn/--ldap-password-file and --ca-file", ""});
+  }
+  // Where the bind credentials did not go (ldap_policy.hpp), and where they went unprotected.
+  for (const auto& p : view.untrusted) {
+    out.push_back({"scp.pointer-untrusted", p.followed ? Severity::Warning : Severity::Error, p.host,
+                   p.followed ? "a pointer SCP sends the look-up to " + p.uri +
+                                    ", asked anonymously: the bind DN and password were withheld because " + p.reason
+                              : "a pointer SCP sends the look-up to " + p.uri + ", which was not asked: " + p.reason,
+                   "if " + p.host +
+                       " is a domain controller of your forest, ask over TLS (ldaps:// or --starttls, with --ca-file) "
+                       "and name it with --ldap-trust " +
+                       p.host + "; otherwise remove the pointer SCP (whoever wrote it chooses where clients look)",
+                   p.uri});
+  }
+  if (view.cleartext_bind) {
+    out.push_back({"scp.cleartext-bind", Severity::Warning, view.directory,
+                   "the bind DN and password went unencrypted to " + view.directory + " (--allow-cleartext-bind)",
+                   "use ldaps:// or --starttls with --ca-file", ""});
   }
   // Nothing was read at all: only the look-up failure is known.
   if (view.objects == 0 && !view.errors.empty()) {

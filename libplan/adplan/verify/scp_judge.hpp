@@ -4,6 +4,7 @@
 // certificate names of the SCP URLs are judged by verify, which probes them.)
 #include <adplan/model/finding.hpp>
 #include <adplan/observe/directory.hpp>
+#include <adplan/scp/ldap_policy.hpp>
 #include <adplan/scp/scp.hpp>
 
 #include <string_view>
@@ -14,11 +15,13 @@ namespace adplan {
 struct Plan;
 
 struct DirectoryView {
-  std::string directory;            // the LDAP URI asked first
-  std::size_t objects = 0;          // SCP objects read, every directory
-  std::vector<RankedUrl> ranked;    // the client's order
-  std::string client_site;          // empty when not given
-  std::vector<std::string> errors;  // directories that could not be read
+  std::string directory;                    // the LDAP URI asked first
+  std::size_t objects = 0;                  // SCP objects read, every directory
+  std::vector<RankedUrl> ranked;            // the client's order
+  std::string client_site;                  // empty when not given
+  std::vector<Error> errors;                // directories that could not be read (ldap.timeout, ldap.error, ...)
+  std::vector<UntrustedPointer> untrusted;  // pointers asked without the credentials, or refused
+  bool cleartext_bind = false;              // the bind went over cleartext (--allow-cleartext-bind)
 };
 
 // The look-up of `directory` as the judge views it.

@@ -109,10 +109,14 @@ VerifyResult verify(const observe::Observations& obs, const Plan* plan, const Ve
     std::string detail = std::to_string(obs.scp->objects) + " SCP object(s); order:";
     for (const auto& u : obs.scp->urls) detail += " " + u.url;
     if (obs.scp->urls.empty()) detail += " none";
+    bool timed_out = std::ranges::any_of(obs.scp->errors, [](const Error& e) { return e.code == "ldap.timeout"; });
+    CheckStatus status = obs.scp->errors.empty() ? CheckStatus::Ok
+                         : timed_out             ? CheckStatus::Timeout
+                                                 : CheckStatus::Fail;
     r.checks.insert(
         r.checks.begin(),
         Check{"scp", obs.scp->directory + (obs.scp->client_site.empty() ? "" : " (site " + obs.scp->client_site + ")"),
-              obs.scp->errors.empty() ? CheckStatus::Ok : CheckStatus::Fail, detail, obs.scp->ms});
+              status, detail, obs.scp->ms});
   }
   return r;
 }
