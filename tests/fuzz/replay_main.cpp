@@ -1,6 +1,7 @@
 // Replays the corpus through the fuzz target, then a fixed number of deterministic
 // mutations of each file (byte flips, truncations, splices), so ctest exercises the target
 // with g++ where libFuzzer is not available.
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
@@ -19,8 +20,13 @@ int main(int argc, char** argv) {
   }
   int mutations = argc > 2 ? std::stoi(argv[2]) : 2000;
   std::vector<std::string> inputs;
+  std::vector<std::filesystem::path> files;  // sorted: the same mutations on every machine
   for (const auto& e : std::filesystem::directory_iterator(argv[1])) {
-    std::ifstream in(e.path(), std::ios::binary);
+    if (e.is_regular_file()) files.push_back(e.path());  // corpus/pox/ is another target's
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& file : files) {
+    std::ifstream in(file, std::ios::binary);
     std::stringstream ss;
     ss << in.rdbuf();
     inputs.push_back(ss.str());

@@ -1,4 +1,5 @@
 // The POX request and response (MS-OXDISCO 2.2.3, 2.2.4) with pugixml.
+#include <adplan/model/sanitize.hpp>
 #include <adplan/probe/internal/pox.hpp>
 
 #include <doctest/doctest.h>
@@ -83,4 +84,24 @@ TEST_CASE("pox: what is not a response, and why") {
         R"(<!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><Autodiscover xmlns="http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006"><Response xmlns="http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/2006a"><Account><Action>&x;</Action></Account></Response></Autodiscover>)");
     CHECK(r.action.find("root:") == std::string::npos);
   }
+}
+
+TEST_CASE("pox: what the server sent is kept as valid UTF-8 (ill-formed bytes become U+FFFD)") {
+  auto error = parse_pox_response(
+      "<Autodiscover xmlns=\"http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006\"><Response>"
+      "<Error><ErrorCode>600\xff\xfe</ErrorCode><Message>\x1b[2J bad \xed\xa0\x80 \xc0\xaf</Message></Error>"
+      "</Response></Autodiscover>");
+  CHECK(error.valid);
+  REQUIRE(error.error_code);
+  CHECK(*error.error_code == "600\xEF\xBF\xBD\xEF\xBF\xBD");
+  CHECK(error.error_message == "\x1b[2J bad \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD \xEF\xBF\xBD\xEF\xBF\xBD");
+  // A character reference to a surrogate decodes to ill-formed UTF-8 in pugixml: replaced too.
+  auto ref = parse_pox_response(
+      "<Autodiscover xmlns=\"http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006\"><Response>"
+      "<Error><ErrorCode>&#xD800;</ErrorCode></Error></Response></Autodiscover>");
+  REQUIRE(ref.error_code);
+  CHECK(adplan::is_valid_utf8(*ref.error_code));
+  auto wrong = parse_pox_response("<r\xff xmlns=\"urn:\xfe\"/>");
+  CHECK_FALSE(wrong.valid);
+  CHECK(adplan::is_valid_utf8(wrong.problem));
 }

@@ -63,23 +63,22 @@ int run_cert_check(Context& ctx, const CertCheckCmdOptions& o) {
   if (!result) return fail(ctx, result.error());
   const auto& f = result->facts;
   if (o.json) {
-    ctx.out << nlohmann::ordered_json{{"certificate", o.cert},
-                                      {"planned", result->planned_key},
-                                      {"common_name", f.common_name},
-                                      {"dns_names", f.dns},
-                                      {"not_before", f.not_before},
-                                      {"not_after", f.not_after},
-                                      {"key", f.key},
-                                      {"signature", f.signature},
-                                      {"key_file", key_file.value_or("")},
-                                      {"csr_file", csr_file.value_or("")},
-                                      {"findings", findings_json(result->findings)}}
-                   .dump(2)
+    ctx.out << json_text(nlohmann::ordered_json{{"certificate", to_valid_utf8(o.cert)},
+                                                {"planned", result->planned_key},
+                                                {"common_name", f.common_name},
+                                                {"dns_names", f.dns},
+                                                {"not_before", f.not_before},
+                                                {"not_after", f.not_after},
+                                                {"key", f.key},
+                                                {"signature", f.signature},
+                                                {"key_file", to_valid_utf8(key_file.value_or(""))},
+                                                {"csr_file", to_valid_utf8(csr_file.value_or(""))},
+                                                {"findings", findings_json(result->findings)}})
             << "\n";
   } else {
-    ctx.out << style(ctx, o.cert, "1") << ": CN=" << f.common_name << ", " << f.key << ", " << f.signature
+    ctx.out << style(ctx, term(o.cert), "1") << ": CN=" << term(f.common_name) << ", " << f.key << ", " << f.signature
             << "\n  valid " << f.not_before << " to " << f.not_after << "\n  SAN:";
-    for (const auto& d : f.dns) ctx.out << " " << d;
+    for (const auto& d : f.dns) ctx.out << " " << term(d);
     ctx.out << "\n";
     if (result->findings.empty()) ctx.out << "  no findings: ready to install\n";
     print_findings(ctx, result->findings);

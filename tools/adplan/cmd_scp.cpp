@@ -115,17 +115,18 @@ int run_scp(Context& ctx, const ScpOptions& o) {
     }
     j["urls"] = urls;
     j["findings"] = findings_json(findings);
-    ctx.out << j.dump(2) << "\n";
+    ctx.out << json_text(j) << "\n";
   } else {
     for (const auto& a : result.answers) {
-      ctx.out << "directory " << a.uri << " (" << a.ms << " ms): " << a.configuration_nc << ", " << a.objects.size()
-              << " SCP object(s)\n";
+      ctx.out << "directory " << term(a.uri) << " (" << a.ms << " ms): " << term(a.configuration_nc) << ", "
+              << a.objects.size() << " SCP object(s)\n";
     }
-    for (const auto& t : result.trace) ctx.out << "  " << t << "\n";
+    for (const auto& t : result.trace) ctx.out << "  " << term(t) << "\n";
     ctx.out << "order for " << (o.site.empty() ? std::string("a client without a site") : "site " + o.site) << ":\n";
     int n = 1;
     static constexpr const char* k_rank[] = {"", "own site", "no site", "other site"};
-    for (const auto& r : result.urls) ctx.out << "  " << n++ << ". " << r.url << "  (" << k_rank[r.priority] << ")\n";
+    for (const auto& r : result.urls)
+      ctx.out << "  " << n++ << ". " << term(r.url) << "  (" << k_rank[r.priority] << ")\n";
     if (!findings.empty()) ctx.out << "findings:\n";
     print_findings(ctx, findings);
   }

@@ -141,7 +141,7 @@ int run_verify(Context& ctx, const VerifyCmdOptions& o) {
   obs->scp = std::move(scp);
   auto result = verify::verify(*obs, plan, vo);
   if (o.json) {
-    ctx.out << verify::to_json(result, obs->total_ms).dump(2) << "\n";
+    ctx.out << json_text(verify::to_json(result, obs->total_ms)) << "\n";
   } else {
     print_report(ctx, result, *obs, r->po, plan, r->plan_file);
   }

@@ -11,6 +11,7 @@
 #include <adplan/scenario/scenario.hpp>
 
 #include <algorithm>
+#include <cstdint>
 #include <istream>
 #include <map>
 #include <ostream>
@@ -19,6 +20,35 @@
 #include <utility>
 
 namespace adplan::cli {
+
+std::string json_escape_controls(std::string text) {
+  // In JSON text (ASCII structure, valid UTF-8) these byte sequences occur only inside strings,
+  // as the characters themselves: "\u009b" there is the same string.
+  auto byte = [&](std::size_t i) {
+    return i < text.size() ? static_cast<unsigned>(static_cast<unsigned char>(text[i])) : 0U;
+  };
+  auto escaped = [](unsigned c) {
+    static constexpr char k_hex[] = "0123456789abcdef";
+    std::string out = "\\u";
+    for (int shift = 12; shift >= 0; shift -= 4) out += k_hex[(c >> shift) & 0xFU];
+    return out;
+  };
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    unsigned b0 = byte(i), b1 = byte(i + 1), b2 = byte(i + 2);
+    if (b0 == 0xC2 && b1 >= 0x80 && b1 <= 0x9F) {  // C1 controls U+0080..U+009F
+      out += escaped(b1);
+      i += 1;
+    } else if (b0 == 0xE2 && ((b1 == 0x80 && b2 >= 0xAA && b2 <= 0xAE) || (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9))) {
+      out += escaped(0x2000U + ((b1 & 0x3FU) << 6) + (b2 & 0x3FU));  // U+202A..U+202E, U+2066..U+2069
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
 
 std::string style(const Context& ctx, std::string_view text, std::string_view sgr) {
   if (!ctx.color) return std::string(text);
@@ -43,7 +73,7 @@ std::string flag_of(const std::string& field) {
 int fail(Context& ctx, const Errors& errors, Writes writes) {
   for (auto e : errors) {
     e.field = flag_of(e.field);
-    ctx.err << "adplan: error: " << e.to_string() << "\n";
+    ctx.err << "adplan: error: " << term(e.to_string()) << "\n";
   }
   if (errors.size() > 1) {
     ctx.err << "adplan: " << errors.size() << " problems" << (writes == Writes::yes ? "; nothing was written" : "")
@@ -63,7 +93,7 @@ int internal_error(Context& ctx, std::string_view what) {
 }
 
 void print_warnings(Context& ctx, const Errors& warnings) {
-  for (const auto& w : warnings) ctx.err << "adplan: warning: " << w.to_string() << "\n";
+  for (const auto& w : warnings) ctx.err << "adplan: warning: " << term(w.to_string()) << "\n";
 }
 
 Error with_flag(Error error, std::string_view flag) {
@@ -96,10 +126,10 @@ std::optional<std::string> read_secret(Context& ctx, const std::string& file, st
 void print_findings(Context& ctx, const std::vector<Finding>& findings) {
   for (const auto& f : findings) {
     std::string_view sgr = f.severity == Severity::Error ? "1;31" : f.severity == Severity::Warning ? "33" : "36";
-    ctx.out << "  " << style(ctx, to_string(f.severity), sgr) << " " << f.id << " [" << f.subject << "]\n"
-            << "      " << f.message << "\n"
-            << "      fix: " << f.remedy << "\n";
-    if (!f.evidence.empty()) ctx.out << "      seen: " << f.evidence << "\n";
+    ctx.out << "  " << style(ctx, to_string(f.severity), sgr) << " " << f.id << " [" << term(f.subject) << "]\n"
+            << "      " << term(f.message) << "\n"
+            << "      fix: " << term(f.remedy) << "\n";
+    if (!f.evidence.empty()) ctx.out << "      seen: " << term(f.evidence) << "\n";
   }
 }
 
@@ -138,10 +168,10 @@ bool write_all(Context& ctx, const std::vector<OutputFile>& files, bool force, s
 void print_files_json(Context& ctx, const std::vector<OutputFile>& written, const std::vector<Finding>& findings,
                       nlohmann::ordered_json extra) {
   nlohmann::ordered_json j{{"files", nlohmann::ordered_json::array()}};
-  for (const auto& f : written) j["files"].push_back(f.path.string());
+  for (const auto& f : written) j["files"].push_back(to_valid_utf8(f.path.string()));  // a path is any bytes
   for (auto& [k, v] : extra.items()) j[k] = v;
   j["findings"] = findings_json(findings);
-  ctx.out << j.dump(2) << "\n";
+  ctx.out << json_text(j) << "\n";
 }
 
 int refuse_on_findings(Context& ctx, const std::vector<Finding>& findings, bool json, const Error& refusal,

@@ -6,6 +6,7 @@
 #include <adplan/model/deployment.hpp>
 #include <adplan/model/error.hpp>
 #include <adplan/model/finding.hpp>
+#include <adplan/model/sanitize.hpp>
 #include <adplan/pki/pki_files.hpp>
 #include <adplan/planner/plan.hpp>
 #include <adplan/render/artifacts.hpp>
@@ -112,6 +113,21 @@ struct Prompter {
     return v;
   }
 };
+
+// Text from elsewhere (a server, a certificate, a directory, a path) as a terminal may show it:
+// control characters visible as \x1b, \u009b (model/sanitize.hpp). Every human printer uses it.
+inline std::string term(std::string_view text) {
+  return escape_controls(text);
+}
+// JSON text of `j`, two-space indented. Strings are sanitised before they get here; should an
+// ill-formed UTF-8 byte slip through, it is replaced (U+FFFD) rather than ending the run. JSON
+// escapes C0 controls itself; C1 controls and bidirectional overrides are escaped too
+// (json_escape_controls), so `cat report.json` cannot drive a terminal either.
+std::string json_escape_controls(std::string text);
+template <typename Json>
+std::string json_text(const Json& j) {
+  return json_escape_controls(j.dump(2, ' ', false, Json::error_handler_t::replace));
+}
 
 // "bold" and "red" on a terminal, plain text otherwise.
 std::string style(const Context& ctx, std::string_view text, std::string_view sgr);

@@ -26,14 +26,17 @@ void print_report(Context& ctx, const verify::VerifyResult& r, const observe::Ob
             : std::string("discovery only: no plan"));
   const int total_ms = obs.total_ms;
   auto& out = ctx.out;
-  out << style(ctx, title, "1") << "\n\n" << style(ctx, "Checks", "1") << "\n";
-  std::size_t width = 0;  // subjects aligned, so the details read as a column
-  for (const auto& c : r.checks) width = std::max(width, c.subject.size());
+  out << style(ctx, term(title), "1") << "\n\n" << style(ctx, "Checks", "1") << "\n";
+  // Subjects aligned, so the details read as a column; a long one (a server's URL) does not widen it.
+  constexpr std::size_t k_max_width = 48;
+  std::size_t width = 0;
+  for (const auto& c : r.checks) width = std::max(width, std::min(term(c.subject).size(), k_max_width));
   auto pad = [](const std::string& s, std::size_t w) { return s + std::string(w > s.size() ? w - s.size() : 0, ' '); };
   for (const auto& c : r.checks) {
     std::string_view status = verify::to_string(c.status);
     out << "  " << style(ctx, status, sgr_of(c.status)) << std::string(9 - std::min<std::size_t>(8, status.size()), ' ')
-        << pad(c.name, 6) << pad(c.subject, width) << "  " << std::to_string(c.ms) << " ms  " << c.detail << "\n";
+        << pad(c.name, 6) << pad(term(c.subject), width) << "  " << std::to_string(c.ms) << " ms  " << term(c.detail)
+        << "\n";
   }
   out << "\n" << style(ctx, "Findings", "1") << "\n";
   if (r.findings.empty()) out << "  none\n";
@@ -42,9 +45,9 @@ void print_report(Context& ctx, const verify::VerifyResult& r, const observe::Ob
   for (const auto& c : r.clients) {
     out << "  " << verify::to_string(c.client) << ": "
         << style(ctx, verify::to_string(c.outcome), verify::succeeded(c.outcome) ? "32" : "31") << " ("
-        << verify::to_string(c.method) << ") " << c.summary << "\n";
-    for (const auto& p : c.prompts) out << "      prompt: " << p << "\n";
-    for (const auto& p : c.path) out << "      tried " << p << "\n";
+        << verify::to_string(c.method) << ") " << term(c.summary) << "\n";
+    for (const auto& p : c.prompts) out << "      prompt: " << term(p) << "\n";
+    for (const auto& p : c.path) out << "      tried " << term(p) << "\n";
   }
   int errors = 0, warnings = 0;
   for (const auto& f : r.findings) {
@@ -103,11 +106,11 @@ int print_domains(Context& ctx, const std::vector<DomainRun>& runs, bool json) {
       list.push_back(one);
     }
     j["domains"] = list;
-    ctx.out << j.dump(2) << "\n";
+    ctx.out << json_text(j) << "\n";
   } else {
     for (const auto& r : runs) {
       if (!r.error.empty()) {
-        ctx.out << style(ctx, "FAIL", "1;31") << " " << r.domain << ": " << r.error << "\n";
+        ctx.out << style(ctx, "FAIL", "1;31") << " " << term(r.domain) << ": " << term(r.error) << "\n";
         continue;
       }
       std::string method = "none";
@@ -118,7 +121,7 @@ int print_domains(Context& ctx, const std::vector<DomainRun>& runs, bool json) {
       for (const auto& f : r.result.findings) {
         if (f.severity == Severity::Error) errors += (errors.empty() ? "" : ", ") + f.id;
       }
-      ctx.out << (r.result.pass() ? style(ctx, "PASS", "32") : style(ctx, "FAIL", "1;31")) << " " << r.domain
+      ctx.out << (r.result.pass() ? style(ctx, "PASS", "32") : style(ctx, "FAIL", "1;31")) << " " << term(r.domain)
               << "  (outlook-external: " << method << (errors.empty() ? "" : "; errors: " + errors) << ")\n";
     }
     ctx.out << runs.size() << " domain(s) checked, " << failed << " failed"

@@ -1,6 +1,7 @@
 #include <adplan/pki/cert_check.hpp>
 
 #include <adplan/model/date.hpp>
+#include <adplan/model/sanitize.hpp>
 #include <adplan/model/text.hpp>
 #include <adplan/openssl/ptr.hpp>
 #include <adplan/pki/name_rules.hpp>
@@ -65,8 +66,9 @@ std::string common_name(X509* cert) {
   int i = X509_NAME_get_index_by_NID(name, NID_commonName, -1);
   if (i < 0) return {};
   const ASN1_STRING* s = X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, i));
-  return std::string(reinterpret_cast<const char*>(ASN1_STRING_get0_data(s)),
-                     static_cast<std::size_t>(ASN1_STRING_length(s)));
+  // The CA's bytes: valid UTF-8 here, escaped for a terminal where printed.
+  return to_valid_utf8(
+      {reinterpret_cast<const char*>(ASN1_STRING_get0_data(s)), static_cast<std::size_t>(ASN1_STRING_length(s))});
 }
 
 RequestedNames names_of(X509* cert) {
@@ -75,8 +77,8 @@ RequestedNames names_of(X509* cert) {
   for (int i = 0; sans && i < sk_GENERAL_NAME_num(sans.get()); ++i) {
     const GENERAL_NAME* g = sk_GENERAL_NAME_value(sans.get(), i);
     if (g->type == GEN_DNS) {
-      n.dns.emplace_back(reinterpret_cast<const char*>(ASN1_STRING_get0_data(g->d.dNSName)),
-                         static_cast<std::size_t>(ASN1_STRING_length(g->d.dNSName)));
+      n.dns.push_back(to_valid_utf8({reinterpret_cast<const char*>(ASN1_STRING_get0_data(g->d.dNSName)),
+                                     static_cast<std::size_t>(ASN1_STRING_length(g->d.dNSName))}));
     } else if (g->type == GEN_IPADD) {
       const ASN1_OCTET_STRING* ip = g->d.iPAddress;
       const int len = ASN1_STRING_length(ip);

@@ -1,5 +1,6 @@
 #include <adplan/probe/internal/certificate.hpp>
 
+#include <adplan/model/sanitize.hpp>
 #include <adplan/model/text.hpp>
 #include <adplan/openssl/ptr.hpp>
 
@@ -78,19 +79,20 @@ Result<CertificateFacts> certificate_facts(const std::string& pem) {
   X509Ptr x = read_pem(pem);
   if (!x) return std::unexpected(Error{"input.pem", {}, "not a PEM certificate: " + openssl_error(), {}});
   CertificateFacts f;
-  f.subject = name_text(X509_get_subject_name(x.get()));
-  f.issuer = name_text(X509_get_issuer_name(x.get()));
+  // Names are the server's bytes: kept as valid UTF-8 (escaped for a terminal when printed).
+  f.subject = to_valid_utf8(name_text(X509_get_subject_name(x.get())));
+  f.issuer = to_valid_utf8(name_text(X509_get_issuer_name(x.get())));
   char cn[256] = {};
   if (X509_NAME_get_text_by_NID(X509_get_subject_name(x.get()), NID_commonName, cn, sizeof cn) > 0)
-    f.common_name = ascii_lower(cn);
+    f.common_name = to_valid_utf8(ascii_lower(cn));
   ossl::GeneralNames sans(
       static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(x.get(), NID_subject_alt_name, nullptr, nullptr)));
   for (int i = 0; sans && i < sk_GENERAL_NAME_num(sans.get()); ++i) {
     const GENERAL_NAME* g = sk_GENERAL_NAME_value(sans.get(), i);
     if (g->type != GEN_DNS) continue;
     const auto* s = g->d.dNSName;
-    f.dns_names.push_back(ascii_lower(std::string(reinterpret_cast<const char*>(ASN1_STRING_get0_data(s)),
-                                                  static_cast<std::size_t>(ASN1_STRING_length(s)))));
+    f.dns_names.push_back(to_valid_utf8(ascii_lower(std::string(reinterpret_cast<const char*>(ASN1_STRING_get0_data(s)),
+                                                                static_cast<std::size_t>(ASN1_STRING_length(s))))));
   }
   f.not_before = epoch_of(X509_get0_notBefore(x.get()));
   f.not_after = epoch_of(X509_get0_notAfter(x.get()));

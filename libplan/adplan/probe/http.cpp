@@ -1,6 +1,7 @@
 #include <adplan/probe/internal/http.hpp>
 
 #include <adplan/model/ip_address.hpp>
+#include <adplan/model/sanitize.hpp>
 #include <adplan/model/text.hpp>
 
 #include <curl/curl.h>
@@ -102,11 +103,11 @@ std::size_t on_header(char* data, std::size_t size, std::size_t n, void* user) {
     sink->content_type.clear();
   } else if (header_is(line, "WWW-Authenticate")) {
     std::string value = trim(line.substr(line.find(':') + 1));
-    sink->auth_schemes.push_back(value.substr(0, value.find(' ')));
+    sink->auth_schemes.push_back(to_valid_utf8(value.substr(0, value.find(' '))));
   } else if (header_is(line, "Location")) {
-    sink->location = trim(line.substr(line.find(':') + 1));
+    sink->location = to_valid_utf8(trim(line.substr(line.find(':') + 1)));  // the server's bytes
   } else if (header_is(line, "Content-Type")) {
-    sink->content_type = trim(line.substr(line.find(':') + 1));
+    sink->content_type = to_valid_utf8(trim(line.substr(line.find(':') + 1)));
   }
   return bytes;
 }
@@ -258,7 +259,7 @@ HttpResult perform(const HttpRequest& request, const Deadline& deadline) {
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &ex.status);
   bool tls_pending = request.url.scheme == "https" && appconnect_us == 0;
   ex.transport = classify(rc, os_errno, local_port, tls_pending, sink);
-  if (rc != CURLE_OK) ex.error = errbuf[0] ? errbuf : curl_easy_strerror(rc);
+  if (rc != CURLE_OK) ex.error = to_valid_utf8(errbuf[0] ? errbuf : curl_easy_strerror(rc));
   if (!gate.refused.empty()) {
     ex.transport = Transport::Forbidden;
     ex.error = "curl asked to connect to " + gate.refused + " instead of " + target->str() + "; refused";

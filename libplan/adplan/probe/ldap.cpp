@@ -1,5 +1,6 @@
 #include <adplan/probe/ldap.hpp>
 
+#include <adplan/model/sanitize.hpp>
 #include <adplan/scp/ldap_policy.hpp>
 
 #include <lber.h>
@@ -53,7 +54,7 @@ std::vector<std::string> values(LDAP* ld, LDAPMessage* entry, const char* attr) 
   std::vector<std::string> out;
   berval** vals = ldap_get_values_len(ld, entry, attr);
   if (!vals) return out;
-  for (berval** v = vals; *v; ++v) out.emplace_back((*v)->bv_val, (*v)->bv_len);
+  for (berval** v = vals; *v; ++v) out.push_back(to_valid_utf8({(*v)->bv_val, (*v)->bv_len}));  // the server's bytes
   ldap_value_free_len(vals);
   return out;
 }
@@ -142,7 +143,7 @@ Result<DirectoryAnswer> read_scps(const LdapOptions& o) {
   for (LDAPMessage* e = ldap_first_entry(ld->get(), result.get()); e; e = ldap_next_entry(ld->get(), e)) {
     ScpObject obj;
     if (char* dn = ldap_get_dn(ld->get(), e)) {
-      obj.dn = dn;
+      obj.dn = to_valid_utf8(dn);
       ldap_memfree(dn);
     }
     obj.keywords = values(ld->get(), e, a_keywords);

@@ -1,5 +1,7 @@
 #include <adplan/probe/internal/pox.hpp>
 
+#include <adplan/model/sanitize.hpp>
+
 #include <pugixml.hpp>
 
 #include <sstream>
@@ -32,8 +34,9 @@ pugi::xml_node child(const pugi::xml_node& n, std::string_view local) {
   return {};
 }
 
+// The server's text, as valid UTF-8 (an ErrorCode with a stray 0xff byte must not end the report).
 std::string text_of(const pugi::xml_node& n, std::string_view local) {
-  return child(n, local).text().as_string();
+  return to_valid_utf8(child(n, local).text().as_string());
 }
 
 }  // namespace
@@ -67,7 +70,7 @@ PoxResponse parse_pox_response(std::string_view body) {
   }
   auto root = doc.document_element();
   if (local_name(root) != "Autodiscover" || namespace_of(root) != k_autodiscover_response_ns) {
-    r.problem = "root element is <" + std::string(root.name()) + "> in \"" + namespace_of(root) +
+    r.problem = "root element is <" + shown(root.name()) + "> in \"" + shown(namespace_of(root)) +
                 "\", expected <Autodiscover> in \"" + std::string(k_autodiscover_response_ns) + "\"";
     return r;
   }
@@ -86,7 +89,7 @@ PoxResponse parse_pox_response(std::string_view body) {
   }
   std::string ns = namespace_of(response);
   if (ns != k_outlook_response_ns && ns != k_mobilesync_response_ns) {
-    r.problem = "<Response> in \"" + ns + "\", expected \"" + std::string(k_outlook_response_ns) + "\"";
+    r.problem = "<Response> in \"" + shown(ns) + "\", expected \"" + std::string(k_outlook_response_ns) + "\"";
     return r;
   }
   auto account = child(response, "Account");
@@ -105,7 +108,7 @@ PoxResponse parse_pox_response(std::string_view body) {
     for (auto c : p.children()) {
       std::string_view n = local_name(c);
       if (c.type() == pugi::node_element && n.size() > 3 && n.ends_with("Url")) {
-        proto.urls.emplace_back(std::string(n), c.text().as_string());
+        proto.urls.emplace_back(to_valid_utf8(n), to_valid_utf8(c.text().as_string()));
       }
     }
     r.protocols.push_back(std::move(proto));

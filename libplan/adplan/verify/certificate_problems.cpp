@@ -1,5 +1,7 @@
 #include <adplan/verify/internal/certificate_problems.hpp>
 
+#include <adplan/model/sanitize.hpp>
+
 #include <chrono>
 
 namespace adplan::verify {
@@ -7,10 +9,14 @@ namespace {
 
 constexpr std::int64_t k_day = 86400;
 
+// The certificate's names as a report quotes them: each shortened, at most k_max_names of them.
 std::string names_of(const observe::CertificateFacts& c) {
+  constexpr std::size_t k_max_names = 20;
   std::string out;
-  for (const auto& n : c.dns_names) out += (out.empty() ? "" : " ") + n;
-  return out.empty() ? "(no DNS names; CN=" + c.common_name + ")" : out;
+  for (std::size_t i = 0; i < c.dns_names.size() && i < k_max_names; ++i)
+    out += (out.empty() ? "" : " ") + shown(c.dns_names[i], 100);
+  if (c.dns_names.size() > k_max_names) out += " and " + std::to_string(c.dns_names.size() - k_max_names) + " more";
+  return out.empty() ? "(no DNS names; CN=" + shown(c.common_name, 100) + ")" : out;
 }
 
 // CA/B Forum BR 6.1.5: RSA at least 2048 bits; ECDSA on P-256 or larger. DSA is gone.
@@ -34,9 +40,9 @@ bool CertificateProblem::warns_user() const {
 }
 
 std::string certificate_summary(const observe::CertificateFacts& leaf) {
-  return "CN=" + leaf.common_name + ", SAN " + names_of(leaf) + ", " + leaf.key_type + " " +
+  return "CN=" + shown(leaf.common_name, 100) + ", SAN " + names_of(leaf) + ", " + leaf.key_type + " " +
          std::to_string(leaf.key_bits) + ", " + leaf.signature_algorithm + ", valid " + iso_date(leaf.not_before) +
-         " to " + iso_date(leaf.not_after) + ", issuer " + leaf.issuer;
+         " to " + iso_date(leaf.not_after) + ", issuer " + shown(leaf.issuer);
 }
 
 std::vector<CertificateProblem> certificate_problems(const observe::TlsFacts& tls, const std::string& host,
@@ -47,14 +53,15 @@ std::vector<CertificateProblem> certificate_problems(const observe::TlsFacts& tl
   if (!tls.trusted) {
     std::string why;
     for (const auto& e : tls.trust_errors) why += (why.empty() ? "" : "; ") + e;
-    out.push_back({"tls.untrusted", "issuer " + leaf.issuer + ": " + why});
+    out.push_back({"tls.untrusted", "issuer " + shown(leaf.issuer) + ": " + why});
   }
   if (!tls.name_matches) {
     out.push_back({"tls.name-mismatch", "\"" + host + "\" is not among " + names_of(leaf)});
   }
   for (std::size_t i = 0; i < tls.chain.size(); ++i) {
     const auto& c = tls.chain[i];
-    std::string which = i == 0 ? "the certificate" : "chain certificate " + std::to_string(i) + " (" + c.subject + ")";
+    std::string which =
+        i == 0 ? "the certificate" : "chain certificate " + std::to_string(i) + " (" + shown(c.subject) + ")";
     if (c.not_after < clock.now) {
       out.push_back({"tls.expired", which + " expired on " + iso_date(c.not_after)});
     } else if (c.not_before > clock.now) {
@@ -69,7 +76,7 @@ std::vector<CertificateProblem> certificate_problems(const observe::TlsFacts& tl
     if (weak_digest(c)) out.push_back({"tls.weak-signature", which + " is signed with " + c.signature_algorithm});
   }
   if (tls.name_matches && tls.matched_name.starts_with("*.")) {
-    out.push_back({"tls.wildcard", "\"" + host + "\" is covered by the wildcard " + tls.matched_name});
+    out.push_back({"tls.wildcard", "\"" + host + "\" is covered by the wildcard " + shown(tls.matched_name, 100)});
   }
   return out;
 }

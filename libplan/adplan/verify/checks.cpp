@@ -1,3 +1,4 @@
+#include <adplan/model/sanitize.hpp>
 #include <adplan/observe/url.hpp>
 #include <adplan/verify/internal/judge.hpp>
 
@@ -20,7 +21,7 @@ CheckStatus status_of(observe::Transport t) {
 }
 
 void exchange_checks(std::vector<Check>& out, const observe::HttpExchange& ex, const std::string& host) {
-  std::string where = host + ":" + std::to_string(ex.port) + (ex.address.empty() ? "" : " (" + ex.address + ")");
+  std::string where = shown(host) + ":" + std::to_string(ex.port) + (ex.address.empty() ? "" : " (" + ex.address + ")");
   if (ex.transport == observe::Transport::NoAddress) {
     out.push_back({"tcp", where, CheckStatus::Skip, "no address", 0});
     return;
@@ -36,7 +37,7 @@ void exchange_checks(std::vector<Check>& out, const observe::HttpExchange& ex, c
                  connected ? "port open" : std::string(observe::to_string(ex.transport)), ex.connect_ms});
   if (ex.tls && !ex.tls->chain.empty() && !ex.authenticated) {
     bool good = ex.tls->trusted && ex.tls->name_matches;
-    out.push_back({"tls", host, good ? CheckStatus::Ok : CheckStatus::Fail,
+    out.push_back({"tls", shown(host), good ? CheckStatus::Ok : CheckStatus::Fail,
                    std::string(good ? "certificate valid for the name and trusted: " : "certificate not accepted: ") +
                        certificate_summary(ex.tls->chain.front()),
                    ex.connect_ms});
@@ -47,20 +48,20 @@ void exchange_checks(std::vector<Check>& out, const observe::HttpExchange& ex, c
                                                    : std::string(observe::to_string(ex.transport));
   if (!ex.auth_schemes.empty() && ex.status == 401) {
     detail += ", WWW-Authenticate:";
-    for (const auto& s : ex.auth_schemes) detail += " " + s;
+    for (const auto& s : ex.auth_schemes) detail += " " + shown(s, 40);
   }
-  if (!ex.location.empty()) detail += ", Location: " + ex.location;
+  if (!ex.location.empty()) detail += ", Location: " + shown(ex.location);
   if (ex.pox) {
     detail += ex.pox->valid
-                  ? (ex.pox->error_code
-                         ? ", Autodiscover error " + *ex.pox->error_code
-                         : ", Autodiscover " + (ex.pox->action.empty() ? std::string("settings") : ex.pox->action))
+                  ? (ex.pox->error_code ? ", Autodiscover error " + shown(*ex.pox->error_code, 40)
+                                        : ", Autodiscover " + (ex.pox->action.empty() ? std::string("settings")
+                                                                                      : shown(ex.pox->action, 40)))
                   : ", not an Autodiscover response";
   }
   bool ok = ex.transport == observe::Transport::Ok &&
             (ex.status == 200 || ex.status == 401 || (ex.status >= 300 && ex.status < 400));
   out.push_back(
-      {"http", ex.url,
+      {"http", shown(ex.url),
        ex.transport == observe::Transport::Ok ? (ok ? CheckStatus::Ok : CheckStatus::Fail) : status_of(ex.transport),
        detail, ex.ms});
   if (!ex.withheld.empty()) {

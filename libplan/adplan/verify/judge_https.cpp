@@ -1,3 +1,4 @@
+#include <adplan/model/sanitize.hpp>
 #include <adplan/model/text.hpp>
 #include <adplan/observe/url.hpp>
 #include <adplan/verify/internal/judge.hpp>
@@ -51,11 +52,11 @@ void judge_pox(Judge& j, const observe::PoxResponse& pox, const std::string& sub
     j.add("autodiscover.invalid-response", planned ? Severity::Error : Severity::Info, subject,
           "the answer to the Autodiscover POST is not an Autodiscover response; clients treat it as a failure",
           "check the Autodiscover virtual directory (New-AutodiscoverVirtualDirectory) and anything in front of it",
-          pox.problem);
+          shown(pox.problem, 400));
     return;
   }
   if (pox.error_code) {
-    std::string code = *pox.error_code;
+    std::string code = shown(*pox.error_code, 40);  // the server's text
     std::string meaning = code == "500"   ? "address not found"
                           : code == "600" ? "invalid request"
                           : code == "601" ? "requested schema not available"
@@ -65,7 +66,7 @@ void judge_pox(Judge& j, const observe::PoxResponse& pox, const std::string& sub
           "Autodiscover answered with error " + code + " (" + meaning + ")",
           code == "500" || code == "603" ? "check the e-mail address (--email) and that its mailbox exists"
                                          : "check the Autodiscover virtual directory and the request schema",
-          pox.error_message);
+          shown(pox.error_message));
     return;
   }
   if (pox.action == "redirectAddr" || pox.action == "redirectUrl") {
@@ -77,7 +78,7 @@ void judge_pox(Judge& j, const observe::PoxResponse& pox, const std::string& sub
                        : "Autodiscover sends clients on to a URL that is not https")
               : "Autodiscover sends clients on to another e-mail address (a hosted or migrated mailbox)",
           https ? "none needed when intended" : "point the redirect at the https Autodiscover URL",
-          pox.action + ": " + pox.redirect);
+          pox.action + ": " + shown(pox.redirect));
     return;
   }
   if (!j.expect.planned) return;
@@ -90,9 +91,9 @@ void judge_pox(Judge& j, const observe::PoxResponse& pox, const std::string& sub
             want.prefix ? ascii_lower(url).starts_with(ascii_lower(want.url)) : observe::same_url(url, want.url);
         if (!same) {
           j.add("autodiscover.url-mismatch", Severity::Error, subject,
-                proto.type + " " + element + " is " + url + ", the plan says " + want.url +
+                shown(proto.type, 40) + " " + shown(element, 40) + " is " + shown(url) + ", the plan says " + want.url +
                     ": external clients would use the wrong URL",
-                want.cmdlet, proto.type + " " + element + " = " + url);
+                want.cmdlet, shown(proto.type, 40) + " " + shown(element, 40) + " = " + shown(url));
         }
       }
     }
@@ -106,7 +107,7 @@ std::string url_of(const std::string& host) {
 }
 
 bool judge_connection(Judge& j, const observe::HttpExchange& ex, const std::string& host, bool planned, bool root) {
-  const std::string& subject = ex.url;
+  const std::string subject = shown(ex.url);
   bool stop = false;
   if (ex.tls) {
     auto problems = certificate_problems(*ex.tls, host, j.clock);
@@ -218,7 +219,7 @@ void judge_post(Judge& j, const std::vector<observe::HttpExchange>& exchanges, c
           planned ? "publish Autodiscover on this site: New-AutodiscoverVirtualDirectory -WebSiteName \"<site>\" "
                     "(and in nginx match the path case-insensitively)"
                   : "none needed",
-          "HTTP " + std::to_string(ex.status) + (ex.location.empty() ? "" : ", Location: " + ex.location));
+          "HTTP " + std::to_string(ex.status) + (ex.location.empty() ? "" : ", Location: " + shown(ex.location)));
   }
 }
 

@@ -1,3 +1,4 @@
+#include <adplan/model/sanitize.hpp>
 #include <adplan/observe/url.hpp>
 #include <adplan/verify/internal/judge.hpp>
 
@@ -54,8 +55,8 @@ void judge_redirect(Judge& j) {
     if (hop.transport != observe::Transport::Ok || hop.status < 300 || hop.status > 399 || hop.location.empty()) break;
     auto base = observe::parse_url(hop.url);
     auto target = base ? observe::resolve_location(*base, hop.location) : std::nullopt;
-    std::string chain =
-        "hop " + std::to_string(i + 1) + ": " + std::to_string(hop.status) + " " + hop.url + " -> " + hop.location;
+    std::string chain = "hop " + std::to_string(i + 1) + ": " + std::to_string(hop.status) + " " + shown(hop.url) +
+                        " -> " + shown(hop.location);
     if (!target) {
       j.add("redirect.wrong-target", misdirected, subject, "the redirect's Location is not a URL clients can follow",
             remedy, chain);
@@ -64,18 +65,18 @@ void judge_redirect(Judge& j) {
     if (target->scheme != "https") {
       // MS-OXDISCO 3.1.5.4: the redirect must lead to an https URL.
       j.add("redirect.not-https", planned ? Severity::Error : Severity::Warning, subject,
-            "the redirect leads to plain http (" + target->str() + "); clients accept only an https target", remedy,
-            chain);
+            "the redirect leads to plain http (" + shown(target->str()) + "); clients accept only an https target",
+            remedy, chain);
       break;
     }
     if (!observe::is_autodiscover_path(target->path)) {
       j.add("redirect.wrong-target", misdirected, subject,
-            "the redirect leads to " + target->str() +
+            "the redirect leads to " + shown(target->str()) +
                 ", whose path is not /autodiscover/autodiscover.xml: clients refuse it",
             remedy, chain);
     } else if (j.expect.planned && !observe::same_url(target->str(), j.expect.autodiscover_url)) {
       j.add("redirect.wrong-target", Severity::Error, subject,
-            "the redirect sends users to " + target->str() + ", the plan's Autodiscover URL is " +
+            "the redirect sends users to " + shown(target->str()) + ", the plan's Autodiscover URL is " +
                 j.expect.autodiscover_url + ": a host the plan does not know",
             remedy, chain);
     }
@@ -87,7 +88,7 @@ void judge_redirect(Judge& j) {
       }
       bool target_planned = planned || j.planned_https(target->host);
       if (!at_target.empty() && judge_connection(j, at_target.front(), target->host, target_planned, false)) {
-        judge_post(j, at_target, target->str(), target_planned);
+        judge_post(j, at_target, shown(target->str()), target_planned);
       }
     }
     break;

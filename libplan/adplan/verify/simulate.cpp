@@ -1,5 +1,6 @@
 #include <adplan/verify/internal/simulate.hpp>
 
+#include <adplan/model/sanitize.hpp>
 #include <adplan/observe/url.hpp>
 
 #include <array>
@@ -137,10 +138,10 @@ class Walk {
       if (!target || target->scheme != "https" || !observe::is_autodiscover_path(target->path)) {
         if (target && target->scheme == "http" && observe::is_autodiscover_path(target->path))
           continue;  // another http hop
-        return {End::NotThere, hop.url, "redirect to " + hop.location + " refused"};
+        return {End::NotThere, hop.url, "redirect to " + shown(hop.location) + " refused"};
       }
       if (m_client != Client::ActiveSync) {
-        m_out.prompts.push_back("redirect warning: allow " + target->str() + " to configure the account?");
+        m_out.prompts.push_back("redirect warning: allow " + shown(target->str()) + " to configure the account?");
       }
       std::vector<observe::HttpExchange> rest(e->exchanges.begin() + static_cast<long>(i) + 1, e->exchanges.end());
       if (rest.empty()) {

@@ -1,11 +1,39 @@
 #include <adplan/verify/verify.hpp>
 
+#include <adplan/model/sanitize.hpp>
 #include <adplan/verify/internal/judge.hpp>
 #include <adplan/verify/internal/simulate.hpp>
 
 #include <algorithm>
 
 namespace adplan::verify {
+namespace {
+
+// The last bound on what a report carries, whatever a rule forgot to shorten: every text valid
+// UTF-8 and at most k_max_text bytes (a 60 KB Location header must not make 60 KB report lines).
+constexpr std::size_t k_max_text = 2048;
+
+void bound(std::string& text) {
+  text = truncate_display(to_valid_utf8(text), k_max_text);
+}
+
+void bound_texts(VerifyResult& r) {
+  for (auto& f : r.findings) {
+    for (auto* t : {&f.subject, &f.message, &f.remedy, &f.evidence}) bound(*t);
+  }
+  for (auto& c : r.checks) {
+    bound(c.subject);
+    bound(c.detail);
+  }
+  for (auto& c : r.clients) {
+    bound(c.url);
+    bound(c.summary);
+    for (auto& p : c.prompts) bound(p);
+    for (auto& p : c.path) bound(p);
+  }
+}
+
+}  // namespace
 
 void Judge::add(std::string id, Severity severity, std::string subject, std::string message, std::string remedy,
                 std::string evidence) {
@@ -118,6 +146,7 @@ VerifyResult verify(const observe::Observations& obs, const Plan* plan, const Ve
         Check{"scp", obs.scp->directory + (obs.scp->client_site.empty() ? "" : " (site " + obs.scp->client_site + ")"),
               status, detail, obs.scp->ms});
   }
+  bound_texts(r);
   return r;
 }
 
