@@ -1,6 +1,7 @@
 #pragma once
 // What the probes saw, as plain data: no handles, no judgement. The judge (libplan/verify)
 // reads these; unit tests build them by hand as recorded observations.
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -36,7 +37,8 @@ struct SrvRecord {
 struct SrvLookup {
   std::string name;  // _autodiscover._tcp.<domain>
   DnsStatus status = DnsStatus::Error;
-  std::vector<SrvRecord> records;  // RFC 2782 order (see srv_order.hpp)
+  std::vector<SrvRecord> records;  // RFC 2782 order (see srv_order.hpp), capped (cap_srv)
+  std::size_t ignored = 0;         // records beyond the cap: counted, never resolved or probed
   std::string error;
   int ms = 0;
 };
