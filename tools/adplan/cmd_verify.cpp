@@ -12,6 +12,7 @@
 #include <adplan/verify/verify_json.hpp>
 #include <adplan/verify/walk.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <ostream>
@@ -24,6 +25,7 @@ struct VerifyCmdOptions {
   std::vector<std::string> dns_servers;
   std::string ca_file, user, password_file;
   double timeout = 10;
+  int parallel = static_cast<int>(probe::k_default_parallel);
   bool json = false, all_domains = false;
   std::string ldap, bind_dn, ldap_password_file, site;  // domain-joined clients: the SCPs in AD
 };
@@ -76,6 +78,9 @@ Checked<VerifyRun> resolve(Context& ctx, const VerifyCmdOptions& o) {
   if (!(o.timeout > 0 && o.timeout <= 600))
     add(usage_error("timeout", "--timeout", "must be between 0 and 600 seconds"));
   po.timeout = std::chrono::milliseconds(static_cast<long>(o.timeout * 1000));
+  if (o.parallel < 1 || o.parallel > static_cast<int>(probe::k_max_parallel))
+    add(usage_error("parallel", "--parallel", "must be between 1 and " + std::to_string(probe::k_max_parallel)));
+  po.parallel = static_cast<std::size_t>(std::clamp(o.parallel, 1, static_cast<int>(probe::k_max_parallel)));
   if (!o.ldap.empty()) {
     if (!o.ldap.starts_with("ldap://") && !o.ldap.starts_with("ldaps://"))
       add(usage_error("ldap", "--ldap",
@@ -136,6 +141,10 @@ void register_verify(CLI::App& app, Context& ctx, Runner& run) {
   cmd->add_option("--user", o->user, "user name for the Autodiscover POST (with --password-file)");
   cmd->add_option("--password-file", o->password_file, "file whose first line is the password");
   cmd->add_option("--timeout", o->timeout, "seconds for the whole check (default 10)");
+  cmd->add_option("--parallel", o->parallel,
+                  "endpoints probed (connections open) at once, 1-256, default 8; with --all-domains also the "
+                  "domains walked at once, each with its own --timeout: the run ends within ceil(domains / N) x "
+                  "timeout");
   cmd->add_flag("--json", o->json, "machine-readable output: verdict, findings, checks, clients");
   cmd->add_option("--ldap", o->ldap, "domain-joined clients: read the Autodiscover SCPs from this directory first");
   cmd->add_option("--bind-dn", o->bind_dn, "simple bind DN for --ldap (anonymous without)");
