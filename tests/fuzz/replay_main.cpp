@@ -1,6 +1,7 @@
 // Replays the corpus through the fuzz target, then a fixed number of deterministic
 // mutations of each file (byte flips, truncations, splices), so ctest exercises the target
 // with g++ where libFuzzer is not available.
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
@@ -18,9 +19,14 @@ int main(int argc, char** argv) {
     return 2;
   }
   int mutations = argc > 2 ? std::stoi(argv[2]) : 2000;
-  std::vector<std::string> inputs;
+  std::vector<std::filesystem::path> files;  // regular files only (corpus/dns/ is another target's), sorted
   for (const auto& e : std::filesystem::directory_iterator(argv[1])) {
-    std::ifstream in(e.path(), std::ios::binary);
+    if (e.is_regular_file()) files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<std::string> inputs;
+  for (const auto& path : files) {
+    std::ifstream in(path, std::ios::binary);
     std::stringstream ss;
     ss << in.rdbuf();
     inputs.push_back(ss.str());
@@ -35,7 +41,7 @@ int main(int argc, char** argv) {
       int edits = 1 + static_cast<int>(rng() % 4);
       for (int k = 0; k < edits && !m.empty(); ++k) {
         std::size_t pos = rng() % m.size();
-        switch (rng() % 5) {
+        switch (rng() % 6) {
           case 0:
             m[pos] = static_cast<char>(rng() % 256);
             break;
@@ -50,6 +56,9 @@ int main(int argc, char** argv) {
             break;
           case 4:
             m.insert(pos, std::string(1 + rng() % 300, "a.\"\\{}[],:0-"[rng() % 12]));
+            break;
+          case 5:  // a DNS compression pointer (two bytes, 0b11 then the offset)
+            m.insert(pos, {static_cast<char>(0xc0 | (rng() % 4)), static_cast<char>(rng() % 256)});
             break;
         }
       }
