@@ -12,6 +12,10 @@ expect_exit 2 -- "$ADPLAN" verify contoso.com --email "not-an-address" && contai
 expect_exit 2 -- "$ADPLAN" verify contoso.com --user u && contains "$ERR" "--user and --password-file go together" "user without password file"
 expect_exit 2 -- "$ADPLAN" verify contoso.com --ca-file missing.pem && contains "$ERR" '--ca-file: "missing.pem" is not a file' "missing CA file"
 expect_exit 2 -- "$ADPLAN" verify contoso.com --timeout 0 && contains "$ERR" "--timeout" "timeout range"
+expect_exit 2 -- "$ADPLAN" verify contoso.com --parallel 0 && contains "$ERR" "--parallel: must be between 1 and 256" "--parallel range, low"
+expect_exit 2 -- "$ADPLAN" verify contoso.com --parallel 257 && contains "$ERR" "--parallel: must be between 1 and 256" "--parallel range, high"
+expect_exit 2 -- "$ADPLAN" verify contoso.com --parallel many
+expect_exit 0 -- "$ADPLAN" verify --help && contains "$OUT" "ceil(domains / N) x" "help states the bound of --all-domains"
 expect_exit 2 -- "$ADPLAN" verify contoso.com --plan missing.json && contains "$ERR" "missing.json" "missing plan file"
 expect_exit 2 -- "$ADPLAN" verify contoso.com --no-such-flag
 echo "not a certificate" > junk.pem

@@ -19,14 +19,14 @@ int main(int argc, char** argv) {
     return 2;
   }
   int mutations = argc > 2 ? std::stoi(argv[2]) : 2000;
-  std::vector<std::string> inputs;
-  std::vector<std::filesystem::path> files;  // sorted: the same mutations on every machine
+  std::vector<std::filesystem::path> files;  // regular files only (corpus/dns/ is another target's), sorted
   for (const auto& e : std::filesystem::directory_iterator(argv[1])) {
-    if (e.is_regular_file()) files.push_back(e.path());  // corpus/pox/ is another target's
+    if (e.is_regular_file()) files.push_back(e.path());
   }
   std::sort(files.begin(), files.end());
-  for (const auto& file : files) {
-    std::ifstream in(file, std::ios::binary);
+  std::vector<std::string> inputs;
+  for (const auto& path : files) {
+    std::ifstream in(path, std::ios::binary);
     std::stringstream ss;
     ss << in.rdbuf();
     inputs.push_back(ss.str());
@@ -41,7 +41,7 @@ int main(int argc, char** argv) {
       int edits = 1 + static_cast<int>(rng() % 4);
       for (int k = 0; k < edits && !m.empty(); ++k) {
         std::size_t pos = rng() % m.size();
-        switch (rng() % 5) {
+        switch (rng() % 6) {
           case 0:
             m[pos] = static_cast<char>(rng() % 256);
             break;
@@ -56,6 +56,9 @@ int main(int argc, char** argv) {
             break;
           case 4:
             m.insert(pos, std::string(1 + rng() % 300, "a.\"\\{}[],:0-"[rng() % 12]));
+            break;
+          case 5:  // a DNS compression pointer (two bytes, 0b11 then the offset)
+            m.insert(pos, {static_cast<char>(0xc0 | (rng() % 4)), static_cast<char>(rng() % 256)});
             break;
         }
       }

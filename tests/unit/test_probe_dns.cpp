@@ -4,8 +4,11 @@
 
 #include <arpa/inet.h>
 #include <doctest/doctest.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <sys/resource.h>
+#include <sys/select.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -239,5 +242,77 @@ TEST_CASE("probe dns: a question nobody answers ends as Timeout at the deadline,
   CHECK(batch.addresses[1].ms >= 550);
   REQUIRE(batch.srv.size() == 1);
   CHECK(batch.srv[0].status == DnsStatus::Ok);
+  CHECK(batch.srv[0].records.size() == 2);
+}
+
+namespace {
+
+// A whole reply to `name`'s SRV question with `count` records at priorities 0 and 10.
+std::string srv_reply(std::string_view name, int count) {
+  std::string out;
+  put16(out, 0x1234);
+  put16(out, 0x8180);
+  put16(out, 1);
+  put16(out, static_cast<unsigned>(count));
+  put16(out, 0);
+  put16(out, 0);
+  put_name(out, name);
+  put16(out, k_srv);
+  put16(out, 1);
+  for (int i = 0; i < count; ++i) {
+    put_answer(out, k_srv, srv_rdata(i % 2 ? 10 : 0, 0, 443, "Tarpit" + std::to_string(i) + ".test"));
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("probe dns: a hostile SRV answer is parsed, ordered and capped: 4 per priority, the rest counted") {
+  auto reply = srv_reply("_autodiscover._tcp.test", 1500);
+  auto a = parse_answer(k_srv, reinterpret_cast<const unsigned char*>(reply.data()), static_cast<int>(reply.size()));
+  CHECK(a.status == 0);
+  REQUIRE(a.records.size() == 8);
+  CHECK(a.ignored == 1492);
+  CHECK(a.records[0].priority == 0);
+  CHECK(a.records[0].target == "tarpit0.test");
+  CHECK(a.records[4].priority == 10);
+  SUBCASE("truncated: an error, nothing kept") {
+    auto cut = parse_answer(k_srv, reinterpret_cast<const unsigned char*>(reply.data()), 40);
+    CHECK(cut.status != 0);
+    CHECK(cut.records.empty());
+  }
+  SUBCASE("a type the probes never ask: refused") {
+    CHECK(
+        parse_answer(99, reinterpret_cast<const unsigned char*>(reply.data()), static_cast<int>(reply.size())).status !=
+        0);
+  }
+}
+
+TEST_CASE("probe dns: descriptors above FD_SETSIZE (a run with many connections open) are polled, not select()ed") {
+  // Before: ares_fds + select on an fd_set, which holds descriptors below 1024 only: glibc's
+  // FD_SET aborts ("bit out of range 0 - FD_SETSIZE on fd_set") or writes past the set.
+  rlimit lim{};
+  REQUIRE(::getrlimit(RLIMIT_NOFILE, &lim) == 0);
+  if (lim.rlim_max < FD_SETSIZE + 64) {
+    MESSAGE("skipped: RLIMIT_NOFILE hard limit " << lim.rlim_max << " is too low");
+    return;
+  }
+  const rlimit saved = lim;
+  lim.rlim_cur = std::max<rlim_t>(lim.rlim_cur, FD_SETSIZE + 64);
+  REQUIRE(::setrlimit(RLIMIT_NOFILE, &lim) == 0);
+  std::vector<int> held;
+  while (held.empty() || held.back() < FD_SETSIZE + 8) {
+    int fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+    REQUIRE(fd >= 0);
+    held.push_back(fd);
+  }
+  FakeDns server;
+  auto resolver = Resolver::create({DnsServer{"127.0.0.1", server.port()}});
+  REQUIRE(resolver.has_value());
+  auto batch = resolver->resolve({"host.test"}, {"_autodiscover._tcp.test"}, Deadline(std::chrono::seconds(5)));
+  for (int fd : held) ::close(fd);
+  ::setrlimit(RLIMIT_NOFILE, &saved);
+  CHECK(batch.addresses[0].status == DnsStatus::Ok);
+  CHECK(batch.addresses[0].addresses == std::vector<std::string>{"192.0.2.7", "192.0.2.8"});
   CHECK(batch.srv[0].records.size() == 2);
 }

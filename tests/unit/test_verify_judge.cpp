@@ -119,6 +119,18 @@ TEST_CASE("verify: dns.srv-missing, dns.srv-port and dns.srv-target in scenario 
   }
 }
 
+TEST_CASE("verify: dns.srv-ignored says how many SRV records were beyond the cap, as a warning") {
+  Plan p = plan_of(contoso_json(2));
+  auto o = healthy(2);
+  CHECK_FALSE(has_id(judge(o, &p), "dns.srv-ignored"));
+  o.srv.ignored = 1496;
+  auto r = judge(o, &p);
+  CHECK(severity_of(r, "dns.srv-ignored") == Severity::Warning);
+  CHECK(find(r, "dns.srv-ignored")->message.starts_with("1496 SRV record(s) ignored"));
+  CHECK(find(r, "dns.srv-ignored")->evidence == "1496 SRV records ignored");
+  CHECK(r.pass());  // the records probed decide; the count is for the reader
+}
+
 TEST_CASE("verify: tcp.unreachable is an error on the planned host, info on the root domain") {
   Plan p = plan_of(contoso_json(1));
   auto o = healthy(1);

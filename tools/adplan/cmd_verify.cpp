@@ -15,6 +15,7 @@
 #include <adplan/verify/verify_json.hpp>
 #include <adplan/verify/walk.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <ostream>
@@ -27,6 +28,7 @@ struct VerifyCmdOptions {
   std::vector<std::string> dns_servers;
   std::string ca_file, user, password_file;
   double timeout = 10;
+  int parallel = static_cast<int>(probe::k_default_parallel);
   bool json = false, all_domains = false;
   std::string ldap, bind_dn, ldap_password_file, site;  // domain-joined clients: the SCPs in AD
   std::vector<std::string> allow_redirect;              // redirect targets approved for credentials
@@ -98,6 +100,9 @@ Checked<VerifyRun> resolve(Context& ctx, const VerifyCmdOptions& o) {
   if (!(o.timeout > 0 && o.timeout <= 600))
     add(usage_error("timeout", "--timeout", "must be between 0 and 600 seconds"));
   po.timeout = std::chrono::milliseconds(static_cast<long>(o.timeout * 1000));
+  if (o.parallel < 1 || o.parallel > static_cast<int>(probe::k_max_parallel))
+    add(usage_error("parallel", "--parallel", "must be between 1 and " + std::to_string(probe::k_max_parallel)));
+  po.parallel = static_cast<std::size_t>(std::clamp(o.parallel, 1, static_cast<int>(probe::k_max_parallel)));
   if (!o.ldap.empty()) {
     if (!o.ldap_password_file.empty() && o.bind_dn.empty())
       add(usage_error("bind-dn", "--ldap-password-file", "needs --bind-dn"));
@@ -167,6 +172,10 @@ void register_verify(CLI::App& app, Context& ctx, Runner& run) {
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd->add_option("--timeout", o->timeout, "seconds for the whole check (default 10)");
+  cmd->add_option("--parallel", o->parallel,
+                  "endpoints probed (connections open) at once, 1-256, default 8; with --all-domains also the "
+                  "domains walked at once, each with its own --timeout: the run ends within ceil(domains / N) x "
+                  "timeout");
   cmd->add_flag("--json", o->json, "machine-readable output: verdict, findings, checks, clients");
   cmd->add_option("--ldap", o->ldap, "domain-joined clients: read the Autodiscover SCPs from this directory first");
   cmd->add_option("--bind-dn", o->bind_dn, "simple bind DN for --ldap (anonymous without)");

@@ -59,7 +59,8 @@ void print_report(Context& ctx, const verify::VerifyResult& r, const observe::Ob
       << warnings << " warning(s); " << total_ms << " ms (timeout " << obs.timeout_ms << " ms)\n";
 }
 
-// --all-domains: every SMTP domain of the plan, several at once, one trust store for all.
+// --all-domains: every SMTP domain of the plan, --parallel at once (each with its own deadline, so
+// the run ends within ceil(domains / parallel) x --timeout), one trust store for all.
 int verify_all_domains(Context& ctx, const Plan& plan, const probe::ProbeOptions& base, const verify::VerifyOptions& vo,
                        bool json) {
   auto trust = probe::TrustStore::load(base.anchors);
@@ -70,14 +71,17 @@ int verify_all_domains(Context& ctx, const Plan& plan, const probe::ProbeOptions
     targets.push_back({d.str(), "autodiscover-check@" + d.str()});
     runs.push_back({d.str(), {}, {}, 0});
   }
-  probe::probe_batch(base, targets, *trust, [&](std::size_t i, probe::ProbeRun&& obs) {
-    if (!obs) {
-      runs[i].error = as_error(obs.error(), "probe.failed").to_string();
-      return;
-    }
-    runs[i].ms = obs->total_ms;
-    runs[i].result = verify::verify(*obs, &plan, vo);
-  });
+  probe::probe_batch(
+      base, targets, *trust,
+      [&](std::size_t i, probe::ProbeRun&& obs) {
+        if (!obs) {
+          runs[i].error = as_error(obs.error(), "probe.failed").to_string();
+          return;
+        }
+        runs[i].ms = obs->total_ms;
+        runs[i].result = verify::verify(*obs, &plan, vo);
+      },
+      base.parallel);
   return print_domains(ctx, runs, json);
 }
 

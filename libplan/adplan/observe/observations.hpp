@@ -4,6 +4,7 @@
 #include <adplan/model/error.hpp>
 #include <adplan/scp/ldap_policy.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -39,7 +40,8 @@ struct SrvRecord {
 struct SrvLookup {
   std::string name;  // _autodiscover._tcp.<domain>
   DnsStatus status = DnsStatus::Error;
-  std::vector<SrvRecord> records;  // RFC 2782 order (see srv_order.hpp)
+  std::vector<SrvRecord> records;  // RFC 2782 order (see srv_order.hpp), capped (cap_srv)
+  std::size_t ignored = 0;         // records beyond the cap: counted, never resolved or probed
   std::string error;
   int ms = 0;
 };

@@ -11,4 +11,16 @@ void order_srv(std::vector<SrvRecord>& records) {
   });
 }
 
+std::size_t cap_srv(std::vector<SrvRecord>& records, std::size_t per_priority, std::size_t total) {
+  std::vector<SrvRecord> kept;
+  std::size_t in_level = 0;
+  for (std::size_t i = 0; i < records.size() && kept.size() < total; ++i) {
+    in_level = i > 0 && records[i].priority == records[i - 1].priority ? in_level + 1 : 0;
+    if (in_level < per_priority) kept.push_back(std::move(records[i]));
+  }
+  const std::size_t dropped = records.size() - kept.size();
+  records = std::move(kept);
+  return dropped;
+}
+
 }  // namespace adplan::observe

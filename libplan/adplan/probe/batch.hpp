@@ -1,6 +1,8 @@
 #pragma once
-// Many targets probed at once (verify --all-domains: a hoster's every SMTP domain): a few
-// runs in parallel, each with its own threads per endpoint, one trust store for all. Judging
+// Many targets probed at once (verify --all-domains: a hoster's every SMTP domain): `parallel`
+// runs at a time, each with its own deadline (base.timeout from the moment it starts) and its own
+// pool of base.parallel workers, one trust store for all. So the batch ends within
+// ceil(targets / parallel) x base.timeout (plus DNS and thread start-up, milliseconds). Judging
 // is the caller's: `done` receives each target's observations (probe never includes verify).
 #include <adplan/probe/probe.hpp>
 
@@ -20,12 +22,10 @@ struct BatchTarget {
   std::string email;   // the address the POST asks about
 };
 
-inline constexpr std::size_t k_batch_parallel = 8;
-
 // Probes `base` once per target (domain and e-mail replaced), `parallel` targets at a time.
 // `done(i, run)` is called on a worker thread when target i is finished: it may run concurrently
 // for different i, so it should write only to slot i of the caller's results.
 void probe_batch(const ProbeOptions& base, std::span<const BatchTarget> targets, const TrustStore& trust,
-                 const std::function<void(std::size_t, ProbeRun&&)>& done, std::size_t parallel = k_batch_parallel);
+                 const std::function<void(std::size_t, ProbeRun&&)>& done, std::size_t parallel = k_default_parallel);
 
 }  // namespace adplan::probe

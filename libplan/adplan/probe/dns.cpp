@@ -7,10 +7,12 @@
 #include <ares.h>
 #include <arpa/inet.h>
 #include <netdb.h>
-#include <sys/select.h>
+#include <poll.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
+#include <map>
 #include <mutex>
 
 namespace adplan::probe {
@@ -48,77 +50,117 @@ struct Question {
   AddressLookup* address = nullptr;
   SrvLookup* srv = nullptr;
   int type = 0;
+  std::size_t* pending = nullptr;  // questions of the batch not yet called back
   Deadline::Clock::time_point start;
-  int status = ARES_SUCCESS;
   bool done = false;
   int ms = 0;
-  std::vector<std::string> answers;
-  std::string canonical;
-  std::vector<SrvRecord> records;
+  DnsAnswer answer;
 };
 
 void on_answer(void* arg, int status, int /*timeouts*/, unsigned char* abuf, int alen) {
   auto* q = static_cast<Question*>(arg);
   q->done = true;
+  --*q->pending;
   q->ms = elapsed_ms(q->start);
-  q->status = status;
-  if (status != ARES_SUCCESS) return;
-  if (q->type == k_type_srv) {
-    ares_srv_reply* reply = nullptr;
-    q->status = ares_parse_srv_reply(abuf, alen, &reply);
-    for (auto* r = reply; r != nullptr; r = r->next) {
-      q->records.push_back({r->priority, r->weight, r->port, normal_name(r->host)});
-    }
-    if (reply) ares_free_data(reply);
-    return;
-  }
-  hostent* host = nullptr;
-  char text[INET6_ADDRSTRLEN] = {};
-  if (q->type == k_type_a) {
-    ares_addrttl ttls[64];
-    int n = 64;
-    q->status = ares_parse_a_reply(abuf, alen, &host, ttls, &n);
-    for (int i = 0; q->status == ARES_SUCCESS && i < n; ++i) {
-      if (inet_ntop(AF_INET, &ttls[i].ipaddr, text, sizeof text)) q->answers.emplace_back(text);
-    }
-  } else {
-    ares_addr6ttl ttls[64];
-    int n = 64;
-    q->status = ares_parse_aaaa_reply(abuf, alen, &host, ttls, &n);
-    for (int i = 0; q->status == ARES_SUCCESS && i < n; ++i) {
-      if (inet_ntop(AF_INET6, &ttls[i].ip6addr, text, sizeof text)) q->answers.emplace_back(text);
-    }
-  }
-  if (host) {
-    // c-ares puts the end of a CNAME chain in h_name, the names that led there in h_aliases.
-    if (host->h_name) q->canonical = normal_name(host->h_name);
-    ares_free_hostent(host);
-  }
+  q->answer.status = status;
+  if (status == ARES_SUCCESS) q->answer = parse_answer(q->type, abuf, alen);
 }
 
-void pump(ares_channel channel, const Deadline& deadline) {
-  for (;;) {
-    fd_set readers, writers;
-    FD_ZERO(&readers);
-    FD_ZERO(&writers);
-    int nfds = ares_fds(channel, &readers, &writers);
-    if (nfds == 0) return;
-    if (deadline.passed()) {
-      ares_cancel(channel);  // callbacks run with ARES_ECANCELLED: reported as Timeout
-      return;
-    }
+}  // namespace
+
+// Every socket c-ares has open, with what it waits for (ARES_OPT_SOCK_STATE_CB keeps it current).
+struct Resolver::Sockets {
+  std::map<ares_socket_t, short> watch;  // POLLIN, POLLOUT
+};
+
+void Resolver::SocketsFree::operator()(Sockets* s) const {
+  delete s;
+}
+
+namespace {
+
+void on_socket_state(void* data, ares_socket_t fd, int readable, int writable) {
+  auto& watch = *static_cast<std::map<ares_socket_t, short>*>(data);
+  if (!readable && !writable) {
+    watch.erase(fd);
+    return;
+  }
+  watch[fd] = static_cast<short>((readable ? POLLIN : 0) | (writable ? POLLOUT : 0));
+}
+
+// Runs the channel until `pending` questions are all called back or the deadline passes.
+void pump(ares_channel channel, const std::map<ares_socket_t, short>& watch, const std::size_t& pending,
+          const Deadline& deadline) {
+  std::vector<pollfd> fds;
+  while (pending > 0) {
+    if (deadline.passed()) break;
     auto left = deadline.remaining();
     timeval max{static_cast<time_t>(left.count() / 1000), static_cast<suseconds_t>((left.count() % 1000) * 1000)};
     timeval tv{};
-    timeval* wait = ares_timeout(channel, &max, &tv);
-    select(nfds, &readers, &writers, nullptr, wait);
-    ares_process(channel, &readers, &writers);
+    const timeval* wait = ares_timeout(channel, &max, &tv);
+    const int wait_ms = static_cast<int>(wait->tv_sec * 1000 + (wait->tv_usec + 999) / 1000);
+    fds.clear();
+    for (const auto& [fd, events] : watch) fds.push_back(pollfd{fd, events, 0});
+    const int ready = ::poll(fds.data(), fds.size(), wait_ms);
+    if (ready < 0 && errno != EINTR) break;
+    bool any = false;
+    for (const auto& p : fds) {
+      if (p.revents == 0) continue;
+      any = true;
+      // An error or hang-up is read: c-ares then sees the failure and moves to the next server.
+      const bool read = (p.revents & (POLLIN | POLLERR | POLLHUP)) != 0;
+      const bool write = (p.revents & POLLOUT) != 0;
+      ares_process_fd(channel, read ? p.fd : ARES_SOCKET_BAD, write ? p.fd : ARES_SOCKET_BAD);
+    }
+    if (!any) ares_process_fd(channel, ARES_SOCKET_BAD, ARES_SOCKET_BAD);  // time-outs and retries
   }
+  // The deadline passed (or poll failed): no callback may outlive the batch's questions.
+  if (pending > 0) ares_cancel(channel);  // callbacks run with ARES_ECANCELLED: reported as Timeout
 }
 
 std::once_flag g_ares_init;
 
 }  // namespace
+
+DnsAnswer parse_answer(int type, const unsigned char* reply, int length) {
+  DnsAnswer out;
+  if (type == k_type_srv) {
+    ares_srv_reply* srv = nullptr;
+    out.status = ares_parse_srv_reply(reply, length, &srv);
+    for (auto* r = srv; r != nullptr; r = r->next) {
+      out.records.push_back({r->priority, r->weight, r->port, normal_name(r->host)});
+    }
+    if (srv) ares_free_data(srv);
+    order_srv(out.records);
+    out.ignored = cap_srv(out.records);
+    return out;
+  }
+  hostent* host = nullptr;
+  char text[INET6_ADDRSTRLEN] = {};
+  if (type == k_type_a) {
+    ares_addrttl ttls[64];
+    int n = 64;
+    out.status = ares_parse_a_reply(reply, length, &host, ttls, &n);
+    for (int i = 0; out.status == ARES_SUCCESS && i < n; ++i) {
+      if (inet_ntop(AF_INET, &ttls[i].ipaddr, text, sizeof text)) out.addresses.emplace_back(text);
+    }
+  } else if (type == k_type_aaaa) {
+    ares_addr6ttl ttls[64];
+    int n = 64;
+    out.status = ares_parse_aaaa_reply(reply, length, &host, ttls, &n);
+    for (int i = 0; out.status == ARES_SUCCESS && i < n; ++i) {
+      if (inet_ntop(AF_INET6, &ttls[i].ip6addr, text, sizeof text)) out.addresses.emplace_back(text);
+    }
+  } else {
+    out.status = ARES_ENOTIMP;
+  }
+  if (host) {
+    // c-ares puts the end of a CNAME chain in h_name, the names that led there in h_aliases.
+    if (host->h_name) out.canonical = normal_name(host->h_name);
+    ares_free_hostent(host);
+  }
+  return out;
+}
 
 std::string DnsServer::str() const {
   return (address.find(':') != std::string::npos ? "[" + address + "]" : address) + ":" + std::to_string(port);
@@ -161,17 +203,24 @@ void Resolver::ChannelFree::operator()(ares_channeldata* c) const {
   ares_destroy(c);
 }
 
+Resolver::Resolver(std::unique_ptr<Sockets, SocketsFree> sockets, ares_channeldata* c)
+    : m_sockets(std::move(sockets)), m_channel(c) {}
+
 Result<Resolver> Resolver::create(const std::vector<DnsServer>& servers) {
   std::call_once(g_ares_init, [] { ares_library_init(ARES_LIB_INIT_ALL); });
+  std::unique_ptr<Sockets, SocketsFree> sockets(new Sockets);
   ares_options opts{};
   opts.flags = ARES_FLAG_NOSEARCH;
   opts.timeout = 1500;  // ms per try (ARES_OPT_TIMEOUTMS); the deadline bounds the whole batch
   opts.tries = 3;
+  opts.sock_state_cb = on_socket_state;
+  opts.sock_state_cb_data = &sockets->watch;
   ares_channel channel = nullptr;
-  int rc = ares_init_options(&channel, &opts, ARES_OPT_FLAGS | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES);
+  int rc =
+      ares_init_options(&channel, &opts, ARES_OPT_FLAGS | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES | ARES_OPT_SOCK_STATE_CB);
   if (rc != ARES_SUCCESS)
     return std::unexpected(Error{"internal.c-ares", {}, std::string("c-ares: ") + ares_strerror(rc), {}});
-  Resolver r(channel);
+  Resolver r(std::move(sockets), channel);
   if (!servers.empty()) {
     std::string csv;
     for (const auto& s : servers) csv += (csv.empty() ? "" : ",") + s.str();
@@ -190,6 +239,8 @@ DnsBatch Resolver::resolve(const std::vector<std::string>& names, const std::vec
   batch.srv.resize(srv_names.size());
   std::vector<Question> questions(names.size() * 2 + srv_names.size());
   auto now = Deadline::Clock::now();
+  std::size_t pending = questions.size();
+  for (auto& q : questions) q.pending = &pending;
   std::size_t qi = 0;
   for (std::size_t i = 0; i < names.size(); ++i) {
     batch.addresses[i].name = normal_name(names[i]);
@@ -209,7 +260,7 @@ DnsBatch Resolver::resolve(const std::vector<std::string>& names, const std::vec
     q.start = now;
     ares_query(m_channel.get(), batch.srv[i].name.c_str(), k_class_in, k_type_srv, on_answer, &q);
   }
-  pump(m_channel.get(), deadline);
+  pump(m_channel.get(), m_sockets->watch, pending, deadline);
   const int ms = elapsed_ms(now);
 
   // Merge A and AAAA: addresses from either make the name resolve.
@@ -221,13 +272,13 @@ DnsBatch Resolver::resolve(const std::vector<std::string>& names, const std::vec
     bool nodata = false;
     for (int k = 0; k < 2; ++k) {
       const auto& q = questions[i * 2 + k];
-      l.addresses.insert(l.addresses.end(), q.answers.begin(), q.answers.end());
-      if (!q.canonical.empty() && q.canonical != l.name) l.canonical = q.canonical;
-      DnsStatus s = q.done ? status_of(q.status) : DnsStatus::Timeout;
+      l.addresses.insert(l.addresses.end(), q.answer.addresses.begin(), q.answer.addresses.end());
+      if (!q.answer.canonical.empty() && q.answer.canonical != l.name) l.canonical = q.answer.canonical;
+      DnsStatus s = q.done ? status_of(q.answer.status) : DnsStatus::Timeout;
       if (s == DnsStatus::NoData) nodata = true;
       if (s != DnsStatus::Ok && s != DnsStatus::NoData && s != DnsStatus::NxDomain) {
         worst = s;
-        l.error = q.done ? ares_strerror(q.status) : "no answer before the deadline";
+        l.error = q.done ? ares_strerror(q.answer.status) : "no answer before the deadline";
       }
     }
     if (!l.addresses.empty()) {
@@ -243,10 +294,10 @@ DnsBatch Resolver::resolve(const std::vector<std::string>& names, const std::vec
     auto& l = batch.srv[i];
     const auto& q = questions[names.size() * 2 + i];
     l.ms = q.done ? q.ms : ms;
-    l.status = q.done ? status_of(q.status) : DnsStatus::Timeout;
-    if (l.status != DnsStatus::Ok) l.error = q.done ? ares_strerror(q.status) : "no answer before the deadline";
-    l.records = q.records;
-    order_srv(l.records);
+    l.status = q.done ? status_of(q.answer.status) : DnsStatus::Timeout;
+    if (l.status != DnsStatus::Ok) l.error = q.done ? ares_strerror(q.answer.status) : "no answer before the deadline";
+    l.records = q.answer.records;
+    l.ignored = q.answer.ignored;
   }
   return batch;
 }

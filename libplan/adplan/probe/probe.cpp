@@ -4,13 +4,13 @@
 #include <adplan/model/text.hpp>
 #include <adplan/observe/credentials.hpp>
 #include <adplan/probe/internal/dns.hpp>
+#include <adplan/probe/internal/pool.hpp>
 #include <adplan/probe/internal/pox.hpp>
 
 #include <algorithm>
 #include <cctype>
 #include <map>
 #include <set>
-#include <thread>
 
 namespace adplan::probe {
 namespace {
@@ -268,13 +268,17 @@ Result<Observations> run_probes(const ProbeOptions& options, const TrustStore& t
   }
   shared.approved.insert(obs.domain);
   shared.approved.insert(ad_host);
-  {
-    std::vector<std::jthread> threads;
-    for (auto& e : obs.endpoints) {
-      threads.emplace_back(
-          [&shared, &e] { e.has(Role::HttpRedirect) ? probe_redirect(shared, e) : probe_https(shared, e); });
-    }
-  }
+  // At most options.parallel connections at once: a worker probes one endpoint at a time and an
+  // endpoint's requests go one after another. The SRV targets go last: a client tries the other
+  // methods first (MS-OXDISCO 3.1.5), and a zone full of SRV tarpits must not crowd them out.
+  std::vector<std::size_t> order(obs.endpoints.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::ranges::stable_partition(order,
+                                [&](std::size_t i) { return obs.endpoints[i].roles != std::vector{Role::SrvHttps}; });
+  run_bounded(order.size(), options.parallel, [&](std::size_t k) {
+    auto& e = obs.endpoints[order[k]];
+    e.has(Role::HttpRedirect) ? probe_redirect(shared, e) : probe_https(shared, e);
+  });
   obs.total_ms = elapsed_ms(start);
   return obs;
 }

@@ -1,7 +1,8 @@
 #pragma once
-// Runs every probe of a verification: DNS first (one batch, then the SRV targets), then each
-// https endpoint and the http redirect chain on its own thread, all under one deadline, so
-// the run costs about the slowest probe.
+// Runs every probe of a verification: DNS first (one batch, then the SRV targets, at most
+// k_srv_total of them), then each https endpoint and the http redirect chain on a pool of
+// `parallel` workers, all under one deadline, so the run costs about the slowest probe and
+// never more than the timeout.
 #include <adplan/observe/observations.hpp>
 #include <adplan/probe/internal/certificate.hpp>
 #include <adplan/probe/internal/dns.hpp>
@@ -9,6 +10,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <cstddef>
 #include <expected>
 #include <optional>
 #include <string>
@@ -18,6 +20,11 @@ namespace adplan::probe {
 
 // The probe fills the plain observation types of observe/ (the judge reads them).
 using namespace adplan::observe;
+
+// verify --parallel: connections open at once in one domain's run (and, with --all-domains, the
+// number of domains probed at once).
+inline constexpr std::size_t k_default_parallel = 8;
+inline constexpr std::size_t k_max_parallel = 256;
 
 struct ProbeOptions {
   std::string domain;                    // the SMTP domain discovery walks
@@ -31,6 +38,7 @@ struct ProbeOptions {
   std::vector<std::string> allow_redirect;   // --allow-redirect: redirect targets approved for them
   std::int64_t now = 0;                      // seconds since the epoch for certificate dates (0: the clock)
   std::chrono::milliseconds timeout{10000};  // the whole run, and each request at most
+  std::size_t parallel = k_default_parallel;  // endpoints probed at once: a worker pool, not a thread each
 };
 
 Result<Observations> run_probes(const ProbeOptions& options);

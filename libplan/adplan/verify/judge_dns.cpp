@@ -1,4 +1,5 @@
 #include <adplan/model/ip_address.hpp>
+#include <adplan/observe/srv_order.hpp>
 #include <adplan/verify/internal/judge.hpp>
 
 #include <algorithm>
@@ -107,6 +108,16 @@ void judge_srv(Judge& j) {
             "publish the record: " + record, std::string(observe::to_string(srv.status)));
     }
     return;
+  }
+  if (srv.ignored > 0) {
+    j.add("dns.srv-ignored", Severity::Warning, srv.name,
+          std::to_string(srv.ignored) + " SRV record(s) ignored: " + std::to_string(srv.records.size() + srv.ignored) +
+              " in the answer; like a client working through them in order, adplan resolved and probed only the "
+              "first " +
+              std::to_string(srv.records.size()) + " (at most " + std::to_string(observe::k_srv_per_priority) +
+              " per priority, " + std::to_string(observe::k_srv_total) + " in all)",
+          "publish one SRV record per Autodiscover host (a few at most): " + record,
+          std::to_string(srv.ignored) + " SRV records ignored");
   }
   bool any443 = false;
   for (const auto& r : srv.records) {

@@ -1,10 +1,13 @@
 #pragma once
 // DNS with c-ares against chosen servers (or the system's): A, AAAA (with the CNAME chain
-// they follow) and SRV, all questions of a batch in flight at once.
+// they follow) and SRV, all questions of a batch in flight at once. The sockets are polled
+// (poll(2)), never put in an fd_set: a run with many connections open has descriptors above
+// FD_SETSIZE, where select() and FD_SET overflow.
 #include <adplan/model/error.hpp>
 #include <adplan/observe/observations.hpp>
 #include <adplan/probe/internal/deadline.hpp>
 
+#include <cstddef>
 #include <expected>
 #include <memory>
 #include <string>
@@ -30,6 +33,18 @@ struct DnsServer {
 // "IP", "IP:PORT", "[IPv6]:PORT" (a bare IPv6 literal means port 53).
 Result<DnsServer> parse_dns_server(std::string_view text);
 
+// One reply to an A (1), AAAA (28) or SRV (33) question, as the probes keep it: c-ares parses the
+// wire format, then names are lower-cased and SRV records put in RFC 2782 order and capped
+// (cap_srv). Any bytes at all: a hostile server writes them (tests/fuzz/fuzz_dns.cpp).
+struct DnsAnswer {
+  int status = 0;                      // ARES_SUCCESS or the c-ares error the parse ended with
+  std::vector<std::string> addresses;  // A or AAAA, in answer order
+  std::string canonical;               // where a CNAME chain ended ("" when none)
+  std::vector<SrvRecord> records;      // SRV, ordered and capped
+  std::size_t ignored = 0;             // SRV records beyond the cap
+};
+DnsAnswer parse_answer(int type, const unsigned char* reply, int length);
+
 struct DnsBatch {
   std::vector<AddressLookup> addresses;  // in the order asked
   std::vector<SrvLookup> srv;            // records in RFC 2782 order
@@ -49,7 +64,13 @@ class Resolver {
   struct ChannelFree {
     void operator()(ares_channeldata* c) const;
   };
-  explicit Resolver(ares_channeldata* c) : m_channel(c) {}
+  struct Sockets;  // what c-ares wants watched (ARES_OPT_SOCK_STATE_CB), polled by resolve()
+  struct SocketsFree {
+    void operator()(Sockets* s) const;
+  };
+  Resolver(std::unique_ptr<Sockets, SocketsFree> sockets, ares_channeldata* c);
+  // Declared last, destroyed first: ares_destroy reports its sockets closed to m_sockets.
+  std::unique_ptr<Sockets, SocketsFree> m_sockets;
   std::unique_ptr<ares_channeldata, ChannelFree> m_channel;
 };
 
