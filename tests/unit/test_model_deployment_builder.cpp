@@ -109,7 +109,7 @@ TEST_CASE("deployment builder: subject overrides and the country code") {
 }
 
 TEST_CASE("deployment builder: one validator for subject values, from adplan.json or flags (issue 10, item 11)") {
-  CHECK(parse_subject_value("Contoso Ltd (IT) & Co./West-1") == "Contoso Ltd (IT) & Co./West-1");
+  CHECK(parse_subject_value("Contoso, Ltd (IT) & Co./West-1") == "Contoso, Ltd (IT) & Co./West-1");
   for (std::string bad : {std::string(5000, 'a'), std::string("\xff\xfe"), std::string("a\x1b[2Jb"),
                           std::string("Contoso\nLtd"), std::string("a\0b", 3), std::string("$(calc)")}) {
     auto v = parse_subject_value(bad);
@@ -117,7 +117,7 @@ TEST_CASE("deployment builder: one validator for subject values, from adplan.jso
     CHECK(v.error().code == "input.subject");
     CHECK(v.error().message.size() < 160);
     CHECK(v.error().message.find('\x1b') == std::string::npos);
-    CHECK(v.error().hint == "letters, digits, spaces and . - & ( ) /, at most 64");
+    CHECK(v.error().hint == "letters, digits, spaces and . , - & ( ) /, at most 64");
   }
   SubjectDraft given;
   given.unit = std::string(5000, 'u');

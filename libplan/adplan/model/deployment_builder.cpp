@@ -45,14 +45,14 @@ Result<std::string> parse_country_code(std::string_view text) {
 Result<std::string> parse_subject_value(std::string_view text) {
   bool ok = text.size() <= 64 && std::ranges::all_of(text, [](char c) {
               return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                     std::string_view(" .-&()/").find(c) != std::string_view::npos;
+                     std::string_view(" .,-&()/").find(c) != std::string_view::npos;
             });
   if (!ok) {
     return std::unexpected(Error{"input.subject", "",
                                  quote_value(text) + (text.size() > 64 ? " is longer than 64 characters"
                                                                        : " has characters a certificate subject here "
                                                                          "may not hold"),
-                                 "letters, digits, spaces and . - & ( ) /, at most 64"});
+                                 "letters, digits, spaces and . , - & ( ) /, at most 64"});
   }
   return std::string(text);
 }

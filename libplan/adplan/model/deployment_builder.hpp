@@ -54,8 +54,9 @@ nlohmann::json to_deployment_json(const DeploymentDraft& draft);
 Checked<Deployment> build_deployment(const DeploymentDraft& draft);
 
 // A certificate subject's O, OU, L or ST, wherever it comes from (adplan.json, csr's flags):
-// at most 64 letters, digits, spaces and . - & ( ) / (RFC 5280 appendix A: ub-organization-name
-// 64; a subset that reaches PowerShell, OpenSSL configs and PrintableString unchanged);
+// at most 64 letters, digits, spaces and . , - & ( ) / (RFC 5280 appendix A: ub-organization-name
+// 64; PrintableString's characters but ' + = : ?, so nothing needs quoting in PowerShell or
+// OpenSSL configs; the comma is quoted in -SubjectName by rdn_value, RFC 4514 2.4);
 // input.subject naming the value otherwise.
 Result<std::string> parse_subject_value(std::string_view text);
 
