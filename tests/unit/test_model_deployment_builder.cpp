@@ -1,4 +1,7 @@
+#include "fixtures.hpp"
+
 #include <adplan/model/deployment_builder.hpp>
+#include <adplan/model/deployment_json.hpp>
 
 #include <doctest/doctest.h>
 
@@ -103,4 +106,29 @@ TEST_CASE("deployment builder: subject overrides and the country code") {
         "PrintableString SIZE(2)))");
   CHECK_FALSE(parse_country_code("us"));
   CHECK(parse_country_code("DE"));
+}
+
+TEST_CASE("deployment builder: one validator for subject values, from adplan.json or flags (issue 10, item 11)") {
+  CHECK(parse_subject_value("Contoso, Ltd (IT) & Co./West-1") == "Contoso, Ltd (IT) & Co./West-1");
+  for (std::string bad : {std::string(5000, 'a'), std::string("\xff\xfe"), std::string("a\x1b[2Jb"),
+                          std::string("Contoso\nLtd"), std::string("a\0b", 3), std::string("$(calc)")}) {
+    auto v = parse_subject_value(bad);
+    REQUIRE_FALSE(v);
+    CHECK(v.error().code == "input.subject");
+    CHECK(v.error().message.size() < 160);
+    CHECK(v.error().message.find('\x1b') == std::string::npos);
+    CHECK(v.error().hint == "letters, digits, spaces and . , - & ( ) /, at most 64");
+  }
+  SubjectDraft given;
+  given.unit = std::string(5000, 'u');
+  auto bad = override_subject(Subject{"Contoso", "IT", "", "", "US"}, given);
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().code == "input.subject");
+  // adplan.json's subject.OU gives the same message.
+  auto j = adplan::test::contoso_json(1);
+  j["subject"] = {{"OU", std::string(5000, 'u')}};
+  auto d = deployment_from_json(j);
+  REQUIRE_FALSE(d);
+  CHECK(d.error()[0].field == "subject.OU");
+  CHECK(d.error()[0].message == bad.error().message);
 }

@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <functional>
 
 using namespace adplan;
@@ -295,4 +296,141 @@ TEST_CASE("email addresses: errors have the code input.email") {
   SUBCASE("bad domain") {
     CHECK(EmailAddress::parse("user@contoso").error().code == "input.email");
   }
+}
+
+// Issue 10: hostile adplan.json files.
+namespace {
+Errors load_errors(std::string_view text) {
+  auto d = load_deployment(text, "adplan.json");
+  REQUIRE_FALSE(d.has_value());
+  return d.error();
+}
+}  // namespace
+
+TEST_CASE("deployment: nesting beyond the limit is refused at parse, never recursed into (item 4)") {
+  SUBCASE("100,000 nested arrays") {
+    auto e = load_errors(std::string(100000, '['));
+    REQUIRE(e.size() == 1);
+    CHECK(e[0].code == "input.json-depth");
+    CHECK(e[0].field == "adplan.json:1:65");
+    CHECK(e[0].message == "arrays and objects nest deeper than 64 levels, the nesting limit");
+  }
+  SUBCASE("50,000 levels in a field's value: no 100 KB echo") {
+    std::string text = "{\n\"version\": " + std::string(50000, '[') + std::string(50000, ']') + "}";
+    auto e = load_errors(text);
+    REQUIRE(e.size() == 1);
+    CHECK(e[0].code == "input.json-depth");
+    CHECK(e[0].field == "adplan.json:2:75");
+    CHECK(e[0].to_string().size() < 300);
+  }
+  SUBCASE("brackets inside strings do not count") {
+    auto j = contoso_json(1);
+    j["subject"] = {{"O", std::string(100, '[')}};
+    auto e = load_errors(j.dump());
+    CHECK(e[0].code == "input.subject");
+  }
+  SUBCASE("64 levels still parse (and are then refused as values)") {
+    std::string text = "{\"version\": " + std::string(63, '[') + std::string(63, ']') + "}";
+    auto e = load_errors(text);
+    CHECK(e[0].field == "adplan.json: version");
+    CHECK(e[0].code == "input.version");
+    CHECK(e[0].message.find("characters)") != std::string::npos);  // the dump of the value is cut
+  }
+}
+
+TEST_CASE("deployment: JSON integers are range-checked, never truncated (item 9)") {
+  for (auto big : {"4294967297", "18446744073709551617", "-4294967295", "9223372036854775809", "1.0"}) {
+    auto j = load_errors(std::string("{\"version\": ") + big + "}");
+    bool found = false;
+    for (const auto& e : j) {
+      if (e.field == "adplan.json: version") {
+        found = true;
+        CHECK(e.code == "input.version");
+      }
+    }
+    CHECK_MESSAGE(found, big);
+  }
+  auto j = contoso_json(1);
+  j["scenario"] = 4294967297ULL;
+  j["dns_ttl"] = 4294967296ULL + 3600;
+  auto ps = problems(j);
+  CHECK(mentions(ps, "scenario: 4294967297 is not a scenario"));
+  CHECK(mentions(ps, "dns_ttl: 4294970896 is not a usable TTL"));
+}
+
+TEST_CASE("deployment: a number too large for a double names its field and the fix (item 15)") {
+  auto j = contoso_json(1);
+  j["dns_ttl"] = 3600;
+  std::string text = j.dump(2);
+  auto at = text.find("\"dns_ttl\": 3600");
+  REQUIRE(at != std::string::npos);
+  text.replace(at, 15, "\"dns_ttl\": 1e400");
+  auto e = load_errors(text);
+  REQUIRE(e.size() == 1);
+  CHECK(e[0].code == "input.range");
+  CHECK(e[0].field == "adplan.json: dns_ttl");
+  CHECK(e[0].message.starts_with("1e400 at line "));
+  CHECK(e[0].message.ends_with(" is too large for any number adplan reads"));
+  CHECK(e[0].hint == "seconds from 60 to 604800, for example 3600");
+  CHECK(e[0].to_string().find("json.exception") == std::string::npos);
+  auto nested = load_errors("{\"servers\": [{}, {\"ip\": -1e999}]}");
+  CHECK(nested[0].field == "adplan.json: servers[1].ip");
+}
+
+TEST_CASE("deployment: a NUL in any string is refused (item 8)") {
+  auto j = contoso_json(1);
+  j["external_host"] = std::string("mail.evil.com\0\xC3\xBC.contoso.com", 28);
+  j["exchange"] = std::string("2019\0", 5);
+  auto d = deployment_from_json(j);
+  REQUIRE_FALSE(d);
+  std::vector<std::string> codes;
+  for (const auto& e : d.error()) codes.push_back(e.field + " " + e.code);
+  CHECK(std::ranges::find(codes, "external_host input.nul") != codes.end());
+  CHECK(std::ranges::find(codes, "exchange input.nul") != codes.end());
+  auto ps = problems(j);
+  CHECK(mentions(ps, "external_host: \"mail.evil.com\\x00\xC3\xBC.contoso.com\" holds a NUL character at byte 13"));
+  // The same through the text parser: \u0000 in JSON.
+  auto e = load_errors("{\"external_host\": \"mail.evil.com\\u0000\\u00fc.contoso.com\"}");
+  CHECK(std::ranges::any_of(e, [](const Error& x) { return x.code == "input.nul"; }));
+  // A domain goes through HostName::parse, which refuses the NUL itself.
+  j = contoso_json(1);
+  j["domains"] = {std::string("contoso.com\0x", 13)};
+  CHECK(mentions(problems(j), "contains a NUL character"));
+}
+
+TEST_CASE("deployment: wildcards are refused wherever a host is expected (item 10)") {
+  for (auto key : {"external_host", "autodiscover_host", "internal_domain"}) {
+    auto j = contoso_json(1);
+    j[key] = "*.contoso.com";
+    auto d = deployment_from_json(j);
+    REQUIRE_FALSE(d);
+    CHECK(d.error()[0].code == "input.host-name");
+    CHECK(d.error()[0].field == key);
+    CHECK(d.error()[0].message == "\"*.contoso.com\" is a wildcard, not a host name");
+  }
+  auto j = contoso_json(1);
+  j["servers"][0]["fqdn"] = "*.contoso.local";
+  CHECK(mentions(problems(j), "servers[0].fqdn: \"*.contoso.local\" is a wildcard"));
+}
+
+TEST_CASE("deployment: echoed values and keys are cut to ~80 characters (item 15)") {
+  auto j = contoso_json(1);
+  j["exchange"] = std::string(120000, 'x');
+  j[std::string(5000, 'k')] = 1;
+  auto d = deployment_from_json(j);
+  REQUIRE_FALSE(d);
+  for (const auto& e : d.error()) CHECK(e.to_string().size() < 400);
+  CHECK(mentions(problems(j), "(120000 bytes)"));
+}
+
+TEST_CASE("deployment: a huge list of bad items gives the first 100 problems and a count (item 4)") {
+  auto j = contoso_json(1);
+  j["domains"] = nlohmann::json::array();
+  for (int i = 0; i < 5000; ++i) j["domains"].push_back(i);
+  auto d = deployment_from_json(j);
+  REQUIRE_FALSE(d);
+  REQUIRE(d.error().size() == 101);
+  CHECK(d.error().back().code == "input.too-many");
+  CHECK(d.error().back().to_string() ==
+        "(document): 4900 more problems are not listed (fix the ones above and run again)");
 }

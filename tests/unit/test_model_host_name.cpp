@@ -126,3 +126,21 @@ TEST_CASE("internal names per the Public Suffix List (CA/B BR 7.1.2.7.12)") {
   CHECK(adplan::is_public_suffix("co.uk"));
   CHECK_FALSE(adplan::is_public_suffix("contoso.co.uk"));
 }
+
+TEST_CASE("host names: a NUL never cuts a name short (issue 10, item 8)") {
+  // libidn2 reads C strings: "mail.evil.com\0ü.contoso.com" was accepted as mail.evil.com.
+  auto h = HostName::parse(std::string_view("mail.evil.com\0\xC3\xBC.contoso.com", 28));
+  REQUIRE_FALSE(h);
+  CHECK(h.error().code == "input.host-name");
+  CHECK(h.error().message == "contains a NUL character");
+  CHECK_FALSE(HostName::parse(std::string_view("mail.contoso.com\0", 17)));
+}
+
+TEST_CASE("host names: parse_host refuses a wildcard where one host is expected (issue 10, item 10)") {
+  CHECK(HostName::parse("*.contoso.com"));
+  auto h = HostName::parse_host("*.contoso.com");
+  REQUIRE_FALSE(h);
+  CHECK(h.error().code == "input.host-name");
+  CHECK(h.error().message.find("wildcard") != std::string::npos);
+  CHECK(HostName::parse_host("mail.contoso.com")->str() == "mail.contoso.com");
+}

@@ -194,3 +194,22 @@ TEST_CASE("scenario data: four scenarios, each consistent with its own rules") {
   CHECK_FALSE(parse_scenario("{}", "x.json").has_value());
   CHECK(parse_scenario("{", "x.json").error().field == "x.json");
 }
+
+TEST_CASE("lint: a label that mixes scripts is a warning showing the Unicode and the xn-- form (issue 10, item 18)") {
+  auto j = contoso_json(1);
+  j["external_host"] = "m\xD0\xB0il.contoso.com";  // Cyrillic а
+  auto p = plan_of(j);
+  const Finding* f = finding(p, "name.mixed-script");
+  REQUIRE(f);
+  CHECK(f->severity == Severity::Warning);
+  CHECK(f->subject == "external_host");
+  CHECK(f->message.find("\"m\xD0\xB0il.contoso.com\" (xn--mil-6cd.contoso.com)") != std::string::npos);
+  CHECK(f->message.find("mixes Latin and Cyrillic letters (Cyrillic: \"\xD0\xB0\" U+0430)") != std::string::npos);
+  SUBCASE("whole-script names are not warned about") {
+    auto k = contoso_json(1);
+    k["domains"] = {"\xD0\xBF\xD0\xBE\xD1\x87\xD1\x82\xD0\xB0.contoso.com", "m\xC3\xBCller.de"};  // почта, müller
+    k.erase("autodiscover_host");
+    k["external_host"] = "\xD0\xBF\xD0\xBE\xD1\x87\xD1\x82\xD0\xB0.contoso.com";
+    CHECK_FALSE(has_finding(plan_of(k), "name.mixed-script"));
+  }
+}

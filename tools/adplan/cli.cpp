@@ -2,9 +2,31 @@
 #include "commands.hpp"
 #include "common.hpp"
 
+#include <adplan/model/echo.hpp>
+
+#include <optional>
 #include <ostream>
+#include <string_view>
 
 namespace adplan::cli {
+namespace {
+
+// The first word that is not an option names the command; CLI11 alone would say "A subcommand
+// is required" for a misspelt one.
+std::optional<Error> unknown_command(CLI::App& app, int argc, const char* const* argv) {
+  if (argc < 2) return std::nullopt;
+  std::string_view word = argv[1];
+  if (word.starts_with('-')) return std::nullopt;
+  std::string names;
+  for (const auto* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+    if (sub->get_name() == word) return std::nullopt;
+    names += (names.empty() ? "" : ", ") + sub->get_name();
+  }
+  return usage_error("command", "", "unknown command " + quote_value(word),
+                     "the commands are " + names + "; `adplan --help` describes them");
+}
+
+}  // namespace
 
 int run_cli(Context& ctx, int argc, const char* const* argv) {
   CLI::App app{"adplan: plan and verify Exchange Autodiscover deployments (certificates, DNS, Exchange URLs)",
@@ -25,7 +47,11 @@ int run_cli(Context& ctx, int argc, const char* const* argv) {
   register_verify(app, ctx, run);
   register_scp(app, ctx, run);
   register_diff(app, ctx, run);
+  // CLI11 repeats the arguments it did not expect in full: keep its messages short.
+  app.failure_message(
+      [](const CLI::App* a, const CLI::Error& e) { return shorten(CLI::FailureMessage::simple(a, e)); });
 
+  if (auto unknown = unknown_command(app, argc, argv)) return fail(ctx, *unknown);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

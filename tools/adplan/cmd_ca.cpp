@@ -4,6 +4,7 @@
 #include "common.hpp"
 
 #include <adplan/io/atomic_file.hpp>
+#include <adplan/model/deployment_builder.hpp>
 #include <adplan/pki/ca.hpp>
 #include <adplan/pki/pki_files.hpp>
 
@@ -48,6 +49,9 @@ int run_ca_init(Context& ctx, const CaInitCmdOptions& o) {
     errors.push_back(usage_error("days", "--days", std::to_string(o.days) + " is out of range",
                                  "use 1..7305 (default 3652, ~10 years)"));
   }
+  // The root's subject passes the validator of the plan's subject (csr --org, adplan.json).
+  if (auto n = parse_subject_value(o.name); !n) errors.push_back(with_flag(n.error(), "--name"));
+  if (auto org = parse_subject_value(o.org); !org) errors.push_back(with_flag(org.error(), "--org"));
   const fs::path key_path = fs::path(o.dir) / "ca.key", crt_path = fs::path(o.dir) / "ca.crt";
   auto exists = existing_targets({key_path, crt_path}, o.force,
                                  "use --force to replace the CA (every certificate it issued stops chaining)");

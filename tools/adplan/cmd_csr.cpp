@@ -33,6 +33,10 @@ std::vector<Finding> rule_findings(const Plan& p, const KeySpec& key) {
     append(check_key(key_facts(key), c.common_name.str(), p.ca));
     append(check_exchange_key(key, p.exchange, c.common_name.str()));
   }
+  // Names that mix scripts go onto the certificates: the plan's warning is repeated here.
+  for (const auto& f : p.findings) {
+    if (f.id == "name.mixed-script") out.push_back(f);
+  }
   sort_findings(out);
   return out;
 }
@@ -75,8 +79,26 @@ int run_csr(Context& ctx, const CsrCmdOptions& o) {
   if (o.passphrase_file && !o.exchange) passphrase = read_secret(ctx, *o.passphrase_file, "--passphrase-file", errors);
   auto loaded = load_plan(ctx, o.plan);
   if (!loaded) append(errors, loaded.error());
+  // The flags' subject values pass the validator adplan.json's do, each named by its flag.
+  bool subject_ok = true;
+  for (const auto& [value, flag] : {std::pair{&o.subject.organization, "--org"},
+                                    {&o.subject.unit, "--unit"},
+                                    {&o.subject.locality, "--locality"},
+                                    {&o.subject.state, "--state"}}) {
+    if (!*value) continue;
+    if (auto v = parse_subject_value(**value); !v) {
+      errors.push_back(with_flag(v.error(), flag));
+      subject_ok = false;
+    }
+  }
+  if (o.subject.country) {
+    if (auto c = parse_country_code(*o.subject.country); !c) {
+      errors.push_back(with_flag(c.error(), "--country"));
+      subject_ok = false;
+    }
+  }
   auto subject = override_subject(loaded ? loaded->deployment.subject : Subject{}, o.subject);
-  if (!subject) errors.push_back(with_flag(subject.error(), "--country"));
+  if (!subject && subject_ok) errors.push_back(subject.error());
   if (!errors.empty()) return fail(ctx, errors, Writes::yes);
   const Plan& plan = loaded->plan;
   auto findings = rule_findings(plan, *key);

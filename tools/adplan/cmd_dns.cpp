@@ -3,6 +3,7 @@
 #include "commands.hpp"
 #include "common.hpp"
 
+#include <adplan/model/echo.hpp>
 #include <adplan/render/dns_json.hpp>
 #include <adplan/render/windows_dns.hpp>
 #include <adplan/render/zone.hpp>
@@ -26,24 +27,24 @@ struct DnsCmdOptions {
 Result<std::string> full_zone(Context& ctx, const Plan& p, render::View view, const DnsCmdOptions& o,
                               const render::TemplateSet& templates) {
   const std::string name = o.domain.empty() ? p.domains.front().str() : o.domain;
-  auto domain = HostName::parse(name);
+  auto domain = HostName::parse_host(name);
   if (!domain) {
     return std::unexpected(usage_error("domain", "--domain",
-                                       "\"" + name + "\" is not a host name (" + domain.error().message + ")",
+                                       quote_value(name) + " is not a host name (" + domain.error().message + ")",
                                        "for example " + p.domains.front().str()));
   }
   render::FullZoneOptions fz{*domain, std::nullopt, *IpAddress::parse("127.0.0.1"), render::zone_serial(ctx.today())};
   if (!o.ns.empty()) {
-    auto ns = HostName::parse(o.ns);
+    auto ns = HostName::parse_host(o.ns);
     if (!ns)
-      return std::unexpected(
-          usage_error("ns", "--ns", "\"" + o.ns + "\" is not a host name (" + ns.error().message + ")", "ns1." + name));
+      return std::unexpected(usage_error(
+          "ns", "--ns", quote_value(o.ns) + " is not a host name (" + ns.error().message + ")", "ns1." + name));
     fz.ns = *ns;
   }
   auto ip = IpAddress::parse(o.ns_ip);
   if (!ip)
     return std::unexpected(usage_error(
-        "ns-ip", "--ns-ip", "\"" + o.ns_ip + "\" is not an IP address (" + ip.error().message + ")", "127.0.0.1"));
+        "ns-ip", "--ns-ip", quote_value(o.ns_ip) + " is not an IP address (" + ip.error().message + ")", "127.0.0.1"));
   fz.ns_ip = *ip;
   return render::render_full_zone(p, view, fz, templates);
 }

@@ -4,6 +4,7 @@
 #include "common.hpp"
 
 #include <adplan/io/atomic_file.hpp>
+#include <adplan/model/echo.hpp>
 #include <adplan/render/artifacts.hpp>
 
 #include <filesystem>
@@ -51,17 +52,17 @@ int run_render(Context& ctx, const RenderCmdOptions& o) {
       errors.push_back(with_flag(up.error(), "--upstream"));
   }
   if (!o.ns.empty()) {
-    if (auto h = HostName::parse(o.ns))
+    if (auto h = HostName::parse_host(o.ns))
       ro.ns = *h;
     else
-      errors.push_back(usage_error("ns", "--ns", "\"" + o.ns + "\" is not a host name (" + h.error().message + ")",
+      errors.push_back(usage_error("ns", "--ns", quote_value(o.ns) + " is not a host name (" + h.error().message + ")",
                                    "ns1.contoso.com"));
   }
   if (auto ip = IpAddress::parse(o.ns_ip))
     ro.ns_ip = *ip;
   else
-    errors.push_back(usage_error("ns-ip", "--ns-ip",
-                                 "\"" + o.ns_ip + "\" is not an IP address (" + ip.error().message + ")", "127.0.0.1"));
+    errors.push_back(usage_error(
+        "ns-ip", "--ns-ip", quote_value(o.ns_ip) + " is not an IP address (" + ip.error().message + ")", "127.0.0.1"));
   if (!errors.empty()) return fail(ctx, errors, Writes::yes);
 
   auto artifacts = render::render_all(p, ro, *templates);

@@ -7,6 +7,7 @@
 #include <adplan/io/signal_cleanup.hpp>
 #include <adplan/model/deployment_json.hpp>
 #include <adplan/model/display_name.hpp>
+#include <adplan/model/echo.hpp>
 #include <adplan/planner/plan_json.hpp>
 #include <adplan/scenario/scenario.hpp>
 
@@ -71,13 +72,18 @@ std::string flag_of(const std::string& field) {
 }  // namespace
 
 int fail(Context& ctx, const Errors& errors, Writes writes) {
-  for (auto e : errors) {
+  // A file of a million bad list items gets the first problems, not a million lines.
+  constexpr std::size_t k_shown = 200;
+  for (std::size_t i = 0; i < errors.size() && i < k_shown; ++i) {
+    Error e = errors[i];
     e.field = flag_of(e.field);
-    ctx.err << "adplan: error: " << term(e.to_string()) << "\n";
+    // A value some message echoes whole (a 120 KB argument) is cut here at the latest.
+    ctx.err << "adplan: error: " << term(shorten(e.to_string())) << "\n";
   }
   if (errors.size() > 1) {
-    ctx.err << "adplan: " << errors.size() << " problems" << (writes == Writes::yes ? "; nothing was written" : "")
-            << "\n";
+    ctx.err << "adplan: " << errors.size() << " problems"
+            << (errors.size() > k_shown ? " (the first " + std::to_string(k_shown) + " shown)" : "")
+            << (writes == Writes::yes ? "; nothing was written" : "") << "\n";
   }
   return k_exit_usage;
 }
@@ -93,7 +99,7 @@ int internal_error(Context& ctx, std::string_view what) {
 }
 
 void print_warnings(Context& ctx, const Errors& warnings) {
-  for (const auto& w : warnings) ctx.err << "adplan: warning: " << term(w.to_string()) << "\n";
+  for (const auto& w : warnings) ctx.err << "adplan: warning: " << term(shorten(w.to_string())) << "\n";
 }
 
 Error with_flag(Error error, std::string_view flag) {
@@ -191,6 +197,12 @@ int print_artifact(Context& ctx, const Result<std::string>& text) {
 }
 
 Checked<Loaded> load_plan(const Context& ctx, const std::filesystem::path& file) {
+  // A directory opens as a stream that reads nothing; the parser would call that malformed JSON.
+  if (std::error_code ec; std::filesystem::is_directory(file, ec)) {
+    return std::unexpected(
+        Errors{{"io.read", file.string(), "is a directory, not an adplan.json file",
+                "give the file itself, for example --plan " + (file / "adplan.json").lexically_normal().string()}});
+  }
   auto text = read_file(file, 4 * 1024 * 1024);
   if (!text) return std::unexpected(Errors{text.error()});
   auto d = load_deployment(*text, file.string());
@@ -259,12 +271,18 @@ Checked<render::Mailbox> mailbox_option(const Plan& p, const std::string& email,
   render::Mailbox m = render::default_mailbox(p);
   Errors errors;
   if (!email.empty()) {
-    if (auto a = EmailAddress::parse(email)) {
-      m.address = *a;
+    const std::string example = "for example test@" + p.domains.front().str();
+    if (auto a = EmailAddress::parse(email); !a) {
+      errors.push_back({"input.email", "--email",
+                        quote_value(email) + " is not an e-mail address (" + a.error().message + ")", example});
+    } else if (email.find('$') != std::string::npos) {
+      // The lab's nginx answers with the response in `return 200 "..."`, where nginx expands '$'
+      // and has no escape for it (render/escape.cpp, nginx_quote).
+      errors.push_back({"input.email", "--email",
+                        quote_value(email) + " holds '$', which the rendered nginx configuration cannot carry",
+                        "use an address without '$' for the test mailbox, " + example});
     } else {
-      errors.push_back(usage_error("email", "--email",
-                                   "\"" + email + "\" is not an e-mail address (" + a.error().message + ")",
-                                   "for example test@" + p.domains.front().str()));
+      m.address = *a;
     }
   }
   if (!display_name.empty()) {

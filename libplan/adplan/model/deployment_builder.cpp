@@ -1,6 +1,9 @@
 #include <adplan/model/deployment_builder.hpp>
 
 #include <adplan/model/deployment_json.hpp>
+#include <adplan/model/echo.hpp>
+
+#include <algorithm>
 
 namespace adplan {
 
@@ -21,7 +24,7 @@ Result<ServerSpec> parse_server_spec(std::string_view text) {
   auto parts = split_list(text, ',');
   if (parts.size() < 3 || parts.size() > 5) {
     return std::unexpected(Error{"input.server-spec", "",
-                                 "\"" + std::string(text) + "\" is not NAME,FQDN,IP[,SITE[,SECONDARY_IP]]",
+                                 quote_value(text) + " is not NAME,FQDN,IP[,SITE[,SECONDARY_IP]]",
                                  "for example CAS01,cas01.contoso.com,192.0.2.10,Default-First-Site-Name"});
   }
   ServerSpec s{parts[0], parts[1], parts[2], std::nullopt, std::nullopt};
@@ -33,8 +36,23 @@ Result<ServerSpec> parse_server_spec(std::string_view text) {
 Result<std::string> parse_country_code(std::string_view text) {
   auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
   if (text.size() != 2 || !upper(text[0]) || !upper(text[1])) {
-    return std::unexpected(Error{"input.country", "", "\"" + std::string(text) + "\" is not a two-letter country code",
+    return std::unexpected(Error{"input.country", "", quote_value(text) + " is not a two-letter country code",
                                  "use ISO 3166-1 alpha-2, e.g. US (RFC 5280 appendix A: PrintableString SIZE(2))"});
+  }
+  return std::string(text);
+}
+
+Result<std::string> parse_subject_value(std::string_view text) {
+  bool ok = text.size() <= 64 && std::ranges::all_of(text, [](char c) {
+              return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                     std::string_view(" .,-&()/").find(c) != std::string_view::npos;
+            });
+  if (!ok) {
+    return std::unexpected(Error{"input.subject", "",
+                                 quote_value(text) + (text.size() > 64 ? " is longer than 64 characters"
+                                                                       : " has characters a certificate subject here "
+                                                                         "may not hold"),
+                                 "letters, digits, spaces and . , - & ( ) /, at most 64"});
   }
   return std::string(text);
 }
@@ -46,6 +64,10 @@ Result<Subject> override_subject(Subject base, const SubjectDraft& given) {
                               {&given.state, &base.state},
                               {&given.country, &base.country}}) {
     if (*value) *field = **value;
+  }
+  for (const auto* value : {&given.organization, &given.unit, &given.locality, &given.state}) {
+    if (!*value) continue;
+    if (auto v = parse_subject_value(**value); !v) return std::unexpected(v.error());
   }
   if (given.country) {
     auto c = parse_country_code(*given.country);

@@ -32,8 +32,8 @@ struct SubjectDraft {
 
 // adplan.json's values as given (init's flags and answers); what is absent is left out of the
 // document, so validation reports it missing.
-// `base` (adplan.json's subject) with the values `given` sets in their place; a C that is not a
-// country code is input.country, named "C".
+// `base` (adplan.json's subject) with the values `given` sets in their place, each checked as
+// adplan.json's are (parse_subject_value, parse_country_code); the first bad one is the error.
 Result<Subject> override_subject(Subject base, const SubjectDraft& given);
 
 struct DeploymentDraft {
@@ -52,6 +52,13 @@ struct DeploymentDraft {
 nlohmann::json to_deployment_json(const DeploymentDraft& draft);
 // The draft validated as adplan.json is: every problem at once.
 Checked<Deployment> build_deployment(const DeploymentDraft& draft);
+
+// A certificate subject's O, OU, L or ST, wherever it comes from (adplan.json, csr's flags):
+// at most 64 letters, digits, spaces and . , - & ( ) / (RFC 5280 appendix A: ub-organization-name
+// 64; PrintableString's characters but ' + = : ?, so nothing needs quoting in PowerShell or
+// OpenSSL configs; the comma is quoted in -SubjectName by rdn_value, RFC 4514 2.4);
+// input.subject naming the value otherwise.
+Result<std::string> parse_subject_value(std::string_view text);
 
 // A certificate subject's C: two capital letters (ISO 3166-1 alpha-2; RFC 5280 appendix A:
 // PrintableString SIZE(2)); input.country otherwise.

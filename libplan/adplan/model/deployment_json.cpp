@@ -1,11 +1,16 @@
 #include <adplan/model/deployment_json.hpp>
 
+#include <adplan/model/deployment_builder.hpp>
+#include <adplan/model/echo.hpp>
+#include <adplan/model/internal/bounded_json.hpp>
 #include <adplan/model/internal/suggest.hpp>
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <limits>
 #include <set>
 
 namespace adplan {
@@ -31,11 +36,71 @@ constexpr std::array k_top_keys{"version",
 constexpr std::array k_server_keys{"name", "netbios", "fqdn", "site", "site_scope", "ip", "secondary_ip"};
 constexpr std::array k_subject_keys{"O", "OU", "L", "ST", "C"};
 
+// The fixes of the numeric fields, shared by their checks and by a number too large to parse.
+constexpr std::string_view k_version_hint =
+    "this adplan reads version 1; upgrade adplan or rewrite the file with `adplan init`";
+constexpr std::string_view k_scenario_hint = "use 1, 2, 3 or 4 (see `adplan scenarios`)";
+constexpr std::string_view k_ttl_hint = "seconds from 60 to 604800, for example 3600";
+constexpr std::uint32_t k_ttl_min = 60, k_ttl_max = 604800;
+
+std::string number_hint(std::string_view path) {
+  if (path == "version") return std::string(k_version_hint);
+  if (path == "scenario") return std::string(k_scenario_hint);
+  if (path == "dns_ttl") return std::string(k_ttl_hint);
+  return "no field of adplan.json takes a number this large; see `adplan init --help` for the values";
+}
+
+// A JSON integer in [lo, hi], never cut to a narrower type on the way (4294967297 is not 1);
+// nullopt for any other value.
+std::optional<std::int64_t> integer_in(const json& v, std::int64_t lo, std::int64_t hi) {
+  std::int64_t n = 0;
+  if (v.is_number_unsigned()) {
+    auto u = v.get<std::uint64_t>();
+    if (u > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) return std::nullopt;
+    n = static_cast<std::int64_t>(u);
+  } else if (v.is_number_integer()) {
+    n = v.get<std::int64_t>();
+  } else {
+    return std::nullopt;
+  }
+  if (n < lo || n > hi) return std::nullopt;
+  return n;
+}
+
+// A value as a message shows it: strings quoted and escaped, everything cut to ~80 characters.
+std::string shown(const json& v) {
+  if (v.is_string()) return quote_value(v.get_ref<const std::string&>());
+  std::string text = v.dump(-1, ' ', false, json::error_handler_t::replace);
+  if (text.size() <= k_echo_max) return text;
+  return text.substr(0, k_echo_max) + "... (" + std::to_string(text.size()) + " characters)";
+}
+
 // Collects every problem of one document.
 class Checker {
  public:
   void add(std::string code, std::string field, std::string message, std::string hint = {}) {
+    // A list of a million bad items holds a million problems: keep the first ones, count the rest.
+    if (errors.size() >= k_max_errors) {
+      ++dropped;
+      return;
+    }
     errors.push_back({std::move(code), std::move(field), std::move(message), std::move(hint)});
+  }
+
+  // Every problem kept, and one more that counts those that were not.
+  Errors take() {
+    if (dropped > 0) {
+      errors.push_back({"input.too-many", "(document)", std::to_string(dropped) + " more problems are not listed",
+                        "fix the ones above and run again"});
+    }
+    return std::move(errors);
+  }
+
+  // A key as a field name: itself when it is short printable ASCII, else quoted and cut.
+  static std::string key_shown(const std::string& key) {
+    bool plain = key.size() <= k_echo_max &&
+                 std::ranges::all_of(key, [](unsigned char ch) { return ch > 0x20 && ch < 0x7f && ch != '"'; });
+    return plain ? key : quote_value(key);
   }
 
   template <std::size_t N>
@@ -44,7 +109,7 @@ class Checker {
       if (std::ranges::find_if(keys, [&](const char* k) { return key == k; }) != keys.end()) continue;
       std::vector<std::string_view> names(keys.begin(), keys.end());
       auto near = closest(key, names);
-      add("input.unknown-key", prefix + key, "is not a known field",
+      add("input.unknown-key", prefix + key_shown(key), "is not a known field",
           near ? "did you mean \"" + std::string(*near) + "\"?" : "remove it");
     }
   }
@@ -61,7 +126,15 @@ class Checker {
           "write it in quotes, for example \"" + std::string(example) + "\"");
       return std::nullopt;
     }
-    return it->get<std::string>();
+    const auto& text = it->get_ref<const std::string&>();
+    // A NUL would cut the value wherever it meets a C string (libidn2, OpenSSL); other control
+    // characters are each field's validator's to refuse.
+    if (auto at = text.find('\0'); at != std::string::npos) {
+      add("input.nul", field, quoted(text) + " holds a NUL character at byte " + std::to_string(at),
+          "remove it; the values of adplan.json are printable text");
+      return std::nullopt;
+    }
+    return text;
   }
 
   std::optional<HostName> host(const json& obj, const std::string& field, const char* key, bool required,
@@ -69,6 +142,12 @@ class Checker {
     auto text = string(obj, field, key, required, example);
     if (!text) return std::nullopt;
     auto h = HostName::parse(*text);
+    // Every host of adplan.json is one real host: a wildcard would reach DNS records and SANs.
+    if (h && h->is_wildcard()) {
+      add("input.host-name", field, quoted(*text) + " is a wildcard, not a host name",
+          "name one real host, for example \"" + std::string(example) + "\"");
+      return std::nullopt;
+    }
     if (!h) {
       add(h.error().code, field, quoted(*text) + " is not a host name (" + h.error().message + ")",
           "use a fully qualified name such as \"" + std::string(example) + "\"");
@@ -90,23 +169,11 @@ class Checker {
     return *a;
   }
 
-  static std::string quoted(std::string_view s) {
-    std::string out = "\"";
-    for (char c : s.substr(0, 80)) {
-      if (c == '\n')
-        out += "\\n";
-      else if (c == '"')
-        out += "\\\"";
-      else if (static_cast<unsigned char>(c) < 0x20)
-        out += '?';
-      else
-        out += c;
-    }
-    if (s.size() > 80) out += "...";
-    return out + "\"";
-  }
+  static std::string quoted(std::string_view s) { return quote_value(s); }
 
+  static constexpr std::size_t k_max_errors = 100;
   Errors errors;
+  std::size_t dropped = 0;
 };
 
 bool netbios_ok(std::string_view s) {
@@ -123,13 +190,6 @@ bool site_ok(std::string_view s) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
            c == '.';
   });
-}
-
-bool subject_ok(std::string_view s) {
-  return s.size() <= 64 && std::ranges::all_of(s, [](char c) {
-           return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                  std::string_view(" .-&()/").find(c) != std::string_view::npos;
-         });
 }
 
 std::string upper(std::string s) {
@@ -211,13 +271,12 @@ std::vector<Service> default_services(ExchangeVersion v) {
 }
 
 Checked<Deployment> load_deployment(std::string_view text, std::string_view source) {
-  json doc;
-  try {
-    doc = json::parse(text);
-  } catch (const json::parse_error& e) {
+  auto doc = parse_bounded_json(text);
+  if (!doc) {
+    const JsonProblem& p = doc.error();
     // Turn the byte offset into line:column for the message.
     std::size_t line = 1, col = 1;
-    for (std::size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
+    for (std::size_t i = 0; i + 1 < p.byte && i < text.size(); ++i) {
       if (text[i] == '\n') {
         ++line;
         col = 1;
@@ -225,14 +284,30 @@ Checked<Deployment> load_deployment(std::string_view text, std::string_view sour
         ++col;
       }
     }
-    std::string what = e.what();
-    auto pos = what.find("syntax error");
-    if (pos != std::string::npos) what = what.substr(pos);
+    std::string at = std::string(source) + ":" + std::to_string(line) + ":" + std::to_string(col);
+    switch (p.kind) {
+      case JsonProblem::Kind::Depth:
+        return std::unexpected(Errors{
+            {"input.json-depth", at,
+             "arrays and objects nest deeper than " + std::to_string(k_json_max_depth) + " levels, the nesting limit",
+             "adplan.json nests three levels (the document, servers, a server): remove the "
+             "extra brackets"}});
+      case JsonProblem::Kind::Overflow:
+        return std::unexpected(Errors{
+            {"input.range", std::string(source) + ": " + (p.path.empty() ? std::string("(document)") : p.path),
+             (p.message.size() <= k_echo_max
+                  ? p.message
+                  : p.message.substr(0, k_echo_max) + "... (" + std::to_string(p.message.size()) + " characters)") +
+                 " at line " + std::to_string(line) + ", column " + std::to_string(col) +
+                 " is too large for any number adplan reads",
+             number_hint(p.path)}});
+      case JsonProblem::Kind::Syntax:
+        break;
+    }
     return std::unexpected(
-        Errors{{"input.json-syntax", std::string(source) + ":" + std::to_string(line) + ":" + std::to_string(col),
-                "malformed JSON: " + what, "fix the syntax at that position"}});
+        Errors{{"input.json-syntax", at, "malformed JSON: " + p.message, "fix the syntax at that position"}});
   }
-  auto d = deployment_from_json(doc);
+  auto d = deployment_from_json(*doc);
   if (!d) {
     for (auto& e : d.error()) e.field = std::string(source) + ": " + e.field;
   }
@@ -248,18 +323,18 @@ Checked<Deployment> deployment_from_json(const json& doc) {
 
   if (auto it = doc.find("version"); it == doc.end()) {
     c.add("input.missing", "version", "is missing", "add \"version\": 1");
-  } else if (!it->is_number_integer() || it->get<int>() != Deployment::k_format_version) {
-    c.add("input.version", "version", it->dump() + " is not a format version this adplan reads",
-          "this adplan reads version 1; upgrade adplan or rewrite the file with `adplan init`");
+  } else if (!integer_in(*it, Deployment::k_format_version, Deployment::k_format_version)) {
+    c.add("input.version", "version", shown(*it) + " is not a format version this adplan reads",
+          std::string(k_version_hint));
   }
 
   std::optional<int> scenario;
   if (auto it = doc.find("scenario"); it == doc.end()) {
     c.add("input.missing", "scenario", "is missing", "add \"scenario\": 1, 2, 3 or 4 (see `adplan scenarios`)");
-  } else if (!it->is_number_integer() || it->get<long long>() < 1 || it->get<long long>() > 4) {
-    c.add("input.scenario", "scenario", it->dump() + " is not a scenario", "use 1, 2, 3 or 4 (see `adplan scenarios`)");
+  } else if (auto n = integer_in(*it, 1, 4); !n) {
+    c.add("input.scenario", "scenario", shown(*it) + " is not a scenario", std::string(k_scenario_hint));
   } else {
-    scenario = it->get<int>();
+    scenario = static_cast<int>(*n);
   }
 
   ExchangeVersion exchange = ExchangeVersion::Ex2019;
@@ -305,11 +380,6 @@ Checked<Deployment> deployment_from_json(const json& doc) {
   }
 
   auto external = c.host(doc, "external_host", "external_host", true, "mail.contoso.com");
-  if (external && external->is_wildcard()) {
-    c.add("input.host-name", "external_host", "must be a real host name, not a wildcard",
-          "for example \"mail.contoso.com\"");
-    external.reset();
-  }
   std::optional<HostName> autodiscover;
   if (doc.contains("autodiscover_host")) {
     autodiscover = c.host(doc, "autodiscover_host", "autodiscover_host", true, "autodiscover.contoso.com");
@@ -378,8 +448,7 @@ Checked<Deployment> deployment_from_json(const json& doc) {
         const auto& v = (*it)[i];
         auto s = v.is_string() ? parse_service(v.get<std::string>()) : std::nullopt;
         if (!s || *s == Service::Autodiscover) {
-          c.add("input.service", f,
-                (v.is_string() ? Checker::quoted(v.get<std::string>()) : v.dump()) + " is not a service adplan plans",
+          c.add("input.service", f, shown(v) + " is not a service adplan plans",
                 "use ews, oab, um, outlook-anywhere, owa, ecp or activesync");
           continue;
         }
@@ -397,12 +466,10 @@ Checked<Deployment> deployment_from_json(const json& doc) {
       c.unknown_keys(*it, "subject.", k_subject_keys);
       auto field = [&](const char* key, std::string& out) {
         if (auto v = c.string(*it, std::string("subject.") + key, key, false, "Contoso Ltd")) {
-          if (!subject_ok(*v)) {
-            c.add("input.subject", std::string("subject.") + key,
-                  Checker::quoted(*v) + " has characters a certificate subject here may not hold",
-                  "letters, digits, spaces and . - & ( ) /, at most 64");
+          if (auto ok = parse_subject_value(*v); !ok) {
+            c.add(ok.error().code, std::string("subject.") + key, ok.error().message, ok.error().hint);
           } else {
-            out = *v;
+            out = *ok;
           }
         }
       };
@@ -424,15 +491,14 @@ Checked<Deployment> deployment_from_json(const json& doc) {
 
   std::uint32_t ttl = 3600;
   if (auto it = doc.find("dns_ttl"); it != doc.end()) {
-    if (!it->is_number_unsigned() || it->get<std::uint64_t>() < 60 || it->get<std::uint64_t>() > 604800) {
-      c.add("input.range", "dns_ttl", it->dump() + " is not a usable TTL",
-            "seconds from 60 to 604800, for example 3600");
+    if (auto n = integer_in(*it, k_ttl_min, k_ttl_max); !n) {
+      c.add("input.range", "dns_ttl", shown(*it) + " is not a usable TTL", std::string(k_ttl_hint));
     } else {
-      ttl = static_cast<std::uint32_t>(it->get<std::uint64_t>());
+      ttl = static_cast<std::uint32_t>(*n);
     }
   }
 
-  if (!c.errors.empty()) return std::unexpected(std::move(c.errors));
+  if (!c.errors.empty()) return std::unexpected(c.take());
   return Deployment{*scenario,
                     exchange,
                     std::move(domains),

@@ -1,5 +1,7 @@
 #include <adplan/model/display_name.hpp>
 
+#include <adplan/model/echo.hpp>
+
 #include <algorithm>
 
 namespace adplan {
@@ -15,8 +17,7 @@ bool allowed(unsigned char c) {
 
 Result<std::string> parse_display_name(std::string_view text) {
   if (text.size() > k_display_name_max || !std::ranges::all_of(text, allowed)) {
-    return std::unexpected(Error{"input.display-name", "",
-                                 "\"" + std::string(text) + "\" is not a display name adplan accepts",
+    return std::unexpected(Error{"input.display-name", "", quote_value(text) + " is not a display name adplan accepts",
                                  "up to 64 letters, digits, spaces or . - _ ' ( ) , &"});
   }
   return std::string(text);

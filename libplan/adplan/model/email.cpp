@@ -25,7 +25,8 @@ Result<EmailAddress> EmailAddress::parse(std::string_view text) {
   if (!std::ranges::all_of(local, [](char c) { return c == '.' || is_atext(c); })) {
     return fail("local part has a character outside RFC 5322 dot-atom");
   }
-  auto domain = HostName::parse(text.substr(at + 1));
+  // A mailbox lives in one real domain: "*.contoso.com" is no mail domain.
+  auto domain = HostName::parse_host(text.substr(at + 1));
   if (!domain) return fail("domain " + domain.error().message);
   return EmailAddress(std::string(local), *domain);
 }

@@ -62,6 +62,8 @@ Result<HostName> HostName::parse(std::string_view text, bool allow_single_label)
   auto fail = [](std::string why) { return std::unexpected(Error{"input.host-name", {}, std::move(why), {}}); };
   if (text.empty()) return fail("is empty");
   if (text.size() > 1024) return fail("is far too long for a host name");
+  // libidn2 takes C strings: a NUL would silently cut the name ("mail.evil.com\0.contoso.com").
+  if (text.find('\0') != std::string_view::npos) return fail("contains a NUL character");
   if (text.ends_with('.')) text.remove_suffix(1);
   if (text.empty()) return fail("empty label");
   auto ascii = to_ascii(text);
@@ -93,6 +95,23 @@ Result<HostName> HostName::parse(std::string_view text, bool allow_single_label)
     return fail("looks like an IP address, not a host name");
   }
   return HostName(name);
+}
+
+Result<HostName> HostName::parse_host(std::string_view text) {
+  auto h = parse(text);
+  if (h && h->is_wildcard()) {
+    return std::unexpected(Error{"input.host-name", {}, "is a wildcard; a real host name belongs here", {}});
+  }
+  return h;
+}
+
+std::string HostName::unicode() const {
+  if (m_name.find("xn--") == std::string::npos) return m_name;
+  char* out = nullptr;
+  int rc = idn2_to_unicode_8z8z(m_name.c_str(), &out, 0);
+  std::unique_ptr<char, decltype(&std::free)> owned(out, &std::free);
+  if (rc != IDN2_OK || out == nullptr) return m_name;
+  return owned.get();
 }
 
 std::size_t HostName::label_count() const {

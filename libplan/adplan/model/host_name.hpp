@@ -16,9 +16,15 @@ class HostName {
   // `allow_single_label` admits NetBIOS-style names such as "cas01".
   // Errors have the code "input.host-name", no field, and the reason as message ("empty label").
   static Result<HostName> parse(std::string_view text, bool allow_single_label = false);
+  // The same where one real host is expected (a server, a mail domain, a name server): a
+  // wildcard ("*.contoso.com") is refused.
+  static Result<HostName> parse_host(std::string_view text);
 
   [[nodiscard]] const std::string& str() const { return m_name; }
   [[nodiscard]] std::string fqdn() const { return m_name + "."; }  // absolute form for zone files
+  // The Unicode form (A-labels decoded, RFC 5890 2.3.2.1): "почта.contoso.com" for
+  // "xn--80a1acny.contoso.com"; the ASCII form when it has no A-label or one does not decode.
+  [[nodiscard]] std::string unicode() const;
   [[nodiscard]] std::size_t label_count() const;
   [[nodiscard]] std::string_view first_label() const;
   [[nodiscard]] std::string_view parent() const;  // "contoso.com" for "mail.contoso.com"

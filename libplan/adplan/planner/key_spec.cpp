@@ -1,5 +1,7 @@
 #include <adplan/planner/key_spec.hpp>
 
+#include <adplan/model/echo.hpp>
+
 #include <charconv>
 
 namespace adplan {
@@ -20,8 +22,7 @@ std::string KeySpec::curve() const {
 
 Result<KeySpec> parse_key_spec(std::string_view text) {
   auto bad = [&](std::string message, std::string hint) {
-    return std::unexpected(
-        Error{"input.key", "key", "\"" + std::string(text) + "\" " + std::move(message), std::move(hint)});
+    return std::unexpected(Error{"input.key", "key", quote_value(text) + " " + std::move(message), std::move(hint)});
   };
   const std::string_view choices = "use rsa:2048, rsa:3072, rsa:4096, ec:p256 or ec:p384";
   if (text.starts_with("rsa:")) {

@@ -1,6 +1,8 @@
 #include <adplan/planner/lint.hpp>
 
 #include <adplan/model/date.hpp>
+#include <adplan/model/echo.hpp>
+#include <adplan/model/script.hpp>
 #include <adplan/planner/internal/names.hpp>
 
 #include <algorithm>
@@ -55,6 +57,7 @@ class Linter {
     coverage();
     scenario_notes();
     exchange();
+    homoglyphs();
     sort_findings(out);
     return std::move(out);
   }
@@ -247,6 +250,28 @@ class Linter {
     auto srv = std::ranges::find(p.dns_external, "SRV", &DnsRecord::type);
     if (srv != p.dns_external.end()) {
       check_url("SRV target of " + srv->name, autodiscover_url(d.external_host), d.external_host, false);
+    }
+  }
+
+  // A label that mixes scripts ("mаil" with a Cyrillic "а") looks like another name: a typo at
+  // best, a phishing name at worst. Unicode TR39 5.2 (Highly Restrictive); browsers show such
+  // names as xn--, so the user sees both forms here.
+  void homoglyphs() {
+    auto check = [&](const std::string& field, const HostName& host) {
+      for (const auto& why : mixed_script_labels(host)) {
+        add("name.mixed-script", Severity::Warning, field,
+            quote_value(host.unicode()) + " (" + host.str() + "): the label " + why +
+                ", so the name may imitate another",
+            "if you meant a name in one script, retype it (the Latin \"a\" and the Cyrillic \"а\" look alike); "
+            "keep it only if the mixed name is really yours");
+      }
+    };
+    for (std::size_t i = 0; i < d.domains.size(); ++i) check("domains[" + std::to_string(i) + "]", d.domains[i]);
+    check("external_host", d.external_host);
+    check("autodiscover_host", d.autodiscover_host);
+    if (d.internal_domain) check("internal_domain", *d.internal_domain);
+    for (std::size_t i = 0; i < d.servers.size(); ++i) {
+      check("servers[" + std::to_string(i) + "].fqdn", d.servers[i].fqdn);
     }
   }
 

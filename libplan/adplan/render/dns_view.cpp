@@ -1,12 +1,14 @@
 #include <adplan/render/internal/dns_view.hpp>
 
+#include <adplan/model/echo.hpp>
+
 namespace adplan::render {
 
 Result<View> parse_view(std::string_view text) {
   if (text == "external") return View::External;
   if (text == "internal") return View::Internal;
   return std::unexpected(
-      Error{"input.view", "view", "\"" + std::string(text) + "\" is not a DNS view", "use external or internal"});
+      Error{"input.view", "view", quote_value(text) + " is not a DNS view", "use external or internal"});
 }
 
 std::string_view to_string(View v) {
@@ -32,9 +34,9 @@ Result<const DnsZone*> find_zone(const Plan& p, View v, std::string_view name) {
   // Only a failure lists the zones (a hoster's plan has thousands).
   std::string known;
   for (const auto* z : zones(p, v)) known += (known.empty() ? "" : ", ") + z->name;
-  return std::unexpected(Error{
-      "input.zone", "zone", "\"" + std::string(name) + "\" is not a zone of the " + std::string(to_string(v)) + " view",
-      "zones there: " + known});
+  return std::unexpected(Error{"input.zone", "zone",
+                               quote_value(name) + " is not a zone of the " + std::string(to_string(v)) + " view",
+                               "zones there: " + known});
 }
 
 std::string relative_name(const DnsRecord& r) {

@@ -1,5 +1,7 @@
 #include <adplan/render/internal/escape.hpp>
 
+#include <adplan/model/echo.hpp>
+
 #include <algorithm>
 
 namespace adplan::render {
@@ -9,9 +11,10 @@ bool is_control(unsigned char c) {
   return c < 0x20 || c == 0x7f;
 }
 
+// The value as a message shows it: control characters escaped, cut after k_echo_max bytes.
 std::string quoted(std::string_view v) {
   std::string out = "\"";
-  for (unsigned char c : v) {
+  for (unsigned char c : v.substr(0, k_echo_max)) {
     if (is_control(c)) {
       out += "\\x";
       constexpr std::string_view k_hex = "0123456789abcdef";
@@ -21,6 +24,7 @@ std::string quoted(std::string_view v) {
       out += static_cast<char>(c);
     }
   }
+  if (v.size() > k_echo_max) return out + "...\" (" + std::to_string(v.size()) + " bytes)";
   return out + "\"";
 }
 

@@ -1,5 +1,6 @@
 #include <adplan/render/nginx.hpp>
 
+#include <adplan/model/echo.hpp>
 #include <adplan/model/host_name.hpp>
 #include <adplan/model/ip_address.hpp>
 #include <adplan/render/internal/escape.hpp>
@@ -71,7 +72,7 @@ Data server_block(const Plan& p, const PlannedSite& site, const NginxOptions& o)
 
 Result<Upstream> parse_upstream(std::string_view text) {
   auto bad = [&](std::string why) {
-    return std::unexpected(Error{"input.upstream", "upstream", "\"" + std::string(text) + "\" " + why,
+    return std::unexpected(Error{"input.upstream", "upstream", quote_value(text) + " " + why,
                                  "an IP address or host name, with an optional :port"});
   };
   std::string_view host = text;
