@@ -17,6 +17,8 @@ PACKAGES=(
   libcli11-dev doctest-dev libfmt-dev
   clang-format-16
   bind9 bind9-utils nginx-light slapd ldap-utils iproute2 procps time curl python3 python3-exchangelib python3-jsonschema
+  # ACME (issue 14): Let's Encrypt's test CA, two real clients, and an iCalendar parser for --ics.
+  pebble lego certbot python3-icalendar
 )
 
 missing=()

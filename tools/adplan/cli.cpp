@@ -24,6 +24,7 @@ int run_cli(Context& ctx, int argc, const char* const* argv) {
   register_render(app, ctx, run);
   register_verify(app, ctx, run);
   register_scp(app, ctx, run);
+  register_acme(app, ctx, run);
 
   try {
     app.parse(argc, argv);

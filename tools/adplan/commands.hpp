@@ -29,5 +29,6 @@ void register_config(CLI::App& app, Context& ctx, Runner& run);
 void register_render(CLI::App& app, Context& ctx, Runner& run);
 void register_verify(CLI::App& app, Context& ctx, Runner& run);
 void register_scp(CLI::App& app, Context& ctx, Runner& run);
+void register_acme(CLI::App& app, Context& ctx, Runner& run);
 
 }  // namespace adplan::cli
