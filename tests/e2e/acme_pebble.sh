@@ -25,7 +25,7 @@ if ! unshare -n true 2>/dev/null && ! unshare -rn true 2>/dev/null; then
 fi
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/adplan-e2e-pebble.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
+trap '[[ -n ${ADPLAN_KEEP_WORK:-} ]] || rm -rf "$WORK"' EXIT
 chmod 755 "$WORK"
 lab=$WORK/lab
 mkdir -p "$lab" "$lab/webroot"
@@ -125,7 +125,8 @@ verify() {  # verify CA-FILE LABEL
 }
 verify "$LAB_CA" "before ACME (the lab's bootstrap certificates)"
 
-export LEGO_CA_CERTIFICATES=$WORK/pebble.crt RFC2136_NAMESERVER=127.0.0.1:53 RFC2136_TTL=1
+export LEGO_CA_CERTIFICATES=$WORK/pebble.crt RFC2136_NAMESERVER=127.0.0.1:53 RFC2136_TTL=1 \
+  RFC2136_SEQUENCE_INTERVAL=1 RFC2136_POLLING_INTERVAL=1 RFC2136_PROPAGATION_TIMEOUT=30
 issue() {  # issue run|renew: every order of adplan acme, with the challenge it chose
   local verb=$1
   python3 -c '
@@ -169,6 +170,7 @@ verify "$WORK/pebble-root.pem" "with pebble's certificates"
     sleep 0.05
   done ) &
 probe=$!
+PIDS+=("$probe")
 issue renew
 reload
 touch "$WORK/stop-probe"; wait "$probe"
