@@ -18,6 +18,8 @@ PACKAGES=(
   clang-format-16
   bind9 bind9-utils nginx-light slapd ldap-utils iproute2 procps time curl python3 python3-exchangelib python3-jsonschema
   graphviz  # dot, found at run time: render's deployment.svg, cli.test_render_dot
+  # ACME (issue 14): Let's Encrypt's test CA, two real clients, and an iCalendar parser for --ics.
+  pebble lego certbot python3-icalendar
 )
 
 missing=()

@@ -218,13 +218,17 @@ TEST_CASE("cert check: dates") {
     s.not_after = k_t - 1;
     CHECK(ids(lab.check(s)) == std::vector<std::string>{"cert.expired"});
   }
-  SUBCASE("expiring within 30 days") {
+  SUBCASE("expiring: less than a third of the lifetime left (issue 14; was a fixed 30 days)") {
     s.not_before = k_t - 100 * k_day;
     s.not_after = k_t + 29 * k_day;
     auto fs = lab.check(s);
     CHECK(ids(fs) == std::vector<std::string>{"cert.expiring"});
     CHECK(fs[0].severity == Severity::Warning);
+    CHECK(fs[0].message.find("a third of its 129-day lifetime") != std::string::npos);
+    // 31 days of 131 is less than a third: the old rule stayed quiet here.
     s.not_after = k_t + 31 * k_day;
+    CHECK(ids(lab.check(s)) == std::vector<std::string>{"cert.expiring"});
+    s.not_after = k_t + 51 * k_day;  // 51 of 151 days: more than a third left
     CHECK(lab.check(s).empty());
   }
   SUBCASE("lifetime over the public maximum (SC-081)") {

@@ -19,6 +19,7 @@ render::RenderAllOptions fixed_options(const Plan& p) {
       {}, render::default_mailbox(p), std::nullopt, *IpAddress::parse("127.0.0.1"), render::zone_serial(test::k_today)};
   o.nginx.pki_dir = "/etc/adplan/pki";
   o.nginx.prefix = "/var/lib/adplan/nginx";
+  o.acme.today = test::k_today;
   return o;
 }
 
@@ -63,10 +64,27 @@ TEST_CASE("render golden: the artifact list") {
   REQUIRE(all);
   std::vector<std::string> paths;
   for (const auto& a : *all) paths.push_back(a.path);
-  CHECK(paths == std::vector<std::string>{"autodiscover.xml", "deployment.dot", "directory/scp.ldif",
-                                          "dns/external.json", "dns/external.ps1", "dns/external.zone",
-                                          "dns/internal.json", "dns/internal.ps1", "dns/internal.zone",
-                                          "dns/zones/external/contoso.com.zone", "dns/zones/internal/contoso.com.zone",
-                                          "exchange.ps1", "iis.ps1", "nginx/adplan.conf", "nginx/lab.conf",
-                                          "nginx/nginx.conf", "plan.json", "runbook.md"});
+  CHECK(paths == std::vector<std::string>{"acme/dns-01.zone",
+                                          "acme/iis-http01.ps1",
+                                          "acme/nginx-http01.conf",
+                                          "acme/orders.txt",
+                                          "acme/plan.json",
+                                          "autodiscover.xml",
+                                          "deployment.dot",
+                                          "directory/scp.ldif",
+                                          "dns/external.json",
+                                          "dns/external.ps1",
+                                          "dns/external.zone",
+                                          "dns/internal.json",
+                                          "dns/internal.ps1",
+                                          "dns/internal.zone",
+                                          "dns/zones/external/contoso.com.zone",
+                                          "dns/zones/internal/contoso.com.zone",
+                                          "exchange.ps1",
+                                          "iis.ps1",
+                                          "nginx/adplan.conf",
+                                          "nginx/lab.conf",
+                                          "nginx/nginx.conf",
+                                          "plan.json",
+                                          "runbook.md"});
 }

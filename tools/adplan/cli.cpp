@@ -50,6 +50,7 @@ int run_cli(Context& ctx, int argc, const char* const* argv) {
   // CLI11 repeats the arguments it did not expect in full: keep its messages short.
   app.failure_message(
       [](const CLI::App* a, const CLI::Error& e) { return shorten(CLI::FailureMessage::simple(a, e)); });
+  register_acme(app, ctx, run);
 
   if (auto unknown = unknown_command(app, argc, argv)) return fail(ctx, *unknown);
   try {

@@ -71,13 +71,17 @@ int run_cert_check(Context& ctx, const CertCheckCmdOptions& o) {
                                                 {"not_after", f.not_after},
                                                 {"key", f.key},
                                                 {"signature", f.signature},
+                                                {"renewal_due", f.renewal_due},
+                                                {"next_max_validity_days", f.next_max_validity_days},
                                                 {"key_file", to_valid_utf8(key_file.value_or(""))},
                                                 {"csr_file", to_valid_utf8(csr_file.value_or(""))},
                                                 {"findings", findings_json(result->findings)}})
             << "\n";
   } else {
     ctx.out << style(ctx, term(o.cert), "1") << ": CN=" << term(f.common_name) << ", " << f.key << ", " << f.signature
-            << "\n  valid " << f.not_before << " to " << f.not_after << "\n  SAN:";
+            << "\n  valid " << f.not_before << " to " << f.not_after << "\n  renewal due " << f.renewal_due
+            << "; a certificate issued then lives at most " << f.next_max_validity_days
+            << " days (CA/B Forum ballot SC-081)\n  SAN:";
     for (const auto& d : f.dns) ctx.out << " " << term(d);
     ctx.out << "\n";
     if (result->findings.empty()) ctx.out << "  no findings: ready to install\n";

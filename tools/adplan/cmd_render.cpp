@@ -24,6 +24,7 @@ struct RenderCmdOptions {
   std::string email, display_name;
   std::string ns, ns_ip = "127.0.0.1";
   std::string templates;
+  std::string acme_directory, acme_webroot = "/var/www/acme";  // acme/ (issue 14)
 };
 
 int run_render(Context& ctx, const RenderCmdOptions& o) {
@@ -63,6 +64,11 @@ int run_render(Context& ctx, const RenderCmdOptions& o) {
   else
     errors.push_back(usage_error(
         "ns-ip", "--ns-ip", quote_value(o.ns_ip) + " is not an IP address (" + ip.error().message + ")", "127.0.0.1"));
+  ro.acme.directory = o.acme_directory;
+  ro.acme.pki_dir = o.pki;
+  ro.acme.webroot = o.acme_webroot;
+  ro.acme.subject = loaded->deployment.subject;
+  ro.acme.today = ctx.today();
   if (!errors.empty()) return fail(ctx, errors, Writes::yes);
 
   auto artifacts = render::render_all(p, ro, *templates);
@@ -102,6 +108,8 @@ void register_render(CLI::App& app, Context& ctx, Runner& run) {
   cmd->add_option("--display-name", o->display_name, "autodiscover.xml: the mailbox's display name");
   cmd->add_option("--ns", o->ns, "full zones: the name server (default ns1.<zone>)");
   cmd->add_option("--ns-ip", o->ns_ip, "full zones: the name server's address (default 127.0.0.1, for the lab)");
+  cmd->add_option("--acme-directory", o->acme_directory, "acme/: production (default), staging or an https URL");
+  cmd->add_option("--acme-webroot", o->acme_webroot, "acme/, nginx: the HTTP-01 webroot (default /var/www/acme)");
   cmd->add_option("--templates", o->templates, "directory of .mustache files replacing the built-in ones");
   cmd->callback([&ctx, &run, o] { run = [&ctx, o] { return run_render(ctx, *o); }; });
 }

@@ -30,5 +30,6 @@ void register_render(CLI::App& app, Context& ctx, Runner& run);
 void register_verify(CLI::App& app, Context& ctx, Runner& run);
 void register_scp(CLI::App& app, Context& ctx, Runner& run);
 void register_diff(CLI::App& app, Context& ctx, Runner& run);
+void register_acme(CLI::App& app, Context& ctx, Runner& run);
 
 }  // namespace adplan::cli

@@ -94,6 +94,12 @@ write_named_conf() {
     for z in "$DIR"/out/dns/zones/external/*.zone; do
       name=$(basename "$z" .zone)
       cp "$z" "$run/bind/$name.zone"
+      # LAB_UPDATABLE_ZONES: zones the lab's clients may change (RFC 2136, from the namespace's
+      # own loopback only), e.g. an ACME DNS-01 validation zone.
+      if [[ " ${LAB_UPDATABLE_ZONES:-} " == *" $name "* ]]; then
+        echo "zone \"$name\" { type primary; file \"$run/bind/$name.zone\"; allow-update { 127.0.0.1; }; };"
+        continue
+      fi
       echo "zone \"$name\" { type primary; file \"$run/bind/$name.zone\"; };"
     done
   } >"$run/named.conf"

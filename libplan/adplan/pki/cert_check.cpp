@@ -5,6 +5,7 @@
 #include <adplan/model/text.hpp>
 #include <adplan/openssl/ptr.hpp>
 #include <adplan/pki/name_rules.hpp>
+#include <adplan/planner/lifetime.hpp>
 #include <adplan/planner/lint.hpp>
 
 #include <openssl/core_names.h>
@@ -317,11 +318,18 @@ class Checker {
     } else if (m_now > na) {
       add("cert.expired", Severity::Error, m_subject, "the certificate has expired (RFC 5280 4.1.2.5)",
           "renew it: `adplan csr --force`, then have it issued again", seen);
-    } else if (na - m_now < static_cast<std::time_t>(k_expiry_warning_days) * 86400) {
+    } else if (expiring_soon(nb, na, m_now)) {
+      // What ACME clients do: renew when a third of the lifetime is left (30 days of 90); the old
+      // fixed 30 days for lifetimes over 398 days.
       add("cert.expiring", Severity::Warning, m_subject,
-          "the certificate expires within " + std::to_string(k_expiry_warning_days) + " days",
-          "renew it now: `adplan csr --force`, then have it issued again", seen);
+          "less than a third of the certificate's lifetime is left: " + renewal_sentence(nb, na),
+          "renew it now: run the ACME client (`adplan acme`), or `adplan csr --force` and have it issued again", seen);
     }
+    // When the next renewal is due, and the SC-081 maximum a certificate issued then may have.
+    const std::int64_t due = renewal_due(nb, na);
+    m_out.facts.renewal_due = iso_date(due);
+    m_out.facts.next_max_validity_days = max_public_validity_days(
+        year_month_day{floor<days>(system_clock::from_time_t(std::max<std::int64_t>(due, m_now)))});
     // BR 6.3.2: notBefore through notAfter inclusive, at most the maximum of its issue date.
     long long lifetime_s = static_cast<long long>(na - nb) + 1;
     long long lifetime_days = (lifetime_s + 86399) / 86400;

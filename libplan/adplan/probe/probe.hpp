@@ -9,8 +9,8 @@
 #include <adplan/probe/internal/http.hpp>
 
 #include <chrono>
-#include <cstdint>
 #include <cstddef>
+#include <cstdint>
 #include <expected>
 #include <optional>
 #include <string>
@@ -34,10 +34,10 @@ struct ProbeOptions {
   std::vector<std::string> scp_hosts;    // hosts of the SCP URLs the directory gave
   std::vector<DnsServer> dns_servers;    // empty: the system resolver's servers
   TrustAnchors anchors;
-  std::optional<Credentials> credentials;    // sent only where observe/credentials.hpp allows
-  std::vector<std::string> allow_redirect;   // --allow-redirect: redirect targets approved for them
-  std::int64_t now = 0;                      // seconds since the epoch for certificate dates (0: the clock)
-  std::chrono::milliseconds timeout{10000};  // the whole run, and each request at most
+  std::optional<Credentials> credentials;     // sent only where observe/credentials.hpp allows
+  std::vector<std::string> allow_redirect;    // --allow-redirect: redirect targets approved for them
+  std::int64_t now = 0;                       // seconds since the epoch for certificate dates (0: the clock)
+  std::chrono::milliseconds timeout{10000};   // the whole run, and each request at most
   std::size_t parallel = k_default_parallel;  // endpoints probed at once: a worker pool, not a thread each
 };
 

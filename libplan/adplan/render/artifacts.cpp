@@ -2,6 +2,7 @@
 
 #include <adplan/planner/plan_json.hpp>
 #include <adplan/planner/scp_plan.hpp>
+#include <adplan/render/acme.hpp>
 #include <adplan/render/dns_json.hpp>
 #include <adplan/render/dot.hpp>
 #include <adplan/render/runbook.hpp>
@@ -52,7 +53,20 @@ Result<std::vector<Artifact>> render_all(const Plan& p, const RenderAllOptions& 
   else
     add("autodiscover.xml", std::unexpected(xml.error()));
 
+  // ACME (issue 14): the orders, the client commands, the HTTP-01 and DNS-01 pieces.
+  auto acme = plan_acme(p, o.acme);
+  if (acme) {
+    add("acme/orders.txt", render_acme_orders(p, *acme, templates));
+    add("acme/plan.json", render_acme_json(p, *acme));
+    add("acme/iis-http01.ps1", render_acme_iis(p, *acme, templates));
+    add("acme/nginx-http01.conf", render_acme_nginx(p, *acme, o.acme.webroot, templates));
+    add("acme/dns-01.zone", render_acme_dns01(p, *acme, templates));
+  } else {
+    add("acme/orders.txt", std::unexpected(acme.error()));
+  }
+
   NginxOptions include = o.nginx;
+  include.acme_webroot = o.acme.webroot;
   include.standalone = false;
   include.serve_xml.reset();
   add("nginx/adplan.conf", render_nginx(p, include, templates));

@@ -1,6 +1,7 @@
 #pragma once
 // Every artifact of a plan at once, as (relative path, content) pairs: what `adplan render`
 // writes. README "Rendered files" lists the paths.
+#include <adplan/planner/acme.hpp>
 #include <adplan/render/autodiscover_xml.hpp>
 #include <adplan/render/nginx.hpp>
 #include <adplan/render/zone.hpp>
@@ -21,6 +22,7 @@ struct RenderAllOptions {
   std::optional<HostName> ns;  // full zones' name server; default ns1.<zone>
   IpAddress ns_ip;             // its address
   std::uint32_t serial;        // full zones' SOA serial
+  AcmeOptions acme{};          // acme/: directory, webroot (nginx's too), validation zone, today
 };
 
 // Sorted by path; deterministic for the same plan and options.

@@ -3,6 +3,7 @@
 #include <adplan/model/echo.hpp>
 #include <adplan/model/host_name.hpp>
 #include <adplan/model/ip_address.hpp>
+#include <adplan/planner/acme.hpp>
 #include <adplan/render/internal/escape.hpp>
 #include <adplan/render/internal/fill.hpp>
 
@@ -53,6 +54,8 @@ Data server_block(const Plan& p, const PlannedSite& site, const NginxOptions& o)
     d.set("certificate", false);
   }
   d.set("redirect", site.redirect_to ? Data(*site.redirect_to) : Data(false));
+  // ACME HTTP-01 through the redirect site, only when a certificate name points at it.
+  d.set("acme", site.redirect_to && certificate_name_reaches(p, site) ? Data("webroot", o.acme_webroot) : Data(false));
   bool proxy = !site.redirect_to && !o.serve_xml;
   d.set("proxy", proxy);
   // Only the Default Web Site carries Exchange's other services (EWS, OAB, Outlook Anywhere).

@@ -29,6 +29,9 @@ struct NginxOptions {
   // WWW-Authenticate without credentials, 200 with) instead of proxying.
   std::optional<std::string> serve_xml;
   std::string htpasswd;  // lab mode: the Basic auth user file
+  // ACME HTTP-01 (acme/nginx-http01.conf, and the redirect site when a certificate name points
+  // at it): the directory certbot --webroot / lego --http.webroot write tokens into.
+  std::string acme_webroot = "/var/www/acme";
 };
 
 Result<std::string> render_nginx(const Plan& p, const NginxOptions& options, const TemplateSet& templates);

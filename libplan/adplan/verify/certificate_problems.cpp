@@ -1,13 +1,15 @@
 #include <adplan/verify/internal/certificate_problems.hpp>
 
 #include <adplan/model/sanitize.hpp>
+#include <adplan/planner/lifetime.hpp>
+#include <adplan/planner/lint.hpp>
 
 #include <chrono>
 
 namespace adplan::verify {
 namespace {
 
-constexpr std::int64_t k_day = 86400;
+using namespace std::chrono;
 
 // The certificate's names as a report quotes them: each shortened, at most k_max_names of them.
 std::string names_of(const observe::CertificateFacts& c) {
@@ -66,8 +68,15 @@ std::vector<CertificateProblem> certificate_problems(const observe::TlsFacts& tl
       out.push_back({"tls.expired", which + " expired on " + iso_date(c.not_after)});
     } else if (c.not_before > clock.now) {
       out.push_back({"tls.not-yet-valid", which + " is valid only from " + iso_date(c.not_before)});
-    } else if (i == 0 && c.not_after - clock.now < clock.expiring_soon_days * k_day) {
-      out.push_back({"tls.expiring-soon", which + " expires on " + iso_date(c.not_after)});
+    } else if (i == 0 && expiring_soon(c.not_before, c.not_after, clock.now)) {
+      // Less than a third of the lifetime left, as ACME clients judge it (30 days for lifetimes
+      // over 398 days); the evidence says when renewal was due and SC-081's maximum now.
+      out.push_back(
+          {"tls.expiring-soon",
+           which + " expires on " + iso_date(c.not_after) + "; " + renewal_sentence(c.not_before, c.not_after) +
+               "; a certificate issued now lives at most " +
+               std::to_string(max_public_validity_days(year_month_day{floor<days>(sys_seconds{seconds{clock.now}})})) +
+               " days (CA/B Forum ballot SC-081)"});
     }
     // A self-signed root's own key and signature are the trust anchor's business, not the chain's.
     if (c.self_signed && i > 0) continue;

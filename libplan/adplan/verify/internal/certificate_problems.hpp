@@ -19,6 +19,8 @@ struct CertificateProblem {
 
 struct ClockRules {
   std::int64_t now = 0;  // seconds since the epoch, from the caller
+  // tls.expiring-soon: less than a third of the lifetime left (planner/lifetime.hpp). The fixed
+  // window below is no longer read; it stays until cmd_verify.cpp stops passing it.
   int expiring_soon_days = 30;
 };
 

@@ -1,0 +1,106 @@
+// adplan acme: the ACME order of every certificate of the plan — per name the challenge that can
+// work in this scenario and why, the client commands, the web-server pieces — and, with
+// --calendar, the renewal dates SC-081 forces (--ics FILE: the same as an iCalendar file).
+#include "commands.hpp"
+#include "common.hpp"
+
+#include <adplan/io/atomic_file.hpp>
+#include <adplan/planner/acme.hpp>
+#include <adplan/render/acme.hpp>
+#include <adplan/render/acme_calendar.hpp>
+
+#include <ostream>
+
+namespace adplan::cli {
+namespace {
+
+struct AcmeCmdOptions {
+  std::string plan = "adplan.json";
+  std::string directory;
+  std::optional<std::string> challenge, validation_zone, contact, ics;
+  std::string pki = "pki", webroot = "/var/www/acme";
+  bool no_pass_through = false, calendar = false, force = false, json = false;
+};
+
+int run_acme(Context& ctx, const AcmeCmdOptions& o) {
+  Errors errors;
+  auto loaded = load_plan(ctx, o.plan);
+  if (!loaded) append(errors, loaded.error());
+  AcmeOptions ao;
+  ao.directory = o.directory;
+  ao.redirect_pass_through = !o.no_pass_through;
+  ao.pki_dir = o.pki;
+  ao.webroot = o.webroot;
+  ao.contact = o.contact;
+  ao.today = ctx.today();
+  if (o.challenge) {
+    if (auto c = parse_acme_challenge(*o.challenge))
+      ao.challenge = *c;
+    else
+      errors.push_back(c.error());
+  }
+  if (o.validation_zone) {
+    if (auto z = HostName::parse(*o.validation_zone))
+      ao.validation_zone = *z;
+    else
+      errors.push_back(usage_error("validation-zone", "--validation-zone",
+                                   "\"" + *o.validation_zone + "\" is not a host name (" + z.error().message + ")",
+                                   "acme.contoso.com"));
+  }
+  if (auto d = parse_acme_directory(o.directory); !d) errors.push_back(d.error());
+  if (!errors.empty()) return fail(ctx, errors, o.ics ? Writes::yes : Writes::no);
+  const Plan& p = loaded->plan;
+  ao.subject = loaded->deployment.subject;
+
+  if (o.calendar || o.ics) {
+    if (o.ics) {
+      auto exists = existing_targets({*o.ics}, o.force, "use --force to replace it");
+      if (!exists.empty()) return fail(ctx, exists, Writes::yes);
+      auto w = write_file_atomic(*o.ics, render::render_acme_ics(p, ctx.today(), ctx.unix_seconds()),
+                                 WriteOptions{0644, o.force});
+      if (!w) return fail(ctx, w.error(), Writes::yes);
+      if (!o.calendar) ctx.out << "wrote " << *o.ics << "\n";
+    }
+    if (o.calendar) ctx.out << render::render_acme_calendar(p, ctx.today());
+    return k_exit_ok;
+  }
+
+  auto acme = plan_acme(p, ao);
+  if (!acme) return fail(ctx, acme.error());
+  if (o.json) {
+    ctx.out << render::render_acme_json(p, *acme);
+  } else {
+    auto templates = load_templates("");
+    if (!templates) return fail(ctx, templates.error());
+    auto text = render::render_acme_orders(p, *acme, *templates);
+    if (!text) return fail(ctx, text.error());
+    ctx.out << *text;
+  }
+  return has_errors(acme->findings) ? k_exit_findings : k_exit_ok;
+}
+
+}  // namespace
+
+void register_acme(CLI::App& app, Context& ctx, Runner& run) {
+  auto o = std::make_shared<AcmeCmdOptions>();
+  auto* cmd = app.add_subcommand(
+      "acme", "the ACME order of every certificate: per name the challenge that works here and why, client commands");
+  cmd->add_option("--plan", o->plan, "adplan.json to read (default ./adplan.json)");
+  cmd->add_option("--acme-directory", o->directory,
+                  "production (Let's Encrypt, the default), staging, or an https:// directory URL");
+  cmd->add_option("--challenge", o->challenge, "http-01 or dns-01 for every order (default: per name, what works)");
+  cmd->add_option("--validation-zone", o->validation_zone,
+                  "DNS-01: the zone the _acme-challenge CNAMEs delegate to (default acme.<primary domain>)");
+  cmd->add_option("--contact", o->contact, "ACME account e-mail (default hostmaster@<primary domain>)");
+  cmd->add_option("--pki", o->pki, "where `adplan csr` wrote <common name>.csr (default pki)");
+  cmd->add_option("--webroot", o->webroot, "HTTP-01 webroot on the Linux front end (default /var/www/acme)");
+  cmd->add_flag("--no-pass-through", o->no_pass_through,
+                "the redirect site redirects every path (the ACME pass-through is not applied)");
+  cmd->add_flag("--calendar", o->calendar, "renewal dates for the next two years under the SC-081 schedule");
+  cmd->add_option("--ics", o->ics, "write the renewal dates as an iCalendar file (RFC 5545) for Outlook");
+  cmd->add_flag("--force", o->force, "replace an existing --ics file");
+  cmd->add_flag("--json", o->json, "machine-readable output (format adplan-acme/1)");
+  cmd->callback([&ctx, &run, o] { run = [&ctx, o] { return run_acme(ctx, *o); }; });
+}
+
+}  // namespace adplan::cli
