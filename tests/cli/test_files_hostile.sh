@@ -191,7 +191,7 @@ expect_exit 2 -- timeout 20 "$ADPLAN" verify contoso.com --user u --password-fil
 contains "$ERR" "--password-file: fifo: is a named pipe (FIFO), not a regular file" "names the flag"
 expect_exit 2 -- timeout 20 "$ADPLAN" csr --passphrase-file fifo --out pki-fifo && pass "--passphrase-file FIFO: exit 2"
 expect_exit 2 -- timeout 20 "$ADPLAN" plan --plan . && pass "--plan DIRECTORY: exit 2"
-contains "$ERR" "is a directory, not a regular file" "a directory is not malformed JSON"
+contains "$ERR" "is a directory, not an adplan.json file" "a directory is not malformed JSON"
 (( SECONDS - start < 10 )) && pass "no input blocked ($((SECONDS - start)) s)" || fail "took $((SECONDS - start)) s"
 # "-" is standard input: a pipe or a redirected file
 expect_exit 0 -- sh -c "cat adplan.json | '$ADPLAN' plan --plan -" && pass "--plan - from a pipe"
