@@ -99,8 +99,9 @@ inline observe::Observations healthy(int scenario) {
        {failed("https://contoso.com/autodiscover/autodiscover.xml", observe::Transport::NoAddress, 443)},
        false,
        false,
+       {},
        {}});
-  observe::Endpoint ad{{observe::Role::AutodiscoverHttps}, "autodiscover.contoso.com", {}, false, false, {}};
+  observe::Endpoint ad{{observe::Role::AutodiscoverHttps}, "autodiscover.contoso.com", {}, false, false, {}, {}};
   if (scenario == 1)
     ad.exchanges.push_back(
         post("autodiscover.contoso.com", pub, 401, good_tls(mail_names, "autodiscover.contoso.com")));
@@ -119,11 +120,12 @@ inline observe::Observations healthy(int scenario) {
                          {post("mail.contoso.com", pub, 401, good_tls(mail_names, "mail.contoso.com"))},
                          false,
                          false,
+                         {},
                          {}};
   if (scenario == 2) mail.roles.insert(mail.roles.begin(), observe::Role::SrvHttps);
   o.endpoints.push_back(mail);
 
-  observe::Endpoint redirect{{observe::Role::HttpRedirect}, "autodiscover.contoso.com", {}, false, false, {}};
+  observe::Endpoint redirect{{observe::Role::HttpRedirect}, "autodiscover.contoso.com", {}, false, false, {}, {}};
   const std::string http_url = "http://autodiscover.contoso.com/autodiscover/autodiscover.xml";
   if (scenario == 4) {
     observe::HttpExchange hop = failed(http_url, observe::Transport::Ok, 80);

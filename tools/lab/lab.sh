@@ -30,6 +30,8 @@ ADPLAN=${ADPLAN:-}
 FAULT=""
 
 die() { echo "lab: error: $*" >&2; exit 2; }
+# shellcheck source=tools/lab/lab_mobile.sh
+source "$HERE/lab_mobile.sh"  # phones and Teams: mobilesync, OPTIONS, Autodiscover v2 (issue 12)
 log() { echo "lab: $*" >&2; }
 
 find_adplan() {
@@ -128,6 +130,7 @@ nothing-listening   nothing listens where the plan puts the Autodiscover service
 post-404            the Autodiscover POST is answered with 404
 ews-mismatch        the response carries an EwsUrl that differs from the plan
 EOF
+  mobile_faults
 }
 
 # A certificate from the lab CA (or another CA) made with the openssl command:
@@ -217,7 +220,7 @@ EOF
     nothing-listening) sed -i 's/listen "127\.[0-9.]*:443" ssl;/listen "127.0.0.9:443" ssl;/' "$conf" ;;
     post-404) sed -i 's|try_files /.adplan-no-such-file @autodiscover_response;|return 404;|' "$conf" ;;
     ews-mismatch) sed -i "s|<EwsUrl>https://mail.$d/EWS/Exchange.asmx</EwsUrl>|<EwsUrl>https://cas01.$d/EWS/Exchange.asmx</EwsUrl>|g" "$conf" ;;
-    *) die "--break $FAULT: unknown fault; one of: $(faults | awk '{print $1}' | tr '\n' ' ')" ;;
+    *) mobile_fault "$FAULT" || die "--break $FAULT: unknown fault; one of: $(faults | awk '{print $1}' | tr '\n' ' ')" ;;
   esac
   log "broken on purpose: $FAULT"
 }
@@ -269,6 +272,7 @@ inside() {
   mkdir -p "$DIR/run"
   write_named_conf
   write_nginx_conf
+  mobile_conf
   apply_fault
   named-checkzone -q "$(domain)" "$DIR/run/bind/$(domain).zone" || die "the lab zone does not load"
   named -g -u root -c "$DIR/run/named.conf" >"$DIR/run/named.log" 2>&1 &

@@ -152,6 +152,8 @@ struct ScpObservation {
   int ms = 0;
 };
 
+struct MobileObservation;  // observe/mobile.hpp (issue 12)
+
 struct Endpoint {
   std::vector<Role> roles;
   std::string host;
@@ -161,6 +163,7 @@ struct Endpoint {
   bool too_many_hops = false;                 // more than 10 redirects (MS-OXDISCO client rule)
   std::vector<HttpExchange> other_addresses;  // https: one POST to each further address of the host
                                               // (DNS round robin: a dead node fails some clients)
+  std::vector<MobileObservation> mobile;      // https: what phones and Teams see (at most one; issue 12)
 
   [[nodiscard]] bool has(Role role) const {
     for (Role r : roles) {
@@ -200,3 +203,6 @@ struct Observations {
 };
 
 }  // namespace adplan::observe
+
+// Complete MobileObservation for every user of Endpoint.
+#include <adplan/observe/mobile.hpp>

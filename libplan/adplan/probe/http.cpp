@@ -36,6 +36,7 @@ struct Sink {
   std::vector<std::string> auth_schemes;  // of the last response
   std::string location;
   std::string content_type;
+  std::vector<std::pair<std::string, std::string>> headers;  // of the last response
 };
 
 // The one address this request may connect to, checked in curl's socket callback.
@@ -97,10 +98,14 @@ std::size_t on_header(char* data, std::size_t size, std::size_t n, void* user) {
     return 0;
   }
   std::string_view line(data, bytes);
+  if (auto colon = line.find(':'); colon != std::string_view::npos && colon > 0 && !line.starts_with("HTTP/")) {
+    sink->headers.emplace_back(to_valid_utf8(trim(line.substr(0, colon))), to_valid_utf8(trim(line.substr(colon + 1))));
+  }
   if (line.starts_with("HTTP/")) {  // a new response (curl's auth round trips give several)
     sink->auth_schemes.clear();
     sink->location.clear();
     sink->content_type.clear();
+    sink->headers.clear();
   } else if (header_is(line, "WWW-Authenticate")) {
     std::string value = trim(line.substr(line.find(':') + 1));
     sink->auth_schemes.push_back(to_valid_utf8(value.substr(0, value.find(' '))));
@@ -234,6 +239,8 @@ HttpResult perform(const HttpRequest& request, const Deadline& deadline) {
     curl_easy_setopt(c, CURLOPT_POSTFIELDS, request.body.c_str());
     curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, static_cast<long>(request.body.size()));
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
+  } else if (request.method == "OPTIONS") {
+    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, "OPTIONS");  // MS-ASHTTP 2.2.3: no body
   }
   if (request.credentials) {
     // The key judged on the unauthenticated request: a server that swaps its certificate
@@ -280,6 +287,7 @@ HttpResult perform(const HttpRequest& request, const Deadline& deadline) {
     }
   }
   result.body = std::move(sink.body);
+  result.headers = std::move(sink.headers);
   return result;
 }
 

@@ -4,6 +4,7 @@
 #include <adplan/model/text.hpp>
 #include <adplan/observe/credentials.hpp>
 #include <adplan/probe/internal/dns.hpp>
+#include <adplan/probe/internal/mobile.hpp>
 #include <adplan/probe/internal/pool.hpp>
 #include <adplan/probe/internal/pox.hpp>
 
@@ -153,6 +154,9 @@ void probe_https(const Shared& s, Endpoint& e) {
   scope.trust_exception = e.has(Role::Scp);
   std::string pinned = addresses.size() > 1 ? e.exchanges.back().address : std::string{};
   with_credentials(s, e.exchanges, url, scope, pins[pick], resolver, pinned);
+  // Issue 12: what phones and Teams ask the same endpoint (not the SCP's hosts: devices have no directory).
+  if (!(e.roles.size() == 1 && e.has(Role::Scp)))
+    probe_mobile({s.options, s.deadline, s.trust, s.lookups, s.approved, s.now}, e);
 }
 
 // MS-OXDISCO 3.1.5.4: GET on http, no credentials, redirects followed by us, at most 10.
@@ -242,7 +246,7 @@ Result<Observations> run_probes(const ProbeOptions& options, const TrustStore& t
         return;
       }
     }
-    obs.endpoints.push_back(Endpoint{{role}, host, {}, false, false, {}});
+    obs.endpoints.push_back(Endpoint{{role}, host, {}, false, false, {}, {}});
   };
   add(obs.domain, Role::RootHttps);
   add(ad_host, Role::AutodiscoverHttps);
@@ -251,7 +255,7 @@ Result<Observations> run_probes(const ProbeOptions& options, const TrustStore& t
   }
   for (const auto& h : options.https_hosts) add(normal_name(h), Role::PlannedHttps);
   for (const auto& h : options.scp_hosts) add(normal_name(h), Role::Scp);
-  obs.endpoints.push_back(Endpoint{{Role::HttpRedirect}, ad_host, {}, false, false, {}});
+  obs.endpoints.push_back(Endpoint{{Role::HttpRedirect}, ad_host, {}, false, false, {}, {}});
 
   Shared shared{options, deadline, trust, {}, {}, options.now};
   if (shared.now == 0)

@@ -1,6 +1,7 @@
 #include <adplan/model/sanitize.hpp>
 #include <adplan/observe/url.hpp>
 #include <adplan/verify/internal/judge.hpp>
+#include <adplan/verify/internal/mobile_checks.hpp>
 
 namespace adplan::verify {
 namespace {
@@ -101,6 +102,7 @@ std::vector<Check> make_checks(const observe::Observations& obs) {
       exchange_checks(out, ex, url ? url->host : e.host);
     }
   }
+  add_mobile_checks(obs, out);  // issue 12
   return out;
 }
 

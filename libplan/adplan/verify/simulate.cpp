@@ -1,5 +1,7 @@
 #include <adplan/verify/internal/simulate.hpp>
 
+#include <adplan/verify/internal/mobile.hpp>
+
 #include <adplan/model/sanitize.hpp>
 #include <adplan/observe/url.hpp>
 
@@ -19,8 +21,11 @@ struct Step {
 
 // Outlook shows a certificate warning and the user must decide; Outlook Anywhere and
 // ActiveSync devices need a trusted chain and do not use such a host.
+bool is_device(Client c) {
+  return c == Client::ActiveSync || c == Client::AutodiscoverV2;
+}
 bool prompts_on_certificate(Client c) {
-  return c != Client::ActiveSync;
+  return !is_device(c);
 }
 
 std::string autodiscover_url(const std::string& host) {
@@ -34,7 +39,9 @@ bool ignores_trust(Client c) {
 }
 
 Step https_step(const observe::Observations& obs, const std::vector<observe::HttpExchange>& exchanges,
-                const std::string& host, const std::string& url, const ClockRules& clock, bool ignore_trust = false) {
+                const std::string& host, const std::string& url, const ClockRules& clock, bool ignore_trust = false,
+                Client client = Client::OutlookExternal,
+                const std::vector<observe::MobileObservation>* mobile = nullptr) {
   if (exchanges.empty()) return {End::NotThere, url, "not probed"};
   const auto& first = exchanges.front();
   if (first.tls) {
@@ -48,6 +55,14 @@ Step https_step(const observe::Observations& obs, const std::vector<observe::Htt
   }
   if (first.transport != observe::Transport::Ok)
     return {End::NotThere, url, std::string(observe::to_string(first.transport))};
+  // Issue 12: a device judges its own requests (the mobilesync answer and OPTIONS; the v2 JSON).
+  // Without them (observations recorded before) activesync falls back to the POX answer.
+  if (client == Client::AutodiscoverV2 || (client == Client::ActiveSync && mobile && !mobile->empty())) {
+    if (!mobile || mobile->empty()) return {End::NotThere, url, "Autodiscover v2 not probed"};
+    auto d =
+        client == Client::ActiveSync ? activesync_step(mobile->front(), obs.credentials) : v2_step(mobile->front());
+    return {d.works ? End::Works : End::NotThere, url, d.note, d.untested};
+  }
   auto usable = [](const observe::HttpExchange& ex) {
     return ex.status == 200 && ex.pox && ex.pox->valid && !ex.pox->error_code;
   };
@@ -95,7 +110,8 @@ class Walk {
   Step endpoint_step(observe::Role role, const std::string& host) {
     const auto* e = m_obs.endpoint(role, host);
     if (!e) return {End::NotThere, autodiscover_url(host), "not probed"};
-    return https_step(m_obs, e->exchanges, host, autodiscover_url(host), m_clock, ignores_trust(m_client));
+    return https_step(m_obs, e->exchanges, host, autodiscover_url(host), m_clock, ignores_trust(m_client), m_client,
+                      &e->mobile);
   }
 
   // MS-OXDISCO 3.1.5.1: each SCP URL in the client's order; one that does not answer sends the
@@ -113,7 +129,7 @@ class Walk {
         last = {End::NotThere, u.url, u.host + " not probed"};
         continue;
       }
-      last = https_step(m_obs, e->exchanges, u.host, u.url, m_clock, ignores_trust(m_client));
+      last = https_step(m_obs, e->exchanges, u.host, u.url, m_clock, ignores_trust(m_client), m_client, &e->mobile);
       if (last.end != End::NotThere) return last;
       m_out.path.push_back("scp " + u.url + ": " + last.note);
     }
@@ -140,17 +156,17 @@ class Walk {
           continue;  // another http hop
         return {End::NotThere, hop.url, "redirect to " + shown(hop.location) + " refused"};
       }
-      if (m_client != Client::ActiveSync) {
+      if (!is_device(m_client)) {
         m_out.prompts.push_back("redirect warning: allow " + shown(target->str()) + " to configure the account?");
       }
       std::vector<observe::HttpExchange> rest(e->exchanges.begin() + static_cast<long>(i) + 1, e->exchanges.end());
-      if (rest.empty()) {
-        // The target was probed as an endpoint of its own.
-        for (const auto& other : m_obs.endpoints) {
-          if (other.host == target->host && !other.has(observe::Role::HttpRedirect)) rest = other.exchanges;
-        }
+      const std::vector<observe::MobileObservation>* mobile = nullptr;  // the target's, when probed on its own
+      for (const auto& other : m_obs.endpoints) {
+        if (other.host != target->host || other.has(observe::Role::HttpRedirect)) continue;
+        if (rest.empty()) rest = other.exchanges;  // the target was probed as an endpoint of its own
+        mobile = &other.mobile;
       }
-      return https_step(m_obs, rest, target->host, target->str(), m_clock, ignores_trust(m_client));
+      return https_step(m_obs, rest, target->host, target->str(), m_clock, ignores_trust(m_client), m_client, mobile);
     }
     return {End::NotThere, start, "no redirect"};
   }
@@ -165,11 +181,11 @@ class Walk {
         last = {End::NotThere, autodiscover_url(r.target), "target not probed"};
         continue;
       }
-      last = https_step(m_obs, e->exchanges, r.target, autodiscover_url(r.target), m_clock, ignores_trust(m_client));
+      last = https_step(m_obs, e->exchanges, r.target, autodiscover_url(r.target), m_clock, ignores_trust(m_client),
+                        m_client, &e->mobile);
       if (last.end == End::NotThere) continue;
       std::string zone = "." + m_obs.domain;
-      if (last.end == End::Works && m_client != Client::ActiveSync && !r.target.ends_with(zone) &&
-          r.target != m_obs.domain) {
+      if (last.end == End::Works && !is_device(m_client) && !r.target.ends_with(zone) && r.target != m_obs.domain) {
         m_out.prompts.push_back("SRV warning: allow " + r.target + " (outside " + m_obs.domain +
                                 ") to configure the account?");
       }
@@ -232,6 +248,7 @@ std::vector<ClientResult> simulate(const observe::Observations& obs, const Clock
   if (obs.scp) out.push_back(walk(obs, clock, Client::OutlookDomainJoined));
   out.push_back(walk(obs, clock, Client::OutlookExternal));
   out.push_back(walk(obs, clock, Client::ActiveSync));
+  out.push_back(walk(obs, clock, Client::AutodiscoverV2));  // issue 12: Teams, Outlook mobile (hybrid)
   return out;
 }
 

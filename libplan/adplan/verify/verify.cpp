@@ -2,6 +2,7 @@
 
 #include <adplan/model/sanitize.hpp>
 #include <adplan/verify/internal/judge.hpp>
+#include <adplan/verify/internal/mobile.hpp>
 #include <adplan/verify/internal/simulate.hpp>
 
 #include <algorithm>
@@ -77,6 +78,8 @@ std::string_view to_string(Client c) {
       return "outlook-external";
     case Client::ActiveSync:
       return "activesync";
+    case Client::AutodiscoverV2:
+      return "autodiscover-v2";
   }
   return "outlook-external";
 }
@@ -108,6 +111,8 @@ VerifyResult verify(const observe::Observations& obs, const Plan* plan, const Ve
   judge_https(j);
   judge_redirect(j);
   judge_scp(j, plan);
+  judge_activesync(j, plan);  // issue 12: phones and Teams
+  judge_v2(j, plan);
 
   VerifyResult r;
   r.clients = simulate(obs, options.clock);

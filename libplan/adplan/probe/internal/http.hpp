@@ -27,7 +27,7 @@ struct Credentials {
 };
 
 struct HttpRequest {
-  std::string method = "GET";  // GET or POST
+  std::string method = "GET";  // GET, POST or OPTIONS
   Url url;
   std::string address;  // pin url.host to this IP ("" for an IP literal host)
   std::string body;     // POST body
@@ -43,6 +43,9 @@ struct HttpResult {
   HttpExchange exchange;  // tls left empty: the caller judges the chain
   std::string body;
   std::vector<std::string> pem_chain;  // leaf first
+  // Every header of the last response, {name, value}, values made valid UTF-8 (bounded with the
+  // headers: 64 KiB). MS-ASProtocolVersions, X-MS-Location (issue 12).
+  std::vector<std::pair<std::string, std::string>> headers;
 };
 
 // Must run once before threads start (curl_global_init is not thread-safe).

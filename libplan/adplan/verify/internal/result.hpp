@@ -27,7 +27,8 @@ enum class Outcome { Ok, OkWithPrompts, CertificateWarning, Failed };
   return o == Outcome::Ok || o == Outcome::OkWithPrompts;
 }
 
-enum class Client { OutlookDomainJoined, OutlookExternal, ActiveSync };
+// AutodiscoverV2: Teams' calendar and Outlook for iOS/Android in hybrid (issue 12).
+enum class Client { OutlookDomainJoined, OutlookExternal, ActiveSync, AutodiscoverV2 };
 // The discovery methods, in Outlook's order (MS-OXDISCO 3.1.5).
 enum class Method { Scp, RootHttps, AutodiscoverHttps, HttpRedirect, Srv, None };
 

@@ -1,0 +1,249 @@
+// The requests a phone, a tablet and Teams make on one Autodiscover endpoint (issue 12), after
+// the POX probe and under the same deadline: the mobilesync POST (MS-ASCMD 2.2.2.1) with its
+// Redirect hops, OPTIONS on the MobileSync URL (MS-ASHTTP 2.2.3; a 451 followed once to
+// X-MS-Location, 3.1.5.2.2), and the anonymous Autodiscover v2 GETs. Credentials follow the one
+// rule of observe/credentials.hpp; bodies are capped (1 MiB XML, 64 KiB JSON) and never decoded
+// (no Accept-Encoding is sent and curl decodes nothing, so no Content-Encoding bomb inflates).
+#include <adplan/model/email.hpp>
+#include <adplan/model/ip_address.hpp>
+#include <adplan/model/text.hpp>
+#include <adplan/observe/credentials.hpp>
+#include <adplan/probe/internal/dns.hpp>
+#include <adplan/probe/internal/mobile.hpp>
+#include <adplan/probe/internal/pox.hpp>
+#include <adplan/probe/probe.hpp>
+
+#include <algorithm>
+#include <optional>
+
+namespace adplan::probe {
+namespace {
+
+struct Answer {
+  HttpExchange ex;
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string pin;  // the leaf's public key, for a request with credentials
+};
+
+std::string header(const Answer& a, std::string_view name) {
+  for (const auto& [n, v] : a.headers) {
+    if (ascii_iequals(n, name)) return v;
+  }
+  return {};
+}
+
+class Mobile {
+ public:
+  Mobile(const MobileContext& c, const Endpoint& e) : m_c(c), m_e(e) {}
+
+  Answer request(Url url, const std::string& method, const std::string& body, std::size_t max_body,
+                 const Credentials* credentials = nullptr, const std::string& key_pin = {}) {
+    HttpRequest req;
+    req.method = method;
+    req.body = body;
+    req.max_body = max_body;
+    req.credentials = credentials;
+    req.pinned_key = key_pin;
+    req.cap = m_c.options.timeout;
+    auto literal = IpAddress::parse_host(url.host);
+    if (literal) url.host = literal->str();
+    req.url = url;
+    if (!literal) {
+      auto addr = address_for(url.host);
+      if (!addr) {
+        Answer a;
+        a.ex.method = method;
+        a.ex.url = url.str();
+        a.ex.port = url.port;
+        a.ex.transport = Transport::NoAddress;
+        a.ex.error = "\"" + url.host + "\" has no address";
+        return a;
+      }
+      req.address = *addr;
+    }
+    HttpResult r = perform(req, m_c.deadline);
+    Answer a;
+    if (!r.pem_chain.empty()) {
+      auto tls = judge_chain(r.pem_chain, url.host, m_c.trust);
+      if (tls)
+        r.exchange.tls = std::move(*tls);
+      else if (r.exchange.error.empty())
+        r.exchange.error = tls.error().message;
+      a.pin = public_key_pin(r.pem_chain.front());
+    }
+    a.ex = std::move(r.exchange);
+    a.body = std::move(r.body);
+    a.headers = std::move(r.headers);
+    return a;
+  }
+
+  // A 401 without credentials: ask again as the user where observe/credentials.hpp allows,
+  // else say on `first` why not. Returns the answer with credentials when one was asked.
+  std::optional<Answer> again_with_credentials(HttpExchange& first, const Url& url, const std::string& pin,
+                                               CredentialScope scope, const std::string& method,
+                                               const std::string& body, std::size_t max_body) {
+    const auto& creds = m_c.options.credentials;
+    if (!creds || first.transport != Transport::Ok || first.status != 401) return std::nullopt;
+    auto literal = IpAddress::parse_host(url.host);
+    scope.approved = scope.approved || m_c.approved.contains(literal ? literal->str() : url.host);
+    scope.now = m_c.now;
+    auto d = credentials_allowed(url, first.tls ? &*first.tls : nullptr, scope);
+    if (d.allowed && pin.empty()) d = {false, "certificate", "the certificate's public key could not be read"};
+    if (!d.allowed) {
+      first.withheld_code = d.code;
+      first.withheld = d.reason;
+      return std::nullopt;
+    }
+    return request(url, method, body, max_body, &*creds, pin);
+  }
+
+  void mobilesync(MobileObservation& m) {
+    const std::string domain = normal_name(m_c.options.domain);
+    std::string email = m_c.options.email;
+    std::vector<Url> urls{{"https", m_e.host, 443, "/autodiscover/autodiscover.xml"}};
+    std::vector<std::string> seen{ascii_lower(email)};
+    // The endpoint's own host gets the POX endpoint's rule; a host a Redirect leads to is approved first.
+    CredentialScope scope;
+    const bool srv_only = std::ranges::all_of(m_e.roles, [](Role r) { return r == Role::SrvHttps; });
+    scope.needs_approval = srv_only && m_e.host != domain && !m_e.host.ends_with("." + domain);
+    scope.reached_by = "the SRV record";
+    for (int hop = 0;; ++hop) {
+      const MobileSyncExchange* answer = nullptr;
+      for (const auto& url : urls) {
+        if (m_c.deadline.passed()) return;
+        const std::string body = pox_request(email, PoxSchema::MobileSync);
+        auto a = request(url, "POST", body, k_max_mobilesync_body);
+        m.mobilesync.push_back({email, std::move(a.ex), std::nullopt});
+        auto retry =
+            again_with_credentials(m.mobilesync.back().http, url, a.pin, scope, "POST", body, k_max_mobilesync_body);
+        auto& last = retry ? m.mobilesync.emplace_back(MobileSyncExchange{email, std::move(retry->ex), std::nullopt})
+                           : m.mobilesync.back();
+        const std::string& text = retry ? retry->body : a.body;
+        if (last.http.transport == Transport::Ok && last.http.status == 200)
+          last.response = parse_mobilesync_response(text);
+        if (last.response) {
+          answer = &last;
+          break;
+        }
+        if (last.http.transport == Transport::Ok && last.http.status == 401) break;  // the device's server
+      }
+      if (!answer || !answer->response->valid || answer->response->redirect.empty()) return;
+      // MS-ASCMD 2.2.3.147: "The client device uses the domain part of the address to send a new
+      // Autodiscover command request" -- discovery starts again for that address, as for POX
+      // redirectAddr, at most k_max_redirects times.
+      const std::string next = answer->response->redirect;
+      m.redirects.push_back(next);
+      auto parsed = EmailAddress::parse(next);
+      if (!parsed) return;  // the judge reads the Redirect it could not follow
+      if (std::ranges::find(seen, ascii_lower(next)) != seen.end()) {
+        m.redirect_loop = true;
+        return;
+      }
+      if (hop + 1 >= k_max_redirects) {
+        m.too_many_redirects = true;
+        return;
+      }
+      seen.push_back(ascii_lower(next));
+      email = next;
+      const std::string d = parsed->domain().str();
+      urls = {{"https", d, 443, "/autodiscover/autodiscover.xml"},
+              {"https", "autodiscover." + d, 443, "/autodiscover/autodiscover.xml"}};
+      scope = {};
+      scope.needs_approval = true;
+      scope.reached_by = "a mobilesync Redirect";
+    }
+  }
+
+  // MS-ASCMD 2.2.2.1: after the Autodiscover answer the device sends OPTIONS to the server it
+  // names; MS-ASHTTP 3.1.5.2.2: a 451 carries the right URL in X-MS-Location, used once.
+  void options(MobileObservation& m) {
+    const auto* final = m.final_answer();
+    if (!final || !final->response->valid) return;
+    auto url = parse_url(final->response->mobilesync_url());
+    if (!url) return;
+    CredentialScope scope;
+    scope.needs_approval = true;  // a host the server's answer named
+    scope.reached_by = "the Autodiscover answer";
+    for (int round = 0; round < 2; ++round) {
+      if (m_c.deadline.passed()) return;
+      auto a = request(*url, "OPTIONS", {}, 64 * 1024);
+      m.options.push_back(options_exchange(a, round == 1));
+      auto retry = again_with_credentials(m.options.back().http, *url, a.pin, scope, "OPTIONS", {}, 64 * 1024);
+      if (retry) m.options.push_back(options_exchange(*retry, round == 1));
+      const auto& last = m.options.back();
+      if (round == 1 || last.http.transport != Transport::Ok || last.http.status != 451 || last.ms_location.empty())
+        return;
+      auto next = resolve_location(*url, last.ms_location);
+      if (!next) return;
+      url = next;
+      scope.reached_by = "a 451 X-MS-Location";
+    }
+  }
+
+  void v2(MobileObservation& m) {
+    std::vector<std::pair<std::string, bool>> asks;
+    for (auto p : k_v2_protocols) asks.emplace_back(std::string(p), false);
+    asks.emplace_back(std::string(k_v2_unknown_protocol), true);
+    for (const auto& [protocol, unknown] : asks) {
+      if (m_c.deadline.passed()) return;
+      Url url{"https", m_e.host, 443, v2_path(m_c.options.email, protocol)};
+      auto a = request(url, "GET", {}, k_max_v2_body);
+      V2Exchange v{protocol, unknown, std::move(a.ex), std::nullopt};
+      if (v.http.transport == Transport::Ok && (v.http.status == 200 || v.http.status == 400))
+        v.response = parse_v2_response(a.body);
+      m.v2.push_back(std::move(v));
+    }
+  }
+
+ private:
+  static OptionsExchange options_exchange(Answer& a, bool follows) {
+    OptionsExchange o;
+    o.versions = header(a, "MS-ASProtocolVersions");
+    o.commands = header(a, "MS-ASProtocolCommands");
+    o.ms_location = header(a, "X-MS-Location");
+    o.follows_451 = follows;
+    o.http = std::move(a.ex);
+    return o;
+  }
+
+  std::optional<std::string> address_for(const std::string& host) {
+    // The endpoint's own host: the address its POX request used (the client's server).
+    if (host == m_e.host && !m_e.exchanges.empty() && !m_e.exchanges.front().address.empty())
+      return m_e.exchanges.front().address;
+    if (auto it = m_c.lookups.find(host); it != m_c.lookups.end()) {
+      if (it->second.addresses.empty()) return std::nullopt;
+      return it->second.addresses.front();
+    }
+    if (!m_resolver) {
+      auto r = Resolver::create(m_c.options.dns_servers);
+      if (!r) return std::nullopt;
+      m_resolver.emplace(std::move(*r));
+    }
+    auto batch = m_resolver->resolve({host}, {}, m_c.deadline);
+    if (batch.addresses.front().addresses.empty()) return std::nullopt;
+    return batch.addresses.front().addresses.front();
+  }
+
+  const MobileContext& m_c;
+  const Endpoint& m_e;
+  std::optional<Resolver> m_resolver;
+};
+
+}  // namespace
+
+void probe_mobile(const MobileContext& c, Endpoint& e) {
+  // A device meets what Outlook met on the way in: no connection, no mobile requests either
+  // (and a tarpit costs the run one timeout, not one more per request).
+  if (e.exchanges.empty() || e.exchanges.front().transport != Transport::Ok || c.deadline.passed()) return;
+  auto start = Deadline::Clock::now();
+  MobileObservation m;
+  Mobile probe(c, e);
+  probe.mobilesync(m);
+  probe.options(m);
+  probe.v2(m);
+  m.ms = elapsed_ms(start);
+  e.mobile.push_back(std::move(m));
+}
+
+}  // namespace adplan::probe
