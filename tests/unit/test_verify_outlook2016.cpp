@@ -2,6 +2,7 @@
 // the service URLs' findings, Exchange Online's claim and POX redirects.
 #include "test_verify_recorded.hpp"
 
+#include <adplan/verify/internal/simulate.hpp>
 #include <adplan/verify/outlook2016.hpp>
 
 #include <doctest/doctest.h>
