@@ -5,6 +5,9 @@
 # `adplan verify` then meets the tarpit on every https probe and on the http redirect; the
 # probes run concurrently under one deadline, so its wall time stays near --timeout while
 # the probes' own times add up to several timeouts.
+# Issue 11: autodiscover.contoso.com (127.0.0.6) answers the POST at once with settings whose service
+# URLs (EWS, OAB, mapiHttp) and the Exchange Online stand-in (--o365-endpoint) sit on the tarpit too:
+# those follow-up probes start when the answer arrives and end under the same one deadline.
 #
 # Usage: bench/bench_verify.sh [path/to/adplan] [timeout-seconds]
 set -euo pipefail
@@ -28,6 +31,7 @@ cleanup() {
 trap cleanup EXIT
 ip link set lo up
 ip addr add 127.0.0.5/8 dev lo 2>/dev/null || true
+ip addr add 127.0.0.6/8 dev lo 2>/dev/null || true
 
 cat >"$work/contoso.com.zone" <<'Z'
 $TTL 60
@@ -35,8 +39,11 @@ $TTL 60
 @ IN NS ns1
 ns1 IN A 127.0.0.1
 @ IN A 127.0.0.5
-autodiscover IN A 127.0.0.5
+autodiscover IN A 127.0.0.6
 mail IN A 127.0.0.5
+oab IN A 127.0.0.5
+mapi IN A 127.0.0.5
+exo IN A 127.0.0.5
 _autodiscover._tcp IN SRV 0 0 443 mail.contoso.com.
 Z
 cat >"$work/named.conf" <<N
@@ -64,29 +71,62 @@ while True:
     time.sleep(3600)
 PY
 pids+=($!)
+# autodiscover.contoso.com: answers every POST at once with settings pointing at the tarpit.
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/ad.key" -out "$work/ad.crt" -days 2 \
+  -subj /CN=autodiscover.contoso.com -addext subjectAltName=DNS:autodiscover.contoso.com 2>/dev/null
+python3 - "$work" >"$work/answer.log" 2>&1 <<'PY' &
+import http.server, ssl, sys
+work = sys.argv[1]
+XML = ('<?xml version="1.0" encoding="utf-8"?><Autodiscover xmlns="http://schemas.microsoft.com/exchange/autodiscover/'
+       'responseschema/2006"><Response xmlns="http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/'
+       '2006a"><Account><AccountType>email</AccountType><Action>settings</Action>'
+       '<Protocol Type="mapiHttp" Version="1"><MailStore><ExternalUrl>https://mapi.contoso.com/mapi/emsmdb/?MailboxId=x'
+       '</ExternalUrl></MailStore></Protocol><Protocol><Type>EXPR</Type><Server>mail.contoso.com</Server>'
+       '<EwsUrl>https://mail.contoso.com/EWS/Exchange.asmx</EwsUrl><OABUrl>https://oab.contoso.com/OAB/x/</OABUrl>'
+       '</Protocol></Account></Response></Autodiscover>').encode()
+class H(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.send_response(200)
+        self.send_header("Content-Type", "text/xml; charset=utf-8")
+        self.send_header("Content-Length", str(len(XML)))
+        self.end_headers()
+        self.wfile.write(XML)
+    def log_message(self, *a):
+        pass
+srv = http.server.ThreadingHTTPServer(("127.0.0.6", 443), H)
+ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+ctx.load_cert_chain(work + "/ad.crt", work + "/ad.key")
+srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
+srv.serve_forever()
+PY
+pids+=($!)
 for i in $(seq 1 100); do
-  (exec 3<>/dev/tcp/127.0.0.1/53) 2>/dev/null && (exec 3<>/dev/tcp/127.0.0.5/443) 2>/dev/null && break
+  (exec 3<>/dev/tcp/127.0.0.1/53) 2>/dev/null && (exec 3<>/dev/tcp/127.0.0.5/443) 2>/dev/null &&
+    (exec 3<>/dev/tcp/127.0.0.6/443) 2>/dev/null && break
   sleep 0.05
 done
 
 "$ADPLAN" init --scenario 2 --yes --public-ip 127.0.0.5 --server CAS01,cas01.contoso.com,127.0.0.5 -o "$work/adplan.json" >/dev/null 2>&1
 start=$(date +%s%N)
 rc=0
-"$ADPLAN" verify --plan "$work/adplan.json" --dns-server 127.0.0.1:53 --timeout "$TIMEOUT" --json >"$work/verify.json" || rc=$?
+"$ADPLAN" verify --plan "$work/adplan.json" --dns-server 127.0.0.1:53 --timeout "$TIMEOUT" \
+  --o365-endpoint https://exo.contoso.com --json >"$work/verify.json" || rc=$?
 end=$(date +%s%N)
 python3 - "$work/verify.json" "$(( (end - start) / 1000000 ))" "$TIMEOUT" "$rc" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
 wall, timeout, rc = int(sys.argv[2]), float(sys.argv[3]) * 1000, int(sys.argv[4])
-probes = [c for c in d["checks"] if c["name"] == "http"]
+probes = [c for c in d["checks"] if c["name"] in ("http", "service", "o365")]
+services = [c for c in d["checks"] if c["name"] == "service"]
 total = sum(c["ms"] for c in probes)
 print("probe                                                          status   ms")
 for c in probes:
     print(f"  {c['subject']:<60} {c['status']:<8} {c['ms']}")
 print(f"verify wall time      {wall} ms  (exit {rc}, verdict {d['verdict']}, findings: {sorted({f['id'] for f in d['findings']})})")
 print(f"configured timeout    {timeout:.0f} ms")
-print(f"sum of probe times    {total} ms over {len(probes)} probes")
-ok = wall < timeout * 1.5 and total >= timeout * 2
+print(f"sum of probe times    {total} ms over {len(probes)} probes ({len(services)} service URLs)")
+ok = wall < timeout * 1.5 and total >= timeout * 2 and len(services) >= 3
 print("result: " + ("one timeout, not one per probe" if ok else "FAIL: the probes did not overlap"))
 sys.exit(0 if ok else 1)
 PY

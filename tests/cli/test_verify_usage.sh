@@ -30,7 +30,7 @@ if ((${#NS[@]})); then
   json_check out.json 'sorted(f["id"] for f in d["findings"] if f["severity"] == "error") == ["discovery.failed", "dns.server-unreachable"]' "the errors: no DNS server, no discovery"
   json_check out.json 'all(set(f) >= {"id","severity","subject","message","remedy","evidence"} for f in d["findings"])' "finding fields"
   json_check out.json 'all(set(c) >= {"name","subject","status","ms"} for c in d["checks"])' "check fields"
-  json_check out.json '[c["client"] for c in d["clients"]] == ["outlook-external","activesync","autodiscover-v2"] and all(c["method"] == "none" for c in d["clients"])' "clients"
+  json_check out.json '[c["client"] for c in d["clients"]] == ["outlook-external","activesync","autodiscover-v2","outlook-2016"] and all(c["method"] == "none" for c in d["clients"])' "clients"
   json_check out.json 'd["ms"] < 3000 * 3' "bounded by --timeout (a hang would take far longer; the bench measures the real cost)"
   # The human report: no colour when stdout is not a terminal.
   expect_exit 1 -- "${NS[@]}" sh -c 'ip link set lo up && exec "$0" verify contoso.com --dns-server 127.0.0.1:5399 --timeout 2' "$ADPLAN"

@@ -2,11 +2,14 @@
 # inside the lab it walks root https -> autodiscover https -> http redirect -> SRV itself,
 # against the lab's DNS server and trusting the lab root, and prints the EWS URL it finds.
 # Its quirks differ from Outlook's (DOMAIN-NOTES), so it confirms a clean lab, nothing more.
+# It follows a POX redirectAddr itself (discovery again for the new address): the second line it
+# prints is the Autodiscover URL it ends at, which verify's outlook-2016 client must report too.
 import os
 import sys
 
 from exchangelib import Credentials
 from exchangelib.autodiscover import clear_cache
+from exchangelib.autodiscover.cache import autodiscover_cache
 from exchangelib.autodiscover.discovery.pox import PoxAutodiscovery
 
 host, port = os.environ["LAB_DNS"].rsplit(":", 1)
@@ -26,4 +29,5 @@ class Witness(PoxAutodiscovery):
 discovery = Witness(email=os.environ["LAB_EMAIL"], credentials=Credentials(os.environ["LAB_USER"], password))
 response, ews_url = discovery.discover()
 print(ews_url)
+print(autodiscover_cache[discovery._cache_key].service_endpoint)
 sys.exit(0)

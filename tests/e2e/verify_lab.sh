@@ -3,6 +3,11 @@
 # `adplan render`. One case per run:
 #   clean-N         scenario N verifies clean: exit 0, verdict pass, the expected first method
 #   FAULT           the lab broken on purpose (lab.sh faults): exit 1 and the finding id
+#   redirect-addr   issue 11: moved@contoso.com is redirected (POX redirectAddr) to moved@fabrikam.com,
+#                   a second working domain: pass, both hops in outlook-2016's path (and exchangelib's
+#                   final Autodiscover URL is the one adplan reports)
+#   exclude-root    issue 11: the root-cert fault with --exclude root-https: a clean outlook-2016 run
+#                   that names ExcludeHttpsRootDomain
 # Usage: verify_lab.sh ADPLAN SOURCE_DIR CASE
 set -uo pipefail
 ADPLAN=$(realpath "$1")
@@ -21,35 +26,48 @@ done
 # case -> scenario, fault, expected finding id, expected external method
 declare -A SCEN=([clean-1]=1 [clean-2]=2 [clean-3]=3 [clean-4]=4
   [cert-missing-name]=1 [cert-expired]=2 [cert-untrusted]=2 [cert-weak]=2 [srv-missing]=2 [srv-port]=2
-  [redirect-http]=4 [root-cert]=2 [wrong-address]=3 [nothing-listening]=1 [post-404]=2 [ews-mismatch]=2)
+  [redirect-http]=4 [root-cert]=2 [wrong-address]=3 [nothing-listening]=1 [post-404]=2 [ews-mismatch]=2
+  [service-unreachable]=1 [service-certificate]=1 [service-http-error]=1 [redirect-loop]=1 [o365-claims]=1
+  [redirect-addr]=1 [exclude-root]=2)
 declare -A WANT=([cert-missing-name]=tls.name-mismatch [cert-expired]=tls.expired [cert-untrusted]=tls.untrusted
   [cert-weak]="tls.weak-key tls.weak-signature" [srv-missing]=dns.srv-missing [srv-port]=dns.srv-port
   [redirect-http]=redirect.not-https [root-cert]=root.certificate-warning [wrong-address]=dns.address-mismatch
-  [nothing-listening]=tcp.unreachable [post-404]=http.unexpected-status [ews-mismatch]=autodiscover.url-mismatch)
+  [nothing-listening]=tcp.unreachable [post-404]=http.unexpected-status [ews-mismatch]=autodiscover.url-mismatch
+  [service-unreachable]=service.unreachable [service-certificate]=service.certificate
+  [service-http-error]=service.http-error [redirect-loop]=autodiscover.redirect-loop [o365-claims]=o365.claims-address)
 declare -A METHOD=([1]=autodiscover-https [2]=srv [3]=autodiscover-https [4]=http-redirect)
 
 n=${SCEN[$CASE]:-}
 [[ -n $n ]] || { echo "unknown case $CASE"; exit 2; }
 FAULT=""
 [[ $CASE == clean-* ]] || FAULT=$CASE
+EXTRA=""
+case $CASE in
+  redirect-addr) FAULT="" ;;
+  exclude-root) FAULT=root-cert EXTRA="--exclude root-https" ;;
+esac
 
 lab=$WORK/lab
 mkdir -p "$lab"
 args=(--scenario "$n" --yes --ca internal --public-ip 127.0.0.2 --server CAS01,cas01.contoso.com,127.0.0.2)
 if ((n >= 3)); then args+=(--secondary-public-ip 127.0.0.3 --secondary-ip 127.0.0.3); fi
+if [[ $CASE == redirect-* ]]; then
+  args+=(--domain contoso.com --domain fabrikam.com)
+  export LAB_EMAIL=moved@contoso.com   # the lab answers it with redirectAddr moved@fabrikam.com
+fi
 "$ADPLAN" init "${args[@]}" -o "$lab/adplan.json" >/dev/null 2>&1 || { echo "FAIL: adplan init"; exit 1; }
 
 # The verify command the lab runs; its report and JSON land in $WORK.
 cat >"$WORK/check.sh" <<'EOS'
 common=(--plan "$LAB_DIR/adplan.json" --dns-server "$LAB_DNS" --ca-file "$LAB_CA" --user "$LAB_USER"
-        --password-file "$LAB_PASSWORD_FILE" --email "$LAB_EMAIL" --timeout 8)
+        --password-file "$LAB_PASSWORD_FILE" --email "$LAB_EMAIL" --timeout 8 --o365-endpoint "$LAB_O365" $LAB_EXTRA)
 "$ADPLAN" verify "${common[@]}" --json >"$LAB_OUT/verify.json"
 echo $? >"$LAB_OUT/verify.rc"
 "$ADPLAN" verify "${common[@]}" >"$LAB_OUT/report.txt"
 EOS
 # A clean lab is also walked by an independent client, python3-exchangelib, when installed.
 WITNESS_PY=""
-if [[ -z $FAULT ]]; then
+if [[ -z $FAULT && -z $EXTRA ]]; then
   for py in python3 /usr/bin/python3; do
     if "$py" -c 'import exchangelib' 2>/dev/null; then WITNESS_PY=$(command -v "$py"); break; fi
   done
@@ -61,7 +79,7 @@ TMPDIR="\$LAB_OUT" REQUESTS_CA_BUNDLE="\$LAB_CA" timeout 60 "$WITNESS_PY" "$SRC/
 echo \$? >"\$LAB_OUT/witness.rc"
 EOS
 fi
-export ADPLAN LAB_DIR=$lab LAB_OUT=$WORK
+export ADPLAN LAB_DIR=$lab LAB_OUT=$WORK LAB_EXTRA=$EXTRA
 bash "$SRC/tools/lab/lab.sh" run --adplan "$ADPLAN" ${FAULT:+--break "$FAULT"} "$lab" -- bash "$WORK/check.sh" ||
   true
 # The lab stops every server it started, whatever CMD did.
@@ -75,10 +93,13 @@ rc=$(cat "$WORK/verify.rc")
 cat "$WORK/report.txt"
 
 if [[ -f $WORK/witness.rc ]]; then
-  w=$(cat "$WORK/witness.txt")
-  if [[ $(cat "$WORK/witness.rc") == 0 && $w == "https://mail.contoso.com/EWS/Exchange.asmx" ]]; then
-    echo "ok: exchangelib, an independent client, finds the EWS URL $w"
+  w=$(head -1 "$WORK/witness.txt")
+  ad=$(sed -n 2p "$WORK/witness.txt")
+  ours=$(python3 -c 'import json,sys; print([c["url"] for c in json.load(open(sys.argv[1]))["clients"] if c["client"] == "outlook-2016"][0])' "$WORK/verify.json")
+  if [[ $(cat "$WORK/witness.rc") == 0 && $w == "https://mail.contoso.com/EWS/Exchange.asmx" && ${ad,,} == "${ours,,}" ]]; then
+    echo "ok: exchangelib, an independent client, finds the EWS URL $w at $ad, where adplan's outlook-2016 ends"
   else
+    echo "FAIL: exchangelib ends at '$ad', adplan's outlook-2016 at '$ours'"
     echo "FAIL: exchangelib did not discover the lab: '$w'"; tail -5 "$WORK/witness.err"; exit 1
   fi
 fi
@@ -90,7 +111,27 @@ rc, case, want, method = int(sys.argv[2]), sys.argv[3], sys.argv[4].split(), sys
 fails = []
 clients = {c["client"]: c for c in d["clients"]}
 errors = [f["id"] for f in d["findings"] if f["severity"] == "error"]
-if case.startswith("clean-"):
+o16 = clients["outlook-2016"]
+services = [c for c in d["checks"] if c["name"] == "service"]
+if case.startswith("clean-") or case == "redirect-addr":
+    # Issue 11: today's Outlook sets up the account and every service URL of the answer answers.
+    if o16["method"] != method: fails.append(f"outlook-2016 method {o16['method']}, want {method}")
+    if len(services) < 4 or any(c["status"] != "ok" for c in services):
+        fails.append(f"service URLs: {[(c['subject'], c['status']) for c in services]}")
+    if not any("mapi" in c["subject"] for c in services): fails.append("no mapiHttp URL probed")
+if case == "redirect-addr":
+    if rc != 0 or d["verdict"] != "pass": fails.append(f"exit {rc}, verdict {d['verdict']}, errors {errors}")
+    if "autodiscover.fabrikam.com" not in o16["url"]: fails.append(f"outlook-2016 ends at {o16['url']}")
+    if not any(p.startswith("redirectAddr moved@fabrikam.com (hop 1)") for p in o16["path"]) or \
+       not any(p.startswith("[moved@fabrikam.com] autodiscover-https") for p in o16["path"]):
+        fails.append(f"both hops not in the path: {o16['path']}")
+elif case == "exclude-root":
+    if rc != 0 or d["verdict"] != "pass": fails.append(f"exit {rc}, verdict {d['verdict']}, errors {errors}")
+    if o16["outcome"] != "ok": fails.append(f"outlook-2016 {o16['outcome']}")
+    if not any("ExcludeHttpsRootDomain" in p for p in o16["path"]): fails.append("the policy value is not named")
+    if not any(f["id"] == "root.certificate-warning" and f["severity"] == "warning" and "ExcludeHttpsRootDomain" in f["message"]
+               for f in d["findings"]): fails.append("root.certificate-warning not kept as a warning naming the policy")
+elif case.startswith("clean-"):
     if rc != 0: fails.append(f"exit {rc}, want 0")
     if d["verdict"] != "pass": fails.append(f"verdict {d['verdict']}, errors {errors}")
     for c in ("outlook-external", "activesync"):

@@ -105,3 +105,29 @@ TEST_CASE("pox: what the server sent is kept as valid UTF-8 (ill-formed bytes be
   CHECK_FALSE(wrong.valid);
   CHECK(adplan::is_valid_utf8(wrong.problem));
 }
+
+TEST_CASE("pox: Outlook 2016's headers, the mapiHttp section (Type attribute) and WEB's external OWA URL") {
+  auto h = outlook_headers("user@contoso.com");
+  CHECK(h == std::vector<std::string>{"X-MapiHttpCapability: 1", "X-AnchorMailbox: user@contoso.com"});
+  CHECK(std::string(k_outlook_user_agent).starts_with("Microsoft Office/16.0 ("));
+  const char* body = R"(<Autodiscover xmlns="http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006">
+  <Response xmlns="http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/2006a">
+    <Account><AccountType>email</AccountType><Action>settings</Action>
+      <Protocol Type="mapiHttp" Version="1">
+        <MailStore><InternalUrl>https://cas01.contoso.com/mapi/emsmdb/?MailboxId=a@contoso.com</InternalUrl>
+          <ExternalUrl>https://mail.contoso.com/mapi/emsmdb/?MailboxId=a@contoso.com</ExternalUrl></MailStore>
+        <AddressBook><ExternalUrl>https://mail.contoso.com/mapi/nspi/?MailboxId=a@contoso.com</ExternalUrl></AddressBook>
+      </Protocol>
+      <Protocol><Type>WEB</Type><External><OWAUrl AuthenticationMethod="Fba">https://mail.contoso.com/owa/</OWAUrl></External></Protocol>
+    </Account></Response></Autodiscover>)";
+  auto r = parse_pox_response(body);
+  REQUIRE(r.valid);
+  REQUIRE(r.protocols.size() == 2);
+  CHECK(r.protocols[0].type == "mapiHttp");
+  using P = std::pair<std::string, std::string>;
+  CHECK(r.protocols[0].urls ==
+        std::vector<P>{{"MailStore/InternalUrl", "https://cas01.contoso.com/mapi/emsmdb/?MailboxId=a@contoso.com"},
+                       {"MailStore/ExternalUrl", "https://mail.contoso.com/mapi/emsmdb/?MailboxId=a@contoso.com"},
+                       {"AddressBook/ExternalUrl", "https://mail.contoso.com/mapi/nspi/?MailboxId=a@contoso.com"}});
+  CHECK(r.protocols[1].urls == std::vector<P>{{"External/OWAUrl", "https://mail.contoso.com/owa/"}});
+}

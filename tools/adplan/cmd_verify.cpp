@@ -5,6 +5,7 @@
 #include "commands.hpp"
 #include "common.hpp"
 #include "ldap_flags.hpp"
+#include "verify_outlook_flags.hpp"
 #include "verify_report.hpp"
 
 #include <adplan/model/host_name.hpp>
@@ -33,6 +34,7 @@ struct VerifyCmdOptions {
   std::string ldap, bind_dn, ldap_password_file, site;  // domain-joined clients: the SCPs in AD
   std::vector<std::string> allow_redirect;              // redirect targets approved for credentials
   LdapOptions ldap_security;                            // --starttls, --ldap-trust, --allow-cleartext-bind
+  OutlookFlags outlook;                                 // --exclude, --o365-endpoint (issue 11)
 };
 
 // The arguments, checked all at once: what to walk and how.
@@ -121,6 +123,7 @@ Checked<VerifyRun> resolve(Context& ctx, const VerifyCmdOptions& o) {
              o.ldap_security.allow_cleartext_bind) {
     add(usage_error("ldap", "--ldap-trust", "--starttls, --ldap-trust and --allow-cleartext-bind go with --ldap URI"));
   }
+  resolve_outlook_flags(o.outlook, plan, po, errors);
   if (o.all_domains && !plan && errors.empty())
     add(usage_error("all-domains", "--all-domains", "needs a plan (--plan FILE or ./adplan.json)"));
   if (o.all_domains && (!o.email.empty() || !o.ldap.empty()))
@@ -133,7 +136,7 @@ int run_verify(Context& ctx, const VerifyCmdOptions& o) {
   auto r = resolve(ctx, o);
   if (!r) return fail(ctx, r.error());
   const Plan* plan = r->loaded ? &r->loaded->plan : nullptr;
-  const verify::VerifyOptions vo{{ctx.unix_seconds(), 30}};
+  const verify::VerifyOptions vo{{ctx.unix_seconds(), 30}, excluded_methods(o.outlook)};
   if (o.all_domains) return verify_all_domains(ctx, *plan, r->po, vo, o.json);  // verify_report.cpp
   std::optional<observe::ScpObservation> scp;
   if (r->ldap) {  // Outlook's first method inside the domain; its URLs are probed with the rest
@@ -181,6 +184,7 @@ void register_verify(CLI::App& app, Context& ctx, Runner& run) {
   cmd->add_option("--bind-dn", o->bind_dn, "simple bind DN for --ldap (anonymous without)");
   cmd->add_option("--ldap-password-file", o->ldap_password_file, "file whose first line is the bind password");
   add_ldap_security_flags(*cmd, o->ldap_security);
+  add_outlook_flags(*cmd, o->outlook);
   cmd->add_option("--site", o->site, "the domain-joined client's Active Directory site (SCP ranking)");
   cmd->add_flag("--all-domains", o->all_domains,
                 "hosters: walk discovery for every SMTP domain of the plan, one line each");

@@ -35,8 +35,8 @@ void print_report(Context& ctx, const verify::VerifyResult& r, const observe::Ob
   for (const auto& c : r.checks) {
     std::string_view status = verify::to_string(c.status);
     out << "  " << style(ctx, status, sgr_of(c.status)) << std::string(9 - std::min<std::size_t>(8, status.size()), ' ')
-        << pad(c.name, 6) << pad(term(c.subject), width) << "  " << std::to_string(c.ms) << " ms  " << term(c.detail)
-        << "\n";
+        << pad(c.name, std::max<std::size_t>(6, c.name.size() + 1)) << pad(term(c.subject), width) << "  "
+        << std::to_string(c.ms) << " ms  " << term(c.detail) << "\n";
   }
   out << "\n" << style(ctx, "Findings", "1") << "\n";
   if (r.findings.empty()) out << "  none\n";

@@ -28,6 +28,9 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 SRC=$(cd "$HERE/../.." && pwd)
 ADPLAN=${ADPLAN:-}
 FAULT=""
+LAB_O365=""
+# shellcheck source=tools/lab/outlook.sh
+source "$HERE/outlook.sh"
 
 die() { echo "lab: error: $*" >&2; exit 2; }
 # shellcheck source=tools/lab/lab_mobile.sh
@@ -131,6 +134,7 @@ post-404            the Autodiscover POST is answered with 404
 ews-mismatch        the response carries an EwsUrl that differs from the plan
 EOF
   mobile_faults
+  outlook_faults
 }
 
 # A certificate from the lab CA (or another CA) made with the openssl command:
@@ -220,7 +224,8 @@ EOF
     nothing-listening) sed -i 's/listen "127\.[0-9.]*:443" ssl;/listen "127.0.0.9:443" ssl;/' "$conf" ;;
     post-404) sed -i 's|try_files /.adplan-no-such-file @autodiscover_response;|return 404;|' "$conf" ;;
     ews-mismatch) sed -i "s|<EwsUrl>https://mail.$d/EWS/Exchange.asmx</EwsUrl>|<EwsUrl>https://cas01.$d/EWS/Exchange.asmx</EwsUrl>|g" "$conf" ;;
-    *) mobile_fault "$FAULT" || die "--break $FAULT: unknown fault; one of: $(faults | awk '{print $1}' | tr '\n' ' ')" ;;
+    *) mobile_fault "$FAULT" || apply_outlook_fault ||
+      die "--break $FAULT: unknown fault; one of: $(faults | awk '{print $1}' | tr '\n' ' ')" ;;
   esac
   log "broken on purpose: $FAULT"
 }
@@ -265,14 +270,15 @@ inside() {
   trap stop_servers EXIT
   trap 'exit 130' INT TERM
   ip link set lo up
-  for ip in 127.0.0.2 127.0.0.3 127.0.0.4 $(plan_addresses); do
+  for ip in 127.0.0.2 127.0.0.3 127.0.0.4 127.0.0.6 127.0.0.7 $(plan_addresses); do
     ip addr add "$ip/8" dev lo 2>/dev/null || true
   done
   rm -rf "$DIR/run"
   mkdir -p "$DIR/run"
   write_named_conf
   write_nginx_conf
-  mobile_conf
+  outlook_lab_conf  # tools/lab/outlook.sh (issue 11)
+  mobile_conf       # tools/lab/lab_mobile.sh (issue 12)
   apply_fault
   named-checkzone -q "$(domain)" "$DIR/run/bind/$(domain).zone" || die "the lab zone does not load"
   named -g -u root -c "$DIR/run/named.conf" >"$DIR/run/named.log" 2>&1 &
@@ -286,7 +292,7 @@ inside() {
     mount --bind "$DIR/run/resolv.conf" /etc/resolv.conf 2>/dev/null || log "could not point /etc/resolv.conf at the lab"
   fi
   export LAB_DNS=127.0.0.1:53 LAB_CA=$DIR/ca/ca.crt LAB_USER=test LAB_PASSWORD_FILE=$DIR/password
-  export LAB_EMAIL=${LAB_EMAIL:-test@$(domain)}
+  export LAB_EMAIL=${LAB_EMAIL:-test@$(domain)} LAB_O365
   "$@" || status=$?
   stop_servers
   return "$status"

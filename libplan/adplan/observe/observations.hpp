@@ -89,9 +89,11 @@ struct TlsFacts {
 
 // The Autodiscover response (MS-OXDISCO 2.2.4), as far as the judge needs it.
 struct PoxProtocol {
-  std::string type;  // EXCH, EXPR, WEB
+  std::string type;  // EXCH, EXPR, WEB; mapiHttp (the Type attribute, MS-OXDSCLI 2.2.4.1.1.2.6)
   std::string server;
-  std::vector<std::pair<std::string, std::string>> urls;  // {"EwsUrl", "https://..."}, document order
+  std::vector<std::pair<std::string, std::string>> urls;  // {"EwsUrl", "https://..."}, document order;
+  // nested ones by path: "MailStore/ExternalUrl", "AddressBook/ExternalUrl" (mapiHttp),
+  // "External/OWAUrl", "Internal/OWAUrl" (WEB)
 };
 
 struct PoxResponse {
@@ -177,6 +179,39 @@ struct Endpoint {
   }
 };
 
+// Issue 11: a service URL the Autodiscover response handed out (EWS, OAB, UM, mapiHttp, OWA),
+// requested once without credentials: is it alive, and is its certificate one clients accept?
+struct ServiceProbe {
+  std::string url;                    // as the response gave it
+  std::string host;                   // lower case
+  std::vector<std::string> services;  // every element that named this URL: "EXPR EwsUrl", "mapiHttp MailStore"
+  bool scp_only = false;              // handed out only by SCP URLs (the domain-joined client's trust exception)
+  HttpExchange exchange;              // GET without credentials
+};
+
+// Issue 11: Exchange Online's claim on the address, as Outlook 2016+ asks it first (anonymous
+// Autodiscover v2: GET <endpoint>/autodiscover/autodiscover.json/v1.0/<address>?Protocol=AutodiscoverV1).
+struct O365Probe {
+  std::string endpoint;     // the base asked; "" when skipped (--o365-endpoint none)
+  HttpExchange exchange;    // the GET
+  std::string claimed_url;  // "Url" of a 200 JSON answer ("" when none)
+  std::string problem;      // why a 200 body is no claim (not JSON, wrong types, too large)
+};
+
+struct Observations;
+
+// Issue 11: a POX Action the client follows (MS-OXDISCO 3.1.5.7): redirectUrl (POST again there)
+// or redirectAddr (discovery again for the new address, its domain's methods).
+struct PoxRedirect {
+  std::string from;                     // the URL whose answer carried the Action
+  std::string action;                   // redirectUrl | redirectAddr
+  std::string target;                   // the URL or the address
+  std::vector<HttpExchange> exchanges;  // redirectUrl: the POST to the target (and with credentials)
+  std::vector<Observations> discovery;  // redirectAddr: the new address's discovery (at most one)
+  std::string refused;                  // why it was not followed ("" when it was)
+  int hop = 1;                          // 1 for the first redirect of the run
+};
+
 struct Observations {
   std::string domain;  // the SMTP domain discovery walked
   std::string email;   // the address the POST asked about
@@ -187,6 +222,9 @@ struct Observations {
   std::vector<Endpoint> endpoints;
   std::optional<ScpObservation> scp;  // present when a directory was asked (--ldap)
   int total_ms = 0;
+  std::vector<ServiceProbe> services;      // issue 11: sorted by URL
+  std::optional<O365Probe> o365;           // issue 11: absent when not asked at all
+  std::vector<PoxRedirect> pox_redirects;  // issue 11: POX redirects followed, in hop order
 
   [[nodiscard]] const AddressLookup* lookup(std::string_view name) const {
     for (const auto& l : lookups) {

@@ -207,6 +207,10 @@ HttpResult perform(const HttpRequest& request, const Deadline& deadline) {
   SlistPtr headers;
   if (request.method == "POST")
     headers.reset(curl_slist_append(nullptr, ("Content-Type: " + request.content_type).c_str()));
+  for (const auto& h : request.headers) {
+    auto* grown = curl_slist_append(headers.get(), h.c_str());
+    if (grown && !headers) headers.reset(grown);
+  }
 
   curl_easy_setopt(c, CURLOPT_URL, ex.url.c_str());
   curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -227,7 +231,9 @@ HttpResult perform(const HttpRequest& request, const Deadline& deadline) {
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
   curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(c, CURLOPT_HEADERDATA, &sink);
-  curl_easy_setopt(c, CURLOPT_USERAGENT, "adplan-verify (Autodiscover probe)");
+  curl_easy_setopt(c, CURLOPT_USERAGENT,
+                   request.user_agent.empty() ? "adplan-verify (Autodiscover probe)" : request.user_agent.c_str());
+  if (headers) curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
   // The handshake must not decide: the chain is captured and judged with OpenSSL afterwards,
   // so an RSA-1024 or SHA-1 certificate is reported as what it is.
   curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L);
@@ -238,7 +244,6 @@ HttpResult perform(const HttpRequest& request, const Deadline& deadline) {
     curl_easy_setopt(c, CURLOPT_POST, 1L);
     curl_easy_setopt(c, CURLOPT_POSTFIELDS, request.body.c_str());
     curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, static_cast<long>(request.body.size()));
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
   } else if (request.method == "OPTIONS") {
     curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, "OPTIONS");  // MS-ASHTTP 2.2.3: no body
   }

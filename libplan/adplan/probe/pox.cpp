@@ -58,6 +58,10 @@ std::string pox_request(std::string_view email, PoxSchema schema) {
   return out.str();
 }
 
+std::vector<std::string> outlook_headers(std::string_view email) {
+  return {"X-MapiHttpCapability: 1", "X-AnchorMailbox: " + std::string(email)};
+}
+
 PoxResponse parse_pox_response(std::string_view body) {
   PoxResponse r;
   pugi::xml_document doc;
@@ -100,15 +104,29 @@ PoxResponse parse_pox_response(std::string_view body) {
   r.action = text_of(account, "Action");
   if (r.action == "redirectAddr") r.redirect = text_of(account, "RedirectAddr");
   if (r.action == "redirectUrl") r.redirect = text_of(account, "RedirectUrl");
+  auto is_url = [](const pugi::xml_node& c) {
+    std::string_view n = local_name(c);
+    return c.type() == pugi::node_element && n.size() > 3 && n.ends_with("Url");
+  };
   for (auto p : account.children()) {
     if (p.type() != pugi::node_element || local_name(p) != "Protocol") continue;
     PoxProtocol proto;
     proto.type = text_of(p, "Type");
+    // MS-OXDSCLI 2.2.4.1.1.2.6: the mapiHttp section names its type in an attribute.
+    if (proto.type.empty()) proto.type = to_valid_utf8(p.attribute("Type").value());
     proto.server = text_of(p, "Server");
     for (auto c : p.children()) {
       std::string_view n = local_name(c);
-      if (c.type() == pugi::node_element && n.size() > 3 && n.ends_with("Url")) {
+      if (is_url(c)) {
         proto.urls.emplace_back(to_valid_utf8(n), to_valid_utf8(c.text().as_string()));
+      } else if (c.type() == pugi::node_element &&
+                 (n == "MailStore" || n == "AddressBook" || n == "External" || n == "Internal")) {
+        // mapiHttp MailStore/AddressBook (MS-OXDSCLI 3.2.5.1), WEB's External/Internal OWAUrl.
+        for (auto g : c.children()) {
+          if (is_url(g))
+            proto.urls.emplace_back(to_valid_utf8(n) + "/" + to_valid_utf8(local_name(g)),
+                                    to_valid_utf8(g.text().as_string()));
+        }
       }
     }
     r.protocols.push_back(std::move(proto));

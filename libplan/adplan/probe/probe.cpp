@@ -5,8 +5,8 @@
 #include <adplan/observe/credentials.hpp>
 #include <adplan/probe/internal/dns.hpp>
 #include <adplan/probe/internal/mobile.hpp>
-#include <adplan/probe/internal/pool.hpp>
 #include <adplan/probe/internal/pox.hpp>
+#include <adplan/probe/internal/shared.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -19,15 +19,6 @@ namespace {
 std::string autodiscover_path() {
   return "/autodiscover/autodiscover.xml";
 }
-
-struct Shared {
-  const ProbeOptions& options;
-  const Deadline& deadline;
-  const TrustStore& trust;
-  std::map<std::string, AddressLookup> lookups;  // read-only once threads run
-  std::set<std::string> approved;                // hosts credentials may follow a redirect to
-  std::int64_t now = 0;                          // for the certificate dates
-};
 
 // The address a client would connect to: the first answer (A before AAAA).
 std::optional<std::string> address_for(const Shared& s, const std::string& host, std::optional<Resolver>& resolver) {
@@ -45,17 +36,23 @@ std::optional<std::string> address_for(const Shared& s, const std::string& host,
   return batch.addresses.front().addresses.front();
 }
 
+}  // namespace
+
 // One request to a URL: pinned, the chain judged, a 200 to a POST parsed. `key_pin` receives the
 // pin of the leaf's public key (what a request with credentials must meet again).
 HttpExchange exchange(const Shared& s, Url url, const std::string& method, const Credentials* credentials,
-                      std::optional<Resolver>& resolver, const std::string& pinned = {},
-                      const std::string& key_pin_wanted = {}, std::string* key_pin = nullptr) {
+                      std::optional<Resolver>& resolver, const std::string& pinned, const std::string& key_pin_wanted,
+                      std::string* key_pin, std::string* body) {
   HttpRequest req;
   req.method = method;
   req.credentials = credentials;
   req.pinned_key = key_pin_wanted;
   req.cap = s.options.timeout;
-  if (method == "POST") req.body = pox_request(s.options.email);
+  if (method == "POST") {
+    req.body = pox_request(s.options.email);
+    req.headers = outlook_headers(s.options.email);  // issue 11: as Outlook 2016 and later
+    req.user_agent = std::string(k_outlook_user_agent);
+  }
   // An address literal in any spelling a client reads (2852039166, 0xa9fea9fe, [::ffff:...]) is
   // that address, written canonically: the HTTP layer's gate then judges what curl would use.
   auto literal = IpAddress::parse_host(url.host);
@@ -88,6 +85,7 @@ HttpExchange exchange(const Shared& s, Url url, const std::string& method, const
   if (method == "POST" && r.exchange.transport == Transport::Ok && r.exchange.status == 200) {
     r.exchange.pox = parse_pox_response(r.body);
   }
+  if (body) *body = std::move(r.body);
   return std::move(r.exchange);
 }
 
@@ -109,6 +107,15 @@ void with_credentials(const Shared& s, std::vector<HttpExchange>& exchanges, con
   }
   exchanges.push_back(exchange(s, url, "POST", &*s.options.credentials, resolver, pinned, key_pin));
 }
+
+namespace {
+
+// A redirectAddr's discovery: every host was reached by the redirect (the user approves it first).
+bool redirected(const Shared& s) {
+  return s.options.redirected;
+}
+
+void probe_redirect(const Shared& s, Endpoint& e);
 
 void probe_https(const Shared& s, Endpoint& e) {
   std::optional<Resolver> resolver;
@@ -149,14 +156,19 @@ void probe_https(const Shared& s, Endpoint& e) {
   bool srv_only = std::ranges::all_of(e.roles, [](Role r) { return r == Role::SrvHttps; });
   bool outside = e.host != d && !e.host.ends_with("." + d);
   CredentialScope scope;
-  scope.needs_approval = srv_only && outside;
-  scope.reached_by = "the SRV record";
+  scope.needs_approval = (srv_only && outside) || redirected(s);
+  scope.reached_by = redirected(s) ? "an Autodiscover redirectAddr" : "the SRV record";
   scope.trust_exception = e.has(Role::Scp);
   std::string pinned = addresses.size() > 1 ? e.exchanges.back().address : std::string{};
   with_credentials(s, e.exchanges, url, scope, pins[pick], resolver, pinned);
   // Issue 12: what phones and Teams ask the same endpoint (not the SCP's hosts: devices have no directory).
   if (!(e.roles.size() == 1 && e.has(Role::Scp)))
     probe_mobile({s.options, s.deadline, s.trust, s.lookups, s.approved, s.now}, e);
+}
+
+void probe_endpoint(Shared& s, Endpoint& e) {
+  e.has(Role::HttpRedirect) ? probe_redirect(s, e) : probe_https(s, e);
+  if (s.options.follow_ups) queue_followups(s, e.exchanges, e.roles == std::vector{Role::Scp});
 }
 
 // MS-OXDISCO 3.1.5.4: GET on http, no credentials, redirects followed by us, at most 10.
@@ -202,8 +214,13 @@ Result<Observations> run_probes(const ProbeOptions& options) {
 }
 
 Result<Observations> run_probes(const ProbeOptions& options, const TrustStore& trust) {
-  auto start = Deadline::Clock::now();
   Deadline deadline(options.timeout);
+  return run_probes_until(options, trust, deadline, nullptr);
+}
+
+Result<Observations> run_probes_until(const ProbeOptions& options, const TrustStore& trust, const Deadline& deadline,
+                                      Followups* parent, std::vector<std::string> chain) {
+  auto start = Deadline::Clock::now();
   http_global_init();
   Observations obs;
   obs.domain = normal_name(options.domain);
@@ -257,21 +274,26 @@ Result<Observations> run_probes(const ProbeOptions& options, const TrustStore& t
   for (const auto& h : options.scp_hosts) add(normal_name(h), Role::Scp);
   obs.endpoints.push_back(Endpoint{{Role::HttpRedirect}, ad_host, {}, false, false, {}, {}});
 
-  Shared shared{options, deadline, trust, {}, {}, options.now};
+  TaskQueue queue;
+  Followups own;
+  Shared shared{options, deadline, trust, {}, {}, options.now, &queue, parent ? parent : &own, std::move(chain)};
   if (shared.now == 0)
     shared.now =
         std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
   for (const auto& l : obs.lookups) shared.lookups.emplace(l.name, l);
   // The approval a redirect's target needs for credentials: the plan's hosts, the domain's own
   // discovery names (they get the POST with credentials directly anyway) and --allow-redirect.
-  for (const auto* list : {&options.hosts, &options.https_hosts, &options.scp_hosts, &options.allow_redirect}) {
+  for (const auto* list :
+       {&options.hosts, &options.https_hosts, &options.scp_hosts, &options.allow_redirect, &options.approved_hosts}) {
     for (const auto& h : *list) {
       auto literal = IpAddress::parse_host(h);
       shared.approved.insert(literal ? literal->str() : normal_name(h));
     }
   }
-  shared.approved.insert(obs.domain);
-  shared.approved.insert(ad_host);
+  if (!options.redirected) {  // a redirectAddr's domain is approved only by the plan or --allow-redirect
+    shared.approved.insert(obs.domain);
+    shared.approved.insert(ad_host);
+  }
   // At most options.parallel connections at once: a worker probes one endpoint at a time and an
   // endpoint's requests go one after another. The SRV targets go last: a client tries the other
   // methods first (MS-OXDISCO 3.1.5), and a zone full of SRV tarpits must not crowd them out.
@@ -279,10 +301,11 @@ Result<Observations> run_probes(const ProbeOptions& options, const TrustStore& t
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::ranges::stable_partition(order,
                                 [&](std::size_t i) { return obs.endpoints[i].roles != std::vector{Role::SrvHttps}; });
-  run_bounded(order.size(), options.parallel, [&](std::size_t k) {
-    auto& e = obs.endpoints[order[k]];
-    e.has(Role::HttpRedirect) ? probe_redirect(shared, e) : probe_https(shared, e);
-  });
+  for (std::size_t k : order) queue.push([&shared, &e = obs.endpoints[k]] { probe_endpoint(shared, e); });
+  // Issue 11: Exchange Online's claim, beside the rest (Outlook 2016 asks it first).
+  if (!options.o365_endpoint.empty()) queue.push([&] { obs.o365 = probe_o365(shared); });
+  queue.run(options.parallel);
+  if (!parent) collect_followups(own, obs);
   obs.total_ms = elapsed_ms(start);
   return obs;
 }

@@ -39,6 +39,12 @@ struct ProbeOptions {
   std::int64_t now = 0;                       // seconds since the epoch for certificate dates (0: the clock)
   std::chrono::milliseconds timeout{10000};   // the whole run, and each request at most
   std::size_t parallel = k_default_parallel;  // endpoints probed at once: a worker pool, not a thread each
+  // Issue 11 (Outlook 2016 and later):
+  std::string o365_endpoint = "https://outlook.office365.com";  // Exchange Online's claim; "" not asked
+  std::vector<std::string> approved_hosts;                      // more hosts credentials may follow a POX redirect to
+                                                                // (every autodiscover.<domain> of the plan's domains)
+  bool follow_ups = true;                                       // probe the service URLs, follow POX redirects
+  bool redirected = false;                                      // a redirectAddr's discovery: every host needs approval
 };
 
 Result<Observations> run_probes(const ProbeOptions& options);

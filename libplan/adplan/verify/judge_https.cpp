@@ -2,6 +2,7 @@
 #include <adplan/model/text.hpp>
 #include <adplan/observe/url.hpp>
 #include <adplan/verify/internal/judge.hpp>
+#include <adplan/verify/outlook2016.hpp>
 
 namespace adplan::verify {
 namespace {
@@ -122,7 +123,8 @@ bool judge_connection(Judge& j, const observe::HttpExchange& ex, const std::stri
               "https://" + host + " answers on port 443 with a certificate clients do not accept for " + host +
                   ": Outlook stops with a certificate warning before it tries the other methods",
               "make " + host + " stop answering on port 443 (ask the web host), or give it a certificate that names " +
-                  host + " and serves Autodiscover",
+                  host + " and serves Autodiscover; Outlook 2016 and later skip it with the policy " +
+                  policy_sentence(Method::RootHttps),
               evidence + " (" + certificate_summary(ex.tls->chain.front()) + ")");
         stop = true;
       }

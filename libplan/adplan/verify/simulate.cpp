@@ -3,21 +3,15 @@
 #include <adplan/verify/internal/mobile.hpp>
 
 #include <adplan/model/sanitize.hpp>
+#include <adplan/model/text.hpp>
 #include <adplan/observe/url.hpp>
+#include <adplan/verify/internal/outlook2016_steps.hpp>
+#include <adplan/verify/outlook2016.hpp>
 
 #include <array>
 
 namespace adplan::verify {
 namespace {
-
-enum class End { Works, NotThere, CertificateWarning };
-
-struct Step {
-  End end = End::NotThere;
-  std::string url;
-  std::string note;
-  bool untested = false;  // works as far as verify went: it withheld the credentials (issue 10)
-};
 
 // Outlook shows a certificate warning and the user must decide; Outlook Anywhere and
 // ActiveSync devices need a trusted chain and do not use such a host.
@@ -66,7 +60,7 @@ Step https_step(const observe::Observations& obs, const std::vector<observe::Htt
   auto usable = [](const observe::HttpExchange& ex) {
     return ex.status == 200 && ex.pox && ex.pox->valid && !ex.pox->error_code;
   };
-  if (usable(first)) return {End::Works, url, "settings returned"};
+  if (usable(first)) return {End::Works, url, "settings returned", false, &*first.pox};
   if (first.status == 401 && !first.auth_schemes.empty()) {
     if (!obs.credentials) return {End::Works, url, "asks for credentials (" + first.auth_schemes.front() + ")"};
     if (!first.withheld.empty()) {
@@ -76,7 +70,8 @@ Step https_step(const observe::Observations& obs, const std::vector<observe::Htt
               true};
     }
     for (const auto& ex : exchanges) {
-      if (ex.authenticated && usable(ex)) return {End::Works, url, "settings returned with the credentials given"};
+      if (ex.authenticated && usable(ex))
+        return {End::Works, url, "settings returned with the credentials given", false, &*ex.pox};
     }
     return {End::NotThere, url, "no usable answer with the credentials given"};
   }
@@ -85,8 +80,9 @@ Step https_step(const observe::Observations& obs, const std::vector<observe::Htt
 
 class Walk {
  public:
-  Walk(const observe::Observations& obs, const ClockRules& clock, Client client, ClientResult& out)
-      : m_obs(obs), m_clock(clock), m_client(client), m_out(out) {}
+  Walk(const observe::Observations& obs, const ClockRules& clock, Client client, ClientResult& out,
+       std::span<const Method> exclude = {}, const observe::Observations* root = nullptr)
+      : m_obs(obs), m_clock(clock), m_client(client), m_out(out), m_exclude(exclude), m_root(root ? root : &obs) {}
 
   Step evaluate(Method m) {
     switch (m) {
@@ -100,17 +96,84 @@ class Walk {
         return redirect_step();
       case Method::Srv:
         return srv_step();
+      case Method::O365:
+        return o365_step(m_obs);  // outlook2016_steps.cpp
       case Method::None:
         break;
     }
     return {};
   }
 
+  // Issue 11: a POX redirect in the answer a method returned, followed as Outlook does
+  // (MS-OXDISCO 3.1.5.7); `s` becomes where it ends.
+  void follow_pox(Step& s, int depth = 0) {
+    while (s.end == End::Works && s.pox && (s.pox->action == "redirectUrl" || s.pox->action == "redirectAddr")) {
+      const auto* r = find_redirect(*m_root, *s.pox);
+      std::string what = s.pox->action + " " + shown(s.pox->redirect, 200);
+      if (!r) {
+        m_out.path.push_back(what + ": not followed by verify");
+        return;
+      }
+      if (!r->refused.empty()) {
+        m_out.path.push_back(what + ": " + r->refused);
+        s = {End::NotThere, s.url, "the " + s.pox->action + " is not followed (" + r->refused + ")"};
+        return;
+      }
+      if (r->action == "redirectUrl") {
+        auto target = observe::parse_url(r->target);
+        Step next = https_step(m_obs, r->exchanges, target ? target->host : "", r->target, m_clock, ignores_trust());
+        m_out.path.push_back(what + " (hop " + std::to_string(r->hop) + "): " + next.note);
+        s = next;
+        continue;
+      }
+      if (r->discovery.empty() || depth > observe::k_max_redirects) {
+        m_out.path.push_back(what + ": discovery for the new address not recorded");
+        s = {End::NotThere, s.url, "redirectAddr not followed"};
+        return;
+      }
+      // redirectAddr: discovery again for the new address, by that domain's methods.
+      const auto& nested = r->discovery.front();
+      ClientResult inner{m_client, Method::None, {}, {}, Outcome::Failed, {}, {}};
+      Walk w(nested, m_clock, m_client, inner, m_exclude, m_root);
+      Step last = w.run(depth + 1);
+      for (const auto& p : inner.path) m_out.path.push_back("[" + nested.email + "] " + p);
+      for (const auto& p : inner.prompts) m_out.prompts.push_back(p);
+      m_out.path.push_back(what + " (hop " + std::to_string(r->hop) + "): " +
+                           (last.end == End::Works ? "discovery for " + nested.email + " succeeded at " + last.url
+                                                   : "discovery for " + nested.email + " failed"));
+      s = last;
+      return;
+    }
+  }
+
+  // The client's order over these observations; the step it ends with (Works: where), with
+  // m_out's method, path and prompts filled in.
+  Step run(int depth = 0) {
+    for (Method m : discovery_order(m_client)) {
+      if (m_client == Client::Outlook2016 && std::ranges::find(m_exclude, m) != m_exclude.end()) {
+        m_out.path.push_back(std::string(to_string(m)) + ": skipped, excluded by policy (" + policy_sentence(m) + ")");
+        continue;
+      }
+      Step s = evaluate(m);
+      m_out.path.push_back(std::string(to_string(m)) + ": " + s.note);
+      if (s.end == End::Works && m_client != Client::ActiveSync) follow_pox(s, depth);
+      if (s.end == End::Works) {
+        m_out.method = m;
+        return s;
+      }
+      if (s.end == End::CertificateWarning) {
+        if (prompts_on_certificate(m_client)) return s;
+        m_out.path.back() += " (refused: the device needs a trusted certificate)";
+      }
+    }
+    return {End::NotThere, "", ""};
+  }
+
  private:
   Step endpoint_step(observe::Role role, const std::string& host) {
     const auto* e = m_obs.endpoint(role, host);
     if (!e) return {End::NotThere, autodiscover_url(host), "not probed"};
-    return https_step(m_obs, e->exchanges, host, autodiscover_url(host), m_clock, ignores_trust(m_client), m_client,
+    return https_step(m_obs, e->exchanges, host, autodiscover_url(host), m_clock, ignores_trust(), m_client,
                       &e->mobile);
   }
 
@@ -129,7 +192,7 @@ class Walk {
         last = {End::NotThere, u.url, u.host + " not probed"};
         continue;
       }
-      last = https_step(m_obs, e->exchanges, u.host, u.url, m_clock, ignores_trust(m_client), m_client, &e->mobile);
+      last = https_step(m_obs, e->exchanges, u.host, u.url, m_clock, ignores_trust(), m_client, &e->mobile);
       if (last.end != End::NotThere) return last;
       m_out.path.push_back("scp " + u.url + ": " + last.note);
     }
@@ -157,7 +220,11 @@ class Walk {
         return {End::NotThere, hop.url, "redirect to " + shown(hop.location) + " refused"};
       }
       if (!is_device(m_client)) {
-        m_out.prompts.push_back("redirect warning: allow " + shown(target->str()) + " to configure the account?");
+        m_out.prompts.push_back("redirect warning: allow " + shown(target->str()) + " to configure the account?" +
+                                (m_client == Client::Outlook2016
+                                     ? " (not shown when " + target->host + " is listed under " +
+                                           std::string(k_outlook_policy_key) + "\\RedirectServers, KB 2480582)"
+                                     : std::string()));
       }
       std::vector<observe::HttpExchange> rest(e->exchanges.begin() + static_cast<long>(i) + 1, e->exchanges.end());
       const std::vector<observe::MobileObservation>* mobile = nullptr;  // the target's, when probed on its own
@@ -166,7 +233,7 @@ class Walk {
         if (rest.empty()) rest = other.exchanges;  // the target was probed as an endpoint of its own
         mobile = &other.mobile;
       }
-      return https_step(m_obs, rest, target->host, target->str(), m_clock, ignores_trust(m_client), m_client, mobile);
+      return https_step(m_obs, rest, target->host, target->str(), m_clock, ignores_trust(), m_client, mobile);
     }
     return {End::NotThere, start, "no redirect"};
   }
@@ -181,7 +248,7 @@ class Walk {
         last = {End::NotThere, autodiscover_url(r.target), "target not probed"};
         continue;
       }
-      last = https_step(m_obs, e->exchanges, r.target, autodiscover_url(r.target), m_clock, ignores_trust(m_client),
+      last = https_step(m_obs, e->exchanges, r.target, autodiscover_url(r.target), m_clock, ignores_trust(),
                         m_client, &e->mobile);
       if (last.end == End::NotThere) continue;
       std::string zone = "." + m_obs.domain;
@@ -194,39 +261,42 @@ class Walk {
     return last;
   }
 
+  // White paper: domain-connected Outlook ignores the chain-of-trust check; Outlook 2016 is
+  // domain-connected when the run asked the directory (--ldap).
+  [[nodiscard]] bool ignores_trust() const {
+    return verify::ignores_trust(m_client) || (m_client == Client::Outlook2016 && m_obs.scp.has_value());
+  }
+
   const observe::Observations& m_obs;
   const ClockRules& m_clock;
   Client m_client;
   ClientResult& m_out;
+  std::span<const Method> m_exclude;
+  const observe::Observations* m_root;  // where the run's POX redirects are recorded
 };
 
-ClientResult walk(const observe::Observations& obs, const ClockRules& clock, Client client) {
+ClientResult walk(const observe::Observations& obs, const ClockRules& clock, Client client,
+                  std::span<const Method> exclude = {}) {
   ClientResult out{client, Method::None, {}, {}, Outcome::Failed, {}, {}};
-  Walk w(obs, clock, client, out);
-  for (Method m : discovery_order(client)) {
-    Step s = w.evaluate(m);
-    out.path.push_back(std::string(to_string(m)) + ": " + s.note);
-    if (s.end == End::Works) {
-      out.method = m;
-      out.url = s.url;
-      out.outcome = out.prompts.empty() ? Outcome::Ok : Outcome::OkWithPrompts;
-      out.summary =
-          "finds Autodiscover at " + s.url + " by " + std::string(to_string(m)) +
-          (out.prompts.empty() ? ", without prompts" : ", after " + std::to_string(out.prompts.size()) + " prompt(s)") +
-          (s.untested ? "; not signed in: verify withheld the credentials there (auth.withheld)" : "");
-      return out;
-    }
-    if (s.end == End::CertificateWarning) {
-      if (prompts_on_certificate(client)) {
-        out.prompts.push_back(s.note);
-        out.url = s.url;
-        out.outcome = Outcome::CertificateWarning;
-        out.summary = "stops with a " + s.note + " at " + s.url + " before trying the remaining methods";
-        return out;
-      }
-      out.path.back() += " (refused: the device needs a trusted certificate)";
-    }
+  Walk w(obs, clock, client, out, exclude);
+  Step s = w.run();
+  if (s.end == End::Works) {
+    out.url = s.url;
+    out.outcome = out.prompts.empty() ? Outcome::Ok : Outcome::OkWithPrompts;
+    out.summary =
+        "finds Autodiscover at " + s.url + " by " + std::string(to_string(out.method)) +
+        (out.prompts.empty() ? ", without prompts" : ", after " + std::to_string(out.prompts.size()) + " prompt(s)") +
+        (s.untested ? "; not signed in: verify withheld the credentials there (auth.withheld)" : "");
+    return out;
   }
+  if (s.end == End::CertificateWarning) {
+    out.prompts.push_back(s.note);
+    out.url = s.url;
+    out.outcome = Outcome::CertificateWarning;
+    out.summary = "stops with a " + s.note + " at " + s.url + " before trying the remaining methods";
+    return out;
+  }
+  out.method = Method::None;
   out.summary = "finds no Autodiscover service: the account cannot be set up automatically";
   return out;
 }
@@ -238,17 +308,24 @@ std::span<const Method> discovery_order(Client client) {
                                                          Method::HttpRedirect, Method::Srv};
   static constexpr std::array<Method, 4> k_external{Method::RootHttps, Method::AutodiscoverHttps, Method::HttpRedirect,
                                                     Method::Srv};
+  // KB 3211279 (issue 11): Exchange Online first and last.
+  static constexpr std::array<Method, 7> k_outlook_2016{
+      Method::O365,         Method::Scp, Method::RootHttps, Method::AutodiscoverHttps,
+      Method::HttpRedirect, Method::Srv, Method::O365};
   if (client == Client::OutlookDomainJoined) return k_domain_joined;
+  if (client == Client::Outlook2016) return k_outlook_2016;
   return k_external;
 }
 
-std::vector<ClientResult> simulate(const observe::Observations& obs, const ClockRules& clock) {
+std::vector<ClientResult> simulate(const observe::Observations& obs, const ClockRules& clock,
+                                   std::span<const Method> exclude) {
   std::vector<ClientResult> out;
   // A domain-joined client exists in the report when a directory was asked (verify --ldap).
   if (obs.scp) out.push_back(walk(obs, clock, Client::OutlookDomainJoined));
   out.push_back(walk(obs, clock, Client::OutlookExternal));
   out.push_back(walk(obs, clock, Client::ActiveSync));
   out.push_back(walk(obs, clock, Client::AutodiscoverV2));  // issue 12: Teams, Outlook mobile (hybrid)
+  out.push_back(walk(obs, clock, Client::Outlook2016, exclude));  // issue 11
   return out;
 }
 

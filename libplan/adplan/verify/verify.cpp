@@ -80,6 +80,8 @@ std::string_view to_string(Client c) {
       return "activesync";
     case Client::AutodiscoverV2:
       return "autodiscover-v2";
+    case Client::Outlook2016:
+      return "outlook-2016";
   }
   return "outlook-external";
 }
@@ -98,6 +100,8 @@ std::string_view to_string(Method m) {
       return "srv";
     case Method::None:
       return "none";
+    case Method::O365:
+      return "o365";
   }
   return "none";
 }
@@ -111,12 +115,24 @@ VerifyResult verify(const observe::Observations& obs, const Plan* plan, const Ve
   judge_https(j);
   judge_redirect(j);
   judge_scp(j, plan);
+  judge_outlook(j);            // issue 11
   judge_activesync(j, plan);  // issue 12: phones and Teams
   judge_v2(j, plan);
 
   VerifyResult r;
-  r.clients = simulate(obs, options.clock);
+  r.clients = simulate(obs, options.clock, options.exclude);
+  bool external_failed = false;
   for (const auto& c : r.clients) {
+    if (c.client == Client::OutlookExternal) external_failed = c.outcome == Outcome::Failed;
+    if (c.client == Client::Outlook2016 && c.outcome == Outcome::Failed && !external_failed) {
+      j.add("discovery.failed", Severity::Error, obs.domain,
+            "Outlook 2016 and later find no Autodiscover service for " + obs.domain + " by any method they try",
+            "check the methods the policy leaves (verify --exclude) and the path below", [&] {
+              std::string path;
+              for (const auto& p : c.path) path += (path.empty() ? "" : "; ") + p;
+              return path;
+            }());
+    }
     if (c.client != Client::OutlookExternal) continue;
     if (c.outcome == Outcome::Failed) {
       j.add("discovery.failed", Severity::Error, obs.domain,
@@ -136,8 +152,10 @@ VerifyResult verify(const observe::Observations& obs, const Plan* plan, const Ve
     }
   }
   r.findings = std::move(j.findings);
+  apply_exclusions(r.findings, options.exclude);
   sort_findings(r.findings);
   r.checks = make_checks(obs);
+  outlook_checks(obs, r.checks);
   if (obs.scp) {
     std::string detail = std::to_string(obs.scp->objects) + " SCP object(s); order:";
     for (const auto& u : obs.scp->urls) detail += " " + u.url;

@@ -6,10 +6,13 @@
 #include <adplan/verify/internal/certificate_problems.hpp>
 #include <adplan/verify/internal/result.hpp>
 
+#include <vector>
+
 namespace adplan::verify {
 
 struct VerifyOptions {
   ClockRules clock;
+  std::vector<Method> exclude;  // issue 11, verify --exclude: the outlook-2016 client's Exclude* policy values
 };
 
 VerifyResult verify(const observe::Observations& obs, const Plan* plan, const VerifyOptions& options);

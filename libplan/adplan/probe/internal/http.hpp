@@ -37,6 +37,8 @@ struct HttpRequest {
                                              // (CURLOPT_PINNEDPUBLICKEY); required with credentials
   std::size_t max_body = 1 << 20;            // larger answers end as Transport::TooLarge
   std::chrono::milliseconds cap{10000};      // at most this long, and never past the deadline
+  std::vector<std::string> headers;          // more request headers, "Name: value" (issue 11: Outlook's)
+  std::string user_agent;                    // "" for adplan's own
 };
 
 struct HttpResult {

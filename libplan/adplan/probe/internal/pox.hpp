@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace adplan::probe {
 
@@ -26,6 +27,14 @@ inline constexpr std::string_view k_autodiscover_response_ns =
     "http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006";
 
 std::string pox_request(std::string_view email, PoxSchema schema = PoxSchema::Outlook);
+
+// Issue 11: the headers Outlook 2016 and later send with the POST. X-MapiHttpCapability: 1 asks
+// for the mapiHttp section (MS-OXDSCLI 2.2.2.1, 3.2.5.1: servers also decide by the User-Agent);
+// X-AnchorMailbox routes the request to the mailbox's server. X-ClientCanHandle is left out:
+// MS-OXDSCLI describes it for clients other than Outlook.
+inline constexpr std::string_view k_outlook_user_agent =
+    "Microsoft Office/16.0 (Windows NT 10.0; Microsoft Outlook 16.0.17928; Pro)";
+std::vector<std::string> outlook_headers(std::string_view email);
 
 // Never fails: a body that is not a valid response gives valid == false and the reason.
 PoxResponse parse_pox_response(std::string_view body);

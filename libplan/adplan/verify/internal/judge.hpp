@@ -6,6 +6,7 @@
 #include <adplan/verify/internal/expectations.hpp>
 #include <adplan/verify/internal/result.hpp>
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,13 @@ void judge_post(Judge& j, const std::vector<observe::HttpExchange>& exchanges, c
                 bool planned);
 
 std::vector<Check> make_checks(const observe::Observations& obs);
+
+// Issue 11 (judge_services.cpp): service.*, o365.*, autodiscover.redirect-loop and the checks of
+// the service URLs, Exchange Online and POX redirects; --exclude's softening of the findings a
+// policy value makes harmless for Outlook 2016 and later.
+void judge_outlook(Judge& j);
+void outlook_checks(const observe::Observations& obs, std::vector<Check>& out);
+void apply_exclusions(std::vector<Finding>& findings, std::span<const Method> exclude);
 
 std::string url_of(const std::string& host);  // https://<host>/autodiscover/autodiscover.xml
 

@@ -28,9 +28,11 @@ enum class Outcome { Ok, OkWithPrompts, CertificateWarning, Failed };
 }
 
 // AutodiscoverV2: Teams' calendar and Outlook for iOS/Android in hybrid (issue 12).
-enum class Client { OutlookDomainJoined, OutlookExternal, ActiveSync, AutodiscoverV2 };
-// The discovery methods, in Outlook's order (MS-OXDISCO 3.1.5).
-enum class Method { Scp, RootHttps, AutodiscoverHttps, HttpRedirect, Srv, None };
+// Outlook2016 (issue 11): Outlook 2016, 2019, 2021, 2024 and Microsoft 365 Apps (KB 3211279).
+enum class Client { OutlookDomainJoined, OutlookExternal, ActiveSync, AutodiscoverV2, Outlook2016 };
+// The discovery methods, in Outlook's order (MS-OXDISCO 3.1.5); O365: Exchange Online's claim
+// (Outlook 2016 and later, issue 11).
+enum class Method { Scp, RootHttps, AutodiscoverHttps, HttpRedirect, Srv, None, O365 };
 
 struct ClientResult {
   Client client;

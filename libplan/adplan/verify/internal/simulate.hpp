@@ -17,6 +17,8 @@ std::span<const Method> discovery_order(Client client);
 
 // The clients the observations can speak for. outlook-domain-joined starts with the SCP
 // look-up; it joins this list when Observations carry an SCP result (the SCP issue).
-std::vector<ClientResult> simulate(const observe::Observations& obs, const ClockRules& clock);
+// Issue 11: outlook-2016 joins them; `exclude` are the methods its policy switches off (verify --exclude).
+std::vector<ClientResult> simulate(const observe::Observations& obs, const ClockRules& clock,
+                                   std::span<const Method> exclude = {});
 
 }  // namespace adplan::verify

@@ -1,0 +1,65 @@
+#pragma once
+// What the probes of one run share (probe.cpp), and the request helpers the follow-up probes of
+// issue 11 (outlook_followups.cpp: service URLs, POX redirects, Exchange Online) reuse.
+#include <adplan/observe/credentials.hpp>
+#include <adplan/probe/internal/task_queue.hpp>
+#include <adplan/probe/probe.hpp>
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace adplan::probe {
+
+// Issue 11: what the follow-up probes add while the run goes on (guarded by `mutex`; deques keep
+// the addresses of their elements when others are added).
+struct Followups {
+  std::mutex mutex;
+  std::map<std::string, std::size_t> service_index;  // lower-cased URL -> index in services
+  std::deque<ServiceProbe> services;
+  std::set<std::string> redirects_seen;  // "action target"
+  std::deque<PoxRedirect> redirects;
+  int hops = 0;  // POX redirects followed in this run and the runs it started
+};
+
+struct Shared {
+  const ProbeOptions& options;
+  const Deadline& deadline;
+  const TrustStore& trust;
+  std::map<std::string, AddressLookup> lookups;  // read-only once threads run
+  std::set<std::string> approved;                // hosts credentials may follow a redirect to
+  std::int64_t now = 0;                          // for the certificate dates
+  TaskQueue* queue = nullptr;                    // issue 11: where follow-up probes go
+  Followups* followups = nullptr;
+  std::vector<std::string> chain;  // POX redirects that led to this run: the address, then each target
+};
+
+// One request to a URL: pinned, the chain judged, a 200 to a POST parsed (probe.cpp).
+HttpExchange exchange(const Shared& s, Url url, const std::string& method, const Credentials* credentials,
+                      std::optional<Resolver>& resolver, const std::string& pinned = {},
+                      const std::string& key_pin_wanted = {}, std::string* key_pin = nullptr,
+                      std::string* body = nullptr);
+// After a 401 to the unauthenticated POST: ask again as the user where the rule allows it.
+void with_credentials(const Shared& s, std::vector<HttpExchange>& exchanges, const Url& url, CredentialScope scope,
+                      const std::string& key_pin, std::optional<Resolver>& resolver, const std::string& pinned);
+
+// Issue 11 (outlook_followups.cpp). After an endpoint's requests: queue its answer's service URLs
+// and follow its POX redirect.
+// `chain`: the redirects that led to these exchanges ({} : the run's own, Shared::chain).
+void queue_followups(Shared& s, const std::vector<HttpExchange>& exchanges, bool scp_only,
+                     std::vector<std::string> chain = {});
+// Exchange Online's claim on the address (--o365-endpoint).
+O365Probe probe_o365(const Shared& s);
+// Into the observations, sorted and in hop order.
+void collect_followups(Followups& f, Observations& obs);
+
+// run_probes under a deadline the caller already started (a redirectAddr's discovery shares it).
+Result<Observations> run_probes_until(const ProbeOptions& options, const TrustStore& trust, const Deadline& deadline,
+                                      Followups* parent, std::vector<std::string> chain = {});
+
+}  // namespace adplan::probe

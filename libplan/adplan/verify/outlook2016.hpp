@@ -1,0 +1,34 @@
+#pragma once
+// Issue 11: Outlook 2016, 2019, 2021, 2024 and Microsoft 365 Apps (KB 3211279 "Outlook 2016
+// implementation of Autodiscover"). As far as a verifier can observe it, the order is: Exchange
+// Online first (an anonymous Autodiscover v2 request), the SCP (domain-joined), https://<domain>,
+// https://autodiscover.<domain>, the http redirect, SRV, Exchange Online again as the last resort;
+// the first that succeeds wins. (The restart cache, PreferLocalXML, the last known good URL and
+// local XML are the client's own state, which verify cannot see.) Each method can be switched off
+// by a policy value under HKCU\Software\Policies\Microsoft\Office\16.0\Outlook\AutoDiscover.
+#include <adplan/verify/internal/result.hpp>
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace adplan::verify {
+
+inline constexpr std::string_view k_outlook_policy_key =
+    "HKCU\\Software\\Policies\\Microsoft\\Office\\16.0\\Outlook\\AutoDiscover";
+
+// The policy value that switches a method off for Outlook 2016+ ("" for Method::None):
+// ExcludeExplicitO365Endpoint, ExcludeScpLookup, ExcludeHttpsRootDomain,
+// ExcludeHttpsAutoDiscoverDomain, ExcludeHttpRedirect, ExcludeSrvRecord.
+std::string_view policy_value(Method m);
+
+// --exclude's names: o365, scp, root-https, autodiscover-https, http-redirect, srv.
+std::optional<Method> excludable_method(std::string_view name);
+std::span<const Method> excludable_methods();
+
+// "ExcludeHttpsRootDomain=1 (HKCU\...\AutoDiscover)": what a remedy names.
+std::string policy_sentence(Method m);
+
+}  // namespace adplan::verify
