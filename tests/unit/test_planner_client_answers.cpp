@@ -42,12 +42,15 @@ TEST_CASE("answers: only what the plan publishes") {
   auto a = client_answers(plan_of(j));
   CHECK_FALSE(a.mapi_http);
   CHECK_FALSE(a.mobilesync_url);
-  REQUIRE(a.autodiscover_v2.size() == 1);
-  CHECK(a.autodiscover_v2[0].protocol == "AutodiscoverV1");
+  CHECK(a.autodiscover_v2.empty());  // 2010 has no Autodiscover v2
   auto json = to_json(plan_of(j))["answers"];
   CHECK(json["mapi_http"].is_null());
   CHECK(json["mobilesync_url"].is_null());
-  CHECK(json["autodiscover_v2"].size() == 1);
+  CHECK(json["autodiscover_v2"].empty());
+  j["exchange"] = "2013";
+  a = client_answers(plan_of(j));
+  REQUIRE(a.autodiscover_v2.size() == 1);
+  CHECK(a.autodiscover_v2[0].protocol == "AutodiscoverV1");
 }
 
 TEST_CASE("answers: in plan --json") {

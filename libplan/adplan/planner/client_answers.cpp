@@ -24,7 +24,9 @@ ClientAnswers client_answers(const Plan& p) {
   const auto* as = first_server_url(p, Service::ActiveSync);
   if (as) a.mobilesync_url = as->external;
   // Autodiscover v2 answers with the URL of the protocol asked for: AutodiscoverV1 the POX
-  // Autodiscover URL, Ews the EWS URL, ActiveSync the ActiveSync URL (external URLs).
+  // Autodiscover URL, Ews the EWS URL, ActiveSync the ActiveSync URL (external URLs). Exchange
+  // serves it from 2013 CU19 on; 2007 and 2010 have no /autodiscover/autodiscover.json.
+  if (p.exchange < ExchangeVersion::Ex2013) return a;
   a.autodiscover_v2.push_back({"AutodiscoverV1", p.autodiscover_url});
   if (const auto* ews = first_server_url(p, Service::Ews)) a.autodiscover_v2.push_back({"Ews", ews->external});
   if (as) a.autodiscover_v2.push_back({"ActiveSync", as->external});

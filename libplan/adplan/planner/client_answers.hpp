@@ -34,7 +34,8 @@ struct ClientAnswers {
   // The MobileSync Server Url of the ActiveSync Autodiscover response (MS-ASCMD 2.2.3.170.2):
   // the activesync external URL; absent when the plan does not publish activesync.
   std::optional<std::string> mobilesync_url;
-  // AutodiscoverV1 (the plan's Autodiscover URL) always; Ews and ActiveSync when published.
+  // AutodiscoverV1 (the plan's Autodiscover URL), Ews and ActiveSync when published; empty for
+  // Exchange 2007 and 2010, which have no Autodiscover v2 (2013 CU19 and later serve it).
   std::vector<AutodiscoverV2Answer> autodiscover_v2;
 };
 
