@@ -99,11 +99,11 @@ openssl req -in subj/mail.contoso.com.csr -noout -subject -nameopt RFC2253 | gre
 expect_exit 2 -- "$ADPLAN" csr --out subj2 --country USA && pass "bad country refused"
 
 # --- --exchange: the New-ExchangeCertificate line, by version; writes nothing
-expect_exit 0 -- "$ADPLAN" csr --exchange --out exch && pass "--exchange (2019)"
-contains "$OUT" "New-ExchangeCertificate -GenerateRequest -SubjectName 'CN=mail.contoso.com' -DomainName 'mail.contoso.com','autodiscover.contoso.com','cas01.contoso.com' -KeySize 2048 -PrivateKeyExportable \$true -FriendlyName 'mail.contoso.com' -Server 'CAS01' -RequestFile" "2019 uses -RequestFile"
+expect_exit 0 -- "$ADPLAN" csr --exchange --out exch && pass "--exchange (SE, the default)"
+contains "$OUT" "New-ExchangeCertificate -GenerateRequest -SubjectName 'CN=mail.contoso.com' -DomainName 'mail.contoso.com','autodiscover.contoso.com','cas01.contoso.com' -KeySize 2048 -PrivateKeyExportable \$true -FriendlyName 'mail.contoso.com' -Server 'CAS01' -RequestFile" "SE uses -RequestFile"
 contains "$OUT" "Import-ExchangeCertificate" "and the import line"
 [[ ! -e exch ]] && pass "--exchange writes no files" || fail "--exchange wrote files"
-sed 's/"exchange": "2019"/"exchange": "2010"/' adplan.json > ex2010.json
+sed 's/"exchange": "SE"/"exchange": "2010"/' adplan.json > ex2010.json
 expect_exit 0 -- "$ADPLAN" csr --exchange --plan ex2010.json && pass "--exchange (2010)"
 contains "$OUT" "\$request = New-ExchangeCertificate -GenerateRequest" "2010 keeps the request in a variable"
 contains "$OUT" "Set-Content -Path 'C:\\pki\\mail.contoso.com.req' -Value \$request" "2010 writes it with Set-Content"

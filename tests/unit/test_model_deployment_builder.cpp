@@ -63,7 +63,7 @@ TEST_CASE("deployment builder: the draft as adplan.json") {
   d.dns_ttl = 600;
   auto j = to_deployment_json(d);
   CHECK(j["version"] == 1);
-  CHECK(j["exchange"] == "2019");  // the default
+  CHECK(j["exchange"] == "SE");  // the default: Subscription Edition
   CHECK(j["servers"][0]["secondary_ip"] == "192.0.2.11");
   CHECK_FALSE(j["servers"][0].contains("site"));
   CHECK(j["subject"] == nlohmann::json{{"O", "Contoso Ltd"}, {"C", "US"}});

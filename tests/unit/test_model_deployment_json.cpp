@@ -52,15 +52,24 @@ TEST_CASE("deployment: defaults") {
   j["internal_domain"] = "contoso.local";
   auto d = adplan::test::deployment(j);
   CHECK(d.autodiscover_host.str() == "autodiscover.contoso.com");
-  CHECK(d.exchange == ExchangeVersion::Ex2019);
+  CHECK(d.exchange == ExchangeVersion::ExSE);  // Subscription Edition, the current version
   CHECK(d.ca == CertificateSource::Public);
   CHECK(d.servers[0].fqdn.str() == "cas01.contoso.local");
   CHECK(d.servers[0].netbios == "CAS01");
   CHECK(d.dns_ttl == 3600);
-  // Exchange 2019 has no UM web services: not published by default.
+  // Exchange SE has no UM web services: not published by default.
   CHECK_FALSE(d.publishes(Service::Um));
   j["exchange"] = "2007";
   CHECK(adplan::test::deployment(j).publishes(Service::Um));
+  // MAPI over HTTP is a default service of every version that has it (2013 SP1 and later).
+  CHECK(d.publishes(Service::Mapi));
+  CHECK_FALSE(adplan::test::deployment(j).publishes(Service::Mapi));  // 2007
+  for (const char* v : {"2013", "2016", "2019", "SE", "subscription"}) {
+    j["exchange"] = v;
+    CHECK_MESSAGE(adplan::test::deployment(j).publishes(Service::Mapi), v);
+  }
+  j["exchange"] = "2010";
+  CHECK_FALSE(adplan::test::deployment(j).publishes(Service::Mapi));
 }
 
 TEST_CASE("deployment: internationalised domains are stored as A-labels") {

@@ -69,6 +69,10 @@ TEST_CASE("render golden: the artifact list") {
                                           "acme/nginx-http01.conf",
                                           "acme/orders.txt",
                                           "acme/plan.json",
+                                          "autodiscover-mobilesync.xml",
+                                          "autodiscover-v2/ActiveSync.json",
+                                          "autodiscover-v2/AutodiscoverV1.json",
+                                          "autodiscover-v2/Ews.json",
                                           "autodiscover.xml",
                                           "deployment.dot",
                                           "directory/scp.ldif",
@@ -85,6 +89,8 @@ TEST_CASE("render golden: the artifact list") {
                                           "nginx/adplan.conf",
                                           "nginx/lab.conf",
                                           "nginx/nginx.conf",
+                                          "outlook-policy.ps1",
+                                          "outlook-policy.reg",
                                           "plan.json",
                                           "runbook.md"});
 }

@@ -1,10 +1,12 @@
 // adplan config: one team's part of the deployment: the Exchange Management Shell script,
-// the IIS script, the nginx configuration, the runbook or the expected Autodiscover response.
+// the IIS script, the nginx configuration, the runbook, the expected Autodiscover response or the
+// Outlook 2016+ policy (a .reg file, or PowerShell with --format ps1).
 #include "commands.hpp"
 #include "common.hpp"
 
 #include <adplan/render/autodiscover_xml.hpp>
 #include <adplan/render/nginx.hpp>
+#include <adplan/render/outlook_policy.hpp>
 #include <adplan/render/runbook.hpp>
 #include <adplan/render/scripts.hpp>
 
@@ -18,6 +20,7 @@ namespace {
 struct ConfigCmdOptions {
   std::string plan = "adplan.json";
   std::string target;
+  std::string format;  // outlook-policy: reg (default) or ps1
   // nginx
   bool standalone = false;
   std::string prefix;
@@ -70,6 +73,10 @@ int run_config(Context& ctx, const ConfigCmdOptions& o) {
                     "--standalone, --prefix, --upstream, --serve-autodiscover and --htpasswd are nginx options",
                     "use them with --target nginx"));
   }
+  if (o.target != "outlook-policy" && !o.format.empty()) {
+    errors.push_back(usage_error("format", "--format", "is an outlook-policy option (reg or ps1)",
+                                 "use it with --target outlook-policy"));
+  }
   auto loaded = load_plan(ctx, o.plan);
   if (!loaded) append(errors, loaded.error());
   auto templates = load_templates(o.templates);
@@ -92,6 +99,9 @@ int run_config(Context& ctx, const ConfigCmdOptions& o) {
     text = nginx(p, o, mailbox, *templates);
   } else if (o.target == "runbook") {
     text = render::render_runbook(p, *templates);
+  } else if (o.target == "outlook-policy") {
+    text = o.format == "ps1" ? render::render_outlook_policy_ps1(p, *templates)
+                             : render::render_outlook_policy_reg(p, *templates);
   } else {
     text = render::render_autodiscover_xml(p, *mailbox, *templates);
   }
@@ -103,9 +113,11 @@ int run_config(Context& ctx, const ConfigCmdOptions& o) {
 void register_config(CLI::App& app, Context& ctx, Runner& run) {
   auto o = std::make_shared<ConfigCmdOptions>();
   auto* cmd = app.add_subcommand("config", "one team's part: Exchange or IIS script, nginx configuration, runbook");
-  cmd->add_option("--target", o->target, "exchange, iis, nginx, runbook or autodiscover-xml")
+  cmd->add_option("--target", o->target, "exchange, iis, nginx, runbook, autodiscover-xml or outlook-policy")
       ->required()
-      ->check(CLI::IsMember({"exchange", "iis", "nginx", "runbook", "autodiscover-xml"}));
+      ->check(CLI::IsMember({"exchange", "iis", "nginx", "runbook", "autodiscover-xml", "outlook-policy"}));
+  cmd->add_option("--format", o->format, "outlook-policy: reg (a registry file, the default) or ps1 (PowerShell)")
+      ->check(CLI::IsMember({"reg", "ps1"}));
   cmd->add_option("--plan", o->plan, "adplan.json to read (default ./adplan.json)");
   cmd->add_flag("--standalone", o->standalone, "nginx: a whole nginx.conf (needs --prefix), not a conf.d/ include");
   cmd->add_option("--prefix", o->prefix, "nginx: directory for pid, logs and temp files (--standalone)");

@@ -109,7 +109,8 @@ void register_init(CLI::App& app, Context& ctx, Runner& run) {
   auto& d = o->draft;
   auto* cmd = app.add_subcommand("init", "write adplan.json: the organisation and the chosen scenario");
   cmd->add_option("--scenario", d.scenario, "scenario 1-4 (see `adplan scenarios`)");
-  cmd->add_option("--exchange", d.exchange, "Exchange version: 2007, 2010, 2013, 2016, 2019 (default) or SE");
+  cmd->add_option("--exchange", d.exchange,
+                  "Exchange version: 2007, 2010, 2013, 2016, 2019 or SE (Subscription Edition, the default)");
   cmd->add_option("--domain", d.domains, "SMTP domain (repeatable; the first is primary)");
   cmd->add_option("--external-host", d.external_host,
                   "host name clients use from the Internet (default mail.<domain>)");

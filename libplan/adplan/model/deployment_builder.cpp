@@ -80,7 +80,7 @@ nlohmann::json to_deployment_json(const DeploymentDraft& d) {
   nlohmann::json doc;
   doc["version"] = 1;
   if (d.scenario) doc["scenario"] = *d.scenario;
-  doc["exchange"] = d.exchange.value_or("2019");
+  doc["exchange"] = d.exchange.value_or("SE");
   doc["domains"] = d.domains;
   for (auto [key, value] : {std::pair{"external_host", &d.external_host},
                             {"autodiscover_host", &d.autodiscover_host},

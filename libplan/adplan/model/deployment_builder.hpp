@@ -38,7 +38,7 @@ Result<Subject> override_subject(Subject base, const SubjectDraft& given);
 
 struct DeploymentDraft {
   std::optional<int> scenario;
-  std::optional<std::string> exchange;  // absent: "2019"
+  std::optional<std::string> exchange;  // absent: "SE"
   std::vector<std::string> domains;     // the first is primary
   std::optional<std::string> external_host, autodiscover_host, internal_domain;
   std::vector<ServerSpec> servers;

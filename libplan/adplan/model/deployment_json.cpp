@@ -266,6 +266,7 @@ bool Deployment::publishes(Service s) const {
 std::vector<Service> default_services(ExchangeVersion v) {
   std::vector<Service> out{Service::Ews, Service::Oab, Service::OutlookAnywhere, Service::Owa, Service::ActiveSync};
   if (traits(v).um_web_services) out.push_back(Service::Um);
+  if (traits(v).mapi_http) out.push_back(Service::Mapi);
   std::ranges::sort(out);
   return out;
 }
@@ -337,8 +338,9 @@ Checked<Deployment> deployment_from_json(const json& doc) {
     scenario = static_cast<int>(*n);
   }
 
-  ExchangeVersion exchange = ExchangeVersion::Ex2019;
-  if (auto text = c.string(doc, "exchange", "exchange", false, "2019")) {
+  // The default is the current version, Subscription Edition (2019 left support on 2025-10-14).
+  ExchangeVersion exchange = ExchangeVersion::ExSE;
+  if (auto text = c.string(doc, "exchange", "exchange", false, "SE")) {
     if (auto v = parse_exchange_version(*text))
       exchange = *v;
     else
@@ -449,7 +451,7 @@ Checked<Deployment> deployment_from_json(const json& doc) {
         auto s = v.is_string() ? parse_service(v.get<std::string>()) : std::nullopt;
         if (!s || *s == Service::Autodiscover) {
           c.add("input.service", f, shown(v) + " is not a service adplan plans",
-                "use ews, oab, um, outlook-anywhere, owa, ecp or activesync");
+                "use ews, oab, um, outlook-anywhere, owa, ecp, activesync or mapi");
           continue;
         }
         if (std::ranges::find(services, *s) == services.end()) services.push_back(*s);

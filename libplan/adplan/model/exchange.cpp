@@ -7,23 +7,25 @@ namespace adplan {
 namespace {
 
 // End-of-support dates: Microsoft Lifecycle (2007: 2017-04-11; 2010: 2020-10-13;
-// 2013: 2023-04-11; 2016 and 2019: 2025-10-14). Subscription Edition is current.
+// 2013: 2023-04-11; 2016 and 2019: 2025-10-14). Subscription Edition is current and the default.
+// MAPI over HTTP: from 2013 SP1 (off until Set-OrganizationConfig -MapiHttpEnabled $true); on
+// by default from 2016.
 constexpr std::array<ExchangeTraits, 6> k_versions{{
-    {ExchangeVersion::Ex2007, "2007", "Exchange Server 2007", "Set-ClientAccessServer", false, true, true,
-     "2017-04-11"},
-    {ExchangeVersion::Ex2010, "2010", "Exchange Server 2010", "Set-ClientAccessServer", false, true, true,
-     "2020-10-13"},
+    {ExchangeVersion::Ex2007, "2007", "Exchange Server 2007", "Set-ClientAccessServer", false, true, true, "2017-04-11",
+     false, false},
+    {ExchangeVersion::Ex2010, "2010", "Exchange Server 2010", "Set-ClientAccessServer", false, true, true, "2020-10-13",
+     false, false},
     {ExchangeVersion::Ex2013, "2013", "Exchange Server 2013", "Set-ClientAccessServer", true, false, false,
-     "2023-04-11"},
+     "2023-04-11", true, true},
     {ExchangeVersion::Ex2016, "2016", "Exchange Server 2016", "Set-ClientAccessService", true, false, false,
-     "2025-10-14"},
+     "2025-10-14", true, false},
     {ExchangeVersion::Ex2019, "2019", "Exchange Server 2019", "Set-ClientAccessService", true, false, false,
-     "2025-10-14"},
+     "2025-10-14", true, false},
     {ExchangeVersion::ExSE, "SE", "Exchange Server Subscription Edition", "Set-ClientAccessService", true, false, false,
-     ""},
+     "", true, false},
 }};
 
-constexpr std::array<ServiceTraits, 8> k_services{{
+constexpr std::array<ServiceTraits, 9> k_services{{
     {Service::Autodiscover, "autodiscover", "Autodiscover", "/autodiscover/autodiscover.xml", "Autodiscover",
      "Set-AutodiscoverVirtualDirectory"},
     {Service::Ews, "ews", "Exchange Web Services (Availability, OOF)", "/EWS/Exchange.asmx", "EWS",
@@ -36,6 +38,8 @@ constexpr std::array<ServiceTraits, 8> k_services{{
     {Service::Ecp, "ecp", "Exchange Control Panel", "/ecp", "ecp", "Set-EcpVirtualDirectory"},
     {Service::ActiveSync, "activesync", "Exchange ActiveSync", "/Microsoft-Server-ActiveSync",
      "Microsoft-Server-ActiveSync", "Set-ActiveSyncVirtualDirectory"},
+    // MAPI over HTTP: Outlook connects to /mapi/emsmdb (mailbox) and /mapi/nspi (address book).
+    {Service::Mapi, "mapi", "MAPI over HTTP", "/mapi", "mapi", "Set-MapiVirtualDirectory"},
 }};
 
 }  // namespace

@@ -330,6 +330,21 @@ class Linter {
               "2019 has no UM at all); UM URLs are left out of the plan",
           "remove \"um\" from services");
     }
+    // MAPI over HTTP: Exchange 2013 SP1 (build 15.00.0847.032) and later (Microsoft's
+    // MailStore (POX) reference).
+    if (d.publishes(Service::Mapi) && !t.mapi_http) {
+      add("exchange.mapi-unavailable", Severity::Warning, "services",
+          std::string(t.display) +
+              " has no MAPI over HTTP (the /mapi virtual directory came with Exchange 2013 SP1); MAPI URLs are "
+              "left out of the plan and Outlook connects with RPC over HTTP (Outlook Anywhere)",
+          "remove \"mapi\" from services");
+    }
+    if (d.publishes(Service::Mapi) && t.mapi_http && t.mapi_http_off_by_default) {
+      add("exchange.mapi-needs-sp1", Severity::Info, "services",
+          "MAPI over HTTP needs Exchange 2013 SP1 (build 15.00.0847.032) or later and is off until "
+          "Set-OrganizationConfig -MapiHttpEnabled $true (the plan's Exchange step runs it)",
+          "install 2013 SP1 or a later cumulative update first, or remove \"mapi\" from services");
+    }
   }
 
   const Plan& p;

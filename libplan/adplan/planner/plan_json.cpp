@@ -46,6 +46,36 @@ oj to_json(const Finding& f) {
   return j;
 }
 
+oj to_json(const ClientAnswers& a) {
+  oj j;
+  if (a.mapi_http) {
+    j["mapi_http"] = {
+        {"mailstore", {{"internal", a.mapi_http->mailstore_internal}, {"external", a.mapi_http->mailstore_external}}},
+        {"addressbook",
+         {{"internal", a.mapi_http->addressbook_internal}, {"external", a.mapi_http->addressbook_external}}}};
+  } else {
+    j["mapi_http"] = nullptr;
+  }
+  j["mobilesync_url"] = a.mobilesync_url ? oj(*a.mobilesync_url) : oj(nullptr);
+  oj v2 = oj::array();
+  for (const auto& e : a.autodiscover_v2) v2.push_back({{"protocol", e.protocol}, {"url", e.url}});
+  j["autodiscover_v2"] = v2;
+  return j;
+}
+
+oj to_json(const OutlookPolicy& o) {
+  oj values = oj::array();
+  for (const auto& v : o.values) {
+    values.push_back({{"name", v.name}, {"type", "REG_DWORD"}, {"data", v.data}, {"reason", v.reason}});
+  }
+  oj servers = oj::array();
+  for (const auto& s : o.redirect_servers) servers.push_back({{"host", s.host}, {"reason", s.reason}});
+  return {{"key", k_outlook_policy_key},
+          {"values", values},
+          {"redirect_servers_key", k_redirect_servers_key},
+          {"redirect_servers", servers}};
+}
+
 oj to_json(const Plan& p) {
   oj j;
   j["format"] = "adplan-plan/1";
@@ -124,6 +154,8 @@ oj to_json(const Plan& p) {
                     {"cmdlet", u.cmdlet}});
   }
   j["urls"] = urls;
+  j["answers"] = to_json(client_answers(p));
+  j["outlook_policy"] = to_json(outlook_policy(p));
   oj steps = oj::array();
   for (const auto& s : p.steps) {
     steps.push_back({{"id", s.id}, {"title", s.title}, {"detail", s.detail}, {"commands", s.commands}});

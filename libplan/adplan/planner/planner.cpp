@@ -212,6 +212,7 @@ void plan_urls(Plan& p, const Deployment& d, const Scenario& s) {
     bool changed = internal_host != server.fqdn;
     for (auto service : d.services) {
       if (service == Service::Um && !t.um_web_services) continue;  // lint says why
+      if (service == Service::Mapi && !t.mapi_http) continue;      // lint says why
       const auto& st = traits(service);
       ServiceUrl u{service, server.name, {}, {}, changed, {}};
       if (service == Service::OutlookAnywhere) {

@@ -82,7 +82,7 @@ const std::map<StepId, Builder>& builders() {
          return s;
        }},
       {StepId::ExchangeUrls,
-       [](const Plan& p, const Deployment&) -> std::optional<PlanStep> {
+       [](const Plan& p, const Deployment& d) -> std::optional<PlanStep> {
          PlanStep s{{},
                     "Configure the Exchange services' URLs",
                     p.requirements.web_services_url_change
@@ -92,6 +92,21 @@ const std::map<StepId, Builder>& builders() {
                           "servers).",
                     {}};
          for (const auto& u : p.urls) s.commands.push_back(u.cmdlet);
+         if (std::ranges::any_of(p.urls, [](const ServiceUrl& u) { return u.service == Service::Mapi; })) {
+           const auto& t = traits(d.exchange);
+           if (t.mapi_http_off_by_default) {
+             // Exchange 2013 SP1: the organisation switch is off after setup.
+             s.detail +=
+                 " MAPI over HTTP is off after Exchange 2013 setup: Set-OrganizationConfig -MapiHttpEnabled "
+                 "$true turns it on for the organisation (Exchange 2013 SP1 or later).";
+             s.commands.push_back("Set-OrganizationConfig -MapiHttpEnabled $true");
+           } else {
+             s.detail +=
+                 " MAPI over HTTP is on by default from Exchange 2016 and is the protocol Outlook 2016 and "
+                 "later connect with (an organisation upgraded from 2013 keeps its setting: check "
+                 "Get-OrganizationConfig | Format-List MapiHttpEnabled).";
+           }
+         }
          return s;
        }},
       {StepId::SiteScope,

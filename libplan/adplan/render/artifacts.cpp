@@ -3,8 +3,10 @@
 #include <adplan/planner/plan_json.hpp>
 #include <adplan/planner/scp_plan.hpp>
 #include <adplan/render/acme.hpp>
+#include <adplan/render/client_answers.hpp>
 #include <adplan/render/dns_json.hpp>
 #include <adplan/render/dot.hpp>
+#include <adplan/render/outlook_policy.hpp>
 #include <adplan/render/runbook.hpp>
 #include <adplan/render/scripts.hpp>
 #include <adplan/render/windows_dns.hpp>
@@ -80,6 +82,13 @@ Result<std::vector<Artifact>> render_all(const Plan& p, const RenderAllOptions& 
     add("nginx/lab.conf", render_nginx(p, lab, templates));
   }
   add("runbook.md", render_runbook(p, templates));
+
+  // Issues 11 and 12: the Outlook 2016+ policy, and what phones and Autodiscover v2 clients get.
+  add("outlook-policy.reg", render_outlook_policy_reg(p, templates));
+  add("outlook-policy.ps1", render_outlook_policy_ps1(p, templates));
+  const auto answers = client_answers(p);
+  if (answers.mobilesync_url) add("autodiscover-mobilesync.xml", render_mobilesync_xml(p, o.mailbox, templates));
+  for (const auto& a : answers.autodiscover_v2) add("autodiscover-v2/" + a.protocol + ".json", render_v2_json(a));
   if (failed) return std::unexpected(*failed);
   std::ranges::sort(out, {}, &Artifact::path);
   return out;

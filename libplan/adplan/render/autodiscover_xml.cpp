@@ -1,5 +1,7 @@
 #include <adplan/render/autodiscover_xml.hpp>
 
+#include <adplan/planner/client_answers.hpp>
+
 #include <adplan/render/internal/escape.hpp>
 #include <adplan/render/internal/fill.hpp>
 
@@ -83,6 +85,20 @@ Result<std::string> render_autodiscover_xml(const Plan& p, const Mailbox& mailbo
     d.set("expr", expr);
   } else {
     d.set("expr", false);
+  }
+  // MAPI over HTTP (MS-OXDSCLI 2.2.4.1.1.2.6, example 4.4): what Outlook 2016+ connects to. Exchange
+  // writes MailboxId=<mailbox GUID>@<domain>; the test mailbox's address stands in for it.
+  if (auto answers = client_answers(p); answers.mapi_http) {
+    const auto& m = *answers.mapi_http;
+    const std::string id = mailbox.address.str();
+    Data mapi;
+    mapi.set("mailstore_internal", mapi_mailbox_url(m.mailstore_internal, id));
+    mapi.set("mailstore_external", mapi_mailbox_url(m.mailstore_external, id));
+    mapi.set("addressbook_internal", mapi_mailbox_url(m.addressbook_internal, id));
+    mapi.set("addressbook_external", mapi_mailbox_url(m.addressbook_external, id));
+    d.set("mapi", mapi);
+  } else {
+    d.set("mapi", false);
   }
   d.set("web_internal", protocol(p, server, false, internal_host));
   d.set("web_external", protocol(p, server, true, p.external_host.str()));

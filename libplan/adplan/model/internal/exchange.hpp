@@ -18,6 +18,13 @@ struct ExchangeTraits {
   bool um_web_services;             // the UM virtual directory exists (2007, 2010 only)
   bool enable_outlook_anywhere;     // Outlook Anywhere must be enabled first (2007, 2010)
   std::string_view end_of_support;  // ISO date; empty while supported
+  // MAPI over HTTP (the /mapi virtual directory): Exchange 2013 SP1 (build 15.00.0847.032) and
+  // later (Microsoft's MailStore (POX) reference). "2013" in adplan.json stands for any 2013
+  // build; the planner notes that SP1 is required (exchange.mapi-needs-sp1).
+  bool mapi_http;
+  // The organisation switch Set-OrganizationConfig -MapiHttpEnabled is off after setup (2013
+  // SP1); from 2016 on, MAPI over HTTP is on by default and the default client protocol.
+  bool mapi_http_off_by_default;
 };
 
 std::span<const ExchangeTraits> exchange_versions();
@@ -25,7 +32,8 @@ const ExchangeTraits& traits(ExchangeVersion v);
 std::optional<ExchangeVersion> parse_exchange_version(std::string_view text);
 
 // The services Exchange publishes that a plan can change URLs for, in output order.
-enum class Service { Autodiscover, Ews, Oab, Um, OutlookAnywhere, Owa, Ecp, ActiveSync };
+// Mapi comes last so that the order of the services planned before it stays as it was.
+enum class Service { Autodiscover, Ews, Oab, Um, OutlookAnywhere, Owa, Ecp, ActiveSync, Mapi };
 
 struct ServiceTraits {
   Service service;

@@ -28,9 +28,10 @@ New-AutodiscoverVirtualDirectory -WebSiteName 'Autodiscover Web Site' -BasicAuth
 Set-ClientAccessService -Identity 'CAS01' -AutoDiscoverServiceInternalUri 'https://mail.contoso.com/autodiscover/autodiscover.xml'
 
 # Step 10: Configure the Exchange services' URLs
-# Why: Set external and internal URLs to the external host, so that every URL a client uses is on the certificate (KB 940726).
+# Why: Set external and internal URLs to the external host, so that every URL a client uses is on the certificate (KB 940726). MAPI over HTTP is on by default from Exchange 2016 and is the protocol Outlook 2016 and later connect with (an organisation upgraded from 2013 keeps its setting: check Get-OrganizationConfig | Format-List MapiHttpEnabled).
 Set-WebServicesVirtualDirectory -Identity 'CAS01\EWS (Default Web Site)' -ExternalUrl 'https://mail.contoso.com/EWS/Exchange.asmx' -InternalUrl 'https://mail.contoso.com/EWS/Exchange.asmx'
 Set-OABVirtualDirectory -Identity 'CAS01\OAB (Default Web Site)' -ExternalUrl 'https://mail.contoso.com/OAB' -InternalUrl 'https://mail.contoso.com/OAB'
 Set-OutlookAnywhere -Identity 'CAS01\Rpc (Default Web Site)' -ExternalHostname 'mail.contoso.com' -ExternalClientsRequireSsl $true -ExternalClientAuthenticationMethod Negotiate -InternalHostname 'mail.contoso.com' -InternalClientsRequireSsl $true
 Set-OwaVirtualDirectory -Identity 'CAS01\owa (Default Web Site)' -ExternalUrl 'https://mail.contoso.com/owa' -InternalUrl 'https://mail.contoso.com/owa'
 Set-ActiveSyncVirtualDirectory -Identity 'CAS01\Microsoft-Server-ActiveSync (Default Web Site)' -ExternalUrl 'https://mail.contoso.com/Microsoft-Server-ActiveSync' -InternalUrl 'https://mail.contoso.com/Microsoft-Server-ActiveSync'
+Set-MapiVirtualDirectory -Identity 'CAS01\mapi (Default Web Site)' -ExternalUrl 'https://mail.contoso.com/mapi' -InternalUrl 'https://mail.contoso.com/mapi'
