@@ -39,6 +39,7 @@ struct ProbeOptions {
   std::int64_t now = 0;                       // seconds since the epoch for certificate dates (0: the clock)
   std::chrono::milliseconds timeout{10000};   // the whole run, and each request at most
   std::size_t parallel = k_default_parallel;  // endpoints probed at once: a worker pool, not a thread each
+  std::vector<std::string> caa_names;         // names whose relevant CAA set is read (RFC 8659 3)
 };
 
 Result<Observations> run_probes(const ProbeOptions& options);
