@@ -87,7 +87,7 @@ TEST_CASE("verify dot: what a server sent cannot break out of a label") {
     if (e.has(observe::Role::HttpRedirect)) e.exchanges.front().location = "https://x\"]; evil -> x [label=\"\\N\n";
   }
   auto dot = verify::render_verify_dot(judge(o, &p), o);
-  CHECK(dot.find("evil -> x") == std::string::npos || dot.find("\\\"]; evil") != std::string::npos);
+  CHECK((dot.find("evil -> x") == std::string::npos || dot.find("\\\"]; evil") != std::string::npos));
   CHECK(dot.find("\\\\N") != std::string::npos);  // the backslash doubled: no label escape from data
   std::string svg;
   CHECK(dot_parses(dot, &svg));
