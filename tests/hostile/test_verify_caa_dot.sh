@@ -13,12 +13,13 @@ PORT=5353
 # Nothing listens on the addresses: every https probe is refused, fast.
 start_dns() {
   python3 "$PEERS/caa_dns.py" $DNS $PORT contoso.com=A:127.0.0.61 autodiscover.contoso.com=A:127.0.0.62 \
-    mail.contoso.com=A:127.0.0.63 cas01.contoso.com=A:127.0.0.64 "$@" 2>"$WORK/dns.log" &
+    mail.contoso.com=A:127.0.0.63 cas01.contoso.com=A:127.0.0.64 "$@" >"$WORK/dns.out" 2>"$WORK/dns.log" &
   DNS_PID=$!
   PIDS+=($DNS_PID)
-  sleep 0.3
+  for _ in $(seq 200); do grep -q ready "$WORK/dns.out" 2>/dev/null && return 0; sleep 0.05; done
+  fail "the DNS peer did not start: $(cat "$WORK/dns.log")"
 }
-stop_dns() { kill "$DNS_PID" 2>/dev/null; wait "$DNS_PID" 2>/dev/null; }
+stop_dns() { kill "$DNS_PID" 2>/dev/null; wait "$DNS_PID" 2>/dev/null; rm -f "$WORK/dns.out"; }
 verify() { bounded 20 200 -- verify --plan "$1" --dns-server $DNS:$PORT --timeout 4 --json "${@:2}"; }
 
 # 1. CAA at the zone apex names another CA; mail.contoso.com is an alias to a CDN name whose CAA
@@ -27,6 +28,7 @@ start_dns contoso.com=CAA:0:issue:digicert.com "mail.contoso.com=CNAME:edge.cdn.
   "edge.cdn.test=CAA:0:issue:letsencrypt.org; validationmethods=http-01"
 verify "$WORK/s1.json" --dot "$WORK/seen.dot"
 echo "$OUT" >"$WORK/v1.json"
+python3 -c 'import json,sys; [print("finding:", f["severity"], f["id"], f["subject"]) for f in json.load(open(sys.argv[1]))["findings"]]' "$WORK/v1.json"
 ((RC == 1)) && pass "verify fails (exit 1)" || fail "verify: exit $RC: ${ERR:0:300}"
 json_check "$WORK/v1.json" "any(f['id'] == 'dns.caa-forbids' and f['subject'] == 'autodiscover.contoso.com' and f['severity'] == 'error' for f in d['findings'])" \
   "dns.caa-forbids: the apex set names only digicert.com"
@@ -37,7 +39,7 @@ if command -v dot >/dev/null; then
   dot -Tsvg "$WORK/seen.dot" -o "$WORK/check.svg" 2>"$WORK/dot.err" && [[ ! -s $WORK/dot.err ]] &&
     pass "dot -Tsvg parses it without a warning" || fail "dot -Tsvg: $(cat "$WORK/dot.err")"
   [[ -s $WORK/seen.svg ]] && pass "the SVG beside it (dot is installed)" || fail "no seen.svg beside seen.dot"
-  for h in contoso.com autodiscover.contoso.com "outlook-external"; do
+  for h in contoso.com autodiscover.contoso.com "Outlook, external"; do
     grep -q "$h" "$WORK/check.svg" && pass "the SVG names $h" || fail "the SVG lacks $h"
   done
   grep -q 'stroke="red"' "$WORK/check.svg" && pass "an error is drawn red" || fail "no red edge in the SVG"

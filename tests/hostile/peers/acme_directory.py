@@ -44,7 +44,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 time.sleep(3600)
             elif path == "/drip":
                 self.send_response(200)
-                self.send_header("Content-Length", "100000")
+                self.send_header("Content-Length", "1000")
                 self.end_headers()
                 while True:
                     self.wfile.write(b" ")

@@ -47,6 +47,7 @@ def main():
         table.setdefault(name.lower().rstrip("."), []).append(value)
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     s.bind((addr, port))
+    print("ready", flush=True)
     while True:
         msg, peer = s.recvfrom(4096)
         try:
