@@ -58,6 +58,12 @@ TEST_CASE("render golden: a fuller organisation, every scenario") {
   for (int n = 1; n <= 4; ++n) check_set("enterprise-" + std::to_string(n), test::plan_of(test::enterprise_json(n)));
 }
 
+TEST_CASE("render golden: CAA records in every DNS output (issue 14)") {
+  auto j = test::contoso_json(1);
+  j["caa_issuers"] = {"letsencrypt.org"};
+  check_set("caa-1", test::plan_of(j));
+}
+
 TEST_CASE("render golden: the artifact list") {
   auto p = test::plan_of(test::contoso_json(3));
   auto all = render::render_all(p, fixed_options(p), render::TemplateSet{});

@@ -16,7 +16,7 @@ using verify::Outcome;
 namespace {
 
 verify::VerifyResult judge_excluding(const observe::Observations& o, const Plan* p, std::vector<Method> exclude) {
-  return verify::verify(o, p, verify::VerifyOptions{{now_epoch(), 30}, std::move(exclude)});
+  return verify::verify(o, p, verify::VerifyOptions{{now_epoch()}, std::move(exclude)});
 }
 
 observe::ServiceProbe service(const std::string& url, const std::string& host, long status,

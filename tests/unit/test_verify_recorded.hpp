@@ -156,7 +156,7 @@ inline observe::AddressLookup& lookup(observe::Observations& o, const std::strin
 }
 
 inline verify::VerifyResult judge(const observe::Observations& o, const Plan* p) {
-  return verify::verify(o, p, verify::VerifyOptions{{now_epoch(), 30}});
+  return verify::verify(o, p, verify::VerifyOptions{{now_epoch()}});
 }
 
 inline const Finding* find(const verify::VerifyResult& r, std::string_view id) {

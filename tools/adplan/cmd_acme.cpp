@@ -5,7 +5,9 @@
 #include "common.hpp"
 
 #include <adplan/io/atomic_file.hpp>
+#include <adplan/pki/cert_check.hpp>
 #include <adplan/planner/acme.hpp>
+#include <adplan/probe/acme_directory.hpp>
 #include <adplan/render/acme.hpp>
 #include <adplan/render/acme_calendar.hpp>
 
@@ -17,10 +19,37 @@ namespace {
 struct AcmeCmdOptions {
   std::string plan = "adplan.json";
   std::string directory;
-  std::optional<std::string> challenge, validation_zone, contact, ics;
+  std::optional<std::string> challenge, validation_zone, contact, ics, ca_file;
   std::string pki = "pki", webroot = "/var/www/acme";
-  bool no_pass_through = false, calendar = false, force = false, json = false;
+  std::vector<std::string> certs;  // --cert FILE: the calendar starts at these certificates' renewal days
+  bool no_pass_through = false, calendar = false, force = false, json = false, check_directory = false;
+  double timeout = 10;
 };
+
+// --cert FILE: each certificate in service, matched to the plan's certificate it belongs to, with
+// the dates `cert check` reads.
+std::vector<render::CurrentCertificate> current_certificates(Context& ctx, const Plan& p,
+                                                             const std::vector<std::string>& files, Errors& errors) {
+  std::vector<render::CurrentCertificate> out;
+  for (const auto& file : files) {
+    auto pem = read_file(file, 1 << 20);
+    if (!pem) {
+      errors.push_back(with_flag(pem.error(), "--cert"));
+      continue;
+    }
+    auto checked = check_certificate(CertCheckInput{*pem, file, {}, {}, {}, {}, {}}, p, ctx.now());
+    if (!checked) {
+      errors.push_back(with_flag(checked.error(), "--cert"));
+    } else if (checked->planned_key.empty()) {
+      errors.push_back(usage_error("cert", "--cert",
+                                   "\"" + file + "\" is no certificate of the plan (its names match none)",
+                                   "give the certificate `adplan csr` requested for one of the plan's certificates"));
+    } else {
+      out.push_back({checked->planned_key, file, checked->facts.not_before, checked->facts.not_after});
+    }
+  }
+  return out;
+}
 
 int run_acme(Context& ctx, const AcmeCmdOptions& o) {
   Errors errors;
@@ -48,25 +77,43 @@ int run_acme(Context& ctx, const AcmeCmdOptions& o) {
                                    "acme.contoso.com"));
   }
   if (auto d = parse_acme_directory(o.directory); !d) errors.push_back(d.error());
+  if (!(o.timeout > 0 && o.timeout <= 600))
+    errors.push_back(usage_error("timeout", "--timeout", "must be between 0 and 600 seconds"));
+  if ((o.ca_file || o.timeout != 10) && !o.check_directory)
+    errors.push_back(
+        usage_error("check-directory", o.ca_file ? "--ca-file" : "--timeout", "goes with --check-directory"));
   if (!errors.empty()) return fail(ctx, errors, o.ics ? Writes::yes : Writes::no);
   const Plan& p = loaded->plan;
   ao.subject = loaded->deployment.subject;
 
+  if (!o.certs.empty() && !o.calendar && !o.ics)
+    return fail(ctx, usage_error("cert", "--cert", "goes with --calendar or --ics"));
   if (o.calendar || o.ics) {
+    const auto current = current_certificates(ctx, p, o.certs, errors);
+    if (!errors.empty()) return fail(ctx, errors, o.ics ? Writes::yes : Writes::no);
     if (o.ics) {
       auto exists = existing_targets({*o.ics}, o.force, "use --force to replace it");
       if (!exists.empty()) return fail(ctx, exists, Writes::yes);
-      auto w = write_file_atomic(*o.ics, render::render_acme_ics(p, ctx.today(), ctx.unix_seconds()),
+      auto w = write_file_atomic(*o.ics, render::render_acme_ics(p, ctx.today(), ctx.unix_seconds(), current),
                                  WriteOptions{0644, o.force});
       if (!w) return fail(ctx, w.error(), Writes::yes);
       if (!o.calendar) ctx.out << "wrote " << *o.ics << "\n";
     }
-    if (o.calendar) ctx.out << render::render_acme_calendar(p, ctx.today());
+    if (o.calendar) ctx.out << render::render_acme_calendar(p, ctx.today(), current);
     return k_exit_ok;
   }
 
   auto acme = plan_acme(p, ao);
   if (!acme) return fail(ctx, acme.error());
+  if (o.check_directory) {  // the one network request of `adplan acme`: before anything is printed
+    probe::AcmeDirectoryOptions dopt;
+    dopt.timeout = std::chrono::milliseconds(static_cast<long>(o.timeout * 1000));
+    dopt.ca_file = o.ca_file;
+    auto checked = probe::check_acme_directory(acme->directory.url, dopt);
+    if (!checked) return fail(ctx, checked.error());
+    ctx.err << "acme directory " << acme->directory.url << ": newNonce, newAccount and newOrder present ("
+            << checked->ms << " ms)\n";
+  }
   if (o.json) {
     ctx.out << render::render_acme_json(p, *acme);
   } else {
@@ -97,9 +144,17 @@ void register_acme(CLI::App& app, Context& ctx, Runner& run) {
   cmd->add_flag("--no-pass-through", o->no_pass_through,
                 "the redirect site redirects every path (the ACME pass-through is not applied)");
   cmd->add_flag("--calendar", o->calendar, "renewal dates for the next two years under the SC-081 schedule");
+  cmd->add_option("--cert", o->certs,
+                  "--calendar/--ics: a certificate in service (PEM; repeatable): its renewals start a third of its "
+                  "lifetime before its notAfter");
   cmd->add_option("--ics", o->ics, "write the renewal dates as an iCalendar file (RFC 5545) for Outlook");
   cmd->add_flag("--force", o->force, "replace an existing --ics file");
   cmd->add_flag("--json", o->json, "machine-readable output (format adplan-acme/1)");
+  cmd->add_flag("--check-directory", o->check_directory,
+                "GET the ACME directory first (one request, --timeout, 64 KiB at most) and stop with an error "
+                "unless it names newNonce, newAccount and newOrder");
+  cmd->add_option("--timeout", o->timeout, "--check-directory: seconds for the request (default 10)");
+  cmd->add_option("--ca-file", o->ca_file, "--check-directory: PEM roots to trust besides the system's (a test CA)");
   cmd->callback([&ctx, &run, o] { run = [&ctx, o] { return run_acme(ctx, *o); }; });
 }
 

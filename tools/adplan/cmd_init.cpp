@@ -129,6 +129,8 @@ void register_init(CLI::App& app, Context& ctx, Runner& run) {
   cmd->add_option("--state", d.subject.state, "certificate subject ST");
   cmd->add_option("--country", d.subject.country, "certificate subject C (two letters)");
   cmd->add_option("--dns-ttl", d.dns_ttl, "TTL of planned DNS records in seconds (default 3600)");
+  cmd->add_option("--caa-issuer", d.caa_issuers,
+                  "CAA issuer domain of a CA that may issue (repeatable; letsencrypt.org for Let's Encrypt)");
   cmd->add_option("-o,--output", o->output, "file to write (default ./adplan.json)");
   cmd->add_flag("--force", o->force, "replace an existing file");
   cmd->add_flag("-y,--yes", o->yes, "ask nothing: the built-in example fills what the flags do not give");

@@ -5,7 +5,9 @@
 
 #include <adplan/io/atomic_file.hpp>
 #include <adplan/model/echo.hpp>
+#include <adplan/planner/diff.hpp>
 #include <adplan/render/artifacts.hpp>
+#include <adplan/render/change_plan.hpp>
 
 #include <filesystem>
 #include <ostream>
@@ -25,6 +27,7 @@ struct RenderCmdOptions {
   std::string ns, ns_ip = "127.0.0.1";
   std::string templates;
   std::string acme_directory, acme_webroot = "/var/www/acme";  // acme/ (issue 14)
+  std::string diff;                                            // --diff OLD: change.md, change.ps1 (issue 16)
 };
 
 int run_render(Context& ctx, const RenderCmdOptions& o) {
@@ -69,11 +72,23 @@ int run_render(Context& ctx, const RenderCmdOptions& o) {
   ro.acme.webroot = o.acme_webroot;
   ro.acme.subject = loaded->deployment.subject;
   ro.acme.today = ctx.today();
+  std::optional<Loaded> old;
+  if (!o.diff.empty()) {
+    if (auto l = load_plan(ctx, o.diff))
+      old = std::move(*l);
+    else
+      append(errors, l.error());
+  }
   if (!errors.empty()) return fail(ctx, errors, Writes::yes);
 
   auto artifacts = render::render_all(p, ro, *templates);
   if (!artifacts) return fail(ctx, artifacts.error(), Writes::yes);
   add_deployment_svg(ctx, *artifacts);
+  if (old) {  // the change plan from OLD to this plan, as `adplan diff OLD PLAN` orders it
+    for (auto& a : render::render_change_plan(diff_plans(old->plan, p, DiffOptions{o.plan}), o.diff))
+      artifacts->push_back(std::move(a));
+    std::ranges::sort(*artifacts, {}, &render::Artifact::path);
+  }
   // Refuse before writing anything, so a second run without --force changes nothing.
   std::vector<std::filesystem::path> targets;
   for (const auto& a : *artifacts) targets.push_back(out / a.path);
@@ -110,6 +125,7 @@ void register_render(CLI::App& app, Context& ctx, Runner& run) {
   cmd->add_option("--ns-ip", o->ns_ip, "full zones: the name server's address (default 127.0.0.1, for the lab)");
   cmd->add_option("--acme-directory", o->acme_directory, "acme/: production (default), staging or an https URL");
   cmd->add_option("--acme-webroot", o->acme_webroot, "acme/, nginx: the HTTP-01 webroot (default /var/www/acme)");
+  cmd->add_option("--diff", o->diff, "also write change.md and change.ps1: the change plan from this OLD adplan.json");
   cmd->add_option("--templates", o->templates, "directory of .mustache files replacing the built-in ones");
   cmd->callback([&ctx, &run, o] { run = [&ctx, o] { return run_render(ctx, *o); }; });
 }

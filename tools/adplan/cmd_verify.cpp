@@ -6,6 +6,7 @@
 #include "common.hpp"
 #include "ldap_flags.hpp"
 #include "verify_outlook_flags.hpp"
+#include "verify_dot_flags.hpp"
 #include "verify_report.hpp"
 
 #include <adplan/model/host_name.hpp>
@@ -35,6 +36,7 @@ struct VerifyCmdOptions {
   std::vector<std::string> allow_redirect;              // redirect targets approved for credentials
   LdapOptions ldap_security;                            // --starttls, --ldap-trust, --allow-cleartext-bind
   OutlookFlags outlook;                                 // --exclude, --o365-endpoint (issue 11)
+  VerifyDotFlags dot;                                   // --dot FILE (verify_dot_flags.hpp)
 };
 
 // The arguments, checked all at once: what to walk and how.
@@ -65,6 +67,7 @@ Checked<VerifyRun> resolve(Context& ctx, const VerifyCmdOptions& o) {
     po.email = walk->email;
     po.hosts = walk->hosts;
     po.https_hosts = walk->https_hosts;
+    po.caa_names = walk->caa_names;  // CAA as the CA reads it (a plan with caa_issuers)
   } else {
     for (auto e : walk.error()) {  // the library names the field; the user typed a flag or the argument
       e.field = e.field == "email" ? "--email" : "verify";
@@ -136,7 +139,7 @@ int run_verify(Context& ctx, const VerifyCmdOptions& o) {
   auto r = resolve(ctx, o);
   if (!r) return fail(ctx, r.error());
   const Plan* plan = r->loaded ? &r->loaded->plan : nullptr;
-  const verify::VerifyOptions vo{{ctx.unix_seconds(), 30}, excluded_methods(o.outlook)};
+  const verify::VerifyOptions vo{{ctx.unix_seconds()}, excluded_methods(o.outlook)};
   if (o.all_domains) return verify_all_domains(ctx, *plan, r->po, vo, o.json);  // verify_report.cpp
   std::optional<observe::ScpObservation> scp;
   if (r->ldap) {  // Outlook's first method inside the domain; its URLs are probed with the rest
@@ -148,6 +151,7 @@ int run_verify(Context& ctx, const VerifyCmdOptions& o) {
   if (!obs) return fail(ctx, as_error(obs.error(), "input.probe"));
   obs->scp = std::move(scp);
   auto result = verify::verify(*obs, plan, vo);
+  if (int rc = write_verify_dot(ctx, o.dot, result, *obs); rc != 0) return rc;
   if (o.json) {
     ctx.out << json_text(verify::to_json(result, obs->total_ms)) << "\n";
   } else {
@@ -185,6 +189,7 @@ void register_verify(CLI::App& app, Context& ctx, Runner& run) {
   cmd->add_option("--ldap-password-file", o->ldap_password_file, "file whose first line is the bind password");
   add_ldap_security_flags(*cmd, o->ldap_security);
   add_outlook_flags(*cmd, o->outlook);
+  add_verify_dot_flags(*cmd, o->dot);
   cmd->add_option("--site", o->site, "the domain-joined client's Active Directory site (SCP ranking)");
   cmd->add_flag("--all-domains", o->all_domains,
                 "hosters: walk discovery for every SMTP domain of the plan, one line each");

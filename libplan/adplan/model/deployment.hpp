@@ -48,6 +48,9 @@ struct Deployment {
   std::vector<Service> services;  // published services, sorted, no Autodiscover
   Subject subject;
   std::uint32_t dns_ttl;
+  // CAA issuer domains of the CAs that may issue (RFC 8659 4.2: "letsencrypt.org"); empty: the
+  // plan publishes no CAA records (lint says how to add them).
+  std::vector<HostName> caa_issuers = {};
 
   [[nodiscard]] const HostName& primary_domain() const { return domains.front(); }
   [[nodiscard]] bool publishes(Service s) const;

@@ -109,6 +109,7 @@ nlohmann::json to_deployment_json(const DeploymentDraft& d) {
   }
   if (!subject.empty()) doc["subject"] = subject;
   if (d.dns_ttl) doc["dns_ttl"] = *d.dns_ttl;
+  if (!d.caa_issuers.empty()) doc["caa_issuers"] = d.caa_issuers;
   return doc;
 }
 

@@ -46,6 +46,7 @@ struct DeploymentDraft {
   std::optional<std::vector<std::string>> services;  // absent: left out (the default set)
   SubjectDraft subject;
   std::optional<unsigned> dns_ttl;
+  std::vector<std::string> caa_issuers;  // init --caa-issuer, repeatable; empty: left out
 };
 
 // The adplan.json document of a draft, keys as the schema names them.

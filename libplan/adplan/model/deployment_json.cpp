@@ -32,6 +32,7 @@ constexpr std::array k_top_keys{"version",
                                 "services",
                                 "subject",
                                 "dns_ttl",
+                                "caa_issuers",
                                 "$schema"};
 constexpr std::array k_server_keys{"name", "netbios", "fqdn", "site", "site_scope", "ip", "secondary_ip"};
 constexpr std::array k_subject_keys{"O", "OU", "L", "ST", "C"};
@@ -500,6 +501,28 @@ Checked<Deployment> deployment_from_json(const json& doc) {
     }
   }
 
+  // RFC 8659 4.2: an issuer domain name is an LDH domain name; no wildcard, no trailing dot.
+  std::vector<HostName> caa_issuers;
+  if (auto it = doc.find("caa_issuers"); it != doc.end()) {
+    if (!it->is_array()) {
+      c.add("input.type", "caa_issuers", "must be a list of CA issuer domains", "[\"letsencrypt.org\"]");
+    } else {
+      for (std::size_t i = 0; i < it->size(); ++i) {
+        std::string f = "caa_issuers[" + std::to_string(i) + "]";
+        const auto& v = (*it)[i];
+        Result<HostName> h = std::unexpected(Error{});
+        if (v.is_string()) h = HostName::parse_host(v.get<std::string>());
+        if (!h) {
+          c.add("input.caa-issuer", f, shown(v) + " is not a CA's issuer domain name (RFC 8659 4.2)",
+                "the domain the CA names in its CP/CPS, for example \"letsencrypt.org\"");
+          continue;
+        }
+        if (std::ranges::find(caa_issuers, *h) == caa_issuers.end()) caa_issuers.push_back(*h);
+      }
+      std::ranges::sort(caa_issuers, {}, &HostName::str);
+    }
+  }
+
   if (!c.errors.empty()) return std::unexpected(c.take());
   return Deployment{*scenario,
                     exchange,
@@ -513,7 +536,8 @@ Checked<Deployment> deployment_from_json(const json& doc) {
                     ca,
                     std::move(services),
                     subject,
-                    ttl};
+                    ttl,
+                    std::move(caa_issuers)};
 }
 
 nlohmann::ordered_json to_json(const Deployment& d) {
@@ -554,6 +578,11 @@ nlohmann::ordered_json to_json(const Deployment& d) {
   if (!d.subject.unit.empty()) subj["OU"] = d.subject.unit;
   if (!subj.empty()) j["subject"] = subj;
   j["dns_ttl"] = d.dns_ttl;
+  if (!d.caa_issuers.empty()) {
+    auto caa = nlohmann::ordered_json::array();
+    for (const auto& h : d.caa_issuers) caa.push_back(h.str());
+    j["caa_issuers"] = caa;
+  }
   return j;
 }
 

@@ -212,6 +212,26 @@ struct PoxRedirect {
   int hop = 1;                          // 1 for the first redirect of the run
 };
 
+// CAA (RFC 8659 4.1): one property of a CAA record.
+struct CaaRecord {
+  std::uint8_t flags = 0;  // bit 0 (128): Issuer Critical
+  std::string tag;         // "issue", "issuewild", "iodef", ... lower case
+  std::string value;
+  [[nodiscard]] bool critical() const { return (flags & 0x80) != 0; }
+  [[nodiscard]] std::string str() const;  // 0 issue "letsencrypt.org"
+};
+
+// verify: the relevant CAA RRset of a certificate name as a CA finds it (RFC 8659 3;
+// observe/caa.hpp walks and judges it).
+struct CaaLookup {
+  std::string name;      // asked for, lower case, no trailing dot
+  std::string relevant;  // where the set was found ("" none: any CA may issue)
+  std::string alias;     // when the set came through a CNAME at `relevant`
+  std::vector<CaaRecord> records;
+  DnsStatus status = DnsStatus::Ok;  // a failure on the way (a CA then refuses to issue, RFC 8659 3)
+  std::string failed_at;             // the name whose question failed
+};
+
 struct Observations {
   std::string domain;  // the SMTP domain discovery walked
   std::string email;   // the address the POST asked about
@@ -225,6 +245,7 @@ struct Observations {
   std::vector<ServiceProbe> services;      // issue 11: sorted by URL
   std::optional<O365Probe> o365;           // issue 11: absent when not asked at all
   std::vector<PoxRedirect> pox_redirects;  // issue 11: POX redirects followed, in hop order
+  std::vector<CaaLookup> caa;  // the plan's certificate names (verify with a plan and caa_issuers)
 
   [[nodiscard]] const AddressLookup* lookup(std::string_view name) const {
     for (const auto& l : lookups) {

@@ -252,6 +252,39 @@ struct Builder {
     if (!ex.lines.empty()) order.commands.push_back(std::move(ex));
   }
 
+  // RFC 8659: the plan's CAA records (caa_issuers) must let the directory's CA issue, or every
+  // order fails at the CA's CAA check; with none, say which issuer domain to publish.
+  void caa_check() {
+    const std::string& issuer = out.directory.caa_issuer;
+    if (p.caa_issuers.empty()) {
+      add("acme.caa-missing", Severity::Info, "caa_issuers",
+          "the plan publishes no CAA records: any CA may issue for " + p.domains.front().str(),
+          issuer.empty()
+              ? "add the issuer domain of your ACME CA (its CP/CPS names it) to \"caa_issuers\" in adplan.json"
+              : "add \"caa_issuers\": [\"" + issuer + "\"] to adplan.json (or `adplan init --caa-issuer " + issuer +
+                    "`): the issuer domain of " + out.directory.url);
+      return;
+    }
+    if (issuer.empty()) return;  // a custom directory: its issuer domain is not known here
+    if (std::ranges::any_of(p.caa_issuers, [&](const HostName& h) { return h.str() == issuer; })) return;
+    std::vector<std::string> planned, names;
+    for (const auto& h : p.caa_issuers) planned.push_back(h.str());
+    for (const auto& c : p.certificates) {
+      for (const auto& n : c.sans) {
+        if (std::ranges::find(c.internal_names, n.str()) == c.internal_names.end() &&
+            std::ranges::find(names, n.str()) == names.end())
+          names.push_back(n.str());
+      }
+    }
+    add("acme.caa-forbids", Severity::Error, issuer,
+        "the plan's CAA records let only " + join(planned, ", ") + " issue, so " + issuer + " (" + out.directory.url +
+            ") refuses every order, for " + join(names, ", ") + " (RFC 8659)",
+        "add " + issuer +
+            " to \"caa_issuers\" in adplan.json and publish the CAA records again, or use the ACME "
+            "directory of " +
+            join(planned, ", "));
+  }
+
   Result<AcmePlan> run() {
     auto directory = parse_acme_directory(o.directory);
     if (!directory) return std::unexpected(directory.error());
@@ -270,6 +303,7 @@ struct Builder {
           "speaks ACME) issues the certificates",
           "set \"ca\": \"public\" in adplan.json to plan for a public CA");
     }
+    if (p.ca == CertificateSource::Public) caa_check();
     for (const auto& c : p.certificates) {
       AcmeOrder order{c.key,
                       c.common_name,

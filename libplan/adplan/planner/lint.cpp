@@ -58,6 +58,7 @@ class Linter {
     scenario_notes();
     exchange();
     homoglyphs();
+    caa();
     sort_findings(out);
     return std::move(out);
   }
@@ -256,6 +257,16 @@ class Linter {
   // A label that mixes scripts ("mаil" with a Cyrillic "а") looks like another name: a typo at
   // best, a phishing name at worst. Unicode TR39 5.2 (Highly Restrictive); browsers show such
   // names as xn--, so the user sees both forms here.
+  // RFC 8659: without CAA any CA may issue for the names; the plan publishes CAA only for the CAs
+  // adplan.json names (caa_issuers).
+  void caa() {
+    if (!d.caa_issuers.empty() || p.ca != CertificateSource::Public) return;
+    add("plan.caa-missing", Severity::Info, "caa_issuers",
+        "the plan publishes no CAA records, so any CA may issue certificates for " + d.primary_domain().str(),
+        "name the CA that issues: \"caa_issuers\": [\"letsencrypt.org\"] in adplan.json, or `adplan init "
+        "--caa-issuer letsencrypt.org` (`adplan acme` shows the issuer domain of its ACME directory)");
+  }
+
   void homoglyphs() {
     auto check = [&](const std::string& field, const HostName& host) {
       for (const auto& why : mixed_script_labels(host)) {

@@ -111,6 +111,7 @@ struct Plan {
   std::vector<ServiceUrl> urls;
   std::vector<PlanStep> steps;
   std::vector<Finding> findings;
+  std::vector<HostName> caa_issuers = {};  // adplan.json's caa_issuers: the CAs CAA lets issue
 
   [[nodiscard]] const PlannedCertificate* certificate(std::string_view key) const;
   [[nodiscard]] const PlannedSite* site(std::string_view key) const;

@@ -65,6 +65,35 @@ void sort_records(std::vector<DnsRecord>& records) {
                 records.end());
 }
 
+// CAA (RFC 8659): at the apex of every public zone that holds a name of a certificate a public
+// CA issues, one `issue` property per planned CA, so that no other CA may issue there; a CA
+// climbs from the name to the closest CAA set (RFC 8659 3), so the apex covers every name
+// below. `issuewild` only when a wildcard is planned (without it, `issue` governs wildcards too).
+void plan_caa(Plan& p, const Deployment& d, const ZoneIndex& zones) {
+  p.caa_issuers = d.caa_issuers;
+  if (d.caa_issuers.empty()) return;
+  std::set<std::string> apexes;
+  bool wildcard = false;
+  for (const auto& c : p.certificates) {
+    for (const auto& n : c.sans) {
+      if (std::ranges::find(c.internal_names, n.str()) != c.internal_names.end()) continue;
+      apexes.insert(zones.zone_of(n));
+      wildcard = wildcard || n.is_wildcard();
+    }
+  }
+  for (const auto& zone : apexes) {
+    for (const auto& issuer : d.caa_issuers) {
+      p.dns_external.push_back(
+          {zone, zone + ".", "CAA", "0 issue \"" + issuer.str() + "\"", d.dns_ttl,
+           "CAA (RFC 8659): " + issuer.str() + " may issue for " + zone + " and the names below it"});
+      if (wildcard) {
+        p.dns_external.push_back({zone, zone + ".", "CAA", "0 issuewild \"" + issuer.str() + "\"", d.dns_ttl,
+                                  "CAA (RFC 8659 4.3): " + issuer.str() + " may issue the planned wildcard"});
+      }
+    }
+  }
+}
+
 void plan_dns(Plan& p, const Deployment& d, const Scenario& s) {
   const auto ad_hosts = autodiscover_hosts(d);
   const ZoneIndex zones(d);
@@ -113,6 +142,7 @@ void plan_dns(Plan& p, const Deployment& d, const Scenario& s) {
                                 "Autodiscover SRV record for clients that are not domain members"});
     }
   }
+  plan_caa(p, d, zones);
   sort_records(p.dns_external);
   sort_records(p.dns_internal);
 

@@ -302,6 +302,36 @@ DnsBatch Resolver::resolve(const std::vector<std::string>& names, const std::vec
   return batch;
 }
 
+namespace {
+
+struct RawQuestion {
+  Resolver::RawAnswer* answer = nullptr;
+  std::size_t* pending = nullptr;
+};
+
+void on_raw_answer(void* arg, int status, int /*timeouts*/, unsigned char* abuf, int alen) {
+  auto* q = static_cast<RawQuestion*>(arg);
+  --*q->pending;
+  q->answer->status = status;
+  // A DNS message over TCP is at most 65535 octets; c-ares never hands more.
+  if (status == ARES_SUCCESS && abuf && alen > 0) q->answer->reply.assign(abuf, abuf + std::min(alen, 65535));
+}
+
+}  // namespace
+
+std::vector<Resolver::RawAnswer> Resolver::query_raw(const std::vector<std::string>& names, int type,
+                                                     const Deadline& deadline) {
+  std::vector<RawAnswer> out(names.size(), RawAnswer{ARES_ETIMEOUT, {}});
+  std::vector<RawQuestion> questions(names.size());
+  std::size_t pending = names.size();
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    questions[i] = {&out[i], &pending};
+    ares_query(m_channel.get(), names[i].c_str(), k_class_in, type, on_raw_answer, &questions[i]);
+  }
+  pump(m_channel.get(), m_sockets->watch, pending, deadline);
+  return out;
+}
+
 std::string normal_name(std::string_view s) {
   std::string out = ascii_lower(s);
   if (!out.empty() && out.back() == '.') out.pop_back();

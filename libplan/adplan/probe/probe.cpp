@@ -3,6 +3,7 @@
 #include <adplan/model/ip_address.hpp>
 #include <adplan/model/text.hpp>
 #include <adplan/observe/credentials.hpp>
+#include <adplan/probe/internal/caa.hpp>
 #include <adplan/probe/internal/dns.hpp>
 #include <adplan/probe/internal/mobile.hpp>
 #include <adplan/probe/internal/pox.hpp>
@@ -254,6 +255,9 @@ Result<Observations> run_probes_until(const ProbeOptions& options, const TrustSt
     auto more = resolver->resolve(targets, {}, deadline);
     obs.lookups.insert(obs.lookups.end(), more.addresses.begin(), more.addresses.end());
   }
+
+  // CAA as a CA reads it, for the plan's certificate names (one more batch of questions).
+  if (!options.caa_names.empty()) obs.caa = lookup_caa(*resolver, options.caa_names, deadline);
 
   // Endpoints, each host once with every role it plays.
   auto add = [&](const std::string& host, Role role) {

@@ -22,9 +22,60 @@ year_month_day two_years_after(year_month_day d) {
   return later;
 }
 
+year_month_day day_of(std::int64_t epoch) {
+  return year_month_day{floor<days>(sys_seconds{seconds{epoch}})};
+}
+
+// Where a certificate's renewals start: its current certificate's renewal day (never before
+// today), else today; and the line that says why.
+struct Start {
+  year_month_day first;
+  std::string note;
+};
+
+Start start_of(const PlannedCertificate& c, year_month_day today, const std::vector<CurrentCertificate>& current) {
+  for (const auto& cur : current) {
+    if (cur.key != c.key) continue;
+    auto nb = parse_iso_utc(cur.not_before), na = parse_iso_utc(cur.not_after);
+    if (!nb || !na || *na <= *nb) continue;
+    const year_month_day due = day_of(renewal_due(*nb, *na));
+    const std::string life = std::to_string((*na - *nb + 86399) / 86400);
+    if (sys_days{due} < sys_days{today}) {
+      return {today, "current certificate " + cur.file + " (" + life + " days, valid through " + iso_date(*na) +
+                         "): renewal overdue since " + iso_date(due) + "; renew now"};
+    }
+    return {due, "current certificate " + cur.file + " (" + life + " days, valid through " + iso_date(*na) +
+                     "): first renewal on " + iso_date(due) + ", a third of its lifetime before it expires"};
+  }
+  return {today, ""};
+}
+
 }  // namespace
 
-std::string render_acme_calendar(const Plan& p, year_month_day today) {
+std::optional<std::int64_t> parse_iso_utc(std::string_view t) {
+  auto num = [&](std::size_t at, std::size_t n) -> std::optional<int> {
+    if (at + n > t.size()) return std::nullopt;
+    int v = 0;
+    for (std::size_t i = at; i < at + n; ++i) {
+      if (t[i] < '0' || t[i] > '9') return std::nullopt;
+      v = v * 10 + (t[i] - '0');
+    }
+    return v;
+  };
+  auto y = num(0, 4), mo = num(5, 2), d = num(8, 2);
+  if (!y || !mo || !d || t.size() < 10 || t[4] != '-' || t[7] != '-') return std::nullopt;
+  year_month_day ymd{year{*y}, month{static_cast<unsigned>(*mo)}, day{static_cast<unsigned>(*d)}};
+  if (!ymd.ok()) return std::nullopt;
+  std::int64_t s = sys_days{ymd}.time_since_epoch().count() * std::int64_t{86400};
+  if (t.size() == 10) return s;
+  auto h = num(11, 2), mi = num(14, 2), se = num(17, 2);
+  if (!h || !mi || !se || t.size() != 20 || t[10] != 'T' || t[13] != ':' || t[16] != ':' || t[19] != 'Z' || *h > 23 ||
+      *mi > 59 || *se > 60)
+    return std::nullopt;
+  return s + *h * 3600 + *mi * 60 + *se;
+}
+
+std::string render_acme_calendar(const Plan& p, year_month_day today, const std::vector<CurrentCertificate>& current) {
   const auto until = two_years_after(today);
   std::string out = "# adplan acme --calendar: scenario " + std::to_string(p.scenario) + "\n# Renewals from " +
                     iso_date(today) + " through " + iso_date(until) +
@@ -33,7 +84,9 @@ std::string render_acme_calendar(const Plan& p, year_month_day today) {
                     "when a third of it is left, as ACME clients do.\n";
   for (const auto& c : p.certificates) {
     out += "\n" + c.common_name.str() + " (" + c.site + ")\n";
-    for (const auto& r : renewal_schedule(today, until)) {
+    const Start start = start_of(c, today, current);
+    if (!start.note.empty()) out += "  " + start.note + "\n";
+    for (const auto& r : renewal_schedule(start.first, until)) {
       out += "  issued " + iso_date(r.issued) + ", " + std::to_string(r.lifetime_days) + " days (valid through " +
              iso_date(r.expires) + "): renew on " + iso_date(r.renew) + "\n";
     }
@@ -75,7 +128,8 @@ std::string ics_fold(std::string_view line) {
   return out + "\r\n";
 }
 
-std::string render_acme_ics(const Plan& p, year_month_day today, std::int64_t now) {
+std::string render_acme_ics(const Plan& p, year_month_day today, std::int64_t now,
+                            const std::vector<CurrentCertificate>& current) {
   const auto until = two_years_after(today);
   std::string stamp = iso_date_time(now);  // 2026-11-24T10:00:00Z
   std::string dtstamp;
@@ -90,10 +144,22 @@ std::string render_acme_ics(const Plan& p, year_month_day today, std::int64_t no
   line("CALSCALE:GREGORIAN");
   line("METHOD:PUBLISH");
   for (const auto& c : p.certificates) {
-    for (const auto& r : renewal_schedule(today, until)) {
-      const std::string cn = c.common_name.str();
-      std::string names;
-      for (const auto& n : c.sans) names += (names.empty() ? "" : ", ") + n.str();
+    const Start start = start_of(c, today, current);
+    const std::string cn = c.common_name.str();
+    std::string names;
+    for (const auto& n : c.sans) names += (names.empty() ? "" : ", ") + n.str();
+    if (!start.note.empty()) {  // the certificate in service: its own renewal day comes first
+      line("BEGIN:VEVENT");
+      line("UID:adplan-renew-" + cn + "-" + compact(start.first) + "-current@" + p.domains.front().str());
+      line("DTSTAMP:" + dtstamp);
+      line("DTSTART;VALUE=DATE:" + compact(start.first));
+      line("DTEND;VALUE=DATE:" + compact(year_month_day{sys_days{start.first} + days{1}}));
+      line("SUMMARY:" + ics_text("Renew the TLS certificate " + cn));
+      line("DESCRIPTION:" + ics_text(start.note + ".\nNames: " + names + "\nSite: " + c.site));
+      line("TRANSP:TRANSPARENT");
+      line("END:VEVENT");
+    }
+    for (const auto& r : renewal_schedule(start.first, until)) {
       line("BEGIN:VEVENT");
       line("UID:adplan-renew-" + cn + "-" + compact(r.renew) + "@" + p.domains.front().str());
       line("DTSTAMP:" + dtstamp);

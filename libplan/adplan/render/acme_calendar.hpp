@@ -7,16 +7,33 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace adplan::render {
 
-// Every certificate's schedule from `today` through two years later.
-std::string render_acme_calendar(const Plan& p, std::chrono::year_month_day today);
+// A certificate in service (acme --cert FILE): its dates, as `cert check` reads them (ISO 8601
+// UTC, "2026-11-24T10:00:00Z"), and the plan certificate it belongs to. Its first renewal is a
+// third of its own lifetime before its notAfter, not a schedule from today.
+struct CurrentCertificate {
+  std::string key;  // the plan certificate's key
+  std::string file;
+  std::string not_before, not_after;
+};
+
+// "2026-11-24T10:00:00Z" (or a date alone) -> seconds since the epoch; nullopt otherwise.
+std::optional<std::int64_t> parse_iso_utc(std::string_view text);
+
+// Every certificate's schedule from `today` through two years later; a certificate with a
+// current one starts at that one's renewal day (today when it is overdue).
+std::string render_acme_calendar(const Plan& p, std::chrono::year_month_day today,
+                                 const std::vector<CurrentCertificate>& current = {});
 
 // RFC 5545: CRLF line ends, lines folded at 75 octets, one all-day VEVENT per renewal with a
 // stable UID; DTSTAMP is `now` (seconds since the epoch, UTC).
-std::string render_acme_ics(const Plan& p, std::chrono::year_month_day today, std::int64_t now);
+std::string render_acme_ics(const Plan& p, std::chrono::year_month_day today, std::int64_t now,
+                            const std::vector<CurrentCertificate>& current = {});
 
 // RFC 5545 3.3.11 TEXT escaping (backslash, semicolon, comma, newline) and 3.1 folding.
 std::string ics_text(std::string_view s);

@@ -33,6 +33,35 @@ Result<Data> srv_data(const DnsRecord& r) {
   return d;
 }
 
+// 0 issue "letsencrypt.org" -> its RDATA in hex (RFC 8659 4.1: flags, tag length, tag, value):
+// Windows DNS Server (2016 and later) takes CAA as an unknown record type (RFC 3597) whose
+// RecordData is the wire form in hexadecimal (Add-DnsServerResourceRecord -Type 257 -RecordData).
+Result<Data> caa_data(const DnsRecord& r) {
+  std::istringstream in(r.value);
+  std::string flags, tag, value;
+  if (!(in >> flags >> tag >> value) || value.size() < 2 || value.front() != '"' || value.back() != '"' ||
+      flags.find_first_not_of("0123456789") != std::string::npos || flags.empty() || flags.size() > 3 || tag.empty() ||
+      tag.size() > 15) {
+    return std::unexpected(Error{"render.record", r.name,
+                                 "CAA value \"" + r.value + "\" is not flags, tag and a quoted value",
+                                 "a planner defect"});
+  }
+  value = value.substr(1, value.size() - 2);
+  static constexpr char k_hex[] = "0123456789abcdef";
+  std::string hex;
+  auto octet = [&](unsigned c) {
+    hex += k_hex[(c >> 4) & 0xf];
+    hex += k_hex[c & 0xf];
+  };
+  octet(static_cast<unsigned>(std::stoi(flags)) & 0xffu);
+  octet(static_cast<unsigned>(tag.size()));
+  for (unsigned char c : tag + value) octet(c);
+  Data d;
+  d.set("hex", hex);
+  d.set("text", one_line(r.value));
+  return d;
+}
+
 }  // namespace
 
 Result<std::string> render_windows_dns(const Plan& p, View view, const TemplateSet& templates) {
@@ -62,6 +91,13 @@ Result<std::string> render_windows_dns(const Plan& p, View view, const TemplateS
         rd.set("srv", *srv);
       } else {
         rd.set("srv", false);
+      }
+      if (r.type == "CAA") {
+        auto caa = caa_data(r);
+        if (!caa) return std::unexpected(caa.error());
+        rd.set("caa", *caa);
+      } else {
+        rd.set("caa", false);
       }
       recs.push_back(rd);
     }

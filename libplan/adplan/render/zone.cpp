@@ -8,12 +8,24 @@
 namespace adplan::render {
 namespace {
 
+// The record's value as the zone file carries it. A CAA value is a <character-string> (RFC 8659
+// 4.1.1); the planned ones are issuer domain names (LDH, no space), which BIND reads unquoted,
+// and zone_escape would turn the quotes of 0 issue "letsencrypt.org" into part of the value.
+std::string zone_value(const DnsRecord& r) {
+  if (r.type != "CAA") return r.value;
+  std::string v;
+  for (char c : r.value) {
+    if (c != '"') v += c;
+  }
+  return v;
+}
+
 Data record_data(const DnsRecord& r) {
   Data d;
   d.set("name", r.name);
   d.set("ttl", std::to_string(r.ttl));
   d.set("type", r.type);
-  d.set("value", r.value);
+  d.set("value", zone_value(r));
   d.set("comment", one_line(r.comment));
   return d;
 }

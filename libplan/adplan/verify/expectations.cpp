@@ -38,6 +38,18 @@ Expectations expectations_of(const Plan* plan) {
     }
   }
   for (auto& [name, list] : e.addresses) std::ranges::sort(list);
+  for (const auto& h : p.caa_issuers) e.caa_issuers.push_back(h.str());
+  for (const auto& r : p.dns_external) {
+    if (r.type != "CAA") continue;
+    auto& line = e.caa_records[bare(r.name)];
+    line += (line.empty() ? "" : "; ") + zone_line(r);
+  }
+  for (const auto& c : p.certificates) {
+    for (const auto& n : c.sans) {
+      if (std::ranges::find(c.internal_names, n.str()) == c.internal_names.end())
+        e.caa_names[n.str()] = n.is_wildcard();
+    }
+  }
   for (const auto& s : p.sites) {
     for (const auto& h : s.hosts) {
       if (s.tls)

@@ -112,6 +112,7 @@ VerifyResult verify(const observe::Observations& obs, const Plan* plan, const Ve
   judge_dns(j);
   // With no DNS server answering, the SRV record's absence says nothing more.
   if (std::ranges::none_of(j.findings, [](const Finding& f) { return f.id == "dns.server-unreachable"; })) judge_srv(j);
+  judge_caa(j);
   judge_https(j);
   judge_redirect(j);
   judge_scp(j, plan);

@@ -2,6 +2,7 @@
 
 #include <adplan/model/email.hpp>
 
+#include <algorithm>
 #include <optional>
 
 namespace adplan::verify {
@@ -42,7 +43,7 @@ Checked<Walk> plan_walk(std::string_view target, std::string_view email_text, st
     return std::unexpected(
         Errors{{"input.no-target", "target", "names no SMTP domain", "give a domain, an e-mail address or a plan"}});
   }
-  Walk w{*domain, "", {}, {}};
+  Walk w{*domain, "", {}, {}, {}};
   w.email = email                                      ? email->str()
             : user.find('@') != std::string_view::npos ? std::string(user)
                                                        : std::string(k_walk_local_part) + "@" + domain->str();
@@ -52,9 +53,23 @@ Checked<Walk> plan_walk(std::string_view target, std::string_view email_text, st
       for (const auto& h : s.hosts) w.hosts.push_back(h.str());
     }
     w.https_hosts.push_back(plan->external_host.str());
+    if (!plan->caa_issuers.empty()) w.caa_names = caa_names(*plan);
   }
   if (host && *host != *domain) w.https_hosts.push_back(host->str());
   return w;
+}
+
+std::vector<std::string> caa_names(const Plan& plan) {
+  std::vector<std::string> out;
+  for (const auto& c : plan.certificates) {
+    for (const auto& n : c.sans) {
+      if (std::ranges::find(c.internal_names, n.str()) != c.internal_names.end()) continue;
+      out.push_back(n.is_wildcard() ? n.str().substr(2) : n.str());
+    }
+  }
+  std::ranges::sort(out);
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
 }
 
 }  // namespace adplan::verify

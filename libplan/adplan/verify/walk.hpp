@@ -17,7 +17,12 @@ struct Walk {
   std::string email;                     // the address the POST asks about
   std::vector<std::string> hosts;        // more names to resolve (the plan's)
   std::vector<std::string> https_hosts;  // more Autodiscover endpoints to POST to
+  std::vector<std::string> caa_names;    // certificate names whose CAA is read (a plan with caa_issuers)
 };
+
+// The names a CA checks CAA for when it issues the plan's certificates: every name a public CA
+// is asked for, a wildcard as its base domain (RFC 8659 3); sorted, each once.
+std::vector<std::string> caa_names(const Plan& plan);
 
 inline constexpr std::string_view k_walk_local_part = "autodiscover-check";
 

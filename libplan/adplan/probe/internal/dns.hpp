@@ -55,6 +55,14 @@ class Resolver {
   // No servers: the system's resolv.conf.
   static Result<Resolver> create(const std::vector<DnsServer>& servers);
 
+  // One question of `type` per name, all at once, the reply kept as bytes for the caller to
+  // parse (CAA: probe/caa.cpp); unanswered by the deadline: status ARES_ETIMEOUT, no bytes.
+  struct RawAnswer {
+    int status = 0;
+    std::vector<unsigned char> reply;
+  };
+  std::vector<RawAnswer> query_raw(const std::vector<std::string>& names, int type, const Deadline& deadline);
+
   // Every question at once; returns when all are answered or the deadline has passed
   // (unanswered questions then end as Timeout).
   DnsBatch resolve(const std::vector<std::string>& names, const std::vector<std::string>& srv_names,

@@ -19,9 +19,8 @@ struct CertificateProblem {
 
 struct ClockRules {
   std::int64_t now = 0;  // seconds since the epoch, from the caller
-  // tls.expiring-soon: less than a third of the lifetime left (planner/lifetime.hpp). The fixed
-  // window below is no longer read; it stays until cmd_verify.cpp stops passing it.
-  int expiring_soon_days = 30;
+  // tls.expiring-soon has no window of its own: less than a third of the certificate's lifetime
+  // left, 30 days for lifetimes over 398 days (planner/lifetime.hpp, issue 14).
 };
 
 std::vector<CertificateProblem> certificate_problems(const observe::TlsFacts& tls, const std::string& host,

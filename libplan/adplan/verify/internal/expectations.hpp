@@ -33,6 +33,9 @@ struct Expectations {
   std::string method;  // plan.external_discovery
   std::vector<ExpectedUrl> urls;
   int scenario = 0;
+  std::vector<std::string> caa_issuers;            // the plan's CAs (CAA issuer domains)
+  std::map<std::string, bool> caa_names;           // certificate name -> is a wildcard
+  std::map<std::string, std::string> caa_records;  // zone -> the plan's CAA lines there
 };
 
 Expectations expectations_of(const Plan* plan);

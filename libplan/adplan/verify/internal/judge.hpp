@@ -27,6 +27,7 @@ struct Judge {
 
 void judge_dns(Judge& j);  // dns.no-address, dns.address-mismatch, dns.timeout
 void judge_srv(Judge& j);  // dns.srv-missing, dns.srv-port, dns.srv-target
+void judge_caa(Judge& j);  // dns.caa-forbids, dns.caa-missing, dns.caa-lookup-failed (verify/judge_caa.cpp)
 void judge_https(
     Judge& j);  // tcp.unreachable, tls.*, root.certificate-warning, http.*, autodiscover.*, tcp/tls/http.timeout
 void judge_redirect(Judge& j);  // redirect.*, and the https hop it leads to

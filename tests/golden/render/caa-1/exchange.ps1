@@ -1,0 +1,22 @@
+# adplan: Exchange Management Shell script, scenario 1: Single certificate that supports multiple DNS names
+# Exchange Server 2019: the SCP is written with Set-ClientAccessService.
+# The steps are the white paper's, in its order; the numbers match the runbook. Every value
+# is a single-quoted PowerShell literal, so nothing in it is expanded or run.
+# Read it through, then run it in the Exchange Management Shell on a Client Access server.
+$ErrorActionPreference = 'Stop'
+
+# Step 1: Request the certificate
+# Why: Certificate mail.contoso.com names: mail.contoso.com, autodiscover.contoso.com, cas01.contoso.com. The paper's -KeySize 1024 is obsolete: RSA keys under 2048 bits are refused by every public CA (CA/B Forum BR 6.1.5). Or let `adplan csr` make the key and request.
+New-ExchangeCertificate -GenerateRequest -SubjectName 'CN=mail.contoso.com' -DomainName 'mail.contoso.com','autodiscover.contoso.com','cas01.contoso.com' -KeySize 2048 -PrivateKeyExportable $true -FriendlyName 'mail.contoso.com' -Server 'CAS01' -RequestFile '\\CAS01\c$\pki\mail.contoso.com.req'
+
+# Step 2: Install the certificate on the Default Web Site
+# Why: Import the certificate the CA issued for mail.contoso.com and enable it for IIS (Enable-ExchangeCertificate binds the Default Web Site).
+Import-ExchangeCertificate -Server 'CAS01' -FileData ([System.IO.File]::ReadAllBytes('\\CAS01\c$\pki\mail.contoso.com.crt')) | Enable-ExchangeCertificate -Services IIS
+
+# Step 4: Configure the Exchange services' URLs
+# Why: Set the external URLs; internal URLs stay as setup wrote them (the certificate names the servers).
+Set-WebServicesVirtualDirectory -Identity 'CAS01\EWS (Default Web Site)' -ExternalUrl 'https://mail.contoso.com/EWS/Exchange.asmx'
+Set-OABVirtualDirectory -Identity 'CAS01\OAB (Default Web Site)' -ExternalUrl 'https://mail.contoso.com/OAB'
+Set-OutlookAnywhere -Identity 'CAS01\Rpc (Default Web Site)' -ExternalHostname 'mail.contoso.com' -ExternalClientsRequireSsl $true -ExternalClientAuthenticationMethod Negotiate
+Set-OwaVirtualDirectory -Identity 'CAS01\owa (Default Web Site)' -ExternalUrl 'https://mail.contoso.com/owa'
+Set-ActiveSyncVirtualDirectory -Identity 'CAS01\Microsoft-Server-ActiveSync (Default Web Site)' -ExternalUrl 'https://mail.contoso.com/Microsoft-Server-ActiveSync'
