@@ -32,13 +32,18 @@ set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME adplan)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_VENDOR "adplan")
-set(CPACK_PACKAGE_CONTACT "adplan maintainers <adplan@localhost>")
+set(ADPLAN_MAINTAINER "adplan maintainers <adplan@localhost>" CACHE STRING "the .deb's Maintainer field")
+set(CPACK_PACKAGE_CONTACT "${ADPLAN_MAINTAINER}")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "plan and verify Exchange Autodiscover deployments")
-set(CPACK_PACKAGE_DESCRIPTION
-    "adplan turns the Exchange 2007 Autodiscover white paper's four scenarios into a tool: describe the \
-organisation once in adplan.json, and adplan derives certificate names, CSRs, DNS records, Exchange \
-cmdlets, IIS/nginx configuration and a runbook, then verifies the live deployment the way Outlook \
-finds it. The local lab (adplan-lab) rehearses a plan with real BIND and nginx on loopback.")
+# Debian's extended description: lines under 80 characters.
+set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
+    "plan and verify Exchange Autodiscover deployments
+adplan turns the Exchange 2007 Autodiscover white paper's four scenarios into
+a tool: describe the organisation once in adplan.json, and adplan derives
+certificate names, CSRs, DNS records, Exchange cmdlets, IIS/nginx
+configuration and a runbook, then verifies the live deployment the way
+Outlook finds it. adplan-lab rehearses a plan with real BIND and nginx on
+loopback addresses.")
 set(CPACK_PACKAGE_DIRECTORY ${CMAKE_BINARY_DIR})
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_STRIP_FILES ON)

@@ -322,6 +322,25 @@ def zsh_completion():
         "\n".join(funcs) + '\n_adplan "$@"\n'
 
 
+def lab_page():
+    """adplan-lab(1) from the lab script's own header comment (tools/lab/lab.sh)."""
+    lab = pathlib.Path(__file__).resolve().parent / "lab" / "lab.sh"
+    comment = []
+    for line in lab.read_text().splitlines()[1:]:
+        if not line.startswith("#"):
+            break
+        comment.append(line[2:] if line.startswith("# ") else line[1:])
+    text = "\n".join(comment).replace("tools/lab/lab.sh", "adplan-lab")
+    lines = header("adplan-lab", 1, "adplan manual")
+    lines += [".SH NAME", "adplan\\-lab \\- rehearse an adplan plan with real BIND and nginx on loopback",
+              ".SH SYNOPSIS", "\\fBadplan\\-lab\\fR \\fBprepare\\fR|\\fBrun\\fR|\\fBup\\fR|\\fBdown\\fR "
+              "[\\fB\\-\\-adplan\\fR \\fIPATH\\fR] [\\fB\\-\\-break\\fR \\fIFAULT\\fR] \\fIDIR\\fR "
+              "[\\fB\\-\\-\\fR \\fICMD\\fR...]", ".br", "\\fBadplan\\-lab faults\\fR",
+              ".SH DESCRIPTION", ".nf", esc(text), ".fi",
+              ".SH SEE ALSO", "\\fBadplan\\fR(1), \\fBadplan\\-verify\\fR(1), \\fBunshare\\fR(1)"]
+    return "\n".join(lines) + "\n"
+
+
 (out / "man").mkdir(parents=True, exist_ok=True)
 (out / "completion").mkdir(parents=True, exist_ok=True)
 for old in (out / "man").glob("*"):
@@ -330,6 +349,7 @@ for old in (out / "man").glob("*"):
 for c in commands(APP):
     (out / "man" / (page_name(c) + ".1")).write_text(command_page(c))
 (out / "man/adplan.json.5").write_text(schema_page())
+(out / "man/adplan-lab.1").write_text(lab_page())
 (out / "man/adplan-findings.7").write_text(findings_page())
 (out / "completion/adplan").write_text(bash_completion())
 (out / "completion/_adplan").write_text(zsh_completion())
