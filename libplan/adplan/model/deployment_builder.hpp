@@ -46,6 +46,8 @@ struct DeploymentDraft {
   std::optional<std::vector<std::string>> services;  // absent: left out (the default set)
   SubjectDraft subject;
   std::optional<unsigned> dns_ttl;
+  std::vector<std::string> name_servers;             // NAME[,IP] each
+  std::optional<std::string> exchange_organization;  // absent: "First Organization"
 };
 
 // The adplan.json document of a draft, keys as the schema names them.

@@ -111,6 +111,8 @@ struct Plan {
   std::vector<ServiceUrl> urls;
   std::vector<PlanStep> steps;
   std::vector<Finding> findings;
+  std::vector<NameServer> name_servers;  // adplan.json name_servers: the full zones' NS (empty: ns1.<zone>)
+  std::string exchange_organization = std::string(k_default_exchange_organization);  // the SCPs' organisation
 
   [[nodiscard]] const PlannedCertificate* certificate(std::string_view key) const;
   [[nodiscard]] const PlannedSite* site(std::string_view key) const;
