@@ -15,10 +15,8 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ADPLAN=$(realpath "${1:-$(ls "$HERE"/../build*/tools/adplan/adplan | head -1)}")
 TIMEOUT=${2:-3}
 
-if [[ ${BENCH_INSIDE:-} != 1 ]]; then
-  if [[ $(id -u) -eq 0 ]]; then NS=(unshare -n); else NS=(unshare -rn); fi
-  BENCH_INSIDE=1 exec "${NS[@]}" bash "$0" "$ADPLAN" "$TIMEOUT"
-fi
+source "$HERE/../tests/netns.sh"
+enter_netns "$0" "$ADPLAN" "$TIMEOUT"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/adplan-bench.XXXXXX")
 pids=()

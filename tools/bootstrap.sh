@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # adplan's one set-up script: installs what is missing (Debian 12, apt-get), builds, then
-#   tools/bootstrap.sh demo   runs the main job on the built-in contoso.com example
-#   tools/bootstrap.sh test   runs every test through ctest
+#   tools/bootstrap.sh demo      builds the adplan binary only and runs the main job on the
+#                                built-in contoso.com example
+#   tools/bootstrap.sh test      builds everything and runs every test through ctest
+#   tools/bootstrap.sh package   builds the Debian package build/adplan_<version>_amd64.deb
+#   tools/bootstrap.sh build     builds everything, runs nothing
+# It leaves the machine as it found it, apart from the packages it installs: a policy-rc.d (so
+# the servers the tests start themselves are not started as daemons by apt) exists only for the
+# apt-get call and whatever was at /usr/sbin/policy-rc.d before is put back, content and mode,
+# or removed if there was nothing. As a non-root user only apt-get runs under sudo.
+# ADPLAN_BOOTSTRAP_ROOT (default /) is where policy-rc.d lives; tests point it at a scratch
+# directory and put stub apt-get/dpkg-query/sudo first on PATH (tests/cli/test_bootstrap_trace.sh).
 set -euo pipefail
-cd "$(dirname "$0")/.."
-ROOT=$PWD
-BUILD=${ADPLAN_BUILD_DIR:-$ROOT/build}
-mode=${1:-demo}
 
 # Build tools, libraries, the pinned formatter (tools/format.sh), and the real servers the
 # end-to-end tests run.
@@ -20,38 +25,102 @@ PACKAGES=(
   graphviz  # dot, found at run time: render's deployment.svg, cli.test_render_dot
   # ACME (issue 14): Let's Encrypt's test CA, two real clients, and an iCalendar parser for --ics.
   pebble lego certbot python3-icalendar
+  # Man pages checked with man --warnings (groff), the package built with dpkg-shlibdeps (dpkg-dev).
+  man-db groff-base dpkg-dev
 )
 
-missing=()
-for p in "${PACKAGES[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
+missing_packages() {
+  local p
+  for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || echo "$p"
+  done
+}
+
+# with_policy_rc_d CMD...: runs CMD with /usr/sbin/policy-rc.d saying "do not start daemons"
+# (exit 101, Debian policy 9.3.3), then restores exactly what was there before: the same file
+# with the same mode, or no file. Restored on failure and on signals too.
+with_policy_rc_d() {
+  local root=${ADPLAN_BOOTSTRAP_ROOT:-/}
+  local file=${root%/}/usr/sbin/policy-rc.d
+  local sudo=()
+  [[ $(id -u) -eq 0 ]] || sudo=(sudo)
+  local saved="" status=0
+  if [[ -e $file || -L $file ]]; then
+    saved=$file.adplan-bootstrap.$$
+    "${sudo[@]}" cp -a "$file" "$saved"
+  fi
+  # shellcheck disable=SC2064 # expand now: the restore must know these paths
+  trap "restore_policy_rc_d '$file' '$saved'; exit 130" INT TERM HUP
+  printf '#!/bin/sh\n# adplan bootstrap: temporary, removed when apt-get returns\nexit 101\n' |
+    "${sudo[@]}" tee "$file.adplan-new.$$" >/dev/null
+  "${sudo[@]}" chmod 755 "$file.adplan-new.$$"
+  "${sudo[@]}" mv -f "$file.adplan-new.$$" "$file"
+  "$@" || status=$?
+  restore_policy_rc_d "$file" "$saved"
+  trap - INT TERM HUP
+  return "$status"
+}
+
+restore_policy_rc_d() {
+  local file=$1 saved=$2 sudo=()
+  [[ $(id -u) -eq 0 ]] || sudo=(sudo)
+  if [[ -n $saved ]]; then
+    "${sudo[@]}" mv -f "$saved" "$file"
+  else
+    "${sudo[@]}" rm -f "$file"
+  fi
+}
+
+install_missing() {
+  local missing
+  mapfile -t missing < <(missing_packages)
+  ((${#missing[@]})) || return 0
   echo "bootstrap: installing ${missing[*]}"
-  SUDO=""
-  [[ $(id -u) -eq 0 ]] || SUDO=sudo
+  local sudo=()
+  [[ $(id -u) -eq 0 ]] || sudo=(sudo)
   # Debian packages must not start their daemons here: tests start their own on loopback.
-  printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
-  $SUDO chmod 755 /usr/sbin/policy-rc.d
-  export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+  with_policy_rc_d "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  with_policy_rc_d "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
 
-cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$BUILD" -j "$(nproc)"
+configure() {
+  cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+}
 
-case "$mode" in
-  demo)
-    exec "$ROOT/tools/demo.sh" "$BUILD/tools/adplan/adplan"
-    ;;
-  test)
-    cd "$BUILD"
-    exec ctest --output-on-failure -j "$(nproc)" --timeout 600
-    ;;
-  build) ;;
-  *)
-    echo "usage: tools/bootstrap.sh demo|test|build" >&2
-    exit 2
-    ;;
-esac
+main() {
+  cd "$(dirname "${BASH_SOURCE[0]}")/.."
+  ROOT=$PWD
+  BUILD=${ADPLAN_BUILD_DIR:-$ROOT/build}
+  local mode=${1:-demo}
+  case "$mode" in
+    demo | test | package | build) ;;
+    *)
+      echo "usage: tools/bootstrap.sh demo|test|package|build" >&2
+      exit 2
+      ;;
+  esac
+  install_missing
+  configure
+  case "$mode" in
+    demo)
+      # The main job needs the binary only; the test binaries are built by `test`.
+      cmake --build "$BUILD" -j "$(nproc)" --target adplan
+      exec "$ROOT/tools/demo.sh" "$BUILD/tools/adplan/adplan"
+      ;;
+    test)
+      cmake --build "$BUILD" -j "$(nproc)"
+      cd "$BUILD"
+      exec ctest --output-on-failure -j "$(nproc)" --timeout 600
+      ;;
+    package)
+      cmake --build "$BUILD" -j "$(nproc)" --target adplan adplan_docs
+      (cd "$BUILD" && cpack -G DEB)
+      ls -l "$BUILD"/adplan_*.deb
+      ;;
+    build) cmake --build "$BUILD" -j "$(nproc)" ;;
+  esac
+}
+
+# Sourced by tests for its functions; run, it sets up.
+if [[ ${BASH_SOURCE[0]} == "$0" ]]; then main "$@"; fi

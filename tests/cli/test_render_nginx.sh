@@ -3,9 +3,12 @@
 # binds the listen addresses), and the lab mode really answers like Exchange: 401 with
 # WWW-Authenticate without credentials, the plan's response with them, on either case of the
 # path; scenario 4's port-80 site answers with a 302 to the plan's Autodiscover URL.
-# Each nginx runs in its own network namespace (unshare -rn), so nothing clashes.
+# Each nginx runs in its own network namespace (tests/netns.sh: netns_run), so nothing clashes;
+# without namespaces the test is skipped (77).
 set -euo pipefail
 ADPLAN=${1:?usage: test_render_nginx.sh path/to/adplan source-dir}
+source "$(dirname "$0")/../netns.sh"
+require_netns
 work=$(mktemp -d "${TMPDIR:-/tmp}/adplan-nginx.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 cd "$work"
@@ -18,7 +21,7 @@ for cn in mail.contoso.com autodiscover.contoso.com; do
     -keyout "pki/$cn.key" -out "pki/$cn.crt" 2>/dev/null
 done
 
-in_netns() { unshare -rn sh -c 'ip link set lo up && "$@"' sh "$@"; }
+in_netns() { netns_run "$@"; }
 
 for n in 1 2 3 4; do
   args=(--scenario "$n" --yes -o "s$n.json" --server CAS01,cas01.contoso.com,127.0.0.10 --public-ip 127.0.0.2)

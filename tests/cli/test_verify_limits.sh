@@ -2,14 +2,10 @@
 # a body larger than the probe accepts, a redirect that loops, a chain of more than ten
 # redirects. Each is stopped by the probe's bound and reported by name; the run stays
 # within --timeout. BIND serves the names; small python servers misbehave on port 80.
+command -v named >/dev/null || { echo "SKIP: named is not installed"; exit 77; }
+source "$(dirname "$0")/../netns.sh"
+enter_netns "$0" "$@"
 source "$(dirname "$0")/lib.sh"
-
-if [[ ${LIMITS_INSIDE:-} != 1 ]]; then
-  if unshare -n true 2>/dev/null; then NS=(unshare -n); elif unshare -rn true 2>/dev/null; then NS=(unshare -rn); else
-    echo "skip: no network namespaces here"; exit 0; fi
-  command -v named >/dev/null || { echo "skip: named is not installed"; exit 0; }
-  LIMITS_INSIDE=1 exec "${NS[@]}" bash "$0" "$1" "$2"
-fi
 
 pids=()
 stop() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; rm -rf "$WORK"; }

@@ -22,7 +22,9 @@ echo "not a certificate" > junk.pem
 expect_exit 2 -- "$ADPLAN" verify contoso.com --ca-file junk.pem && contains "$ERR" "junk.pem" "a CA file that is not PEM"
 
 # Inside a namespace of our own: only a loopback, no DNS server listening on it.
-if unshare -n true 2>/dev/null; then NS=(unshare -n); elif unshare -rn true 2>/dev/null; then NS=(unshare -rn); else NS=(); fi
+source "$SRC/tests/netns.sh"
+NS=()
+if netns_command; then NS=("${NETNS[@]}"); else echo "SKIP (the network part): no private network namespace ($NETNS_REASON)"; fi
 if ((${#NS[@]})); then
   expect_exit 1 -- "${NS[@]}" sh -c 'ip link set lo up && exec "$0" verify user@contoso.com --dns-server 127.0.0.1:5399 --timeout 3 --json' "$ADPLAN"
   echo "$OUT" > out.json

@@ -20,9 +20,8 @@ want=${CASE##*-}  # http01 | dns01: the challenge adplan acme must choose for ev
 for tool in pebble lego nginx named named-checkzone openssl curl ip python3; do
   command -v "$tool" >/dev/null || { echo "skip: $tool is not installed"; exit 77; }
 done
-if ! unshare -n true 2>/dev/null && ! unshare -rn true 2>/dev/null; then
-  echo "skip: no network namespaces here"; exit 77
-fi
+source "$SRC/tests/netns.sh"
+require_netns
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/adplan-e2e-pebble.XXXXXX")
 trap '[[ -n ${ADPLAN_KEEP_WORK:-} ]] || rm -rf "$WORK"' EXIT

@@ -16,9 +16,8 @@ CASE=$3
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/adplan-e2e-verify.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 
-if ! unshare -n true 2>/dev/null && ! unshare -rn true 2>/dev/null; then
-  echo "skip: no network namespaces here"; exit 77
-fi
+source "$SRC/tests/netns.sh"
+require_netns
 for tool in named nginx named-checkzone openssl ip; do
   command -v "$tool" >/dev/null || { echo "skip: $tool is not installed"; exit 77; }
 done

@@ -2,11 +2,9 @@
 # End-to-end: Outlook's SCP look-up against a real slapd loaded with the LDIF adplan
 # renders — two servers in two sites, pointer SCPs, a pointer loop, a stale SCP, a dead
 # and a silent directory. Runs in a private network namespace on 127.0.0.1 only.
-if [[ -z ${ADPLAN_IN_NETNS:-} ]]; then
-  export ADPLAN_IN_NETNS=1
-  exec unshare -rn bash "$0" "$@"
-fi
 HERE=$(cd "$(dirname "$0")" && pwd)
+source "$HERE/../netns.sh"
+enter_netns "$0" "$@"
 source "$HERE/../cli/lib.sh"
 ip link set lo up
 SLAPD_SCHEMA=$HERE/adlite.schema

@@ -15,6 +15,8 @@ SRC=$(realpath "$2")
 CASE=$3
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/adplan-e2e-scp.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
+source "$SRC/tests/netns.sh"
+require_netns
 for tool in named nginx slapd slapadd ldapadd openssl ip; do
   command -v "$tool" >/dev/null || { echo "skip: $tool is not installed"; exit 77; }
 done

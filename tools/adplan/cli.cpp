@@ -1,6 +1,8 @@
 // The command line as a whole: every subcommand registered, one place that catches.
 #include "commands.hpp"
 #include "common.hpp"
+#include "describe.hpp"
+#include "version.hpp"
 
 #include <adplan/model/echo.hpp>
 
@@ -20,6 +22,7 @@ std::optional<Error> unknown_command(CLI::App& app, int argc, const char* const*
   std::string names;
   for (const auto* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
     if (sub->get_name() == word) return std::nullopt;
+    if (sub->get_group().empty()) continue;  // hidden (__describe)
     names += (names.empty() ? "" : ", ") + sub->get_name();
   }
   return usage_error("command", "", "unknown command " + quote_value(word),
@@ -32,7 +35,8 @@ int run_cli(Context& ctx, int argc, const char* const* argv) {
   CLI::App app{"adplan: plan and verify Exchange Autodiscover deployments (certificates, DNS, Exchange URLs)",
                "adplan"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "adplan 0.1.0");
+  app.set_version_flag("--version", std::function<std::string()>(version_text),
+                       "print the version, the git commit and the library versions");
   Runner run;
   register_init(app, ctx, run);
   register_plan(app, ctx, run);
@@ -51,6 +55,7 @@ int run_cli(Context& ctx, int argc, const char* const* argv) {
   app.failure_message(
       [](const CLI::App* a, const CLI::Error& e) { return shorten(CLI::FailureMessage::simple(a, e)); });
   register_acme(app, ctx, run);
+  register_describe(app, ctx, run);
 
   if (auto unknown = unknown_command(app, argc, argv)) return fail(ctx, *unknown);
   try {

@@ -82,11 +82,11 @@ int run_ca_sign(Context& ctx, const CaSignCmdOptions& o) {
   if (has_errors(findings)) {
     return refuse_on_findings(ctx, findings, o.json,
                               {"pki.refused", "ca sign", "the requests break the rules above; nothing was written", ""},
-                              {{"days", days}});
+                              {{"format", "adplan-ca-sign/1"}, {"days", days}});
   }
   if (!write_all(ctx, files, o.force)) return k_exit_usage;
   if (o.json) {
-    print_files_json(ctx, files, findings, {{"days", days}});
+    print_files_json(ctx, files, findings, {{"format", "adplan-ca-sign/1"}, {"days", days}});
     return k_exit_ok;
   }
   for (const auto& file : files)

@@ -63,7 +63,8 @@ int run_cert_check(Context& ctx, const CertCheckCmdOptions& o) {
   if (!result) return fail(ctx, result.error());
   const auto& f = result->facts;
   if (o.json) {
-    ctx.out << json_text(nlohmann::ordered_json{{"certificate", to_valid_utf8(o.cert)},
+    ctx.out << json_text(nlohmann::ordered_json{{"format", "adplan-cert-check/1"},
+                                                {"certificate", to_valid_utf8(o.cert)},
                                                 {"planned", result->planned_key},
                                                 {"common_name", f.common_name},
                                                 {"dns_names", f.dns},

@@ -58,7 +58,11 @@ int print_exchange(Context& ctx, const Loaded& l, const KeySpec& key, const Subj
     text += "# after the CA has issued " + c.common_name.str() + ".crt:\n" + r->import + "\n\n";
   }
   if (json) {
-    ctx.out << nlohmann::ordered_json{{"exchange", j}, {"findings", findings_json(findings)}}.dump(2) << "\n";
+    ctx.out << nlohmann::ordered_json{{"format", "adplan-csr-exchange/1"},
+                                      {"exchange", j},
+                                      {"findings", findings_json(findings)}}
+                   .dump(2)
+            << "\n";
   } else {
     ctx.out << text;
     print_findings(ctx, findings);
@@ -109,7 +113,8 @@ int run_csr(Context& ctx, const CsrCmdOptions& o) {
         ctx, findings, o.json,
         {"pki.refused", "csr",
          std::string("the plan's certificates break rules the ") + ca + " CA enforces; nothing was written",
-         "fix adplan.json, see above"});
+         "fix adplan.json, see above"},
+        {{"format", "adplan-csr/1"}});
   }
   // Refuse before the (slow) key generation when a target exists.
   std::vector<std::filesystem::path> targets;
@@ -128,7 +133,7 @@ int run_csr(Context& ctx, const CsrCmdOptions& o) {
   }
   if (!write_all(ctx, files, o.force, "--out")) return k_exit_usage;
   if (o.json) {
-    print_files_json(ctx, files, findings);
+    print_files_json(ctx, files, findings, {{"format", "adplan-csr/1"}});
     return k_exit_ok;
   }
   for (const auto& c : plan.certificates) {

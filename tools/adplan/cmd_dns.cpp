@@ -20,7 +20,7 @@ struct DnsCmdOptions {
   std::string format = "bind";
   bool full_zone = false;
   std::string domain;
-  std::string ns, ns_ip = "127.0.0.1";
+  std::string ns, ns_ip;  // empty: adplan.json's name_servers, else ns1.<zone> at 127.0.0.1
   std::string templates;
 };
 
@@ -41,7 +41,8 @@ Result<std::string> full_zone(Context& ctx, const Plan& p, render::View view, co
           "ns", "--ns", quote_value(o.ns) + " is not a host name (" + ns.error().message + ")", "ns1." + name));
     fz.ns = *ns;
   }
-  auto ip = IpAddress::parse(o.ns_ip);
+  fz.plan_name_servers = o.ns.empty() && o.ns_ip.empty();  // --ns/--ns-ip override adplan.json
+  auto ip = IpAddress::parse(o.ns_ip.empty() ? "127.0.0.1" : o.ns_ip);
   if (!ip)
     return std::unexpected(usage_error(
         "ns-ip", "--ns-ip", quote_value(o.ns_ip) + " is not an IP address (" + ip.error().message + ")", "127.0.0.1"));

@@ -131,6 +131,10 @@ void register_init(CLI::App& app, Context& ctx, Runner& run) {
   cmd->add_option("--dns-ttl", d.dns_ttl, "TTL of planned DNS records in seconds (default 3600)");
   cmd->add_option("--caa-issuer", d.caa_issuers,
                   "CAA issuer domain of a CA that may issue (repeatable; letsencrypt.org for Let's Encrypt)");
+  cmd->add_option("--name-server", d.name_servers,
+                  "NAME[,IP] a name server of the full zones (repeatable; the IP is needed inside its own zone)");
+  cmd->add_option("--exchange-organization", d.exchange_organization,
+                  "the Exchange organisation name of the SCP objects (default \"First Organization\")");
   cmd->add_option("-o,--output", o->output, "file to write (default ./adplan.json)");
   cmd->add_flag("--force", o->force, "replace an existing file");
   cmd->add_flag("-y,--yes", o->yes, "ask nothing: the built-in example fills what the flags do not give");

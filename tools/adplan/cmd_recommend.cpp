@@ -30,11 +30,8 @@ int run_recommend(Context& ctx, const RecommendOptions& o) {
   auto r = recommend(scenarios(), {*o.srv, *o.san, *o.second_ip, *o.hoster});
   std::string init = "adplan init --scenario " + std::to_string(r.scenario) + (r.internal_ca ? " --ca internal" : "");
   if (o.json) {
-    nlohmann::ordered_json j{{"scenario", r.scenario},
-                             {"internal_ca", r.internal_ca},
-                             {"reasons", r.reasons},
-                             {"rejected", r.rejected},
-                             {"next", init}};
+    nlohmann::ordered_json j{{"format", "adplan-recommend/1"}, {"scenario", r.scenario}, {"internal_ca", r.internal_ca},
+                             {"reasons", r.reasons},           {"rejected", r.rejected}, {"next", init}};
     ctx.out << j.dump(2) << "\n";
     return k_exit_ok;
   }

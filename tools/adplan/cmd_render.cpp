@@ -24,7 +24,7 @@ struct RenderCmdOptions {
   std::string prefix;
   std::vector<std::string> upstream;
   std::string email, display_name;
-  std::string ns, ns_ip = "127.0.0.1";
+  std::string ns, ns_ip;  // empty: adplan.json's name_servers, else ns1.<zone> at 127.0.0.1
   std::string templates;
   std::string acme_directory, acme_webroot = "/var/www/acme";  // acme/ (issue 14)
   std::string diff;                                            // --diff OLD: change.md, change.ps1 (issue 16)
@@ -62,7 +62,8 @@ int run_render(Context& ctx, const RenderCmdOptions& o) {
       errors.push_back(usage_error("ns", "--ns", quote_value(o.ns) + " is not a host name (" + h.error().message + ")",
                                    "ns1.contoso.com"));
   }
-  if (auto ip = IpAddress::parse(o.ns_ip))
+  ro.plan_name_servers = o.ns.empty() && o.ns_ip.empty();  // --ns/--ns-ip override adplan.json
+  if (auto ip = IpAddress::parse(o.ns_ip.empty() ? "127.0.0.1" : o.ns_ip))
     ro.ns_ip = *ip;
   else
     errors.push_back(usage_error(

@@ -23,7 +23,7 @@ int run_scenarios(Context& ctx, bool json) {
                      {"cons", s.cons},
                      {"external_discovery", s.external_discovery}});
     }
-    ctx.out << arr.dump(2) << "\n";
+    ctx.out << nlohmann::ordered_json{{"format", "adplan-scenarios/1"}, {"scenarios", arr}}.dump(2) << "\n";
     return k_exit_ok;
   }
   std::vector<int> ids;

@@ -41,7 +41,9 @@ int show_planned(Context& ctx, const Loaded& l, bool ldif, bool json) {
   }
   if (json) {
     nlohmann::ordered_json j = to_json(l.plan);
-    ctx.out << nlohmann::ordered_json{{"scp", j["scp"]}, {"scp_order", j["scp_order"]}}.dump(2) << "\n";
+    ctx.out
+        << nlohmann::ordered_json{{"format", "adplan-scp/1"}, {"scp", j["scp"]}, {"scp_order", j["scp_order"]}}.dump(2)
+        << "\n";
     return k_exit_ok;
   }
   for (const auto& o : l.plan.scp_order) {
@@ -101,6 +103,7 @@ int run_scp(Context& ctx, const ScpOptions& o) {
 
   if (o.json) {
     nlohmann::ordered_json j;
+    j["format"] = "adplan-scp-lookup/1";
     j["verdict"] = has_errors(findings) ? "fail" : "pass";
     auto dirs = nlohmann::ordered_json::array();
     for (const auto& a : result.answers) {

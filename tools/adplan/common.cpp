@@ -173,7 +173,9 @@ bool write_all(Context& ctx, const std::vector<OutputFile>& files, bool force, s
 
 void print_files_json(Context& ctx, const std::vector<OutputFile>& written, const std::vector<Finding>& findings,
                       nlohmann::ordered_json extra) {
-  nlohmann::ordered_json j{{"files", nlohmann::ordered_json::array()}};
+  nlohmann::ordered_json j;
+  if (extra.contains("format")) j["format"] = extra["format"];  // first, as in every --json
+  j["files"] = nlohmann::ordered_json::array();
   for (const auto& f : written) j["files"].push_back(to_valid_utf8(f.path.string()));  // a path is any bytes
   for (auto& [k, v] : extra.items()) j[k] = v;
   j["findings"] = findings_json(findings);

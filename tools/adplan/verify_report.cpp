@@ -92,6 +92,7 @@ int print_domains(Context& ctx, const std::vector<DomainRun>& runs, bool json) {
   }
   if (json) {
     nlohmann::ordered_json j;
+    j["format"] = "adplan-verify-domains/1";  // schema/verify-domains.schema.json
     j["verdict"] = failed ? "fail" : "pass";
     j["domains_checked"] = runs.size();
     j["domains_failed"] = failed;

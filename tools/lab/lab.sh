@@ -288,7 +288,8 @@ inside() {
   wait_port 127.0.0.1 53 || { cat "$DIR/run/named.log" >&2; die "BIND did not start"; }
   wait_nginx || { cat "$DIR/run/nginx-error.log" >&2; die "nginx did not start"; }
   echo "nameserver 127.0.0.1" >"$DIR/run/resolv.conf"
-  if [[ -e /etc/resolv.conf ]]; then
+  # Only in a mount namespace of our own: never over the machine's resolv.conf.
+  if [[ ${LAB_MOUNT_NS:-0} == 1 && -e /etc/resolv.conf ]]; then
     mount --bind "$DIR/run/resolv.conf" /etc/resolv.conf 2>/dev/null || log "could not point /etc/resolv.conf at the lab"
   fi
   export LAB_DNS=127.0.0.1:53 LAB_CA=$DIR/ca/ca.crt LAB_USER=test LAB_PASSWORD_FILE=$DIR/password
@@ -298,10 +299,16 @@ inside() {
   return "$status"
 }
 
-# A network namespace, and a mount namespace so the lab's resolv.conf can point every
-# client in it (curl, python, a shell) at the lab's BIND.
+# A network namespace (tests/netns.sh, installed beside this script as netns.sh), and if one can
+# be made a mount namespace so the lab's resolv.conf points every client in it (curl, python, a
+# shell) at the lab's BIND; without it, clients use --dns-server "$LAB_DNS".
 namespace_runner() {
-  if [[ $(id -u) -eq 0 ]]; then echo "unshare -n -m"; else echo "unshare -rnm"; fi
+  if [[ -f $HERE/netns.sh ]]; then source "$HERE/netns.sh"; else source "$SRC/tests/netns.sh"; fi
+  if netns_command -m || netns_command; then
+    echo "${NETNS[*]}"
+  else
+    die "no private network namespace can be made here ($NETNS_REASON): the lab needs one to use 127.0.0.0/8"
+  fi
 }
 
 down() {
@@ -338,13 +345,17 @@ main() {
       [[ $# -ge 1 ]] || die "run: give the command to run inside the lab after --"
       [[ -f $DIR/out/nginx/lab.conf ]] || prepare
       # shellcheck disable=SC2046
-      ADPLAN=$ADPLAN exec $(namespace_runner) bash "$HERE/lab.sh" __inside --break "$FAULT" "$DIR" -- "$@"
+      ns=$(namespace_runner) || exit 2
+      # shellcheck disable=SC2086
+      ADPLAN=$ADPLAN LAB_MOUNT_NS=$([[ " $ns " == *" -m "* ]] && echo 1 || echo 0) exec $ns bash "$HERE/lab.sh" __inside --break "$FAULT" "$DIR" -- "$@"
       ;;
     up)
       [[ -f $DIR/out/nginx/lab.conf ]] || prepare
       log "lab up: BIND on 127.0.0.1:53, nginx on the plan's addresses; leave the shell to take it down"
       # shellcheck disable=SC2046
-      ADPLAN=$ADPLAN exec $(namespace_runner) bash "$HERE/lab.sh" __inside --break "$FAULT" "$DIR" -- "${SHELL:-bash}" -i
+      ns=$(namespace_runner) || exit 2
+      # shellcheck disable=SC2086
+      ADPLAN=$ADPLAN LAB_MOUNT_NS=$([[ " $ns " == *" -m "* ]] && echo 1 || echo 0) exec $ns bash "$HERE/lab.sh" __inside --break "$FAULT" "$DIR" -- "${SHELL:-bash}" -i
       ;;
     down) down ;;
     *) die "unknown command \"$cmd\": prepare, run, up, down or faults" ;;

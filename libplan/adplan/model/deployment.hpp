@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace adplan {
@@ -32,6 +33,16 @@ struct Subject {
   std::string country;       // C, two letters
 };
 
+// A name server of the planned zones (full zones' NS records); the address is the glue record
+// a name server inside its own zone needs (RFC 1034 4.2.1).
+struct NameServer {
+  HostName name;
+  std::optional<IpAddress> ip;
+};
+
+// Exchange setup's default organisation name (the SCP objects' container).
+inline constexpr std::string_view k_default_exchange_organization = "First Organization";
+
 struct Deployment {
   static constexpr int k_format_version = 1;
 
@@ -51,6 +62,8 @@ struct Deployment {
   // CAA issuer domains of the CAs that may issue (RFC 8659 4.2: "letsencrypt.org"); empty: the
   // plan publishes no CAA records (lint says how to add them).
   std::vector<HostName> caa_issuers = {};
+  std::vector<NameServer> name_servers;  // full zones' NS; empty: ns1.<zone>
+  std::string exchange_organization = std::string(k_default_exchange_organization);  // SCP LDIF
 
   [[nodiscard]] const HostName& primary_domain() const { return domains.front(); }
   [[nodiscard]] bool publishes(Service s) const;

@@ -110,6 +110,14 @@ nlohmann::json to_deployment_json(const DeploymentDraft& d) {
   if (!subject.empty()) doc["subject"] = subject;
   if (d.dns_ttl) doc["dns_ttl"] = *d.dns_ttl;
   if (!d.caa_issuers.empty()) doc["caa_issuers"] = d.caa_issuers;
+  for (const auto& ns : d.name_servers) {
+    // NAME[,IP]: the shape only; the values are checked as adplan.json's name_servers are.
+    const auto comma = ns.find(',');
+    nlohmann::json o{{"name", ns.substr(0, comma)}};
+    if (comma != std::string::npos) o["ip"] = ns.substr(comma + 1);
+    doc["name_servers"].push_back(o);
+  }
+  if (d.exchange_organization) doc["exchange_organization"] = *d.exchange_organization;
   return doc;
 }
 

@@ -47,6 +47,8 @@ struct DeploymentDraft {
   SubjectDraft subject;
   std::optional<unsigned> dns_ttl;
   std::vector<std::string> caa_issuers;  // init --caa-issuer, repeatable; empty: left out
+  std::vector<std::string> name_servers;             // NAME[,IP] each
+  std::optional<std::string> exchange_organization;  // absent: "First Organization"
 };
 
 // The adplan.json document of a draft, keys as the schema names them.

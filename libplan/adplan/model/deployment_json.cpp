@@ -33,9 +33,12 @@ constexpr std::array k_top_keys{"version",
                                 "subject",
                                 "dns_ttl",
                                 "caa_issuers",
+                                "name_servers",
+                                "exchange_organization",
                                 "$schema"};
 constexpr std::array k_server_keys{"name", "netbios", "fqdn", "site", "site_scope", "ip", "secondary_ip"};
 constexpr std::array k_subject_keys{"O", "OU", "L", "ST", "C"};
+constexpr std::array k_name_server_keys{"name", "ip"};
 
 // The fixes of the numeric fields, shared by their checks and by a number too large to parse.
 constexpr std::string_view k_version_hint =
@@ -196,6 +199,51 @@ bool site_ok(std::string_view s) {
 std::string upper(std::string s) {
   std::ranges::transform(s, s.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
   return s;
+}
+
+// Exchange setup /OrganizationName: up to 64 characters, A-Z a-z 0-9, hyphen and space, no
+// leading or trailing space. Nothing in it needs escaping in a DN (RFC 4514 2.4).
+bool exchange_organization_ok(std::string_view s) {
+  return !s.empty() && s.size() <= 64 && s.front() != ' ' && s.back() != ' ' && std::ranges::all_of(s, [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == ' ';
+  });
+}
+
+// name_servers: [{"name": HOST, "ip": IP}], the ip optional; at most 13 (the root zone's count
+// fits any zone), no name twice.
+std::vector<NameServer> check_name_servers(Checker& c, const json& doc) {
+  std::vector<NameServer> out;
+  auto it = doc.find("name_servers");
+  if (it == doc.end() || it->is_null()) return out;
+  if (!it->is_array()) {
+    c.add("input.type", "name_servers", "must be a list",
+          "[{\"name\": \"ns1.contoso.com\", \"ip\": \"203.0.113.53\"}]");
+    return out;
+  }
+  if (it->size() > 13) {
+    c.add("input.range", "name_servers", std::to_string(it->size()) + " name servers", "list at most 13");
+    return out;
+  }
+  for (std::size_t i = 0; i < it->size(); ++i) {
+    const auto& n = (*it)[i];
+    const std::string at = "name_servers[" + std::to_string(i) + "]";
+    if (!n.is_object()) {
+      c.add("input.type", at, "must be an object", "{\"name\": \"ns1.contoso.com\", \"ip\": \"203.0.113.53\"}");
+      continue;
+    }
+    c.unknown_keys(n, at + ".", k_name_server_keys);
+    auto name = c.host(n, at + ".name", "name", true, "ns1.contoso.com");
+    std::optional<IpAddress> ip;
+    if (n.contains("ip") && !n["ip"].is_null()) ip = c.ip(n, at + ".ip", "ip", false, "203.0.113.53");
+    if (!name) continue;
+    if (std::ranges::any_of(out, [&](const NameServer& s) { return s.name == *name; })) {
+      c.add("input.duplicate", at + ".name", Checker::quoted(name->str()) + " is listed twice",
+            "list each name server once");
+      continue;
+    }
+    out.push_back({*name, ip});
+  }
+  return out;
 }
 
 std::optional<Server> check_server(Checker& c, const json& s, const std::string& at,
@@ -522,6 +570,20 @@ Checked<Deployment> deployment_from_json(const json& doc) {
       std::ranges::sort(caa_issuers, {}, &HostName::str);
     }
   }
+  auto name_servers = check_name_servers(c, doc);
+  std::string organization(k_default_exchange_organization);
+  if (doc.contains("exchange_organization")) {
+    if (auto v = c.string(doc, "exchange_organization", "exchange_organization", false, "Contoso")) {
+      if (exchange_organization_ok(*v))
+        organization = *v;
+      else
+        c.add("input.organization", "exchange_organization",
+              Checker::quoted(*v) +
+                  " is not an Exchange organisation name (1-64 characters: letters, digits, "
+                  "spaces inside, hyphens)",
+              "use the name Get-OrganizationConfig shows, for example \"First Organization\"");
+    }
+  }
 
   if (!c.errors.empty()) return std::unexpected(c.take());
   return Deployment{*scenario,
@@ -537,7 +599,9 @@ Checked<Deployment> deployment_from_json(const json& doc) {
                     std::move(services),
                     subject,
                     ttl,
-                    std::move(caa_issuers)};
+                    std::move(caa_issuers),
+                    std::move(name_servers),
+                    std::move(organization)};
 }
 
 nlohmann::ordered_json to_json(const Deployment& d) {
@@ -583,6 +647,17 @@ nlohmann::ordered_json to_json(const Deployment& d) {
     for (const auto& h : d.caa_issuers) caa.push_back(h.str());
     j["caa_issuers"] = caa;
   }
+  if (!d.name_servers.empty()) {
+    auto ns = nlohmann::ordered_json::array();
+    for (const auto& n : d.name_servers) {
+      nlohmann::ordered_json o;
+      o["name"] = n.name.str();
+      if (n.ip) o["ip"] = n.ip->str();
+      ns.push_back(o);
+    }
+    j["name_servers"] = ns;
+  }
+  if (d.exchange_organization != k_default_exchange_organization) j["exchange_organization"] = d.exchange_organization;
   return j;
 }
 

@@ -112,6 +112,8 @@ struct Plan {
   std::vector<PlanStep> steps;
   std::vector<Finding> findings;
   std::vector<HostName> caa_issuers = {};  // adplan.json's caa_issuers: the CAs CAA lets issue
+  std::vector<NameServer> name_servers;  // adplan.json name_servers: the full zones' NS (empty: ns1.<zone>)
+  std::string exchange_organization = std::string(k_default_exchange_organization);  // the SCPs' organisation
 
   [[nodiscard]] const PlannedCertificate* certificate(std::string_view key) const;
   [[nodiscard]] const PlannedSite* site(std::string_view key) const;

@@ -305,7 +305,9 @@ Plan make_plan(const Deployment& d, const Scenario& s, const PlanOptions& option
          {},
          {},
          {},
-         {}};
+         {},
+         d.name_servers,
+         d.exchange_organization};
   plan_certificates_and_sites(p, d, s);
   plan_dns(p, d, s);
   plan_scp(p, d, s);

@@ -13,8 +13,6 @@ struct ScpSiteOrder;
 
 // "CN=Configuration,DC=contoso,DC=local" for the AD namespace.
 std::string configuration_dn(const Plan& p);
-// The Exchange organisation name adplan assumes: setup's default.
-inline constexpr std::string_view k_exchange_org = "First Organization";
 
 // One SCP per Client Access server: keywords = the URL GUID and Site=<each scoped site>.
 std::vector<ScpObject> planned_scp_objects(const Plan& p);

@@ -40,7 +40,7 @@ Result<std::vector<Artifact>> render_all(const Plan& p, const RenderAllOptions& 
         continue;
       }
       add("dns/zones/" + name + "/" + z->name + ".zone",
-          render_full_zone(p, v, FullZoneOptions{*domain, o.ns, o.ns_ip, o.serial}, templates));
+          render_full_zone(p, v, FullZoneOptions{*domain, o.ns, o.ns_ip, o.serial, o.plan_name_servers}, templates));
     }
   }
   // The SCP objects the plan implies (the lab's slapd loads this file).

@@ -22,7 +22,9 @@ struct RenderAllOptions {
   std::optional<HostName> ns;  // full zones' name server; default ns1.<zone>
   IpAddress ns_ip;             // its address
   std::uint32_t serial;        // full zones' SOA serial
-  AcmeOptions acme{};          // acme/: directory, webroot (nginx's too), validation zone, today
+  AcmeOptions acme{};
+  bool plan_name_servers = true;  // full zones: the plan's name_servers; false: ns/ns_ip (--ns, --ns-ip)          //
+                                  // acme/: directory, webroot (nginx's too), validation zone, today
 };
 
 // Sorted by path; deterministic for the same plan and options.

@@ -68,7 +68,14 @@ Result<std::string> render_zone_records(const Plan& p, View view, const Template
 Result<std::string> render_full_zone(const Plan& p, View view, const FullZoneOptions& o, const TemplateSet& templates) {
   auto zone = find_zone(p, view, o.domain.str());
   if (!zone) return std::unexpected(zone.error());
-  HostName ns = o.ns ? *o.ns : *o.domain.child("ns1");
+  // The zone's name servers: adplan.json's name_servers, else --ns (default ns1.<zone>) at --ns-ip.
+  std::vector<NameServer> servers;
+  if (o.plan_name_servers && !p.name_servers.empty()) {
+    servers = p.name_servers;
+  } else {
+    servers.push_back({o.ns ? *o.ns : *o.domain.child("ns1"), o.ns_ip});
+  }
+  const HostName& ns = servers.front().name;
   const auto& all = records(p, view);
   std::vector<const DnsRecord*> in_zone;
   for (const auto& r : all) {
@@ -83,16 +90,30 @@ Result<std::string> render_full_zone(const Plan& p, View view, const FullZoneOpt
   d.set("ttl", std::to_string(in_zone.empty() ? 3600U : in_zone.front()->ttl));
   // An in-zone name server needs an address record (RFC 1034 4.2.1 glue; named-checkzone
   // refuses an NS without one), unless the plan already gives the name an address.
-  bool has_address = std::ranges::any_of(
-      in_zone, [&](const DnsRecord* r) { return r->name == ns.fqdn() && (r->type == "A" || r->type == "AAAA"); });
-  if (ns.is_within(o.domain) && !has_address) {
-    Data glue;
-    glue.set("type", std::string(o.ns_ip.record_type()));
-    glue.set("ip", o.ns_ip.str());
-    d.set("ns_address", glue);
-  } else {
-    d.set("ns_address", false);
+  List ns_list;
+  for (std::size_t i = 0; i < servers.size(); ++i) {
+    const auto& s = servers[i];
+    Data nd;
+    nd.set("name", s.name.fqdn());
+    bool has_address = std::ranges::any_of(
+        in_zone, [&](const DnsRecord* r) { return r->name == s.name.fqdn() && (r->type == "A" || r->type == "AAAA"); });
+    if (s.name.is_within(o.domain) && !has_address) {
+      if (!s.ip) {
+        return std::unexpected(
+            Error{"input.missing", "name_servers[" + std::to_string(i) + "].ip",
+                  s.name.str() + " lies inside " + o.domain.str() + " and needs an address (glue, RFC 1034 4.2.1)",
+                  "add \"ip\" to the name server"});
+      }
+      Data glue;
+      glue.set("type", std::string(s.ip->record_type()));
+      glue.set("ip", s.ip->str());
+      nd.set("address", glue);
+    } else {
+      nd.set("address", false);
+    }
+    ns_list.push_back(nd);
   }
+  d.set("name_servers", ns_list);
   List recs;
   for (const auto* r : in_zone) recs.push_back(record_data(*r));
   d.set("records", recs);

@@ -12,10 +12,11 @@
 namespace adplan::render {
 
 struct FullZoneOptions {
-  HostName domain;             // the zone to write; one of the view's zones
-  std::optional<HostName> ns;  // its name server; default ns1.<zone>
-  IpAddress ns_ip;             // the name server's address, when it lies inside the zone
-  std::uint32_t serial;        // SOA serial, e.g. YYYYMMDD01 from the caller's clock
+  HostName domain;                // the zone to write; one of the view's zones
+  std::optional<HostName> ns;     // its name server; default ns1.<zone>
+  IpAddress ns_ip;                // the name server's address, when it lies inside the zone
+  std::uint32_t serial;           // SOA serial, e.g. YYYYMMDD01 from the caller's clock
+  bool plan_name_servers = true;  // the plan's name_servers when it has some; false: ns/ns_ip (--ns, --ns-ip)
 };
 
 // Every record of the view, grouped by zone, absolute names, each with its reason.

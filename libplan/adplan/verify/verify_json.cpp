@@ -4,6 +4,7 @@ namespace adplan::verify {
 
 nlohmann::json to_json(const VerifyResult& r, int total_ms) {
   nlohmann::json j;
+  j["format"] = "adplan-verify/1";  // schema/verify.schema.json
   j["verdict"] = r.pass() ? "pass" : "fail";
   j["ms"] = total_ms;
   j["findings"] = nlohmann::json::array();

@@ -1,0 +1,58 @@
+# Man pages and completion generated from the command table (tools/gen_docs.py over
+# `adplan __describe --json`), install() rules and the Debian package (CPack DEB):
+#   cmake --install build --prefix P     bin/adplan, bin/adplan-lab, share/adplan/{lab,schema},
+#                                        share/man, bash and zsh completion, share/doc/adplan
+#   (cd build && cpack -G DEB)           build/adplan_<version>_amd64.deb (tools/bootstrap.sh package)
+find_package(Python3 REQUIRED COMPONENTS Interpreter)
+set(ADPLAN_DOCS_DIR ${CMAKE_BINARY_DIR}/docs)
+add_custom_command(
+  OUTPUT ${ADPLAN_DOCS_DIR}/docs.stamp
+  COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tools/gen_docs.py $<TARGET_FILE:adplan> ${CMAKE_SOURCE_DIR}/schema
+          ${ADPLAN_DOCS_DIR}
+  COMMAND ${CMAKE_COMMAND} -E touch ${ADPLAN_DOCS_DIR}/docs.stamp
+  DEPENDS adplan ${CMAKE_SOURCE_DIR}/tools/gen_docs.py ${CMAKE_SOURCE_DIR}/schema/adplan.schema.json
+  COMMENT "man pages and completion from adplan __describe")
+add_custom_target(adplan_docs ALL DEPENDS ${ADPLAN_DOCS_DIR}/docs.stamp)
+
+# `install` (and cpack) needs only what it installs: adplan and the docs, not the tests.
+set(CMAKE_SKIP_INSTALL_ALL_DEPENDENCY ON)
+install(PROGRAMS ${CMAKE_SOURCE_DIR}/tools/lab/adplan-lab DESTINATION bin)
+install(PROGRAMS ${CMAKE_SOURCE_DIR}/tools/lab/lab.sh DESTINATION share/adplan/lab)
+install(FILES ${CMAKE_SOURCE_DIR}/tests/netns.sh DESTINATION share/adplan/lab)
+install(DIRECTORY ${CMAKE_SOURCE_DIR}/schema/ DESTINATION share/adplan/schema FILES_MATCHING PATTERN "*.json")
+foreach(section 1 5 7)
+  install(DIRECTORY ${ADPLAN_DOCS_DIR}/man-gz/ DESTINATION share/man/man${section}
+          FILES_MATCHING PATTERN "*.${section}.gz")
+endforeach()
+install(FILES ${ADPLAN_DOCS_DIR}/completion/adplan DESTINATION share/bash-completion/completions)
+install(FILES ${ADPLAN_DOCS_DIR}/completion/_adplan DESTINATION share/zsh/vendor-completions)
+install(FILES ${CMAKE_SOURCE_DIR}/README.md DESTINATION share/doc/adplan)
+
+set(CPACK_GENERATOR DEB)
+set(CPACK_PACKAGE_NAME adplan)
+set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
+set(CPACK_PACKAGE_VENDOR "adplan")
+set(ADPLAN_MAINTAINER "adplan maintainers <adplan@localhost>" CACHE STRING "the .deb's Maintainer field")
+set(CPACK_PACKAGE_CONTACT "${ADPLAN_MAINTAINER}")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "plan and verify Exchange Autodiscover deployments")
+# Debian's extended description: lines under 80 characters.
+set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
+    "plan and verify Exchange Autodiscover deployments
+adplan turns the Exchange 2007 Autodiscover white paper's four scenarios into
+a tool: describe the organisation once in adplan.json, and adplan derives
+certificate names, CSRs, DNS records, Exchange cmdlets, IIS/nginx
+configuration and a runbook, then verifies the live deployment the way
+Outlook finds it. adplan-lab rehearses a plan with real BIND and nginx on
+loopback addresses.")
+set(CPACK_PACKAGE_DIRECTORY ${CMAKE_BINARY_DIR})
+set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
+set(CPACK_STRIP_FILES ON)
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)  # adplan_<version>_<arch>.deb
+set(CPACK_DEBIAN_PACKAGE_SECTION net)
+set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)  # dpkg-shlibdeps computes Depends from the binary
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "bind9, nginx-light, slapd, iproute2")
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "graphviz, certbot | lego, prometheus")
+set(CPACK_INSTALL_DEFAULT_DIRECTORY_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE
+                                                WORLD_READ WORLD_EXECUTE)
+include(CPack)
