@@ -306,6 +306,7 @@ Plan make_plan(const Deployment& d, const Scenario& s, const PlanOptions& option
          {},
          {},
          {},
+         d.caa_issuers,
          d.name_servers,
          d.exchange_organization};
   plan_certificates_and_sites(p, d, s);
