@@ -51,7 +51,7 @@ complete_words() {
 [[ $(complete_words adplan ver) == "verify " ]] && pass "completes a command" || fail "adplan ver: $(complete_words adplan ver)"
 [[ $(complete_words adplan ca "") == "init sign " ]] && pass "completes a subcommand" || fail "adplan ca: $(complete_words adplan ca "")"
 [[ $(complete_words adplan init --scenario "") == "1 2 3 4 " ]] && pass "--scenario 1..4" || fail "--scenario: $(complete_words adplan init --scenario "")"
-[[ $(complete_words adplan config --target "") == "autodiscover-xml exchange iis nginx runbook " ]] && pass "--target values" ||
+[[ $(complete_words adplan config --target "") == "autodiscover-xml exchange iis nginx outlook-policy runbook " ]] && pass "--target values" ||
   fail "--target: $(complete_words adplan config --target "")"
 [[ $(complete_words adplan csr --key "") == "ec:p256 ec:p384 rsa:2048 rsa:3072 rsa:4096 " ]] && pass "--key specs" || fail "--key: $(complete_words adplan csr --key "")"
 [[ $(complete_words adplan verify --dns-s) == "--dns-server " ]] && pass "completes a flag" || fail "verify --dns-s: $(complete_words adplan verify --dns-s)"

@@ -5,8 +5,8 @@
 #include "commands.hpp"
 #include "common.hpp"
 #include "ldap_flags.hpp"
-#include "verify_outlook_flags.hpp"
 #include "verify_dot_flags.hpp"
+#include "verify_outlook_flags.hpp"
 #include "verify_report.hpp"
 
 #include <adplan/model/host_name.hpp>

@@ -46,7 +46,7 @@ struct DeploymentDraft {
   std::optional<std::vector<std::string>> services;  // absent: left out (the default set)
   SubjectDraft subject;
   std::optional<unsigned> dns_ttl;
-  std::vector<std::string> caa_issuers;  // init --caa-issuer, repeatable; empty: left out
+  std::vector<std::string> caa_issuers;              // init --caa-issuer, repeatable; empty: left out
   std::vector<std::string> name_servers;             // NAME[,IP] each
   std::optional<std::string> exchange_organization;  // absent: "First Organization"
 };

@@ -245,7 +245,7 @@ struct Observations {
   std::vector<ServiceProbe> services;      // issue 11: sorted by URL
   std::optional<O365Probe> o365;           // issue 11: absent when not asked at all
   std::vector<PoxRedirect> pox_redirects;  // issue 11: POX redirects followed, in hop order
-  std::vector<CaaLookup> caa;  // the plan's certificate names (verify with a plan and caa_issuers)
+  std::vector<CaaLookup> caa;              // the plan's certificate names (verify with a plan and caa_issuers)
 
   [[nodiscard]] const AddressLookup* lookup(std::string_view name) const {
     for (const auto& l : lookups) {

@@ -112,7 +112,7 @@ struct Plan {
   std::vector<PlanStep> steps;
   std::vector<Finding> findings;
   std::vector<HostName> caa_issuers = {};  // adplan.json's caa_issuers: the CAs CAA lets issue
-  std::vector<NameServer> name_servers;  // adplan.json name_servers: the full zones' NS (empty: ns1.<zone>)
+  std::vector<NameServer> name_servers;    // adplan.json name_servers: the full zones' NS (empty: ns1.<zone>)
   std::string exchange_organization = std::string(k_default_exchange_organization);  // the SCPs' organisation
 
   [[nodiscard]] const PlannedCertificate* certificate(std::string_view key) const;

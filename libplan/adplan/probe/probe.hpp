@@ -45,7 +45,7 @@ struct ProbeOptions {
                                                                 // (every autodiscover.<domain> of the plan's domains)
   bool follow_ups = true;                                       // probe the service URLs, follow POX redirects
   bool redirected = false;                                      // a redirectAddr's discovery: every host needs approval
-  std::vector<std::string> caa_names;         // names whose relevant CAA set is read (RFC 8659 3)
+  std::vector<std::string> caa_names;                           // names whose relevant CAA set is read (RFC 8659 3)
 };
 
 Result<Observations> run_probes(const ProbeOptions& options);

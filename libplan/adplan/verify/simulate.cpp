@@ -248,8 +248,8 @@ class Walk {
         last = {End::NotThere, autodiscover_url(r.target), "target not probed"};
         continue;
       }
-      last = https_step(m_obs, e->exchanges, r.target, autodiscover_url(r.target), m_clock, ignores_trust(),
-                        m_client, &e->mobile);
+      last = https_step(m_obs, e->exchanges, r.target, autodiscover_url(r.target), m_clock, ignores_trust(), m_client,
+                        &e->mobile);
       if (last.end == End::NotThere) continue;
       std::string zone = "." + m_obs.domain;
       if (last.end == End::Works && !is_device(m_client) && !r.target.ends_with(zone) && r.target != m_obs.domain) {
@@ -324,7 +324,7 @@ std::vector<ClientResult> simulate(const observe::Observations& obs, const Clock
   if (obs.scp) out.push_back(walk(obs, clock, Client::OutlookDomainJoined));
   out.push_back(walk(obs, clock, Client::OutlookExternal));
   out.push_back(walk(obs, clock, Client::ActiveSync));
-  out.push_back(walk(obs, clock, Client::AutodiscoverV2));  // issue 12: Teams, Outlook mobile (hybrid)
+  out.push_back(walk(obs, clock, Client::AutodiscoverV2));        // issue 12: Teams, Outlook mobile (hybrid)
   out.push_back(walk(obs, clock, Client::Outlook2016, exclude));  // issue 11
   return out;
 }

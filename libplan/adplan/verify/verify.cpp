@@ -116,7 +116,7 @@ VerifyResult verify(const observe::Observations& obs, const Plan* plan, const Ve
   judge_https(j);
   judge_redirect(j);
   judge_scp(j, plan);
-  judge_outlook(j);            // issue 11
+  judge_outlook(j);           // issue 11
   judge_activesync(j, plan);  // issue 12: phones and Teams
   judge_v2(j, plan);
 

@@ -14,9 +14,10 @@ New-ExchangeCertificate -GenerateRequest -SubjectName 'CN=mail.contoso.com' -Dom
 Import-ExchangeCertificate -Server 'CAS01' -FileData ([System.IO.File]::ReadAllBytes('\\CAS01\c$\pki\mail.contoso.com.crt')) | Enable-ExchangeCertificate -Services IIS
 
 # Step 4: Configure the Exchange services' URLs
-# Why: Set the external URLs; internal URLs stay as setup wrote them (the certificate names the servers).
+# Why: Set the external URLs; internal URLs stay as setup wrote them (the certificate names the servers). MAPI over HTTP is on by default from Exchange 2016 and is the protocol Outlook 2016 and later connect with (an organisation upgraded from 2013 keeps its setting: check Get-OrganizationConfig | Format-List MapiHttpEnabled).
 Set-WebServicesVirtualDirectory -Identity 'CAS01\EWS (Default Web Site)' -ExternalUrl 'https://mail.contoso.com/EWS/Exchange.asmx'
 Set-OABVirtualDirectory -Identity 'CAS01\OAB (Default Web Site)' -ExternalUrl 'https://mail.contoso.com/OAB'
 Set-OutlookAnywhere -Identity 'CAS01\Rpc (Default Web Site)' -ExternalHostname 'mail.contoso.com' -ExternalClientsRequireSsl $true -ExternalClientAuthenticationMethod Negotiate
 Set-OwaVirtualDirectory -Identity 'CAS01\owa (Default Web Site)' -ExternalUrl 'https://mail.contoso.com/owa'
 Set-ActiveSyncVirtualDirectory -Identity 'CAS01\Microsoft-Server-ActiveSync (Default Web Site)' -ExternalUrl 'https://mail.contoso.com/Microsoft-Server-ActiveSync'
+Set-MapiVirtualDirectory -Identity 'CAS01\mapi (Default Web Site)' -ExternalUrl 'https://mail.contoso.com/mapi'
