@@ -4,6 +4,8 @@
 #include <adplan/io/file_set.hpp>
 #include <adplan/io/signal_cleanup.hpp>
 
+#include "io_fixture.hpp"
+
 #include <doctest/doctest.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -24,50 +26,10 @@
 #include <vector>
 
 using namespace adplan;
+using namespace adplan::test;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    char tmpl[] = "/tmp/adplan-set-test.XXXXXX";
-    path = ::mkdtemp(tmpl);
-  }
-  ~TempDir() { fs::remove_all(path); }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  // Every entry below the directory, relative and sorted: "nothing else is there".
-  [[nodiscard]] std::vector<std::string> tree() const {
-    std::vector<std::string> out;
-    for (const auto& e : fs::recursive_directory_iterator(path))
-      out.push_back(e.path().lexically_relative(path).string());
-    std::sort(out.begin(), out.end());
-    return out;
-  }
-};
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-mode_t mode_of(const fs::path& p) {
-  struct stat st {};
-  REQUIRE(::lstat(p.c_str(), &st) == 0);
-  return st.st_mode & 07777;
-}
-
-struct Umask {
-  mode_t old;
-  explicit Umask(mode_t m) : old(::umask(m)) {}
-  ~Umask() { ::umask(old); }
-  Umask(const Umask&) = delete;
-  Umask& operator=(const Umask&) = delete;
-};
 
 // While set, the next fsync(2) of this program raises this signal first (a Ctrl-C that lands
 // while a key is being written); only ever set in a forked child.
