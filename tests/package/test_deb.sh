@@ -49,6 +49,9 @@ for f in ./usr/bin/adplan ./usr/bin/adplan-lab ./usr/share/adplan/lab/lab.sh ./u
   ./usr/share/doc/adplan/README.md ./usr/share/doc/adplan/copyright ./usr/share/doc/adplan/changelog.Debian.gz; do
   [[ $files == *" $f"* ]] || fail "not in the package: $f"
 done
+for s in "$SRC"/tools/lab/*.sh; do  # lab.sh and every part it sources
+  [[ $files == *"./usr/share/adplan/lab/$(basename "$s")"* ]] || fail "lab part not in the package: $(basename "$s")"
+done
 for s in "$SRC"/schema/*.json; do
   [[ $files == *"./usr/share/adplan/schema/$(basename "$s")"* ]] || fail "schema not in the package: $(basename "$s")"
 done
@@ -64,6 +67,8 @@ check_user_run() {  # OUTPUT EXIT_CODE MAN_PATH
   contains "$1" "man: $3" "man -w adplan-verify finds the installed page"
   contains "$1" "complete -F _adplan adplan" "bash completion loaded"
   contains "$1" "adplan.json written" "adplan init wrote adplan.json"
+  [[ $1 =~ lab\ faults:\ ([0-9]+) && ${BASH_REMATCH[1]} -ge 12 ]] && pass "adplan-lab finds its script and the parts it sources" ||
+    fail "adplan-lab faults"
 }
 
 # What the user runs: the must-show line, then details for the checks.
@@ -80,7 +85,8 @@ echo "man: $(cat man.txt)"
 echo "man5: $(man -w 5 adplan.json)"
 echo "man7: $(man -w 7 adplan-findings)"
 bash -ic "$COMPLETION_LOAD; complete -p adplan" 2>/dev/null
-adplan-lab faults | head -1
+adplan-lab faults >faults.txt
+echo "lab faults: $(grep -c . faults.txt)"
 U
 
 # scratch-prefix: unpacked with dpkg -x, used by nobody with PATH and MANPATH pointing into it.
