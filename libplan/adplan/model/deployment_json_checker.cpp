@@ -30,7 +30,7 @@ std::string shown(const json& v) {
 }
 
 std::optional<std::string> Checker::string(const json& obj, const std::string& field, const char* key, bool required,
-                                  std::string_view example) {
+                                           std::string_view example) {
   auto it = obj.find(key);
   if (it == obj.end() || it->is_null()) {
     if (required) add("input.missing", field, "is missing", "add it, for example \"" + std::string(example) + "\"");
@@ -53,7 +53,7 @@ std::optional<std::string> Checker::string(const json& obj, const std::string& f
 }
 
 std::optional<HostName> Checker::host(const json& obj, const std::string& field, const char* key, bool required,
-                             std::string_view example) {
+                                      std::string_view example) {
   auto text = string(obj, field, key, required, example);
   if (!text) return std::nullopt;
   auto h = HostName::parse(*text);
@@ -72,13 +72,12 @@ std::optional<HostName> Checker::host(const json& obj, const std::string& field,
 }
 
 std::optional<IpAddress> Checker::ip(const json& obj, const std::string& field, const char* key, bool required,
-                            std::string_view example) {
+                                     std::string_view example) {
   auto text = string(obj, field, key, required, example);
   if (!text) return std::nullopt;
   auto a = IpAddress::parse(*text);
   if (!a) {
-    add(a.error().code, field, quoted(*text) + " " + a.error().message,
-        "for example \"" + std::string(example) + "\"");
+    add(a.error().code, field, quoted(*text) + " " + a.error().message, "for example \"" + std::string(example) + "\"");
     return std::nullopt;
   }
   return *a;

@@ -67,8 +67,8 @@ class Checker {
 
   // The string at obj[key], named `field` in messages: missing (when required), not a string and
   // a NUL are problems. `example` shows a good value in the fix.
-  std::optional<std::string> string(const nlohmann::json& obj, const std::string& field, const char* key,
-                                    bool required, std::string_view example);
+  std::optional<std::string> string(const nlohmann::json& obj, const std::string& field, const char* key, bool required,
+                                    std::string_view example);
   // The same, parsed as one real host name (no wildcard).
   std::optional<HostName> host(const nlohmann::json& obj, const std::string& field, const char* key, bool required,
                                std::string_view example);
