@@ -2,7 +2,9 @@
 // Shared set-up of the io tests (test_io_atomic_file.cpp, test_io_file_set.cpp): a scratch
 // directory removed at the end of the test, a file's content and mode, the umask for one scope.
 #include <doctest/doctest.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -62,6 +64,26 @@ struct Umask {
   ~Umask() { ::umask(old); }
   Umask(const Umask&) = delete;
   Umask& operator=(const Umask&) = delete;
+};
+
+// Files of this process may grow to `bytes` for one scope: a write(2) past it fails with EFBIG (a
+// full disk, say), SIGXFSZ ignored so the process lives on. The limit and handler come back after.
+struct FileSizeLimit {
+  rlimit old{};
+  void (*old_handler)(int) = nullptr;
+  explicit FileSizeLimit(rlim_t bytes) {
+    REQUIRE(::getrlimit(RLIMIT_FSIZE, &old) == 0);
+    old_handler = ::signal(SIGXFSZ, SIG_IGN);
+    rlimit small = old;
+    small.rlim_cur = bytes;
+    REQUIRE(::setrlimit(RLIMIT_FSIZE, &small) == 0);
+  }
+  ~FileSizeLimit() {
+    ::setrlimit(RLIMIT_FSIZE, &old);
+    ::signal(SIGXFSZ, old_handler);
+  }
+  FileSizeLimit(const FileSizeLimit&) = delete;
+  FileSizeLimit& operator=(const FileSizeLimit&) = delete;
 };
 
 }  // namespace adplan::test

@@ -138,15 +138,10 @@ TEST_CASE("io atomic_file: a failed move into place removes the temporary file")
 TEST_CASE("io atomic_file: a failed write removes the temporary file and leaves no target") {
   // RLIMIT_FSIZE makes write(2) fail with EFBIG part way (SIGXFSZ ignored).
   TempDir dir;
-  rlimit old{};
-  REQUIRE(::getrlimit(RLIMIT_FSIZE, &old) == 0);
-  auto* old_handler = ::signal(SIGXFSZ, SIG_IGN);
-  rlimit small = old;
-  small.rlim_cur = 4096;
-  REQUIRE(::setrlimit(RLIMIT_FSIZE, &small) == 0);
-  auto r = write_file_atomic(dir.path / "big.txt", std::string(100000, 'b'));
-  ::setrlimit(RLIMIT_FSIZE, &old);
-  ::signal(SIGXFSZ, old_handler);
+  auto r = [&] {
+    FileSizeLimit limit(4096);
+    return write_file_atomic(dir.path / "big.txt", std::string(100000, 'b'));
+  }();
   REQUIRE_FALSE(r);
   CHECK(r.error().code == "io.write");
   CHECK(r.error().message.find("cannot write") != std::string::npos);

@@ -111,15 +111,10 @@ TEST_CASE("io file_set: a write that fails part way (a full disk) leaves nothing
   std::vector<OutputFile> files{{dir.path / "out" / "a.txt", "a", 0644},
                                 {dir.path / "out" / "zones" / "b.zone", "b", 0644},
                                 {dir.path / "out" / "zones" / "big.zone", std::string(100000, 'x'), 0644}};
-  rlimit old{};
-  REQUIRE(::getrlimit(RLIMIT_FSIZE, &old) == 0);
-  auto* old_handler = ::signal(SIGXFSZ, SIG_IGN);
-  rlimit small = old;
-  small.rlim_cur = 4096;
-  REQUIRE(::setrlimit(RLIMIT_FSIZE, &small) == 0);
-  auto r = write_file_set(files);
-  ::setrlimit(RLIMIT_FSIZE, &old);
-  ::signal(SIGXFSZ, old_handler);
+  auto r = [&] {
+    FileSizeLimit limit(4096);
+    return write_file_set(files);
+  }();
   REQUIRE_FALSE(r);
   CHECK(r.error()[0].code == "io.write");
   CHECK(r.error()[0].field == files[2].path.string());
