@@ -12,12 +12,22 @@ add_custom_command(
   COMMAND ${CMAKE_COMMAND} -E touch ${ADPLAN_DOCS_DIR}/docs.stamp
   DEPENDS adplan ${CMAKE_SOURCE_DIR}/tools/gen_docs.py ${CMAKE_SOURCE_DIR}/schema/adplan.schema.json
   COMMENT "man pages and completion from adplan __describe")
-add_custom_target(adplan_docs ALL DEPENDS ${ADPLAN_DOCS_DIR}/docs.stamp)
+# The Debian changelog, compressed as Debian policy 12.7 wants it (gzip -9n: no name, no time stamp).
+add_custom_command(
+  OUTPUT ${ADPLAN_DOCS_DIR}/changelog.Debian.gz
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${ADPLAN_DOCS_DIR}
+  COMMAND sh -c "gzip -9n -c \"$1\" >\"$2\"" gzip ${CMAKE_SOURCE_DIR}/debian/changelog ${ADPLAN_DOCS_DIR}/changelog.Debian.gz
+  DEPENDS ${CMAKE_SOURCE_DIR}/debian/changelog
+  VERBATIM)
+add_custom_target(adplan_docs ALL DEPENDS ${ADPLAN_DOCS_DIR}/docs.stamp ${ADPLAN_DOCS_DIR}/changelog.Debian.gz)
 
 # `install` (and cpack) needs only what it installs: adplan and the docs, not the tests.
 set(CMAKE_SKIP_INSTALL_ALL_DEPENDENCY ON)
 install(PROGRAMS ${CMAKE_SOURCE_DIR}/tools/lab/adplan-lab DESTINATION bin)
 install(PROGRAMS ${CMAKE_SOURCE_DIR}/tools/lab/lab.sh DESTINATION share/adplan/lab)
+# and the parts lab.sh sources from beside itself (outlook.sh, lab_mobile.sh, any added later).
+install(DIRECTORY ${CMAKE_SOURCE_DIR}/tools/lab/ DESTINATION share/adplan/lab FILES_MATCHING PATTERN "*.sh"
+        PATTERN "lab.sh" EXCLUDE)
 install(FILES ${CMAKE_SOURCE_DIR}/tests/netns.sh DESTINATION share/adplan/lab)
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/schema/ DESTINATION share/adplan/schema FILES_MATCHING PATTERN "*.json")
 foreach(section 1 5 7)
@@ -26,19 +36,29 @@ foreach(section 1 5 7)
 endforeach()
 install(FILES ${ADPLAN_DOCS_DIR}/completion/adplan DESTINATION share/bash-completion/completions)
 install(FILES ${ADPLAN_DOCS_DIR}/completion/_adplan DESTINATION share/zsh/vendor-completions)
-install(FILES ${CMAKE_SOURCE_DIR}/README.md DESTINATION share/doc/adplan)
+install(FILES ${CMAKE_SOURCE_DIR}/README.md ${CMAKE_SOURCE_DIR}/debian/copyright ${ADPLAN_DOCS_DIR}/changelog.Debian.gz
+        DESTINATION share/doc/adplan)
+install(FILES ${CMAKE_SOURCE_DIR}/debian/adplan.lintian-overrides DESTINATION share/lintian/overrides RENAME adplan)
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME adplan)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
+# The Debian revision: the version is <upstream>-<revision>, as the top entry of debian/changelog says.
+set(CPACK_DEBIAN_PACKAGE_RELEASE 1)
+file(STRINGS ${CMAKE_SOURCE_DIR}/debian/changelog ADPLAN_CHANGELOG_TOP LIMIT_COUNT 1)
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/debian/changelog)
+if(NOT ADPLAN_CHANGELOG_TOP MATCHES "^adplan \\(${PROJECT_VERSION}-${CPACK_DEBIAN_PACKAGE_RELEASE}\\) ")
+  message(WARNING "debian/changelog: the top entry \"${ADPLAN_CHANGELOG_TOP}\" is not version "
+                  "${PROJECT_VERSION}-${CPACK_DEBIAN_PACKAGE_RELEASE}: add an entry for it (dch -v)")
+endif()
 set(CPACK_PACKAGE_VENDOR "adplan")
-set(ADPLAN_MAINTAINER "adplan maintainers <adplan@localhost>" CACHE STRING "the .deb's Maintainer field")
-set(CPACK_PACKAGE_CONTACT "${ADPLAN_MAINTAINER}")
+# A placeholder address (RFC 2606 example.org; lintian refuses localhost) until the project has one.
+set(ADPLAN_DEB_MAINTAINER "adplan developers <adplan@example.org>" CACHE STRING "the .deb's Maintainer field")
+set(CPACK_PACKAGE_CONTACT "${ADPLAN_DEB_MAINTAINER}")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "plan and verify Exchange Autodiscover deployments")
-# Debian's extended description: lines under 80 characters.
+# Debian's extended description (CPack puts the summary above it as the synopsis): lines under 80.
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
-    "plan and verify Exchange Autodiscover deployments
-adplan turns the Exchange 2007 Autodiscover white paper's four scenarios into
+    "adplan turns the Exchange 2007 Autodiscover white paper's four scenarios into
 a tool: describe the organisation once in adplan.json, and adplan derives
 certificate names, CSRs, DNS records, Exchange cmdlets, IIS/nginx
 configuration and a runbook, then verifies the live deployment the way

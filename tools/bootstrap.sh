@@ -27,6 +27,9 @@ PACKAGES=(
   pebble lego certbot python3-icalendar
   # Man pages checked with man --warnings (groff), the package built with dpkg-shlibdeps (dpkg-dev).
   man-db groff-base dpkg-dev
+  # The package checks (issue 15): zsh loads the zsh completion (cli.test_completion_zsh); debootstrap
+  # makes the fresh Debian root package.deb installs the .deb into; lintian checks the .deb.
+  zsh debootstrap lintian
 )
 
 missing_packages() {

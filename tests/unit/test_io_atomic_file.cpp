@@ -3,6 +3,8 @@
 // write leaves no temporary file behind.
 #include <adplan/io/atomic_file.hpp>
 
+#include "io_fixture.hpp"
+
 #include <doctest/doctest.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -20,50 +22,10 @@
 #include <vector>
 
 using namespace adplan;
+using namespace adplan::test;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    char tmpl[] = "/tmp/adplan-io-test.XXXXXX";
-    path = ::mkdtemp(tmpl);
-  }
-  ~TempDir() { fs::remove_all(path); }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  // Every entry of the directory, for "nothing else was left behind".
-  [[nodiscard]] std::vector<std::string> entries() const {
-    std::vector<std::string> out;
-    for (const auto& e : fs::directory_iterator(path)) out.push_back(e.path().filename().string());
-    std::sort(out.begin(), out.end());
-    return out;
-  }
-};
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-mode_t mode_of(const fs::path& p) {
-  struct stat st {};
-  REQUIRE(::lstat(p.c_str(), &st) == 0);
-  return st.st_mode & 07777;
-}
-
-// Sets the umask for one scope.
-struct Umask {
-  mode_t old;
-  explicit Umask(mode_t m) : old(::umask(m)) {}
-  ~Umask() { ::umask(old); }
-  Umask(const Umask&) = delete;
-  Umask& operator=(const Umask&) = delete;
-};
 
 // Every fchmod(2) of this program comes here: while a test records, it notes the mode the file
 // had just before, then does the real call.
@@ -176,15 +138,10 @@ TEST_CASE("io atomic_file: a failed move into place removes the temporary file")
 TEST_CASE("io atomic_file: a failed write removes the temporary file and leaves no target") {
   // RLIMIT_FSIZE makes write(2) fail with EFBIG part way (SIGXFSZ ignored).
   TempDir dir;
-  rlimit old{};
-  REQUIRE(::getrlimit(RLIMIT_FSIZE, &old) == 0);
-  auto* old_handler = ::signal(SIGXFSZ, SIG_IGN);
-  rlimit small = old;
-  small.rlim_cur = 4096;
-  REQUIRE(::setrlimit(RLIMIT_FSIZE, &small) == 0);
-  auto r = write_file_atomic(dir.path / "big.txt", std::string(100000, 'b'));
-  ::setrlimit(RLIMIT_FSIZE, &old);
-  ::signal(SIGXFSZ, old_handler);
+  auto r = [&] {
+    FileSizeLimit limit(4096);
+    return write_file_atomic(dir.path / "big.txt", std::string(100000, 'b'));
+  }();
   REQUIRE_FALSE(r);
   CHECK(r.error().code == "io.write");
   CHECK(r.error().message.find("cannot write") != std::string::npos);

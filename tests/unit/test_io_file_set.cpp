@@ -4,6 +4,8 @@
 #include <adplan/io/file_set.hpp>
 #include <adplan/io/signal_cleanup.hpp>
 
+#include "io_fixture.hpp"
+
 #include <doctest/doctest.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -24,50 +26,10 @@
 #include <vector>
 
 using namespace adplan;
+using namespace adplan::test;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    char tmpl[] = "/tmp/adplan-set-test.XXXXXX";
-    path = ::mkdtemp(tmpl);
-  }
-  ~TempDir() { fs::remove_all(path); }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  // Every entry below the directory, relative and sorted: "nothing else is there".
-  [[nodiscard]] std::vector<std::string> tree() const {
-    std::vector<std::string> out;
-    for (const auto& e : fs::recursive_directory_iterator(path))
-      out.push_back(e.path().lexically_relative(path).string());
-    std::sort(out.begin(), out.end());
-    return out;
-  }
-};
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-mode_t mode_of(const fs::path& p) {
-  struct stat st {};
-  REQUIRE(::lstat(p.c_str(), &st) == 0);
-  return st.st_mode & 07777;
-}
-
-struct Umask {
-  mode_t old;
-  explicit Umask(mode_t m) : old(::umask(m)) {}
-  ~Umask() { ::umask(old); }
-  Umask(const Umask&) = delete;
-  Umask& operator=(const Umask&) = delete;
-};
 
 // While set, the next fsync(2) of this program raises this signal first (a Ctrl-C that lands
 // while a key is being written); only ever set in a forked child.
@@ -149,15 +111,10 @@ TEST_CASE("io file_set: a write that fails part way (a full disk) leaves nothing
   std::vector<OutputFile> files{{dir.path / "out" / "a.txt", "a", 0644},
                                 {dir.path / "out" / "zones" / "b.zone", "b", 0644},
                                 {dir.path / "out" / "zones" / "big.zone", std::string(100000, 'x'), 0644}};
-  rlimit old{};
-  REQUIRE(::getrlimit(RLIMIT_FSIZE, &old) == 0);
-  auto* old_handler = ::signal(SIGXFSZ, SIG_IGN);
-  rlimit small = old;
-  small.rlim_cur = 4096;
-  REQUIRE(::setrlimit(RLIMIT_FSIZE, &small) == 0);
-  auto r = write_file_set(files);
-  ::setrlimit(RLIMIT_FSIZE, &old);
-  ::signal(SIGXFSZ, old_handler);
+  auto r = [&] {
+    FileSizeLimit limit(4096);
+    return write_file_set(files);
+  }();
   REQUIRE_FALSE(r);
   CHECK(r.error()[0].code == "io.write");
   CHECK(r.error()[0].field == files[2].path.string());

@@ -1,15 +1,13 @@
 // adplan acme: the ACME order of every certificate of the plan — per name the challenge that can
 // work in this scenario and why, the client commands, the web-server pieces — and, with
 // --calendar, the renewal dates SC-081 forces (--ics FILE: the same as an iCalendar file).
+#include "cmd_acme_calendar.hpp"
 #include "commands.hpp"
 #include "common.hpp"
 
-#include <adplan/io/atomic_file.hpp>
-#include <adplan/pki/cert_check.hpp>
 #include <adplan/planner/acme.hpp>
 #include <adplan/probe/acme_directory.hpp>
 #include <adplan/render/acme.hpp>
-#include <adplan/render/acme_calendar.hpp>
 
 #include <ostream>
 
@@ -19,37 +17,12 @@ namespace {
 struct AcmeCmdOptions {
   std::string plan = "adplan.json";
   std::string directory;
-  std::optional<std::string> challenge, validation_zone, contact, ics, ca_file;
+  std::optional<std::string> challenge, validation_zone, contact, ca_file;
   std::string pki = "pki", webroot = "/var/www/acme";
-  std::vector<std::string> certs;  // --cert FILE: the calendar starts at these certificates' renewal days
-  bool no_pass_through = false, calendar = false, force = false, json = false, check_directory = false;
+  AcmeCalendarOptions cal;  // --calendar, --ics, --cert, --force
+  bool no_pass_through = false, json = false, check_directory = false;
   double timeout = 10;
 };
-
-// --cert FILE: each certificate in service, matched to the plan's certificate it belongs to, with
-// the dates `cert check` reads.
-std::vector<render::CurrentCertificate> current_certificates(Context& ctx, const Plan& p,
-                                                             const std::vector<std::string>& files, Errors& errors) {
-  std::vector<render::CurrentCertificate> out;
-  for (const auto& file : files) {
-    auto pem = read_file(file, 1 << 20);
-    if (!pem) {
-      errors.push_back(with_flag(pem.error(), "--cert"));
-      continue;
-    }
-    auto checked = check_certificate(CertCheckInput{*pem, file, {}, {}, {}, {}, {}}, p, ctx.now());
-    if (!checked) {
-      errors.push_back(with_flag(checked.error(), "--cert"));
-    } else if (checked->planned_key.empty()) {
-      errors.push_back(usage_error("cert", "--cert",
-                                   "\"" + file + "\" is no certificate of the plan (its names match none)",
-                                   "give the certificate `adplan csr` requested for one of the plan's certificates"));
-    } else {
-      out.push_back({checked->planned_key, file, checked->facts.not_before, checked->facts.not_after});
-    }
-  }
-  return out;
-}
 
 int run_acme(Context& ctx, const AcmeCmdOptions& o) {
   Errors errors;
@@ -82,26 +55,13 @@ int run_acme(Context& ctx, const AcmeCmdOptions& o) {
   if ((o.ca_file || o.timeout != 10) && !o.check_directory)
     errors.push_back(
         usage_error("check-directory", o.ca_file ? "--ca-file" : "--timeout", "goes with --check-directory"));
-  if (!errors.empty()) return fail(ctx, errors, o.ics ? Writes::yes : Writes::no);
+  if (!errors.empty()) return fail(ctx, errors, o.cal.ics ? Writes::yes : Writes::no);
   const Plan& p = loaded->plan;
   ao.subject = loaded->deployment.subject;
 
-  if (!o.certs.empty() && !o.calendar && !o.ics)
+  if (!o.cal.certs.empty() && !o.cal.calendar && !o.cal.ics)
     return fail(ctx, usage_error("cert", "--cert", "goes with --calendar or --ics"));
-  if (o.calendar || o.ics) {
-    const auto current = current_certificates(ctx, p, o.certs, errors);
-    if (!errors.empty()) return fail(ctx, errors, o.ics ? Writes::yes : Writes::no);
-    if (o.ics) {
-      auto exists = existing_targets({*o.ics}, o.force, "use --force to replace it");
-      if (!exists.empty()) return fail(ctx, exists, Writes::yes);
-      auto w = write_file_atomic(*o.ics, render::render_acme_ics(p, ctx.today(), ctx.unix_seconds(), current),
-                                 WriteOptions{0644, o.force});
-      if (!w) return fail(ctx, w.error(), Writes::yes);
-      if (!o.calendar) ctx.out << "wrote " << *o.ics << "\n";
-    }
-    if (o.calendar) ctx.out << render::render_acme_calendar(p, ctx.today(), current);
-    return k_exit_ok;
-  }
+  if (o.cal.calendar || o.cal.ics) return run_acme_calendar(ctx, p, o.cal);
 
   auto acme = plan_acme(p, ao);
   if (!acme) return fail(ctx, acme.error());
@@ -143,12 +103,12 @@ void register_acme(CLI::App& app, Context& ctx, Runner& run) {
   cmd->add_option("--webroot", o->webroot, "HTTP-01 webroot on the Linux front end (default /var/www/acme)");
   cmd->add_flag("--no-pass-through", o->no_pass_through,
                 "the redirect site redirects every path (the ACME pass-through is not applied)");
-  cmd->add_flag("--calendar", o->calendar, "renewal dates for the next two years under the SC-081 schedule");
-  cmd->add_option("--cert", o->certs,
+  cmd->add_flag("--calendar", o->cal.calendar, "renewal dates for the next two years under the SC-081 schedule");
+  cmd->add_option("--cert", o->cal.certs,
                   "--calendar/--ics: a certificate in service (PEM; repeatable): its renewals start a third of its "
                   "lifetime before its notAfter");
-  cmd->add_option("--ics", o->ics, "write the renewal dates as an iCalendar file (RFC 5545) for Outlook");
-  cmd->add_flag("--force", o->force, "replace an existing --ics file");
+  cmd->add_option("--ics", o->cal.ics, "write the renewal dates as an iCalendar file (RFC 5545) for Outlook");
+  cmd->add_flag("--force", o->cal.force, "replace an existing --ics file");
   cmd->add_flag("--json", o->json, "machine-readable output (format adplan-acme/1)");
   cmd->add_flag("--check-directory", o->check_directory,
                 "GET the ACME directory first (one request, --timeout, 64 KiB at most) and stop with an error "

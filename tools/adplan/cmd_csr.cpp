@@ -1,13 +1,11 @@
 // adplan csr: a key and a PKCS#10 request for every certificate of the plan (or, with
 // --exchange, the New-ExchangeCertificate lines that make them on the Exchange server).
+#include "cmd_csr_parts.hpp"
 #include "commands.hpp"
 #include "common.hpp"
 
-#include <adplan/model/deployment_builder.hpp>
 #include <adplan/pki/csr.hpp>
-#include <adplan/pki/name_rules.hpp>
 #include <adplan/pki/pki_files.hpp>
-#include <adplan/planner/exchange_request.hpp>
 
 #include <ostream>
 
@@ -25,51 +23,6 @@ struct CsrCmdOptions {
   bool json = false;
 };
 
-std::vector<Finding> rule_findings(const Plan& p, const KeySpec& key) {
-  std::vector<Finding> out;
-  auto append = [&](std::vector<Finding> more) { out.insert(out.end(), more.begin(), more.end()); };
-  for (const auto& c : p.certificates) {
-    append(check_names(requested_names(c), p.ca));
-    append(check_key(key_facts(key), c.common_name.str(), p.ca));
-    append(check_exchange_key(key, p.exchange, c.common_name.str()));
-  }
-  // Names that mix scripts go onto the certificates: the plan's warning is repeated here.
-  for (const auto& f : p.findings) {
-    if (f.id == "name.mixed-script") out.push_back(f);
-  }
-  sort_findings(out);
-  return out;
-}
-
-int print_exchange(Context& ctx, const Loaded& l, const KeySpec& key, const Subject& subject,
-                   const std::vector<Finding>& findings, bool json) {
-  nlohmann::ordered_json j = nlohmann::ordered_json::array();
-  std::string text;
-  for (const auto& c : l.plan.certificates) {
-    auto r = exchange_request(c, {l.plan.exchange, subject, key, l.deployment.servers.front().name});
-    if (!r) return fail(ctx, r.error());
-    j.push_back({{"certificate", c.key},
-                 {"common_name", c.common_name.str()},
-                 {"request_file", r->request_path},
-                 {"generate", r->generate},
-                 {"import", r->import}});
-    text += "# " + c.common_name.str() + " (" + c.site + "): make the key and request on the Exchange server\n";
-    for (const auto& line : r->generate) text += line + "\n";
-    text += "# after the CA has issued " + c.common_name.str() + ".crt:\n" + r->import + "\n\n";
-  }
-  if (json) {
-    ctx.out << nlohmann::ordered_json{{"format", "adplan-csr-exchange/1"},
-                                      {"exchange", j},
-                                      {"findings", findings_json(findings)}}
-                   .dump(2)
-            << "\n";
-  } else {
-    ctx.out << text;
-    print_findings(ctx, findings);
-  }
-  return has_errors(findings) ? k_exit_findings : k_exit_ok;
-}
-
 int run_csr(Context& ctx, const CsrCmdOptions& o) {
   Errors errors;
   auto key = parse_key_spec(o.key);
@@ -84,29 +37,13 @@ int run_csr(Context& ctx, const CsrCmdOptions& o) {
   auto loaded = load_plan(ctx, o.plan);
   if (!loaded) append(errors, loaded.error());
   // The flags' subject values pass the validator adplan.json's do, each named by its flag.
-  bool subject_ok = true;
-  for (const auto& [value, flag] : {std::pair{&o.subject.organization, "--org"},
-                                    {&o.subject.unit, "--unit"},
-                                    {&o.subject.locality, "--locality"},
-                                    {&o.subject.state, "--state"}}) {
-    if (!*value) continue;
-    if (auto v = parse_subject_value(**value); !v) {
-      errors.push_back(with_flag(v.error(), flag));
-      subject_ok = false;
-    }
-  }
-  if (o.subject.country) {
-    if (auto c = parse_country_code(*o.subject.country); !c) {
-      errors.push_back(with_flag(c.error(), "--country"));
-      subject_ok = false;
-    }
-  }
+  const bool subject_ok = check_subject_flags(o.subject, errors);
   auto subject = override_subject(loaded ? loaded->deployment.subject : Subject{}, o.subject);
   if (!subject && subject_ok) errors.push_back(subject.error());
   if (!errors.empty()) return fail(ctx, errors, Writes::yes);
   const Plan& plan = loaded->plan;
-  auto findings = rule_findings(plan, *key);
-  if (o.exchange) return print_exchange(ctx, *loaded, *key, *subject, findings, o.json);
+  auto findings = csr_rule_findings(plan, *key);
+  if (o.exchange) return print_exchange_requests(ctx, *loaded, *key, *subject, findings, o.json);
   const char* ca = plan.ca == CertificateSource::Public ? "public" : "internal";
   if (has_errors(findings)) {
     return refuse_on_findings(

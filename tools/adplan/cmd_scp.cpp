@@ -1,5 +1,6 @@
 // adplan scp: the Autodiscover SCPs domain-joined Outlook reads from Active Directory —
 // planned (per-site order, LDIF) or looked up in a live directory and judged against the plan.
+#include "cmd_scp_lookup.hpp"
 #include "commands.hpp"
 #include "common.hpp"
 #include "ldap_flags.hpp"
@@ -101,38 +102,7 @@ int run_scp(Context& ctx, const ScpOptions& o) {
   auto result = lookup_scps(lo, domain, o.site);
   auto findings = judge_directory(directory_view(result, lo.uri, o.site), loaded ? &loaded->plan : nullptr);
 
-  if (o.json) {
-    nlohmann::ordered_json j;
-    j["format"] = "adplan-scp-lookup/1";
-    j["verdict"] = has_errors(findings) ? "fail" : "pass";
-    auto dirs = nlohmann::ordered_json::array();
-    for (const auto& a : result.answers) {
-      dirs.push_back(
-          {{"uri", a.uri}, {"configuration_nc", a.configuration_nc}, {"objects", a.objects.size()}, {"ms", a.ms}});
-    }
-    j["directories"] = dirs;
-    j["trace"] = result.trace;
-    auto urls = nlohmann::ordered_json::array();
-    for (const auto& r : result.urls) {
-      urls.push_back({{"url", r.url}, {"priority", r.priority}, {"sites", r.sites}, {"dn", r.dn}});
-    }
-    j["urls"] = urls;
-    j["findings"] = findings_json(findings);
-    ctx.out << json_text(j) << "\n";
-  } else {
-    for (const auto& a : result.answers) {
-      ctx.out << "directory " << term(a.uri) << " (" << a.ms << " ms): " << term(a.configuration_nc) << ", "
-              << a.objects.size() << " SCP object(s)\n";
-    }
-    for (const auto& t : result.trace) ctx.out << "  " << term(t) << "\n";
-    ctx.out << "order for " << (o.site.empty() ? std::string("a client without a site") : "site " + o.site) << ":\n";
-    int n = 1;
-    static constexpr const char* k_rank[] = {"", "own site", "no site", "other site"};
-    for (const auto& r : result.urls)
-      ctx.out << "  " << n++ << ". " << term(r.url) << "  (" << k_rank[r.priority] << ")\n";
-    if (!findings.empty()) ctx.out << "findings:\n";
-    print_findings(ctx, findings);
-  }
+  print_scp_lookup(ctx, result, findings, o.site, o.json);
   return has_errors(findings) ? k_exit_findings : k_exit_ok;
 }
 

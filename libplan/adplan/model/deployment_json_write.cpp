@@ -1,0 +1,70 @@
+// Deployment -> adplan.json: the canonical text (stable key order; defaults left out where the
+// reader restores them).
+#include <adplan/model/deployment_json.hpp>
+
+#include <nlohmann/json.hpp>
+
+namespace adplan {
+
+nlohmann::ordered_json to_json(const Deployment& d) {
+  nlohmann::ordered_json j;
+  j["version"] = Deployment::k_format_version;
+  j["scenario"] = d.scenario;
+  j["exchange"] = traits(d.exchange).name;
+  auto domains = nlohmann::ordered_json::array();
+  for (const auto& h : d.domains) domains.push_back(h.str());
+  j["domains"] = domains;
+  j["external_host"] = d.external_host.str();
+  j["autodiscover_host"] = d.autodiscover_host.str();
+  if (d.internal_domain) j["internal_domain"] = d.internal_domain->str();
+  auto servers = nlohmann::ordered_json::array();
+  for (const auto& s : d.servers) {
+    nlohmann::ordered_json o;
+    o["name"] = s.name;
+    o["netbios"] = s.netbios;
+    o["fqdn"] = s.fqdn.str();
+    if (!s.site.empty()) o["site"] = s.site;
+    if (!s.site_scope.empty()) o["site_scope"] = s.site_scope;
+    o["ip"] = s.ip.str();
+    if (s.secondary_ip) o["secondary_ip"] = s.secondary_ip->str();
+    servers.push_back(o);
+  }
+  j["servers"] = servers;
+  j["public_ip"] = d.public_ip.str();
+  if (d.secondary_public_ip) j["secondary_public_ip"] = d.secondary_public_ip->str();
+  j["ca"] = d.ca == CertificateSource::Public ? "public" : "internal";
+  auto svc = nlohmann::ordered_json::array();
+  for (auto s : d.services) svc.push_back(traits(s).key);
+  j["services"] = svc;
+  nlohmann::ordered_json subj = nlohmann::ordered_json::object();
+  if (!d.subject.country.empty()) subj["C"] = d.subject.country;
+  if (!d.subject.state.empty()) subj["ST"] = d.subject.state;
+  if (!d.subject.locality.empty()) subj["L"] = d.subject.locality;
+  if (!d.subject.organization.empty()) subj["O"] = d.subject.organization;
+  if (!d.subject.unit.empty()) subj["OU"] = d.subject.unit;
+  if (!subj.empty()) j["subject"] = subj;
+  j["dns_ttl"] = d.dns_ttl;
+  if (!d.caa_issuers.empty()) {
+    auto caa = nlohmann::ordered_json::array();
+    for (const auto& h : d.caa_issuers) caa.push_back(h.str());
+    j["caa_issuers"] = caa;
+  }
+  if (!d.name_servers.empty()) {
+    auto ns = nlohmann::ordered_json::array();
+    for (const auto& n : d.name_servers) {
+      nlohmann::ordered_json o;
+      o["name"] = n.name.str();
+      if (n.ip) o["ip"] = n.ip->str();
+      ns.push_back(o);
+    }
+    j["name_servers"] = ns;
+  }
+  if (d.exchange_organization != k_default_exchange_organization) j["exchange_organization"] = d.exchange_organization;
+  return j;
+}
+
+std::string to_json_text(const Deployment& d) {
+  return to_json(d).dump(2) + "\n";
+}
+
+}  // namespace adplan
