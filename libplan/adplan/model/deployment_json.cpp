@@ -1,8 +1,8 @@
 #include <adplan/model/deployment_json.hpp>
 
+#include <adplan/model/bounded_json.hpp>
 #include <adplan/model/deployment_builder.hpp>
 #include <adplan/model/echo.hpp>
-#include <adplan/model/internal/bounded_json.hpp>
 #include <adplan/model/internal/suggest.hpp>
 
 #include <nlohmann/json.hpp>
