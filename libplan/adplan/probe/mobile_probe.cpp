@@ -302,8 +302,9 @@ void probe_mobile(const MobileContext& c, Endpoint& e) {
   MobileObservation m;
   Mobile probe(c, e);
   probe.mobilesync(m);
-  probe.options(m);
+  // v2 asks this endpoint, OPTIONS the host the answer names: a tarpit there must not cost v2 its turn.
   probe.v2(m);
+  probe.options(m);
   m.ms = elapsed_ms(start);
   e.mobile.push_back(std::move(m));
 }
