@@ -8,6 +8,8 @@
 # Issue 11: autodiscover.contoso.com (127.0.0.6) answers the POST at once with settings whose service
 # URLs (EWS, OAB, mapiHttp) and the Exchange Online stand-in (--o365-endpoint) sit on the tarpit too:
 # those follow-up probes start when the answer arrives and end under the same one deadline.
+# Issue 12: the same host answers the mobilesync POST with a MobileSync URL on the tarpit (the
+# OPTIONS there hangs) and the Autodiscover v2 GETs at once: the phones' probes share the deadline too.
 #
 # Usage: bench/bench_verify.sh [path/to/adplan] [timeout-seconds]
 set -euo pipefail
@@ -82,14 +84,24 @@ XML = ('<?xml version="1.0" encoding="utf-8"?><Autodiscover xmlns="http://schema
        '</ExternalUrl></MailStore></Protocol><Protocol><Type>EXPR</Type><Server>mail.contoso.com</Server>'
        '<EwsUrl>https://mail.contoso.com/EWS/Exchange.asmx</EwsUrl><OABUrl>https://oab.contoso.com/OAB/x/</OABUrl>'
        '</Protocol></Account></Response></Autodiscover>').encode()
+MOBILE = ('<?xml version="1.0" encoding="utf-8"?><Autodiscover xmlns="http://schemas.microsoft.com/exchange/'
+          'autodiscover/responseschema/2006"><Response xmlns="http://schemas.microsoft.com/exchange/autodiscover/'
+          'mobilesync/responseschema/2006"><Culture>en:us</Culture><Action><Settings><Server><Type>MobileSync</Type>'
+          '<Url>https://mail.contoso.com/Microsoft-Server-ActiveSync</Url></Server></Settings></Action></Response>'
+          '</Autodiscover>').encode()
 class H(http.server.BaseHTTPRequestHandler):
-    def do_POST(self):
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+    def send(self, body, kind):
         self.send_response(200)
-        self.send_header("Content-Type", "text/xml; charset=utf-8")
-        self.send_header("Content-Length", str(len(XML)))
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(XML)
+        self.wfile.write(body)
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.send(MOBILE if b"mobilesync/requestschema" in body else XML, "text/xml; charset=utf-8")
+    def do_GET(self):
+        self.send(b'{"Protocol":"ActiveSync","Url":"https://mail.contoso.com/Microsoft-Server-ActiveSync"}',
+                  "application/json")
     def log_message(self, *a):
         pass
 srv = http.server.ThreadingHTTPServer(("127.0.0.6", 443), H)
@@ -115,16 +127,18 @@ python3 - "$work/verify.json" "$(( (end - start) / 1000000 ))" "$TIMEOUT" "$rc" 
 import json, sys
 d = json.load(open(sys.argv[1]))
 wall, timeout, rc = int(sys.argv[2]), float(sys.argv[3]) * 1000, int(sys.argv[4])
-probes = [c for c in d["checks"] if c["name"] in ("http", "service", "o365")]
+probes = [c for c in d["checks"] if c["name"] in ("http", "service", "o365", "eas", "v2")]
 services = [c for c in d["checks"] if c["name"] == "service"]
+mobile = [c for c in d["checks"] if c["name"] in ("eas", "v2")]
 total = sum(c["ms"] for c in probes)
 print("probe                                                          status   ms")
 for c in probes:
     print(f"  {c['subject']:<60} {c['status']:<8} {c['ms']}")
 print(f"verify wall time      {wall} ms  (exit {rc}, verdict {d['verdict']}, findings: {sorted({f['id'] for f in d['findings']})})")
 print(f"configured timeout    {timeout:.0f} ms")
-print(f"sum of probe times    {total} ms over {len(probes)} probes ({len(services)} service URLs)")
-ok = wall < timeout * 1.5 and total >= timeout * 2 and len(services) >= 3
+print(f"sum of probe times    {total} ms over {len(probes)} probes ({len(services)} service URLs, "
+      f"{len(mobile)} mobilesync/OPTIONS/v2)")
+ok = wall < timeout * 1.5 and total >= timeout * 2 and len(services) >= 3 and len(mobile) >= 3
 print("result: " + ("one timeout, not one per probe" if ok else "FAIL: the probes did not overlap"))
 sys.exit(0 if ok else 1)
 PY

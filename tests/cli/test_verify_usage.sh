@@ -18,6 +18,8 @@ expect_exit 2 -- "$ADPLAN" verify contoso.com --parallel many
 expect_exit 0 -- "$ADPLAN" verify --help && contains "$OUT" "ceil(domains / N) x" "help states the bound of --all-domains"
 expect_exit 2 -- "$ADPLAN" verify contoso.com --plan missing.json && contains "$ERR" "missing.json" "missing plan file"
 expect_exit 2 -- "$ADPLAN" verify contoso.com --no-such-flag
+expect_exit 2 -- "$ADPLAN" verify contoso.com --redirect-servers "mail.contoso.com,bad..host" &&
+  contains "$ERR" '--redirect-servers: "bad..host" is not a host name' "--redirect-servers takes host names"
 echo "not a certificate" > junk.pem
 expect_exit 2 -- "$ADPLAN" verify contoso.com --ca-file junk.pem && contains "$ERR" "junk.pem" "a CA file that is not PEM"
 

@@ -11,7 +11,19 @@ start_peer() {
   python3 "$@" "$WORK/$name.ready" 2>"$WORK/$name.err" &
   PIDS+=($!)
   for _ in $(seq 600); do [[ -f $WORK/$name.ready ]] && return 0; sleep 0.05; done
-  fail "peer $name did not start: $(cat "$WORK/$name.err")"; finish
+  fail "peer $name did not start: $(cat "$WORK/$name.err")"; 
+echo "== 4. a mobilesync Redirect to a domain found only by its http redirect: the device's full walk"
+rm -f evil.log redirect.log
+run_verify redir@contoso.com
+if grep -q '"method": "GET"' redirect.log 2>/dev/null; then pass "the Redirect's domain was walked to its http redirect"; else
+  fail "no GET on http://autodiscover.fabrikam.com (the walk stopped at the https hosts)"; fi
+if grep -q '"method": "POST"' evil.log 2>/dev/null; then pass "the POST went where the http redirect leads"; else
+  fail "no mobilesync POST at the http redirect's target"; fi
+if has_auth evil.log; then fail "the Redirect's unapproved host received an Authorization header"; else
+  pass "no Authorization header at the Redirect's unapproved host"; fi
+if json_ok 'any(c["name"] == "eas" and "Location: https://evil.fabrikam.com" in c["detail"] for c in d["checks"])'; then
+  pass "the http redirect hop is in the report"; else fail "the http redirect hop is not in the checks"; fi
+finish
 }
 has_auth() { grep -qi '"authorization"' "$1" 2>/dev/null; }
 options_seen() { grep -q '"method": "OPTIONS"' "$1" 2>/dev/null; }
@@ -26,10 +38,14 @@ done
 [[ -s evil.fabrikam.com.crt ]] || { fail "openssl could not make the test certificates"; finish; }
 printf 'S3cret-mobile\n' >pw
 chmod 600 pw
-start_peer dns "$PEERS/dns.py" 127.0.0.53 53 autodiscover.contoso.com=127.0.0.10 evil.fabrikam.com=127.0.0.12
+start_peer dns "$PEERS/dns.py" 127.0.0.53 53 autodiscover.contoso.com=127.0.0.10 evil.fabrikam.com=127.0.0.12 \
+  autodiscover.fabrikam.com=127.0.0.13
 cat >web.json <<J
 [{"ip": "127.0.0.10", "port": 443, "log": "$WORK/ad.log", "tls": ["$WORK/autodiscover.contoso.com.crt",
-  "$WORK/autodiscover.contoso.com.key"], "mobilesync_url": "https://evil.fabrikam.com/Microsoft-Server-ActiveSync"},
+  "$WORK/autodiscover.contoso.com.key"], "mobilesync_url": "https://evil.fabrikam.com/Microsoft-Server-ActiveSync",
+  "redirect_to": "moved@fabrikam.com"},
+ {"ip": "127.0.0.13", "port": 80, "log": "$WORK/redirect.log",
+  "location": "https://evil.fabrikam.com/autodiscover/autodiscover.xml"},
  {"ip": "127.0.0.12", "port": 443, "log": "$WORK/evil.log", "tls": ["$WORK/evil.fabrikam.com.crt",
   "$WORK/evil.fabrikam.com.key"], "mobilesync_url": "https://evil.fabrikam.com/Microsoft-Server-ActiveSync"}]
 J
@@ -64,4 +80,16 @@ echo "== 3. an XML entity bomb in the mobilesync answer: not expanded"
 run_verify bomb@contoso.com
 if json_ok 'any(c["name"] == "eas" and "MobileSync &i;" in c["detail"] for c in d["checks"])'; then
   pass "the entity reference stays a reference (no DTD processing)"; else fail "the bomb's MobileSync URL is not the bare reference"; fi
+
+echo "== 4. a mobilesync Redirect to a domain found only by its http redirect: the device's full walk"
+rm -f evil.log redirect.log
+run_verify redir@contoso.com
+if grep -q '"method": "GET"' redirect.log 2>/dev/null; then pass "the Redirect's domain was walked to its http redirect"; else
+  fail "no GET on http://autodiscover.fabrikam.com (the walk stopped at the https hosts)"; fi
+if grep -q '"method": "POST"' evil.log 2>/dev/null; then pass "the POST went where the http redirect leads"; else
+  fail "no mobilesync POST at the http redirect's target"; fi
+if has_auth evil.log; then fail "the Redirect's unapproved host received an Authorization header"; else
+  pass "no Authorization header at the Redirect's unapproved host"; fi
+if json_ok 'any(c["name"] == "eas" and "Location: https://evil.fabrikam.com" in c["detail"] for c in d["checks"])'; then
+  pass "the http redirect hop is in the report"; else fail "the http redirect hop is not in the checks"; fi
 finish

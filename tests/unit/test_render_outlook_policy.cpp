@@ -154,9 +154,6 @@ TEST_CASE("outlook policy: the policy value of each discovery method") {
   CHECK(exclude_policy_value("autodiscover-https") == "ExcludeHttpsAutoDiscoverDomain");
   CHECK(exclude_policy_value("last-known-good") == "ExcludeLastKnownGoodURL");
   CHECK_FALSE(exclude_policy_value("dns"));
-  CHECK(exclude_policy_remedy("root-https") ==
-        "HKCU\\Software\\Policies\\Microsoft\\Office\\16.0\\Outlook\\AutoDiscover: ExcludeHttpsRootDomain = 1 "
-        "(REG_DWORD; `adplan config --target outlook-policy`)");
 }
 
 TEST_CASE("outlook policy: in plan --json") {

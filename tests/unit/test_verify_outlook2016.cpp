@@ -2,6 +2,7 @@
 // the service URLs' findings, Exchange Online's claim and POX redirects.
 #include "test_verify_recorded.hpp"
 
+#include <adplan/planner/client_answers.hpp>
 #include <adplan/verify/internal/simulate.hpp>
 #include <adplan/verify/outlook2016.hpp>
 
@@ -277,5 +278,95 @@ TEST_CASE("POX redirects: redirectAddr restarts discovery; a loop is autodiscove
     o.pox_redirects.front().hop = 11;
     o.pox_redirects.front().refused = "more than 10 redirects";
     CHECK(find(judge(o, &p), "autodiscover.redirect-loop"));
+  }
+}
+
+TEST_CASE("autodiscover.url-mismatch: the mapiHttp URLs and OWA against the plan's answers") {
+  Plan p = plan_of(contoso_json(1));
+  const auto answers = client_answers(p);
+  REQUIRE(answers.mapi_http);
+  const auto& m = *answers.mapi_http;
+  auto o = healthy(1);
+  o.credentials = true;
+  auto answer = post("autodiscover.contoso.com", "203.0.113.10", 200, std::nullopt);
+  answer.authenticated = true;
+  answer.pox = settings(k_ews);
+  // Exchange appends ?MailboxId=<guid>@<domain> and writes OWA's URL with a trailing slash.
+  const std::string id = "?MailboxId=0f1e2d3c@contoso.com";
+  observe::PoxProtocol mapi{"mapiHttp",
+                            "",
+                            {{"MailStore/InternalUrl", m.mailstore_internal + id},
+                             {"MailStore/ExternalUrl", m.mailstore_external + id},
+                             {"AddressBook/InternalUrl", m.addressbook_internal + id},
+                             {"AddressBook/ExternalUrl", m.addressbook_external + id}}};
+  observe::PoxProtocol web{"WEB", "", {{"External/OWAUrl", "https://mail.contoso.com/owa/"}}};
+  auto with = [&](observe::PoxProtocol mp, observe::PoxProtocol wp) {
+    auto x = o;
+    auto a = answer;
+    a.pox->protocols.push_back(std::move(mp));
+    a.pox->protocols.push_back(std::move(wp));
+    endpoint(x, observe::Role::AutodiscoverHttps).exchanges.push_back(a);
+    return judge(x, &p);
+  };
+  auto mismatches = [](const verify::VerifyResult& r) {
+    return std::ranges::count_if(r.findings, [](const Finding& f) { return f.id == "autodiscover.url-mismatch"; });
+  };
+  CHECK(m.mailstore_internal == "https://cas01.contoso.com/mapi/emsmdb/");  // scenario 1: the server's own name
+  auto good = with(mapi, web);
+  CHECK(mismatches(good) == 0);
+  CHECK(good.pass());
+
+  SUBCASE("a MailStore ExternalUrl on another host") {
+    auto bad = mapi;
+    bad.urls[1].second = "https://cas01.contoso.com/mapi/emsmdb/" + id;
+    auto r = with(bad, web);
+    REQUIRE(mismatches(r) == 1);
+    const auto* f = find(r, "autodiscover.url-mismatch");
+    CHECK(f->severity == Severity::Error);
+    CHECK(f->message.find("mapiHttp MailStore/ExternalUrl") != std::string::npos);
+    CHECK(f->message.find("the plan says " + m.mailstore_external) != std::string::npos);
+    CHECK(f->message.find("external clients") != std::string::npos);
+    CHECK(f->remedy.find("Set-MapiVirtualDirectory") != std::string::npos);
+  }
+  SUBCASE("an AddressBook InternalUrl that is not the plan's") {
+    auto bad = mapi;
+    bad.urls[2].second = "https://mail.contoso.com/mapi/nspi/" + id;
+    auto r = with(bad, web);
+    REQUIRE(mismatches(r) == 1);
+    CHECK(find(r, "autodiscover.url-mismatch")->message.find("clients inside the network") != std::string::npos);
+  }
+  SUBCASE("an OWA URL elsewhere") {
+    auto bad = web;
+    bad.urls[0].second = "https://webmail.contoso.com/owa/";
+    auto r = with(mapi, bad);
+    REQUIRE(mismatches(r) == 1);
+    CHECK(find(r, "autodiscover.url-mismatch")->message.find("WEB External/OWAUrl") != std::string::npos);
+  }
+  SUBCASE("EXPR's elements are not read from the mapiHttp section") {
+    auto odd = mapi;
+    odd.urls.push_back({"EwsUrl", "https://elsewhere.example/EWS/Exchange.asmx"});
+    CHECK(mismatches(with(odd, web)) == 0);
+  }
+}
+
+TEST_CASE("--redirect-servers: a listed host's redirect is followed without the prompt") {
+  Plan p = plan_of(contoso_json(4));
+  const std::vector<std::string> listed{"mail.contoso.com"};
+  auto r = verify::verify(healthy(4), &p, verify::VerifyOptions{{now_epoch()}, {}, listed});
+  const auto& c = client(r, Client::Outlook2016);
+  CHECK(c.outcome == Outcome::Ok);
+  CHECK(c.prompts.empty());
+  CHECK(path_has(c, "no redirect prompt for mail.contoso.com"));
+  CHECK(path_has(c, "HKCU\\Software\\Microsoft\\Office\\16.0\\Outlook\\AutoDiscover\\RedirectServers"));
+  // Older Outlook has no such list here: it still asks.
+  CHECK(client(r, Client::OutlookExternal).outcome == Outcome::OkWithPrompts);
+  SUBCASE("another host listed: the prompt stays, and names the key") {
+    const std::vector<std::string> other{"autodiscover.fabrikam.com"};
+    auto x = verify::verify(healthy(4), &p, verify::VerifyOptions{{now_epoch()}, {}, other});
+    const auto& cx = client(x, Client::Outlook2016);
+    REQUIRE(cx.prompts.size() == 1);
+    CHECK(cx.prompts.front().find("Software\\Microsoft\\Office\\16.0\\Outlook\\AutoDiscover\\RedirectServers") !=
+          std::string::npos);
+    CHECK(cx.prompts.front().find("--redirect-servers") != std::string::npos);
   }
 }

@@ -4,6 +4,7 @@
 
 #include <adplan/model/host_name.hpp>
 #include <adplan/model/ip_address.hpp>
+#include <adplan/model/text.hpp>
 #include <adplan/observe/url.hpp>
 #include <adplan/verify/outlook2016.hpp>
 
@@ -13,6 +14,12 @@ void add_outlook_flags(CLI::App& cmd, OutlookFlags& f) {
   cmd.add_option("--exclude", f.exclude,
                  "METHOD,...: simulate Outlook 2016+'s Exclude* policy for the outlook-2016 client (o365, scp, "
                  "root-https, autodiscover-https, http-redirect, srv); every probe and finding stays")
+      ->delimiter(',')
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd.add_option("--redirect-servers", f.redirect_servers,
+                 "HOST,...: the hosts already listed under Outlook's RedirectServers key (KB 2480582): the "
+                 "outlook-2016 client follows an http redirect to them without the redirect prompt")
       ->delimiter(',')
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
@@ -26,6 +33,12 @@ void resolve_outlook_flags(const OutlookFlags& f, const Plan* plan, probe::Probe
     if (!verify::excludable_method(name))
       errors.push_back(usage_error("exclude", "--exclude", "\"" + name.substr(0, 80) + "\" is not a method",
                                    "one of o365, scp, root-https, autodiscover-https, http-redirect, srv"));
+  }
+  for (const auto& name : f.redirect_servers) {
+    if (!HostName::parse(name))
+      errors.push_back(usage_error("redirect-servers", "--redirect-servers",
+                                   "\"" + name.substr(0, 80) + "\" is not a host name",
+                                   "the host names listed under RedirectServers, e.g. mail.contoso.com"));
   }
   if (f.o365_endpoint == "none") {
     po.o365_endpoint.clear();
@@ -49,6 +62,14 @@ std::vector<verify::Method> excluded_methods(const OutlookFlags& f) {
   std::vector<verify::Method> out;
   for (const auto& name : f.exclude) {
     if (auto m = verify::excludable_method(name)) out.push_back(*m);
+  }
+  return out;
+}
+
+std::vector<std::string> redirect_servers(const OutlookFlags& f) {
+  std::vector<std::string> out;
+  for (const auto& name : f.redirect_servers) {
+    if (auto h = HostName::parse(name)) out.push_back(ascii_lower(h->str()));
   }
   return out;
 }

@@ -1,6 +1,7 @@
 #pragma once
 // verify's flags for today's Outlook (issue 11): --exclude METHOD,... (the outlook-2016 client's
-// Exclude* policy values, simulated) and --o365-endpoint URL|none (Exchange Online's claim).
+// Exclude* policy values, simulated), --redirect-servers HOST,... (the hosts already listed under
+// RedirectServers: no redirect prompt for them) and --o365-endpoint URL|none (Exchange Online's claim).
 #include <adplan/model/error.hpp>
 #include <adplan/planner/plan.hpp>
 #include <adplan/probe/probe.hpp>
@@ -15,6 +16,7 @@ namespace adplan::cli {
 
 struct OutlookFlags {
   std::vector<std::string> exclude;
+  std::vector<std::string> redirect_servers;
   std::string o365_endpoint = "https://outlook.office365.com";
 };
 
@@ -26,5 +28,8 @@ void resolve_outlook_flags(const OutlookFlags& f, const Plan* plan, probe::Probe
 
 // --exclude's methods (unknown names are resolve_outlook_flags' errors, left out here).
 std::vector<verify::Method> excluded_methods(const OutlookFlags& f);
+
+// --redirect-servers' hosts, lower case (names that are not host names are resolve_outlook_flags' errors).
+std::vector<std::string> redirect_servers(const OutlookFlags& f);
 
 }  // namespace adplan::cli

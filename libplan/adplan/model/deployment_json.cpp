@@ -2,9 +2,9 @@
 // topic live in deployment_json_fields.cpp and deployment_json_servers.cpp), every problem reported.
 #include <adplan/model/deployment_json.hpp>
 
+#include <adplan/model/bounded_json.hpp>
 #include <adplan/model/deployment_builder.hpp>
 #include <adplan/model/deployment_json_checker.hpp>
-#include <adplan/model/internal/bounded_json.hpp>
 
 namespace adplan {
 namespace {

@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace adplan {
@@ -20,6 +21,7 @@ struct MapiHttpUrls {
   std::string mailstore_external;    // https://<external host>/mapi/emsmdb/
   std::string addressbook_internal;  // https://<host>/mapi/nspi/
   std::string addressbook_external;  // https://<external host>/mapi/nspi/
+  std::string cmdlet;                // the plan's Set-MapiVirtualDirectory (a remedy; not in plan --json)
 };
 
 // One Autodiscover v2 answer: GET /autodiscover/autodiscover.json/v1.0/<address>?Protocol=<protocol>
@@ -27,6 +29,7 @@ struct MapiHttpUrls {
 struct AutodiscoverV2Answer {
   std::string protocol;  // "AutodiscoverV1", "Ews", "ActiveSync" (the value clients send)
   std::string url;
+  std::string cmdlet;  // what sets it in the plan (a remedy; not in plan --json)
 };
 
 struct ClientAnswers {
@@ -34,13 +37,18 @@ struct ClientAnswers {
   // The MobileSync Server Url of the ActiveSync Autodiscover response (MS-ASCMD 2.2.3.170.2):
   // the activesync external URL; absent when the plan does not publish activesync.
   std::optional<std::string> mobilesync_url;
+  std::string mobilesync_cmdlet;  // the plan's Set-ActiveSyncVirtualDirectory (a remedy)
   // AutodiscoverV1 (the plan's Autodiscover URL), Ews and ActiveSync when published; empty for
   // Exchange 2007 and 2010, which have no Autodiscover v2 (2013 CU19 and later serve it).
   std::vector<AutodiscoverV2Answer> autodiscover_v2;
 };
 
 // From the first Client Access server's URLs (the external URLs are the same on every server).
+// verify compares live answers with these (verify/internal/expectations.hpp), render writes them.
 ClientAnswers client_answers(const Plan& p);
+
+// The answer for one v2 protocol (nullptr when the plan has none for it).
+const AutodiscoverV2Answer* v2_answer(const ClientAnswers& a, std::string_view protocol);
 
 // Where Exchange appends the mailbox to a mapiHttp URL: "?MailboxId=<id>".
 std::string mapi_mailbox_url(const std::string& base, const std::string& mailbox_id);

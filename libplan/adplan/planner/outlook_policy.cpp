@@ -81,11 +81,4 @@ std::optional<std::string_view> exclude_policy_value(std::string_view method) {
   return it->value;
 }
 
-std::optional<std::string> exclude_policy_remedy(std::string_view method) {
-  auto value = exclude_policy_value(method);
-  if (!value) return std::nullopt;
-  return "HKCU\\Software\\Policies\\Microsoft\\Office\\16.0\\Outlook\\AutoDiscover: " + std::string(*value) +
-         " = 1 (REG_DWORD; `adplan config --target outlook-policy`)";
-}
-
 }  // namespace adplan

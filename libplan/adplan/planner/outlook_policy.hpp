@@ -4,7 +4,7 @@
 // discovery methods the plan does not serve (Microsoft KB 3211279, "Outlook 2016 implementation
 // of Autodiscover"), and the RedirectServers entries that spare users the redirect prompt
 // (KB 2480582). Only what the plan needs, each value with its reason. render writes it as a
-// .reg file and as PowerShell; verify names the value in its remedies (exclude_policy_value).
+// .reg file and as PowerShell; verify names the value in its remedies (exclude_policy_value: the one table).
 #include <adplan/planner/plan.hpp>
 
 #include <cstdint>
@@ -46,8 +46,5 @@ OutlookPolicy outlook_policy(const Plan& p);
 // "http-redirect" -> ExcludeHttpRedirect, "srv" -> ExcludeSrvRecord, "last-known-good" ->
 // ExcludeLastKnownGoodURL. nullopt for any other name.
 std::optional<std::string_view> exclude_policy_value(std::string_view method);
-
-// "HKCU\...\AutoDiscover: ExcludeHttpsRootDomain = 1 (REG_DWORD)": the remedy text for a method.
-std::optional<std::string> exclude_policy_remedy(std::string_view method);
 
 }  // namespace adplan

@@ -4,6 +4,7 @@
 // {"ErrorCode":"InvalidProtocol","ErrorMessage":"..."}. The server's JSON is hostile input: a
 // size cap before parsing, a depth cap while parsing (the answer is one flat object), and every
 // member's type checked.
+#include <adplan/model/bounded_json.hpp>
 #include <adplan/model/sanitize.hpp>
 #include <adplan/probe/internal/mobile.hpp>
 
@@ -50,20 +51,15 @@ observe::V2Response parse_v2_response(std::string_view body) {
                 " (an Autodiscover v2 answer is one small object)";
     return r;
   }
-  bool too_deep = false;
-  auto limit = [&](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
-    if (depth > k_max_v2_depth) too_deep = true;
-    return !too_deep;  // discard everything below the limit: memory stays bounded
-  };
-  auto j = nlohmann::json::parse(body.begin(), body.end(), limit, false);
-  if (too_deep) {
-    r.problem = "JSON nested deeper than " + std::to_string(k_max_v2_depth) + " levels";
+  // The depth is bounded before anything recursive sees the value (model/bounded_json.hpp).
+  auto doc = parse_bounded_json(body, k_max_v2_depth);
+  if (!doc) {
+    r.problem = doc.error().kind == JsonProblem::Kind::Depth
+                    ? "JSON nested deeper than " + std::to_string(k_max_v2_depth) + " levels"
+                    : "not JSON";
     return r;
   }
-  if (j.is_discarded()) {
-    r.problem = "not JSON";
-    return r;
-  }
+  const auto& j = *doc;
   if (!j.is_object()) {
     r.problem = "JSON " + std::string(j.type_name()) + ", expected an object";
     return r;

@@ -19,6 +19,8 @@
 namespace adplan::probe {
 namespace {
 
+constexpr const char* k_autodiscover_path = "/autodiscover/autodiscover.xml";
+
 struct Answer {
   HttpExchange ex;
   std::string body;
@@ -101,34 +103,15 @@ class Mobile {
   void mobilesync(MobileObservation& m) {
     const std::string domain = normal_name(m_c.options.domain);
     std::string email = m_c.options.email;
-    std::vector<Url> urls{{"https", m_e.host, 443, "/autodiscover/autodiscover.xml"}};
     std::vector<std::string> seen{ascii_lower(email)};
     // The endpoint's own host gets the POX endpoint's rule; a host a Redirect leads to is approved first.
     CredentialScope scope;
     const bool srv_only = std::ranges::all_of(m_e.roles, [](Role r) { return r == Role::SrvHttps; });
     scope.needs_approval = srv_only && m_e.host != domain && !m_e.host.ends_with("." + domain);
     scope.reached_by = "the SRV record";
-    for (int hop = 0;; ++hop) {
-      const MobileSyncExchange* answer = nullptr;
-      for (const auto& url : urls) {
-        if (m_c.deadline.passed()) return;
-        const std::string body = pox_request(email, PoxSchema::MobileSync);
-        auto a = request(url, "POST", body, k_max_mobilesync_body);
-        m.mobilesync.push_back({email, std::move(a.ex), std::nullopt});
-        auto retry =
-            again_with_credentials(m.mobilesync.back().http, url, a.pin, scope, "POST", body, k_max_mobilesync_body);
-        auto& last = retry ? m.mobilesync.emplace_back(MobileSyncExchange{email, std::move(retry->ex), std::nullopt})
-                           : m.mobilesync.back();
-        const std::string& text = retry ? retry->body : a.body;
-        if (last.http.transport == Transport::Ok && last.http.status == 200)
-          last.response = parse_mobilesync_response(text);
-        if (last.response) {
-          answer = &last;
-          break;
-        }
-        if (last.http.transport == Transport::Ok && last.http.status == 401) break;  // the device's server
-      }
-      if (!answer || !answer->response->valid || answer->response->redirect.empty()) return;
+    bool stop = false;
+    const MobileSyncExchange* answer = post(m, email, {"https", m_e.host, 443, k_autodiscover_path}, scope, stop);
+    for (int hop = 0; answer && answer->response->valid && !answer->response->redirect.empty(); ++hop) {
       // MS-ASCMD 2.2.3.147: "The client device uses the domain part of the address to send a new
       // Autodiscover command request" -- discovery starts again for that address, as for POX
       // redirectAddr, at most k_max_redirects times.
@@ -146,13 +129,86 @@ class Mobile {
       }
       seen.push_back(ascii_lower(next));
       email = next;
-      const std::string d = parsed->domain().str();
-      urls = {{"https", d, 443, "/autodiscover/autodiscover.xml"},
-              {"https", "autodiscover." + d, 443, "/autodiscover/autodiscover.xml"}};
       scope = {};
       scope.needs_approval = true;
       scope.reached_by = "a mobilesync Redirect";
+      answer = walk(m, email, parsed->domain().str(), scope);
     }
+  }
+
+  // MS-OXDISCO 3.1.5, the order a device walks for a Redirect's domain as for the first: https on
+  // the domain, https on autodiscover.<domain>, the http redirect, SRV (port 443, RFC 2782 order).
+  // The first answer ends the walk, and so does a 401 (the device's server: credentials decide).
+  const MobileSyncExchange* walk(MobileObservation& m, const std::string& email, const std::string& domain,
+                                 const CredentialScope& scope) {
+    bool stop = false;
+    for (const auto& host : {domain, "autodiscover." + domain}) {
+      if (const auto* a = post(m, email, {"https", host, 443, k_autodiscover_path}, scope, stop)) return a;
+      if (stop) return nullptr;
+    }
+    if (auto target = http_redirect(m, email, domain)) {
+      if (const auto* a = post(m, email, *target, scope, stop)) return a;
+      if (stop) return nullptr;
+    }
+    for (const auto& target : srv_targets(domain)) {
+      if (const auto* a = post(m, email, {"https", target, 443, k_autodiscover_path}, scope, stop)) return a;
+      if (stop) return nullptr;
+    }
+    return nullptr;
+  }
+
+  // One mobilesync POST, again with credentials after a 401 where the rule allows. The exchange
+  // holding a parsed answer (valid or not), or nullptr; `stop` on a 401 without an answer.
+  const MobileSyncExchange* post(MobileObservation& m, const std::string& email, const Url& url,
+                                 const CredentialScope& scope, bool& stop) {
+    if (m_c.deadline.passed()) {
+      stop = true;
+      return nullptr;
+    }
+    const std::string body = pox_request(email, PoxSchema::MobileSync);
+    auto a = request(url, "POST", body, k_max_mobilesync_body);
+    m.mobilesync.push_back({email, std::move(a.ex), std::nullopt});
+    auto retry =
+        again_with_credentials(m.mobilesync.back().http, url, a.pin, scope, "POST", body, k_max_mobilesync_body);
+    auto& last = retry ? m.mobilesync.emplace_back(MobileSyncExchange{email, std::move(retry->ex), std::nullopt})
+                       : m.mobilesync.back();
+    if (last.http.transport == Transport::Ok && last.http.status == 200)
+      last.response = parse_mobilesync_response(retry ? retry->body : a.body);
+    if (last.response) return &last;
+    stop = last.http.transport == Transport::Ok && last.http.status == 401;
+    return nullptr;
+  }
+
+  // MS-OXDISCO 3.1.5.4: GET http://autodiscover.<domain>/autodiscover/autodiscover.xml without
+  // credentials; redirects (at most k_max_redirects) to an https URL with the Autodiscover path
+  // give where the device POSTs. Each GET is recorded beside the POSTs.
+  std::optional<Url> http_redirect(MobileObservation& m, const std::string& email, const std::string& domain) {
+    Url url{"http", "autodiscover." + domain, 80, k_autodiscover_path};
+    for (int hop = 0; hop <= k_max_redirects && !m_c.deadline.passed(); ++hop) {
+      auto a = request(url, "GET", {}, 64 * 1024);
+      const auto ex = a.ex;
+      m.mobilesync.push_back({email, std::move(a.ex), std::nullopt});
+      if (ex.transport != Transport::Ok || ex.status < 300 || ex.status > 399 || ex.location.empty())
+        return std::nullopt;
+      auto next = resolve_location(url, ex.location);
+      if (!next || !is_autodiscover_path(next->path)) return std::nullopt;
+      if (next->scheme == "https") return next;
+      url = *next;
+    }
+    return std::nullopt;
+  }
+
+  // MS-OXDISCO 3.1.5.5: the SRV targets with port 443, in RFC 2782 order (the resolver's).
+  std::vector<std::string> srv_targets(const std::string& domain) {
+    std::vector<std::string> out;
+    auto* r = resolver();
+    if (!r || m_c.deadline.passed()) return out;
+    auto batch = r->resolve({}, {"_autodiscover._tcp." + domain}, m_c.deadline);
+    if (batch.srv.empty()) return out;
+    for (const auto& rec : batch.srv.front().records) {
+      if (rec.port == 443 && std::ranges::find(out, rec.target) == out.end()) out.push_back(rec.target);
+    }
+    return out;
   }
 
   // MS-ASCMD 2.2.2.1: after the Autodiscover answer the device sends OPTIONS to the server it
@@ -215,14 +271,20 @@ class Mobile {
       if (it->second.addresses.empty()) return std::nullopt;
       return it->second.addresses.front();
     }
-    if (!m_resolver) {
-      auto r = Resolver::create(m_c.options.dns_servers);
-      if (!r) return std::nullopt;
-      m_resolver.emplace(std::move(*r));
-    }
-    auto batch = m_resolver->resolve({host}, {}, m_c.deadline);
+    auto* r = resolver();
+    if (!r) return std::nullopt;
+    auto batch = r->resolve({host}, {}, m_c.deadline);
     if (batch.addresses.front().addresses.empty()) return std::nullopt;
     return batch.addresses.front().addresses.front();
+  }
+
+  Resolver* resolver() {
+    if (!m_resolver) {
+      auto r = Resolver::create(m_c.options.dns_servers);
+      if (!r) return nullptr;
+      m_resolver.emplace(std::move(*r));
+    }
+    return &*m_resolver;
   }
 
   const MobileContext& m_c;
@@ -240,8 +302,9 @@ void probe_mobile(const MobileContext& c, Endpoint& e) {
   MobileObservation m;
   Mobile probe(c, e);
   probe.mobilesync(m);
-  probe.options(m);
+  // v2 asks this endpoint, OPTIONS the host the answer names: a tarpit there must not cost v2 its turn.
   probe.v2(m);
+  probe.options(m);
   m.ms = elapsed_ms(start);
   e.mobile.push_back(std::move(m));
 }

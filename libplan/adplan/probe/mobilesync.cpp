@@ -5,37 +5,10 @@
 #include <adplan/probe/internal/mobile.hpp>
 #include <adplan/probe/internal/pox.hpp>
 
-#include <pugixml.hpp>
-
 namespace adplan::probe {
 namespace {
 
-std::string_view local_name(const pugi::xml_node& n) {
-  std::string_view name = n.name();
-  auto colon = name.find(':');
-  return colon == std::string_view::npos ? name : name.substr(colon + 1);
-}
-
-std::string namespace_of(const pugi::xml_node& n) {
-  std::string_view name = n.name();
-  auto colon = name.find(':');
-  std::string attr = colon == std::string_view::npos ? "xmlns" : "xmlns:" + std::string(name.substr(0, colon));
-  for (auto p = n; p; p = p.parent()) {
-    if (auto a = p.attribute(attr.c_str())) return to_valid_utf8(a.value());
-  }
-  return {};
-}
-
-pugi::xml_node child(const pugi::xml_node& n, std::string_view local) {
-  for (auto c : n.children()) {
-    if (c.type() == pugi::node_element && local_name(c) == local) return c;
-  }
-  return {};
-}
-
-std::string text_of(const pugi::xml_node& n, std::string_view local) {
-  return to_valid_utf8(child(n, local).text().as_string());
-}
+using namespace pox_xml;
 
 // An Error element: MS-ASCMD 2.2.3.63 (Status, Message, DebugData) or MS-OXDISCO 2.2.4.2
 // (ErrorCode, Message, DebugData).
@@ -56,23 +29,8 @@ observe::MobileSyncResponse parse_mobilesync_response(std::string_view body) {
     return r;
   }
   pugi::xml_document doc;
-  auto parsed = doc.load_buffer(body.data(), body.size(), pugi::parse_default & ~pugi::parse_doctype);
-  if (!parsed) {
-    r.problem =
-        std::string("not well-formed XML: ") + parsed.description() + " at offset " + std::to_string(parsed.offset);
-    return r;
-  }
-  auto root = doc.document_element();
-  if (local_name(root) != "Autodiscover" || namespace_of(root) != k_autodiscover_response_ns) {
-    r.problem = "root element is <" + shown(root.name()) + "> in \"" + shown(namespace_of(root)) +
-                "\", expected <Autodiscover> in \"" + std::string(k_autodiscover_response_ns) + "\"";
-    return r;
-  }
-  auto response = child(root, "Response");
-  if (!response) {
-    r.problem = "no <Response> element";
-    return r;
-  }
+  auto response = open_envelope(body, doc, r.problem);
+  if (!response) return r;
   r.schema = namespace_of(response);
   // A server without the mobilesync provider answers in the outer schema (or Outlook's 2006a)
   // with ErrorCode 600 (invalid request) or 601 (requested schema not available).

@@ -3,12 +3,11 @@
 // (MS-OXDISCO 3.1.5.7: redirectUrl POSTs again there, redirectAddr starts discovery again for the
 // new address) and, first of all, ask Exchange Online whether it holds the mailbox (KB 3211279).
 // All of it under the run's one deadline, on the run's worker pool (internal/task_queue.hpp).
+#include <adplan/model/bounded_json.hpp>
 #include <adplan/model/email.hpp>
 #include <adplan/model/sanitize.hpp>
 #include <adplan/model/text.hpp>
 #include <adplan/probe/internal/shared.hpp>
-
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 
@@ -136,28 +135,6 @@ void follow(Shared& s, PoxRedirect& r, std::vector<std::string> chain) {
     r.refused = nested.error().message;
 }
 
-// Nesting deeper than this is no Autodiscover v2 answer; refused before nlohmann recurses.
-bool too_deep(std::string_view text, int max_depth) {
-  int depth = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (in_string) {
-      if (c == '\\')
-        ++i;
-      else if (c == '"')
-        in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      if (++depth > max_depth) return true;
-    } else if (c == '}' || c == ']') {
-      --depth;
-    }
-  }
-  return false;
-}
-
 }  // namespace
 
 O365Probe probe_o365(const Shared& s) {
@@ -181,14 +158,15 @@ O365Probe probe_o365(const Shared& s) {
     o.problem = "the answer is larger than " + std::to_string(k_max_claim) + " bytes";
     return o;
   }
-  if (too_deep(body, 8)) {
-    o.problem = "the answer nests deeper than any Autodiscover v2 answer";
+  // Nesting deeper than this is no Autodiscover v2 answer: refused before anything recurses.
+  auto doc = parse_bounded_json(body, 8);
+  if (!doc) {
+    o.problem = doc.error().kind == JsonProblem::Kind::Depth ? "the answer nests deeper than any Autodiscover v2 answer"
+                                                             : "the answer is not JSON";
     return o;
   }
-  auto j = nlohmann::json::parse(body, nullptr, false);
-  if (j.is_discarded()) {
-    o.problem = "the answer is not JSON";
-  } else if (!j.is_object()) {
+  const auto& j = *doc;
+  if (!j.is_object()) {
     o.problem = "the answer is not a JSON object";
   } else if (!j.contains("Url") || !j["Url"].is_string()) {
     o.problem = "the answer has no string \"Url\"";

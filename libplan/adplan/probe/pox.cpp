@@ -2,27 +2,23 @@
 
 #include <adplan/model/sanitize.hpp>
 
-#include <pugixml.hpp>
-
 #include <sstream>
 
 namespace adplan::probe {
-namespace {
+namespace pox_xml {
 
-// Local name of an element, whatever prefix it carries.
 std::string_view local_name(const pugi::xml_node& n) {
   std::string_view name = n.name();
   auto colon = name.find(':');
   return colon == std::string_view::npos ? name : name.substr(colon + 1);
 }
 
-// The namespace in scope for an element (xmlns or xmlns:prefix on it or an ancestor).
 std::string namespace_of(const pugi::xml_node& n) {
   std::string_view name = n.name();
   auto colon = name.find(':');
   std::string attr = colon == std::string_view::npos ? "xmlns" : "xmlns:" + std::string(name.substr(0, colon));
   for (auto p = n; p; p = p.parent()) {
-    if (auto a = p.attribute(attr.c_str())) return a.value();
+    if (auto a = p.attribute(attr.c_str())) return to_valid_utf8(a.value());
   }
   return {};
 }
@@ -34,12 +30,32 @@ pugi::xml_node child(const pugi::xml_node& n, std::string_view local) {
   return {};
 }
 
-// The server's text, as valid UTF-8 (an ErrorCode with a stray 0xff byte must not end the report).
 std::string text_of(const pugi::xml_node& n, std::string_view local) {
   return to_valid_utf8(child(n, local).text().as_string());
 }
 
-}  // namespace
+pugi::xml_node open_envelope(std::string_view body, pugi::xml_document& doc, std::string& problem) {
+  // parse_default has no DOCTYPE expansion; pugixml never fetches external entities.
+  auto parsed = doc.load_buffer(body.data(), body.size(), pugi::parse_default & ~pugi::parse_doctype);
+  if (!parsed) {
+    problem =
+        std::string("not well-formed XML: ") + parsed.description() + " at offset " + std::to_string(parsed.offset);
+    return {};
+  }
+  auto root = doc.document_element();
+  if (local_name(root) != "Autodiscover" || namespace_of(root) != k_autodiscover_response_ns) {
+    problem = "root element is <" + shown(root.name()) + "> in \"" + shown(namespace_of(root)) +
+              "\", expected <Autodiscover> in \"" + std::string(k_autodiscover_response_ns) + "\"";
+    return {};
+  }
+  auto response = child(root, "Response");
+  if (!response) problem = "no <Response> element";
+  return response;
+}
+
+}  // namespace pox_xml
+
+using namespace pox_xml;
 
 std::string pox_request(std::string_view email, PoxSchema schema) {
   pugi::xml_document doc;
@@ -65,24 +81,8 @@ std::vector<std::string> outlook_headers(std::string_view email) {
 PoxResponse parse_pox_response(std::string_view body) {
   PoxResponse r;
   pugi::xml_document doc;
-  // parse_default has no DOCTYPE expansion; pugixml never fetches external entities.
-  auto parsed = doc.load_buffer(body.data(), body.size(), pugi::parse_default & ~pugi::parse_doctype);
-  if (!parsed) {
-    r.problem =
-        std::string("not well-formed XML: ") + parsed.description() + " at offset " + std::to_string(parsed.offset);
-    return r;
-  }
-  auto root = doc.document_element();
-  if (local_name(root) != "Autodiscover" || namespace_of(root) != k_autodiscover_response_ns) {
-    r.problem = "root element is <" + shown(root.name()) + "> in \"" + shown(namespace_of(root)) +
-                "\", expected <Autodiscover> in \"" + std::string(k_autodiscover_response_ns) + "\"";
-    return r;
-  }
-  auto response = child(root, "Response");
-  if (!response) {
-    r.problem = "no <Response> element";
-    return r;
-  }
+  auto response = open_envelope(body, doc, r.problem);
+  if (!response) return r;
   // Errors come in the outer schema's Response (MS-OXDISCO 2.2.4.2) or, from some servers,
   // inside the 2006a Response.
   if (auto error = child(response, "Error")) {

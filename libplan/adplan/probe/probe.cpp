@@ -162,14 +162,15 @@ void probe_https(const Shared& s, Endpoint& e) {
   scope.trust_exception = e.has(Role::Scp);
   std::string pinned = addresses.size() > 1 ? e.exchanges.back().address : std::string{};
   with_credentials(s, e.exchanges, url, scope, pins[pick], resolver, pinned);
-  // Issue 12: what phones and Teams ask the same endpoint (not the SCP's hosts: devices have no directory).
-  if (!(e.roles.size() == 1 && e.has(Role::Scp)))
-    probe_mobile({s.options, s.deadline, s.trust, s.lookups, s.approved, s.now}, e);
 }
 
 void probe_endpoint(Shared& s, Endpoint& e) {
   e.has(Role::HttpRedirect) ? probe_redirect(s, e) : probe_https(s, e);
   if (s.options.follow_ups) queue_followups(s, e.exchanges, e.roles == std::vector{Role::Scp});
+  // Issue 12: what phones and Teams ask the same endpoint (not the SCP's hosts: devices have no
+  // directory) -- after the follow-ups are queued, so a hanging OPTIONS does not hold them back.
+  if (!e.has(Role::HttpRedirect) && !(e.roles.size() == 1 && e.has(Role::Scp)))
+    probe_mobile({s.options, s.deadline, s.trust, s.lookups, s.approved, s.now}, e);
 }
 
 // MS-OXDISCO 3.1.5.4: GET on http, no credentials, redirects followed by us, at most 10.

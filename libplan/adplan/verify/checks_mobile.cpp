@@ -46,6 +46,10 @@ void add_mobile_checks(const observe::Observations& obs, std::vector<Check>& out
     for (const auto& x : m.mobilesync) {
       std::string detail = status_text(x.http);
       bool ok = x.http.transport == Transport::Ok && (x.http.status == 401 || x.http.status == 200);
+      if (x.http.method == "GET" && !x.http.location.empty()) {  // a Redirect walk's http redirect
+        ok = ok || (x.http.status >= 300 && x.http.status <= 399);
+        detail += ", Location: " + shown(x.http.location);
+      }
       if (x.email != obs.email) detail += ", for " + shown(x.email, 80);
       if (x.response) {
         const auto& r = *x.response;

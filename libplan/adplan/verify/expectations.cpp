@@ -3,6 +3,7 @@
 #include <adplan/planner/steps.hpp>
 
 #include <algorithm>
+#include <tuple>
 
 namespace adplan::verify {
 namespace {
@@ -66,17 +67,29 @@ Expectations expectations_of(const Plan* plan) {
     switch (u.service) {
       case Service::Ews:
         for (const char* element : {"EwsUrl", "ASUrl", "OOFUrl"})
-          e.urls.push_back({element, u.external, false, u.cmdlet});
+          e.urls.push_back({element, u.external, false, u.cmdlet, ""});
         break;
       case Service::Oab:
-        e.urls.push_back({"OABUrl", u.external, true, u.cmdlet});
+        e.urls.push_back({"OABUrl", u.external, true, u.cmdlet, ""});
         break;
       case Service::Um:
-        e.urls.push_back({"UMUrl", u.external, false, u.cmdlet});
+        e.urls.push_back({"UMUrl", u.external, false, u.cmdlet, ""});
+        break;
+      case Service::Owa:  // WEB/External/OWAUrl (MS-OXDSCLI 2.2.4.1.1.2.7)
+        e.urls.push_back({"External/OWAUrl", u.external, false, u.cmdlet, "", true});
         break;
       default:
         break;
     }
+  }
+  // Issue 11: the mapiHttp section Outlook 2016 and later connect to (MS-OXDSCLI 2.2.4.1.1.2.6).
+  e.answers = client_answers(p);
+  if (const auto& m = e.answers.mapi_http) {
+    for (const auto& [element, url, internal] : {std::tuple{"MailStore/ExternalUrl", &m->mailstore_external, false},
+                                                 {"MailStore/InternalUrl", &m->mailstore_internal, true},
+                                                 {"AddressBook/ExternalUrl", &m->addressbook_external, false},
+                                                 {"AddressBook/InternalUrl", &m->addressbook_internal, true}})
+      e.urls.push_back({element, *url, false, m->cmdlet, "mapiHttp", true, internal});
   }
   return e;
 }

@@ -21,8 +21,9 @@ std::string url_of_host(const std::string& host) {
   return "https://" + host + "/autodiscover/autodiscover.xml";
 }
 
-void judge_answer(Judge& j, const observe::MobileSyncExchange& ex, const std::string& subject, bool planned, bool last,
-                  const PlannedUrl& want) {
+void judge_answer(Judge& j, const observe::MobileSyncExchange& ex, const std::string& subject, bool planned,
+                  bool last) {
+  const auto& answers = j.expect.answers;
   const auto& r = *ex.response;
   if (!r.valid) {
     // A server that answers a mobilesync request with Outlook's settings speaks only Outlook's schema.
@@ -59,14 +60,16 @@ void judge_answer(Judge& j, const observe::MobileSyncExchange& ex, const std::st
   if (url.empty()) {
     j.add("activesync.invalid-response", planned ? Severity::Error : Severity::Info, subject,
           "the ActiveSync Autodiscover answer has no <Server> of Type MobileSync: devices do not know where to sync",
-          want.cmdlet.empty() ? std::string("set the ActiveSync virtual directory's ExternalUrl") : want.cmdlet,
+          answers.mobilesync_cmdlet.empty() ? std::string("set the ActiveSync virtual directory's ExternalUrl")
+                                            : answers.mobilesync_cmdlet,
           std::to_string(r.servers.size()) + " server(s), none MobileSync");
     return;
   }
-  if (!want.url.empty() && !observe::same_url(url, want.url)) {
+  if (answers.mobilesync_url && !observe::same_url(url, *answers.mobilesync_url)) {
     j.add("activesync.url-mismatch", Severity::Error, subject,
-          "the MobileSync URL is " + shown(url) + ", the plan says " + want.url + ": devices would sync elsewhere",
-          want.cmdlet, "MobileSync Url = " + shown(url));
+          "the MobileSync URL is " + shown(url) + ", the plan says " + *answers.mobilesync_url +
+              ": devices would sync elsewhere",
+          answers.mobilesync_cmdlet, "MobileSync Url = " + shown(url));
   }
 }
 
@@ -127,8 +130,7 @@ void judge_options(Judge& j, const observe::MobileObservation& m, bool credentia
 
 }  // namespace
 
-void judge_activesync(Judge& j, const Plan* plan) {
-  const PlannedUrl want = planned_mobilesync_url(plan);
+void judge_activesync(Judge& j, const Plan* /*plan: its answers are j.expect.answers*/) {
   std::set<std::string> done;  // an OPTIONS URL several endpoints lead to is judged once
   for (const auto& e : j.obs.endpoints) {
     if (e.mobile.empty()) continue;
@@ -136,6 +138,7 @@ void judge_activesync(Judge& j, const Plan* plan) {
     bool planned = j.planned_https(e.host) || e.has(observe::Role::PlannedHttps);
     const auto* final = m.final_answer();
     for (const auto& ex : m.mobilesync) {
+      if (ex.http.method == "GET") continue;  // a Redirect walk's http redirect: no answer of its own
       const std::string subject = shown(ex.http.url) + (ex.email == j.obs.email ? "" : " (for " + ex.email + ")");
       if (ex.http.transport == Transport::TooLarge) {
         j.add("activesync.invalid-response", planned ? Severity::Error : Severity::Info, subject,
@@ -145,10 +148,12 @@ void judge_activesync(Judge& j, const Plan* plan) {
       }
       if (ex.http.transport != Transport::Ok) continue;  // the connection is judged with the POX probe
       if (ex.response) {
-        judge_answer(j, ex, subject, planned, &ex == final, want);
+        judge_answer(j, ex, subject, planned, &ex == final);
         continue;
       }
       // Outlook's POST works here (a settings answer or the 401 challenge) but the device's does not.
+      // Only on the endpoint itself: a Redirect's walk (and its http GETs) meets other servers.
+      if (ex.email != j.obs.email) continue;
       const auto& pox = e.exchanges.front();
       bool outlook_works = pox.transport == Transport::Ok && (pox.status == 200 || pox.status == 401);
       if (outlook_works && ex.http.status != 401 && (ex.http.status < 300 || ex.http.status > 399)) {

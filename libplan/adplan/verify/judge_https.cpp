@@ -48,6 +48,19 @@ std::string message_for(const std::string& id, const std::string& host) {
          " covers it by a wildcard; Outlook Anywhere then needs the certificate principal name set";
 }
 
+// An answer's URL against the plan's: OABUrl by prefix (the OAB's GUID follows); mapiHttp and
+// OWA without the query (?MailboxId=...) and a trailing slash; the rest as URLs.
+bool same_planned_url(std::string_view url, const ExpectedUrl& want) {
+  if (want.prefix) return ascii_lower(url).starts_with(ascii_lower(want.url));
+  if (!want.loose) return observe::same_url(url, want.url);
+  auto trim = [](std::string_view u) {
+    u = u.substr(0, u.find('?'));
+    while (u.ends_with('/')) u.remove_suffix(1);
+    return u;
+  };
+  return observe::same_url(trim(url), trim(want.url));
+}
+
 void judge_pox(Judge& j, const observe::PoxResponse& pox, const std::string& subject, bool planned) {
   if (!pox.valid) {
     j.add("autodiscover.invalid-response", planned ? Severity::Error : Severity::Info, subject,
@@ -84,18 +97,17 @@ void judge_pox(Judge& j, const observe::PoxResponse& pox, const std::string& sub
   }
   if (!j.expect.planned) return;
   for (const auto& proto : pox.protocols) {
-    if (proto.type != "EXPR" && proto.type != "WEB") continue;  // EXCH is the internal RPC view
+    // EXCH is the internal RPC view; mapiHttp is what Outlook 2016 and later connect to (issue 11).
+    const bool mapi = proto.type == "mapiHttp";
+    if (proto.type != "EXPR" && proto.type != "WEB" && !mapi) continue;
     for (const auto& [element, url] : proto.urls) {
       for (const auto& want : j.expect.urls) {
-        if (want.element != element) continue;
-        bool same =
-            want.prefix ? ascii_lower(url).starts_with(ascii_lower(want.url)) : observe::same_url(url, want.url);
-        if (!same) {
-          j.add("autodiscover.url-mismatch", Severity::Error, subject,
-                shown(proto.type, 40) + " " + shown(element, 40) + " is " + shown(url) + ", the plan says " + want.url +
-                    ": external clients would use the wrong URL",
-                want.cmdlet, shown(proto.type, 40) + " " + shown(element, 40) + " = " + shown(url));
-        }
+        if (want.element != element || (want.type == "mapiHttp") != mapi) continue;
+        if (same_planned_url(url, want)) continue;
+        j.add("autodiscover.url-mismatch", Severity::Error, subject,
+              shown(proto.type, 40) + " " + shown(element, 40) + " is " + shown(url) + ", the plan says " + want.url +
+                  (want.internal ? ": clients inside the network" : ": external clients") + " would use the wrong URL",
+              want.cmdlet, shown(proto.type, 40) + " " + shown(element, 40) + " = " + shown(url));
       }
     }
   }

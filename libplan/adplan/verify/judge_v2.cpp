@@ -82,12 +82,12 @@ void judge_v2(Judge& j, const Plan* plan) {
                 "Protocol = " + shown(r.protocol, 60));
         continue;
       }
-      auto want = planned_v2_url(plan, v.protocol);
-      if (!want.url.empty() && !observe::same_url(r.url, want.url)) {
+      const auto* want = v2_answer(j.expect.answers, v.protocol);
+      if (want && !observe::same_url(r.url, want->url)) {
         j.add("autodiscover-v2.url-mismatch", Severity::Error, subject,
-              "Autodiscover v2 gives " + shown(r.url) + " for " + v.protocol + ", the plan says " + want.url +
+              "Autodiscover v2 gives " + shown(r.url) + " for " + v.protocol + ", the plan says " + want->url +
                   ": Teams and Outlook mobile would use the wrong URL",
-              want.cmdlet, v.protocol + " Url = " + shown(r.url));
+              want->cmdlet, v.protocol + " Url = " + shown(r.url));
       }
     }
   }

@@ -16,12 +16,10 @@
 
 namespace adplan::verify {
 
-inline constexpr std::string_view k_outlook_policy_key =
-    "HKCU\\Software\\Policies\\Microsoft\\Office\\16.0\\Outlook\\AutoDiscover";
-
 // The policy value that switches a method off for Outlook 2016+ ("" for Method::None):
 // ExcludeExplicitO365Endpoint, ExcludeScpLookup, ExcludeHttpsRootDomain,
-// ExcludeHttpsAutoDiscoverDomain, ExcludeHttpRedirect, ExcludeSrvRecord.
+// ExcludeHttpsAutoDiscoverDomain, ExcludeHttpRedirect, ExcludeSrvRecord -- the planner's table
+// (planner/outlook_policy.hpp, exclude_policy_value), which outlook-policy.reg is written from.
 std::string_view policy_value(Method m);
 
 // --exclude's names: o365, scp, root-https, autodiscover-https, http-redirect, srv.
@@ -30,5 +28,8 @@ std::span<const Method> excludable_methods();
 
 // "ExcludeHttpsRootDomain=1 (HKCU\...\AutoDiscover)": what a remedy names.
 std::string policy_sentence(Method m);
+
+// "HKEY_CURRENT_USER\..." as "HKCU\..." (the planner's registry keys, in a message).
+std::string short_key(std::string_view key);
 
 }  // namespace adplan::verify

@@ -5,6 +5,7 @@
 #include <adplan/model/sanitize.hpp>
 #include <adplan/model/text.hpp>
 #include <adplan/observe/url.hpp>
+#include <adplan/planner/outlook_policy.hpp>
 #include <adplan/verify/internal/outlook2016_steps.hpp>
 #include <adplan/verify/outlook2016.hpp>
 
@@ -81,8 +82,14 @@ Step https_step(const observe::Observations& obs, const std::vector<observe::Htt
 class Walk {
  public:
   Walk(const observe::Observations& obs, const ClockRules& clock, Client client, ClientResult& out,
-       std::span<const Method> exclude = {}, const observe::Observations* root = nullptr)
-      : m_obs(obs), m_clock(clock), m_client(client), m_out(out), m_exclude(exclude), m_root(root ? root : &obs) {}
+       const OutlookPolicySim& policy = {}, const observe::Observations* root = nullptr)
+      : m_obs(obs),
+        m_clock(clock),
+        m_client(client),
+        m_out(out),
+        m_exclude(policy.exclude),
+        m_redirect_servers(policy.redirect_servers),
+        m_root(root ? root : &obs) {}
 
   Step evaluate(Method m) {
     switch (m) {
@@ -134,7 +141,7 @@ class Walk {
       // redirectAddr: discovery again for the new address, by that domain's methods.
       const auto& nested = r->discovery.front();
       ClientResult inner{m_client, Method::None, {}, {}, Outcome::Failed, {}, {}};
-      Walk w(nested, m_clock, m_client, inner, m_exclude, m_root);
+      Walk w(nested, m_clock, m_client, inner, {m_exclude, m_redirect_servers}, m_root);
       Step last = w.run(depth + 1);
       for (const auto& p : inner.path) m_out.path.push_back("[" + nested.email + "] " + p);
       for (const auto& p : inner.prompts) m_out.prompts.push_back(p);
@@ -219,11 +226,19 @@ class Walk {
           continue;  // another http hop
         return {End::NotThere, hop.url, "redirect to " + shown(hop.location) + " refused"};
       }
-      if (!is_device(m_client)) {
+      // KB 2480582: Outlook 2016+ follows a redirect to a server listed under RedirectServers silently.
+      bool listed =
+          m_client == Client::Outlook2016 &&
+          std::ranges::any_of(m_redirect_servers, [&](const std::string& h) { return ascii_iequals(h, target->host); });
+      if (listed) {
+        m_out.path.push_back("http-redirect: no redirect prompt for " + target->host + " (listed under " +
+                             short_key(k_redirect_servers_key) + ", verify --redirect-servers)");
+      } else if (!is_device(m_client)) {
         m_out.prompts.push_back("redirect warning: allow " + shown(target->str()) + " to configure the account?" +
                                 (m_client == Client::Outlook2016
                                      ? " (not shown when " + target->host + " is listed under " +
-                                           std::string(k_outlook_policy_key) + "\\RedirectServers, KB 2480582)"
+                                           short_key(k_redirect_servers_key) +
+                                           ", KB 2480582: verify --redirect-servers)"
                                      : std::string()));
       }
       std::vector<observe::HttpExchange> rest(e->exchanges.begin() + static_cast<long>(i) + 1, e->exchanges.end());
@@ -272,13 +287,14 @@ class Walk {
   Client m_client;
   ClientResult& m_out;
   std::span<const Method> m_exclude;
+  std::span<const std::string> m_redirect_servers;
   const observe::Observations* m_root;  // where the run's POX redirects are recorded
 };
 
 ClientResult walk(const observe::Observations& obs, const ClockRules& clock, Client client,
-                  std::span<const Method> exclude = {}) {
+                  const OutlookPolicySim& policy = {}) {
   ClientResult out{client, Method::None, {}, {}, Outcome::Failed, {}, {}};
-  Walk w(obs, clock, client, out, exclude);
+  Walk w(obs, clock, client, out, policy);
   Step s = w.run();
   if (s.end == End::Works) {
     out.url = s.url;
@@ -318,14 +334,14 @@ std::span<const Method> discovery_order(Client client) {
 }
 
 std::vector<ClientResult> simulate(const observe::Observations& obs, const ClockRules& clock,
-                                   std::span<const Method> exclude) {
+                                   std::span<const Method> exclude, std::span<const std::string> redirect_servers) {
   std::vector<ClientResult> out;
   // A domain-joined client exists in the report when a directory was asked (verify --ldap).
   if (obs.scp) out.push_back(walk(obs, clock, Client::OutlookDomainJoined));
   out.push_back(walk(obs, clock, Client::OutlookExternal));
   out.push_back(walk(obs, clock, Client::ActiveSync));
-  out.push_back(walk(obs, clock, Client::AutodiscoverV2));        // issue 12: Teams, Outlook mobile (hybrid)
-  out.push_back(walk(obs, clock, Client::Outlook2016, exclude));  // issue 11
+  out.push_back(walk(obs, clock, Client::AutodiscoverV2));  // issue 12: Teams, Outlook mobile (hybrid)
+  out.push_back(walk(obs, clock, Client::Outlook2016, {exclude, redirect_servers}));  // issue 11
   return out;
 }
 

@@ -121,7 +121,7 @@ VerifyResult verify(const observe::Observations& obs, const Plan* plan, const Ve
   judge_v2(j, plan);
 
   VerifyResult r;
-  r.clients = simulate(obs, options.clock, options.exclude);
+  r.clients = simulate(obs, options.clock, options.exclude, options.redirect_servers);
   bool external_failed = false;
   for (const auto& c : r.clients) {
     if (c.client == Client::OutlookExternal) external_failed = c.outcome == Outcome::Failed;

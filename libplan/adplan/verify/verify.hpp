@@ -6,6 +6,7 @@
 #include <adplan/verify/internal/certificate_problems.hpp>
 #include <adplan/verify/internal/result.hpp>
 
+#include <string>
 #include <vector>
 
 namespace adplan::verify {
@@ -13,6 +14,7 @@ namespace adplan::verify {
 struct VerifyOptions {
   ClockRules clock;
   std::vector<Method> exclude;  // issue 11, verify --exclude: the outlook-2016 client's Exclude* policy values
+  std::vector<std::string> redirect_servers;  // verify --redirect-servers: hosts under RedirectServers (no prompt)
 };
 
 VerifyResult verify(const observe::Observations& obs, const Plan* plan, const VerifyOptions& options);

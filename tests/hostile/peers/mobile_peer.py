@@ -10,6 +10,8 @@ Requests without Authorization get 401 Basic (OPTIONS and the POSTs). With it: a
 mobilesync schema gets a settings answer naming "mobilesync_url" (or, when the address asked
 for starts with "bomb", an XML entity bomb); OPTIONS gets 200 with MS-ASProtocolVersions. Any
 GET on /autodiscover/autodiscover.json gets 200 "Content-Encoding: gzip" holding 10 MB inflated.
+Optional: "redirect_to": an address starting with "redir" is answered with a mobilesync Redirect
+to it; "location": the server speaks plain http and answers every request 302 to that URL.
 """
 import gzip
 import http.server
@@ -50,6 +52,8 @@ def make_server(spec):
             with lock, open(spec["log"], "a") as f:
                 f.write(json.dumps({"method": self.command, "path": self.path,
                                     "headers": [[k, v] for k, v in self.headers.items()]}) + "\n")
+            if "location" in spec:
+                return self.reply(302, b"", [("Location", spec["location"])])
             if self.command == "GET" and self.path.lower().startswith("/autodiscover/autodiscover.json"):
                 return self.reply(200, GZIP_BOMB, [("Content-Type", "application/json"), ("Content-Encoding", "gzip")])
             if "Authorization" not in self.headers:
@@ -59,6 +63,10 @@ def make_server(spec):
             if b"mobilesync/requestschema" in body:
                 if b"<EMailAddress>bomb" in body:
                     return self.reply(200, BOMB.encode(), [("Content-Type", "text/xml")])
+                if b"<EMailAddress>redir" in body and "redirect_to" in spec:
+                    xml = (f'<Autodiscover xmlns="{OUTER}"><Response xmlns="{MOBILE}"><Culture>en:us</Culture>'
+                           f'<Action><Redirect>{spec["redirect_to"]}</Redirect></Action></Response></Autodiscover>')
+                    return self.reply(200, xml.encode(), [("Content-Type", "text/xml")])
                 url = spec["mobilesync_url"]
                 xml = (f'<Autodiscover xmlns="{OUTER}"><Response xmlns="{MOBILE}"><Culture>en:us</Culture><Action>'
                        f"<Settings><Server><Type>MobileSync</Type><Url>{url}</Url><Name>{url}</Name></Server>"
@@ -70,9 +78,10 @@ def make_server(spec):
 
     server = http.server.ThreadingHTTPServer((spec["ip"], spec["port"]), Handler)
     server.daemon_threads = True
-    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    ctx.load_cert_chain(*spec["tls"])
-    server.socket = ctx.wrap_socket(server.socket, server_side=True)
+    if "tls" in spec:
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(*spec["tls"])
+        server.socket = ctx.wrap_socket(server.socket, server_side=True)
     return server
 
 

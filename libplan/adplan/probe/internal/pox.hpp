@@ -3,6 +3,8 @@
 // parsed with pugixml (no DTD or external entity processing).
 #include <adplan/observe/observations.hpp>
 
+#include <pugixml.hpp>
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,5 +40,17 @@ std::vector<std::string> outlook_headers(std::string_view email);
 
 // Never fails: a body that is not a valid response gives valid == false and the reason.
 PoxResponse parse_pox_response(std::string_view body);
+
+// What the Outlook and the mobilesync answers share (MS-OXDISCO 2.2.4; MS-ASCMD 2.2.2.1): the
+// outer <Autodiscover> envelope and element look-ups by local name, whatever prefix the server uses.
+namespace pox_xml {
+std::string_view local_name(const pugi::xml_node& n);
+std::string namespace_of(const pugi::xml_node& n);  // the xmlns in scope (valid UTF-8)
+pugi::xml_node child(const pugi::xml_node& n, std::string_view local);
+std::string text_of(const pugi::xml_node& n, std::string_view local);  // the server's text, valid UTF-8
+// Parses body into doc (no DOCTYPE, no entity expansion) and returns the <Response> of an
+// <Autodiscover> in the response namespace; an empty node and `problem` when not.
+pugi::xml_node open_envelope(std::string_view body, pugi::xml_document& doc, std::string& problem);
+}  // namespace pox_xml
 
 }  // namespace adplan::probe

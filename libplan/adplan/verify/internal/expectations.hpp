@@ -2,6 +2,7 @@
 // What a correct deployment shows from outside, derived from the Plan (never re-derived):
 // which names resolve where, where the Autodiscover service answers, whether SRV and the
 // redirect site are part of the scenario, and the URLs the response must carry.
+#include <adplan/planner/client_answers.hpp>
 #include <adplan/planner/plan.hpp>
 
 #include <map>
@@ -13,10 +14,16 @@
 namespace adplan::verify {
 
 struct ExpectedUrl {
-  std::string element;  // "EwsUrl", "ASUrl", "OOFUrl", "UMUrl", "OABUrl"
-  std::string url;      // the plan's external URL
+  std::string element;  // "EwsUrl", "ASUrl", "OOFUrl", "UMUrl", "OABUrl", "External/OWAUrl" (WEB);
+                        // "MailStore/ExternalUrl", "AddressBook/InternalUrl", ... (mapiHttp)
+  std::string url;      // the plan's URL (external, but the mapiHttp InternalUrls)
   bool prefix = false;  // OABUrl carries the OAB's GUID after the virtual directory
   std::string cmdlet;   // the plan's command that sets it
+  std::string type;     // the Protocol section it is read from: "" for EXPR and WEB, "mapiHttp"
+  // mapiHttp and OWA: compared without the query (Exchange appends ?MailboxId=<guid>@<domain>)
+  // and without a trailing slash (Exchange writes OWA's URL with one, the plan without)
+  bool loose = false;
+  bool internal = false;  // an InternalUrl: what clients inside the network use
 };
 
 struct Expectations {
@@ -32,6 +39,10 @@ struct Expectations {
   std::string external_host;
   std::string method;  // plan.external_discovery
   std::vector<ExpectedUrl> urls;
+  // What a correct server answers each kind of client (planner/client_answers.hpp): the
+  // MobileSync URL and the Autodiscover v2 answers the activesync and autodiscover-v2 judges
+  // compare with, the mapiHttp URLs (also in `urls`). The plan's own answers, never re-derived.
+  ClientAnswers answers;
   int scenario = 0;
   std::vector<std::string> caa_issuers;            // the plan's CAs (CAA issuer domains)
   std::map<std::string, bool> caa_names;           // certificate name -> is a wildcard

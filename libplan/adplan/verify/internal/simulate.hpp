@@ -7,6 +7,7 @@
 #include <adplan/verify/internal/result.hpp>
 
 #include <span>
+#include <string>
 #include <vector>
 
 namespace adplan::verify {
@@ -17,8 +18,17 @@ std::span<const Method> discovery_order(Client client);
 
 // The clients the observations can speak for. outlook-domain-joined starts with the SCP
 // look-up; it joins this list when Observations carry an SCP result (the SCP issue).
-// Issue 11: outlook-2016 joins them; `exclude` are the methods its policy switches off (verify --exclude).
+// Issue 11: outlook-2016 joins them; `exclude` are the methods its policy switches off (verify --exclude),
+// `redirect_servers` the hosts listed under RedirectServers (verify --redirect-servers): an http
+// redirect to one of them is followed without the redirect prompt (KB 2480582).
 std::vector<ClientResult> simulate(const observe::Observations& obs, const ClockRules& clock,
-                                   std::span<const Method> exclude = {});
+                                   std::span<const Method> exclude = {},
+                                   std::span<const std::string> redirect_servers = {});
+
+// The Outlook 2016+ policy the simulation applies.
+struct OutlookPolicySim {
+  std::span<const Method> exclude;
+  std::span<const std::string> redirect_servers;  // lower-case host names
+};
 
 }  // namespace adplan::verify

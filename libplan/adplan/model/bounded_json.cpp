@@ -1,4 +1,4 @@
-#include <adplan/model/internal/bounded_json.hpp>
+#include <adplan/model/bounded_json.hpp>
 
 #include <adplan/model/echo.hpp>
 
