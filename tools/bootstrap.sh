@@ -27,6 +27,8 @@ PACKAGES=(
   pebble lego certbot python3-icalendar
   # Man pages checked with man --warnings (groff), the package built with dpkg-shlibdeps (dpkg-dev).
   man-db groff-base dpkg-dev
+  # Hosters (issue 13): Prometheus scrapes `adplan exporter`; dig is bench_bulk.sh's baseline.
+  prometheus bind9-dnsutils
 )
 
 missing_packages() {
