@@ -22,8 +22,8 @@ lab, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
 tenants = ["contoso.com"] + [l for l in (lab / "tenants.txt").read_text().splitlines() if l and not l.startswith("#")]
 targets = "".join(f"          - {t}\n" for t in tenants)
 out.write_text(f"""global:
-  scrape_interval: 3s
-  scrape_timeout: 2s
+  scrape_interval: 10s
+  scrape_timeout: 8s
 scrape_configs:
   - job_name: adplan
     metrics_path: /probe
@@ -52,8 +52,8 @@ prom=\$!
 for i in \$(seq 1 100); do curl -s -o /dev/null 127.0.0.1:9711/metrics && break; sleep 0.1; done
 curl -s '127.0.0.1:9711/probe?target=tenant-000007.example' >$WORK/one.txt
 curl -s -o /dev/null -w '%{http_code}' '127.0.0.1:9711/probe?target=not-a-tenant.example' >$WORK/refused.txt
-# Until every target has a sample (scrapes are spread over the 3 s interval), at most 60 s.
-for i in \$(seq 1 60); do
+# Until every target has a sample (scrapes are spread over the 10 s interval), at most 120 s.
+for i in \$(seq 1 120); do
   curl -s '127.0.0.1:9090/api/v1/query?query=adplan_probe_success' >$WORK/query.json
   python3 -c 'import json,sys; sys.exit(0 if len(json.load(open(sys.argv[1]))["data"]["result"]) >= 101 else 1)' $WORK/query.json 2>/dev/null && break
   sleep 1

@@ -140,8 +140,8 @@ bool parse_request_head(std::string_view head, HttpRequest& req) {
 
 Result<HttpServer> HttpServer::listen(const std::string& address) {
   auto fail = [&](const std::string& why) {
-    return std::unexpected(Error{"usage.listen", "--listen", "\"" + address + "\": " + why,
-                                 "give HOST:PORT, for example 127.0.0.1:9711"});
+    return std::unexpected(
+        Error{"usage.listen", "--listen", "\"" + address + "\": " + why, "give HOST:PORT, for example 127.0.0.1:9711"});
   };
   auto colon = address.rfind(':');
   if (colon == std::string::npos) return fail("no :PORT");
@@ -150,7 +150,8 @@ Result<HttpServer> HttpServer::listen(const std::string& address) {
   int port = 0;
   auto ps = std::string_view(address).substr(colon + 1);
   auto [end, ec] = std::from_chars(ps.data(), ps.data() + ps.size(), port);
-  if (ec != std::errc{} || end != ps.data() + ps.size() || port < 1 || port > 65535) return fail("port must be 1-65535");
+  if (ec != std::errc{} || end != ps.data() + ps.size() || port < 1 || port > 65535)
+    return fail("port must be 1-65535");
   auto ip = IpAddress::parse(host);
   if (!ip) return fail("not an IP address (" + ip.error().message + ")");
   sockaddr_storage ss{};

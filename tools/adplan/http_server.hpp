@@ -15,8 +15,8 @@ namespace adplan::cli {
 
 struct HttpRequest {
   std::string method;
-  std::string path;                           // without the query
-  std::map<std::string, std::string> query;   // decoded; the first of a repeated name
+  std::string path;                            // without the query
+  std::map<std::string, std::string> query;    // decoded; the first of a repeated name
   std::map<std::string, std::string> headers;  // names lower case
 };
 

@@ -40,8 +40,7 @@ void prom_sample(std::ostream& out, std::string_view name, PromLabels labels, do
     out << " NaN\n";
   else if (value == std::floor(value) && std::fabs(value) < 1e15)
     out << " " << static_cast<long long>(value) << "\n";
-  else
-  {
+  else {
     char text[32];
     std::snprintf(text, sizeof text, "%.6g", value);
     out << " " << text << "\n";

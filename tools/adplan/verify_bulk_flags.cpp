@@ -12,7 +12,8 @@ void add_bulk_flags(CLI::App& cmd, BulkFlags& f) {
                  "hosters: FILE of tenant domains (or e-mail addresses), one a line, # comments, - for stdin; each "
                  "judged as a tenant of the plan's primary domain, beside the plan's domains");
   cmd.add_option("--shard", f.shard, "I/N: only the domains whose stable hash falls in shard I of N (I from 0)");
-  cmd.add_flag("--list-only", f.list_only, "print the domains a run would check (de-duplicated, sharded); probe nothing");
+  cmd.add_flag("--list-only", f.list_only,
+               "print the domains a run would check (de-duplicated, sharded); probe nothing");
   cmd.add_flag("--json-lines", f.json_lines, "one JSON object per domain as it is judged, then a summary object");
   cmd.add_flag("--deep", f.deep,
                "probe every tenant in full (the POST with credentials, Exchange Online, v2 per address), not only "

@@ -61,8 +61,10 @@ void strings(std::string& out, std::string_view name, const std::vector<std::str
 
 std::string rate_text(const BulkTotals& t, double rate) {
   char line[256];
-  std::snprintf(line, sizeof line, "; %.1f s, %.0f domains/s (%zu judged from DNS and %zu shared endpoint(s), %zu "
-                "probed in full)", t.seconds, rate, t.shared, t.endpoints, t.full);
+  std::snprintf(line, sizeof line,
+                "; %.1f s, %.0f domains/s (%zu judged from DNS and %zu shared endpoint(s), %zu "
+                "probed in full)",
+                t.seconds, rate, t.shared, t.endpoints, t.full);
   return line;
 }
 
@@ -78,7 +80,11 @@ std::string clients_summary(const verify::VerifyResult& r) {
 }
 
 BulkWriter::BulkWriter(Context& ctx, bool json_lines, bool progress)
-    : m_ctx(ctx), m_json(json_lines), m_progress(progress), m_start(std::chrono::steady_clock::now()), m_last(m_start) {}
+    : m_ctx(ctx),
+      m_json(json_lines),
+      m_progress(progress),
+      m_start(std::chrono::steady_clock::now()),
+      m_last(m_start) {}
 
 void BulkWriter::bad_line(const Error& e) {
   ++m_totals.bad_lines;
@@ -164,16 +170,16 @@ void BulkWriter::summary(BulkTotals t) {
   const double rate = t.seconds > 0 ? static_cast<double>(t.done) / t.seconds : 0;
   if (m_json) {
     char line[512];
-    std::snprintf(line, sizeof line,
-                  "{\"type\":\"summary\",\"format\":\"adplan-verify-lines/1\",\"verdict\":\"%s\",\"domains_checked\":%zu,"
-                  "\"domains_failed\":%zu,\"bad_lines\":%zu,\"shared\":%zu,\"full\":%zu,\"endpoints\":%zu,"
-                  "\"seconds\":%.3f,\"domains_per_second\":%.1f}\n",
-                  fail ? "fail" : "pass", t.done, t.failed, t.bad_lines, t.shared, t.full, t.endpoints, t.seconds, rate);
+    std::snprintf(
+        line, sizeof line,
+        "{\"type\":\"summary\",\"format\":\"adplan-verify-lines/1\",\"verdict\":\"%s\",\"domains_checked\":%zu,"
+        "\"domains_failed\":%zu,\"bad_lines\":%zu,\"shared\":%zu,\"full\":%zu,\"endpoints\":%zu,"
+        "\"seconds\":%.3f,\"domains_per_second\":%.1f}\n",
+        fail ? "fail" : "pass", t.done, t.failed, t.bad_lines, t.shared, t.full, t.endpoints, t.seconds, rate);
     m_ctx.out << line;
   } else {
     m_ctx.out << t.done << " domain(s) checked, " << t.failed << " failed"
-              << (t.bad_lines ? ", " + std::to_string(t.bad_lines) + " bad line(s) skipped" : "")
-              << rate_text(t, rate)
+              << (t.bad_lines ? ", " + std::to_string(t.bad_lines) + " bad line(s) skipped" : "") << rate_text(t, rate)
               << (t.failed ? "; `adplan verify --email user@<domain>` shows one in full" : "") << "\n";
   }
   m_ctx.out.flush();

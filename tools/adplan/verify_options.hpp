@@ -1,8 +1,8 @@
 #pragma once
 // verify's options as typed and as checked (cmd_verify.cpp, and the exporter, which probes the
 // same way: cmd_exporter.cpp): what to walk and how, every problem at once.
-#include "context.hpp"
 #include "common.hpp"
+#include "context.hpp"
 #include "ldap_flags.hpp"
 #include "verify_bulk_flags.hpp"
 #include "verify_dot_flags.hpp"

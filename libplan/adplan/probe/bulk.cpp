@@ -55,7 +55,7 @@ void add_unique(std::vector<std::string>& list, const std::string& name) {
 BulkProbe::BulkProbe(const ProbeOptions& base, const TrustStore& trust, BulkOptions options)
     : m_state(new State{base, base, trust, options, {}, {}, {}, {}, {}, {}}) {
   auto& s = m_state->shared;
-  s.credentials.reset();  // the POST with credentials asks about one user: --deep
+  s.credentials.reset();    // the POST with credentials asks about one user: --deep
   s.o365_endpoint.clear();  // Exchange Online's claim is on the tenant's address: --deep
   for (const auto* list : {&base.hosts, &base.https_hosts, &base.scp_hosts}) {
     for (const auto& h : *list) add_unique(m_state->plan_names, normal_name(h));
@@ -75,7 +75,8 @@ namespace {
 // --max-rate: full probes start at most max_rate a second (a polite client to the front ends).
 void pace(BulkProbe::State& st) {
   if (st.options.max_rate <= 0) return;
-  auto gap = std::chrono::duration_cast<Deadline::Clock::duration>(std::chrono::duration<double>(1.0 / st.options.max_rate));
+  auto gap =
+      std::chrono::duration_cast<Deadline::Clock::duration>(std::chrono::duration<double>(1.0 / st.options.max_rate));
   Deadline::Clock::time_point at;
   {
     std::scoped_lock lock(st.rate_mutex);

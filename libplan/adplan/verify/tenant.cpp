@@ -61,7 +61,8 @@ TenantJudge::TenantJudge(const Plan& plan, VerifyOptions options)
       m_primary_domain(plan.domains.front().str()) {
   // A plan with several domains keeps the last SRV line it lists; a tenant takes the primary's.
   for (const auto& r : plan.dns_external) {
-    if (r.type == "SRV" && r.name == "_autodiscover._tcp." + m_primary_domain + ".") m_primary.srv_record = zone_line(r);
+    if (r.type == "SRV" && r.name == "_autodiscover._tcp." + m_primary_domain + ".")
+      m_primary.srv_record = zone_line(r);
   }
 }
 

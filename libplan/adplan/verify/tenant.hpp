@@ -16,8 +16,7 @@ namespace adplan::verify {
 // The primary domain's expectations with `tenant` in its place: the names the primary domain
 // owns (itself, autodiscover.<domain>, _autodiscover._tcp.<domain>) renamed, in keys and in the
 // zone-file lines of the remedies; the shared hosts (the external host) unchanged.
-Expectations tenant_expectations(const Expectations& primary, std::string_view primary_domain,
-                                 std::string_view tenant);
+Expectations tenant_expectations(const Expectations& primary, std::string_view primary_domain, std::string_view tenant);
 
 class TenantJudge {
  public:
