@@ -30,6 +30,8 @@ PACKAGES=(
   # The package checks (issue 15): zsh loads the zsh completion (cli.test_completion_zsh); debootstrap
   # makes the fresh Debian root package.deb installs the .deb into; lintian checks the .deb.
   zsh debootstrap lintian
+  # Hosters (issue 13): Prometheus scrapes `adplan exporter`; dig is bench_bulk.sh's baseline.
+  prometheus bind9-dnsutils
 )
 
 missing_packages() {

@@ -74,6 +74,19 @@ for v in verify verify-domains scp-lookup; do
   expect_exit 1 -- "${NET[@]}" "$ADPLAN" "${args[@]}" && printf '%s\n' "$OUT" >"$v.json" && check "$v" "$v.json" "adplan ${args[*]}"
 done
 
+# verify --json-lines (issue 13): every line valid against verify-lines, the last a summary naming the format.
+printf 'tenant-1.example\nnot..valid\n' >tenants.txt
+expect_exit 1 -- "${NET[@]}" "$ADPLAN" verify --plan adplan.json --domains-file tenants.txt --json-lines \
+  --dns-server 127.0.0.1:5399 --timeout 2 && printf '%s\n' "$OUT" >lines.jsonl && USED+=(verify-lines) &&
+  "$PY" - "$SRC/schema/verify-lines.schema.json" lines.jsonl <<'PY' && pass "verify --json-lines: valid verify-lines" || fail "verify --json-lines: not valid"
+import json, sys, jsonschema
+v = jsonschema.Draft202012Validator(json.load(open(sys.argv[1])))
+lines = [json.loads(l) for l in open(sys.argv[2]) if l.strip()]
+bad = [e.message[:200] for l in lines for e in v.iter_errors(l)]
+print(*bad[:5], sep="\n", file=sys.stderr)
+sys.exit(1 if bad or lines[-1].get("format") != "adplan-verify-lines/1" or len(lines) != 4 else 0)
+PY
+
 # Every command that takes --json is covered, and every schema is used.
 "$ADPLAN" __describe --json >describe.json
 missing=$("$PY" - "${COVERED[@]}" <<'PY'

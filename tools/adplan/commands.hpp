@@ -31,5 +31,6 @@ void register_verify(CLI::App& app, Context& ctx, Runner& run);
 void register_scp(CLI::App& app, Context& ctx, Runner& run);
 void register_diff(CLI::App& app, Context& ctx, Runner& run);
 void register_acme(CLI::App& app, Context& ctx, Runner& run);
+void register_exporter(CLI::App& app, Context& ctx, Runner& run);  // issue 13
 
 }  // namespace adplan::cli

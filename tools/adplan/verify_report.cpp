@@ -1,6 +1,7 @@
 #include "verify_report.hpp"
 
 #include "common.hpp"
+#include "verify_bulk_out.hpp"
 
 #include <adplan/probe/batch.hpp>
 #include <adplan/verify/verify_json.hpp>
@@ -118,16 +119,12 @@ int print_domains(Context& ctx, const std::vector<DomainRun>& runs, bool json) {
         ctx.out << style(ctx, "FAIL", "1;31") << " " << term(r.domain) << ": " << term(r.error) << "\n";
         continue;
       }
-      std::string method = "none";
-      for (const auto& c : r.result.clients) {
-        if (c.client == verify::Client::OutlookExternal) method = std::string(verify::to_string(c.method));
-      }
       std::string errors;
       for (const auto& f : r.result.findings) {
         if (f.severity == Severity::Error) errors += (errors.empty() ? "" : ", ") + f.id;
       }
       ctx.out << (r.result.pass() ? style(ctx, "PASS", "32") : style(ctx, "FAIL", "1;31")) << " " << term(r.domain)
-              << "  (outlook-external: " << method << (errors.empty() ? "" : "; errors: " + errors) << ")\n";
+              << "  (" << clients_summary(r.result) << (errors.empty() ? "" : "; errors: " + errors) << ")\n";
     }
     ctx.out << runs.size() << " domain(s) checked, " << failed << " failed"
             << (failed ? "; `adplan verify --email user@<domain>` shows one in full" : "") << "\n";

@@ -107,7 +107,11 @@ std::string_view to_string(Method m) {
 }
 
 VerifyResult verify(const observe::Observations& obs, const Plan* plan, const VerifyOptions& options) {
-  Expectations expect = expectations_of(plan);
+  return verify(obs, plan, expectations_of(plan), options);
+}
+
+VerifyResult verify(const observe::Observations& obs, const Plan* plan, const Expectations& expect,
+                    const VerifyOptions& options) {
   Judge j{obs, expect, options.clock, {}};
   judge_dns(j);
   // With no DNS server answering, the SRV record's absence says nothing more.

@@ -4,6 +4,7 @@
 #include <adplan/observe/observations.hpp>
 #include <adplan/planner/plan.hpp>
 #include <adplan/verify/internal/certificate_problems.hpp>
+#include <adplan/verify/internal/expectations.hpp>
 #include <adplan/verify/internal/result.hpp>
 
 #include <string>
@@ -18,5 +19,8 @@ struct VerifyOptions {
 };
 
 VerifyResult verify(const observe::Observations& obs, const Plan* plan, const VerifyOptions& options);
+// The same with the expectations given (a hoster's tenant: verify/tenant.hpp), computed once, not per run.
+VerifyResult verify(const observe::Observations& obs, const Plan* plan, const Expectations& expect,
+                    const VerifyOptions& options);
 
 }  // namespace adplan::verify

@@ -1,0 +1,214 @@
+#include "http_server.hpp"
+
+#include <adplan/model/ip_address.hpp>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cctype>
+#include <charconv>
+#include <cstring>
+#include <thread>
+
+namespace adplan::cli {
+namespace {
+
+constexpr std::size_t k_max_head = 8192;
+constexpr int k_io_seconds = 5;
+
+std::string_view reason(int status) {
+  switch (status) {
+    case 200:
+      return "OK";
+    case 400:
+      return "Bad Request";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 431:
+      return "Request Header Fields Too Large";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return "Error";
+  }
+}
+
+void send_all(int fd, const HttpResponse& r) {
+  std::string out = "HTTP/1.1 " + std::to_string(r.status) + " " + std::string(reason(r.status)) +
+                    "\r\nContent-Type: " + r.content_type + "\r\nContent-Length: " + std::to_string(r.body.size()) +
+                    "\r\nConnection: close\r\nX-Content-Type-Options: nosniff\r\n\r\n";
+  out += r.body;
+  std::size_t sent = 0;
+  while (sent < out.size()) {
+    auto n = ::send(fd, out.data() + sent, out.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) return;
+    sent += static_cast<std::size_t>(n);
+  }
+}
+
+void handle(int fd, const std::function<HttpResponse(const HttpRequest&)>& handler) {
+  timeval tv{k_io_seconds, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+  std::string head;
+  char buf[2048];
+  while (head.find("\r\n\r\n") == std::string::npos) {
+    if (head.size() > k_max_head) {
+      send_all(fd, {431, "text/plain", "request head too large\n"});
+      return;
+    }
+    auto n = ::recv(fd, buf, sizeof buf, 0);
+    if (n <= 0) return;  // closed or the read timed out: nothing to answer
+    head.append(buf, static_cast<std::size_t>(n));
+  }
+  HttpRequest req;
+  if (!parse_request_head(head.substr(0, head.find("\r\n\r\n")), req)) {
+    send_all(fd, {400, "text/plain", "bad request\n"});
+  } else if (req.method != "GET") {
+    send_all(fd, {405, "text/plain", "GET only\n"});
+  } else {
+    send_all(fd, handler(req));
+  }
+}
+
+}  // namespace
+
+bool url_decode(std::string_view in, std::string& out) {
+  out.clear();
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    if (in[i] == '+') {
+      out += ' ';
+    } else if (in[i] == '%') {
+      unsigned v = 0;
+      if (i + 2 >= in.size()) return false;
+      auto [end, ec] = std::from_chars(in.data() + i + 1, in.data() + i + 3, v, 16);
+      if (ec != std::errc{} || end != in.data() + i + 3) return false;
+      out += static_cast<char>(v);
+      i += 2;
+    } else {
+      out += in[i];
+    }
+  }
+  return true;
+}
+
+bool parse_request_head(std::string_view head, HttpRequest& req) {
+  auto eol = head.find("\r\n");
+  std::string_view line = head.substr(0, eol);
+  auto sp1 = line.find(' ');
+  auto sp2 = line.rfind(' ');
+  if (sp1 == std::string_view::npos || sp2 == sp1 || !line.substr(sp2 + 1).starts_with("HTTP/1.")) return false;
+  req.method = std::string(line.substr(0, sp1));
+  std::string_view target = line.substr(sp1 + 1, sp2 - sp1 - 1);
+  if (!target.starts_with("/")) return false;
+  auto q = target.find('?');
+  if (!url_decode(target.substr(0, q), req.path)) return false;
+  if (q != std::string_view::npos) {
+    std::string_view rest = target.substr(q + 1);
+    while (!rest.empty()) {
+      auto amp = rest.find('&');
+      std::string_view pair = rest.substr(0, amp);
+      auto eq = pair.find('=');
+      std::string k, v;
+      if (!url_decode(pair.substr(0, eq), k)) return false;
+      if (eq != std::string_view::npos && !url_decode(pair.substr(eq + 1), v)) return false;
+      req.query.try_emplace(k, v);
+      rest = amp == std::string_view::npos ? std::string_view{} : rest.substr(amp + 1);
+    }
+  }
+  while (eol != std::string_view::npos) {
+    auto next = head.find("\r\n", eol + 2);
+    std::string_view h = head.substr(eol + 2, next == std::string_view::npos ? std::string_view::npos : next - eol - 2);
+    eol = next;
+    auto colon = h.find(':');
+    if (colon == std::string_view::npos) continue;
+    std::string name(h.substr(0, colon));
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string_view value = h.substr(colon + 1);
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+    req.headers.try_emplace(name, value);
+  }
+  return true;
+}
+
+Result<HttpServer> HttpServer::listen(const std::string& address) {
+  auto fail = [&](const std::string& why) {
+    return std::unexpected(
+        Error{"usage.listen", "--listen", "\"" + address + "\": " + why, "give HOST:PORT, for example 127.0.0.1:9711"});
+  };
+  auto colon = address.rfind(':');
+  if (colon == std::string::npos) return fail("no :PORT");
+  std::string host = address.substr(0, colon);
+  if (host.starts_with("[") && host.ends_with("]")) host = host.substr(1, host.size() - 2);
+  int port = 0;
+  auto ps = std::string_view(address).substr(colon + 1);
+  auto [end, ec] = std::from_chars(ps.data(), ps.data() + ps.size(), port);
+  if (ec != std::errc{} || end != ps.data() + ps.size() || port < 1 || port > 65535)
+    return fail("port must be 1-65535");
+  auto ip = IpAddress::parse(host);
+  if (!ip) return fail("not an IP address (" + ip.error().message + ")");
+  sockaddr_storage ss{};
+  socklen_t len = 0;
+  const bool v6 = ip->str().find(':') != std::string::npos;
+  if (v6) {
+    auto* a = reinterpret_cast<sockaddr_in6*>(&ss);
+    a->sin6_family = AF_INET6;
+    a->sin6_port = htons(static_cast<std::uint16_t>(port));
+    inet_pton(AF_INET6, ip->str().c_str(), &a->sin6_addr);
+    len = sizeof *a;
+  } else {
+    auto* a = reinterpret_cast<sockaddr_in*>(&ss);
+    a->sin_family = AF_INET;
+    a->sin_port = htons(static_cast<std::uint16_t>(port));
+    inet_pton(AF_INET, ip->str().c_str(), &a->sin_addr);
+    len = sizeof *a;
+  }
+  int fd = ::socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return fail(std::strerror(errno));
+  int one = 1;
+  ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&ss), len) != 0 || ::listen(fd, 128) != 0) {
+    std::string why = std::strerror(errno);
+    ::close(fd);
+    return fail(why);
+  }
+  return HttpServer(fd);
+}
+
+HttpServer::HttpServer(HttpServer&& other) noexcept : m_fd(other.m_fd) {
+  other.m_fd = -1;
+}
+
+HttpServer::~HttpServer() {
+  if (m_fd >= 0) ::close(m_fd);
+}
+
+void HttpServer::serve(const std::function<HttpResponse(const HttpRequest&)>& handler, std::size_t max_connections) {
+  static std::atomic<std::size_t> open{0};
+  for (;;) {
+    int c = ::accept4(m_fd, nullptr, nullptr, SOCK_CLOEXEC);
+    if (c < 0) continue;
+    if (open.load() >= max_connections) {
+      timeval tv{1, 0};
+      ::setsockopt(c, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+      send_all(c, {503, "text/plain", "too many connections\n"});
+      ::close(c);
+      continue;
+    }
+    ++open;
+    std::thread([c, &handler] {
+      handle(c, handler);
+      ::close(c);
+      --open;
+    }).detach();
+  }
+}
+
+}  // namespace adplan::cli

@@ -1,0 +1,104 @@
+#include "verify_bulk_flags.hpp"
+
+#include <adplan/model/email.hpp>
+#include <adplan/model/host_name.hpp>
+
+#include <charconv>
+
+namespace adplan::cli {
+
+void add_bulk_flags(CLI::App& cmd, BulkFlags& f) {
+  cmd.add_option("--domains-file", f.domains_file,
+                 "hosters: FILE of tenant domains (or e-mail addresses), one a line, # comments, - for stdin; each "
+                 "judged as a tenant of the plan's primary domain, beside the plan's domains");
+  cmd.add_option("--shard", f.shard, "I/N: only the domains whose stable hash falls in shard I of N (I from 0)");
+  cmd.add_flag("--list-only", f.list_only,
+               "print the domains a run would check (de-duplicated, sharded); probe nothing");
+  cmd.add_flag("--json-lines", f.json_lines, "one JSON object per domain as it is judged, then a summary object");
+  cmd.add_flag("--deep", f.deep,
+               "probe every tenant in full (the POST with credentials, Exchange Online, v2 per address), not only "
+               "its DNS answers against the shared endpoints");
+  cmd.add_option("--max-rate", f.max_rate,
+                 "full probes started per second across the run (at most one per tenant); 0: no limit (default 20)");
+  cmd.add_option("--prometheus-textfile", f.prometheus_textfile,
+                 "write the run's metrics for node_exporter's textfile collector to FILE (replaced atomically)");
+}
+
+Result<Shard> parse_shard(std::string_view text) {
+  Shard s;
+  auto slash = text.find('/');
+  auto number = [](std::string_view t, std::uint64_t& v) {
+    auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+    return ec == std::errc{} && end == t.data() + t.size() && !t.empty();
+  };
+  if (slash == std::string_view::npos || !number(text.substr(0, slash), s.index) ||
+      !number(text.substr(slash + 1), s.count) || s.count == 0 || s.index >= s.count || s.count > 1000000) {
+    return std::unexpected(Error{"usage.shard", "--shard",
+                                 "\"" + std::string(text) + "\" is not I/N with 0 <= I < N (N at most 1000000)",
+                                 "for example --shard 0/4 ... --shard 3/4, or --shard \"$JOB_COMPLETION_INDEX/4\""});
+  }
+  return s;
+}
+
+std::uint64_t fnv1a64(std::string_view text) {
+  std::uint64_t h = 14695981039346656037ULL;  // FNV offset basis
+  for (unsigned char c : text) {
+    h ^= c;
+    h *= 1099511628211ULL;  // FNV prime
+  }
+  return h;
+}
+
+bool TenantList::add(std::string_view text, std::string* why) {
+  std::string name;
+  if (text.find('@') != std::string_view::npos) {
+    auto e = EmailAddress::parse(text);
+    if (!e) {
+      if (why) *why = "\"" + std::string(text) + "\" " + e.error().message;
+      return false;
+    }
+    name = e->str();
+  } else {
+    auto h = HostName::parse(text);
+    if (!h) {
+      if (why) *why = "\"" + std::string(text) + "\" is not a domain or e-mail address (" + h.error().message + ")";
+      return false;
+    }
+    name = h->str();
+  }
+  // The shard goes by the domain, so a tenant's addresses all land in one shard.
+  auto at = name.find('@');
+  std::string_view domain = at == std::string::npos ? std::string_view(name) : std::string_view(name).substr(at + 1);
+  if (fnv1a64(domain) % m_shard.count != m_shard.index) return true;
+  if (m_seen.contains(name)) {
+    ++m_duplicates;
+    return true;
+  }
+  m_names.push_back(std::move(name));
+  m_seen.insert(m_names.back());
+  return true;
+}
+
+void TenantList::read(std::istream& in, const std::string& source) {
+  std::string line;
+  std::size_t number = 0;
+  constexpr std::size_t k_max_line = 1024;  // a name is at most 253 octets, an address 254
+  while (std::getline(in, line)) {
+    ++number;
+    if (auto hash = line.find('#'); hash != std::string::npos) line.resize(hash);
+    auto first = line.find_first_not_of(" \t\r");
+    if (first == std::string::npos) continue;
+    auto last = line.find_last_not_of(" \t\r");
+    std::string_view text = std::string_view(line).substr(first, last - first + 1);
+    std::string why;
+    if (text.size() > k_max_line) {
+      why = "the line is longer than " + std::to_string(k_max_line) + " characters";
+    } else if (add(text, &why)) {
+      continue;
+    }
+    m_bad.push_back(Error{"input.domains-file", source + ":" + std::to_string(number), why,
+                          "one domain or e-mail address a line; # starts a comment"});
+  }
+}
+
+}  // namespace adplan::cli

@@ -1,0 +1,46 @@
+#pragma once
+// verify's options as typed and as checked (cmd_verify.cpp, and the exporter, which probes the
+// same way: cmd_exporter.cpp): what to walk and how, every problem at once.
+#include "common.hpp"
+#include "context.hpp"
+#include "ldap_flags.hpp"
+#include "verify_bulk_flags.hpp"
+#include "verify_dot_flags.hpp"
+#include "verify_outlook_flags.hpp"
+
+#include <adplan/probe/probe.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace adplan::cli {
+
+struct VerifyCmdOptions {
+  std::string target, plan, email;
+  std::vector<std::string> dns_servers;
+  std::string ca_file, user, password_file;
+  double timeout = 10;
+  int parallel = static_cast<int>(probe::k_default_parallel);
+  bool json = false, all_domains = false;
+  std::string ldap, bind_dn, ldap_password_file, site;  // domain-joined clients: the SCPs in AD
+  std::vector<std::string> allow_redirect;              // redirect targets approved for credentials
+  LdapOptions ldap_security;                            // --starttls, --ldap-trust, --allow-cleartext-bind
+  OutlookFlags outlook;                                 // --exclude, --o365-endpoint (issue 11)
+  VerifyDotFlags dot;                                   // --dot FILE (verify_dot_flags.hpp)
+  BulkFlags bulk;                                       // hosters: --domains-file, --json-lines, ... (issue 13)
+};
+
+// The arguments, checked all at once: what to walk and how.
+struct VerifyRun {
+  std::optional<Loaded> loaded;
+  std::string plan_file;
+  probe::ProbeOptions po;
+  std::optional<LdapOptions> ldap;
+  std::optional<Error> cleartext_warning;  // a cleartext bind --allow-cleartext-bind allowed
+};
+
+// Every flag checked (nothing probed yet).
+Checked<VerifyRun> check_verify_options(Context& ctx, const VerifyCmdOptions& o);
+
+}  // namespace adplan::cli
