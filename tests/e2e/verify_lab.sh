@@ -6,6 +6,7 @@
 #   redirect-addr   issue 11: moved@contoso.com is redirected (POX redirectAddr) to moved@fabrikam.com,
 #                   a second working domain: pass, both hops in outlook-2016's path (and exchangelib's
 #                   final Autodiscover URL is the one adplan reports)
+#   mapi-mismatch   issue 11: the mapiHttp MailStore URLs differ from the plan's answers: url-mismatch
 #   exclude-root    issue 11: the root-cert fault with --exclude root-https: a clean outlook-2016 run
 #                   that names ExcludeHttpsRootDomain
 # Usage: verify_lab.sh ADPLAN SOURCE_DIR CASE
@@ -27,13 +28,14 @@ declare -A SCEN=([clean-1]=1 [clean-2]=2 [clean-3]=3 [clean-4]=4
   [cert-missing-name]=1 [cert-expired]=2 [cert-untrusted]=2 [cert-weak]=2 [srv-missing]=2 [srv-port]=2
   [redirect-http]=4 [root-cert]=2 [wrong-address]=3 [nothing-listening]=1 [post-404]=2 [ews-mismatch]=2
   [service-unreachable]=1 [service-certificate]=1 [service-http-error]=1 [redirect-loop]=1 [o365-claims]=1
-  [redirect-addr]=1 [exclude-root]=2)
+  [redirect-addr]=1 [exclude-root]=2 [mapi-mismatch]=3)
 declare -A WANT=([cert-missing-name]=tls.name-mismatch [cert-expired]=tls.expired [cert-untrusted]=tls.untrusted
   [cert-weak]="tls.weak-key tls.weak-signature" [srv-missing]=dns.srv-missing [srv-port]=dns.srv-port
   [redirect-http]=redirect.not-https [root-cert]=root.certificate-warning [wrong-address]=dns.address-mismatch
   [nothing-listening]=tcp.unreachable [post-404]=http.unexpected-status [ews-mismatch]=autodiscover.url-mismatch
   [service-unreachable]=service.unreachable [service-certificate]=service.certificate
-  [service-http-error]=service.http-error [redirect-loop]=autodiscover.redirect-loop [o365-claims]=o365.claims-address)
+  [service-http-error]=service.http-error [redirect-loop]=autodiscover.redirect-loop [o365-claims]=o365.claims-address
+  [mapi-mismatch]=autodiscover.url-mismatch)
 declare -A METHOD=([1]=autodiscover-https [2]=srv [3]=autodiscover-https [4]=http-redirect)
 
 n=${SCEN[$CASE]:-}
@@ -144,6 +146,9 @@ else:
     if d["verdict"] != "fail": fails.append("verdict pass, want fail")
     for w in want:
         if w not in errors: fails.append(f"no error {w}; errors: {errors}")
+    if case == "mapi-mismatch" and not any(f["id"] == "autodiscover.url-mismatch" and "mapiHttp MailStore/" in f["message"]
+                                           for f in d["findings"]):
+        fails.append("the mapiHttp MailStore URL is not compared with the plan")
 for f in fails: print("FAIL:", f)
 print("ok" if not fails else f"{len(fails)} failure(s)")
 sys.exit(1 if fails else 0)

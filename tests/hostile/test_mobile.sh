@@ -11,19 +11,7 @@ start_peer() {
   python3 "$@" "$WORK/$name.ready" 2>"$WORK/$name.err" &
   PIDS+=($!)
   for _ in $(seq 600); do [[ -f $WORK/$name.ready ]] && return 0; sleep 0.05; done
-  fail "peer $name did not start: $(cat "$WORK/$name.err")"; 
-echo "== 4. a mobilesync Redirect to a domain found only by its http redirect: the device's full walk"
-rm -f evil.log redirect.log
-run_verify redir@contoso.com
-if grep -q '"method": "GET"' redirect.log 2>/dev/null; then pass "the Redirect's domain was walked to its http redirect"; else
-  fail "no GET on http://autodiscover.fabrikam.com (the walk stopped at the https hosts)"; fi
-if grep -q '"method": "POST"' evil.log 2>/dev/null; then pass "the POST went where the http redirect leads"; else
-  fail "no mobilesync POST at the http redirect's target"; fi
-if has_auth evil.log; then fail "the Redirect's unapproved host received an Authorization header"; else
-  pass "no Authorization header at the Redirect's unapproved host"; fi
-if json_ok 'any(c["name"] == "eas" and "Location: https://evil.fabrikam.com" in c["detail"] for c in d["checks"])'; then
-  pass "the http redirect hop is in the report"; else fail "the http redirect hop is not in the checks"; fi
-finish
+  fail "peer $name did not start: $(cat "$WORK/$name.err")"; finish
 }
 has_auth() { grep -qi '"authorization"' "$1" 2>/dev/null; }
 options_seen() { grep -q '"method": "OPTIONS"' "$1" 2>/dev/null; }

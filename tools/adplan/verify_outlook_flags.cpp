@@ -11,18 +11,19 @@
 namespace adplan::cli {
 
 void add_outlook_flags(CLI::App& cmd, OutlookFlags& f) {
-  cmd.add_option("--exclude", f.exclude,
-                 "METHOD,...: simulate Outlook 2016+'s Exclude* policy for the outlook-2016 client (o365, scp, "
-                 "root-https, autodiscover-https, http-redirect, srv); every probe and finding stays")
-      ->delimiter(',')
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  cmd.add_option("--redirect-servers", f.redirect_servers,
-                 "HOST,...: the hosts already listed under Outlook's RedirectServers key (KB 2480582): the "
-                 "outlook-2016 client follows an http redirect to them without the redirect prompt")
-      ->delimiter(',')
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  // NAME,...: comma-separated, repeatable.
+  auto list = [&cmd](const char* name, std::vector<std::string>& into, const char* help) {
+    cmd.add_option(name, into, help)
+        ->delimiter(',')
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  };
+  list("--exclude", f.exclude,
+       "METHOD,...: simulate Outlook 2016+'s Exclude* policy for the outlook-2016 client (o365, scp, "
+       "root-https, autodiscover-https, http-redirect, srv); every probe and finding stays");
+  list("--redirect-servers", f.redirect_servers,
+       "HOST,...: the hosts already listed under Outlook's RedirectServers key (KB 2480582): the "
+       "outlook-2016 client follows an http redirect to them without the redirect prompt");
   cmd.add_option("--o365-endpoint", f.o365_endpoint,
                  "URL|none: where Exchange Online's claim on the address is asked (Autodiscover v2; default "
                  "https://outlook.office365.com; none skips it)");

@@ -14,7 +14,7 @@
 #  - Exchange Online's stand-in: https://exo-standin.<first domain> (127.0.0.6, lab CA), exported
 #    as LAB_O365 for verify --o365-endpoint; it answers 404 (the address is not in Exchange Online).
 # Faults (lab.sh --break): service-unreachable, service-certificate, service-http-error,
-# redirect-loop, o365-claims.
+# redirect-loop, o365-claims, mapi-mismatch.
 
 outlook_faults() {
   cat <<'EOF2'
@@ -23,6 +23,7 @@ service-certificate the mapiHttp URLs point at a host with a certificate for ano
 service-http-error  the OAB virtual directory is gone (404)
 redirect-loop       moved@<second domain> is redirected back to moved@<first domain>
 o365-claims         Exchange Online's stand-in claims every address
+mapi-mismatch       the mapiHttp MailStore URLs name another path than the plan's /mapi/emsmdb/
 EOF2
 }
 
@@ -172,6 +173,7 @@ EOF2
       sed -i "s|^\( *\)\"~\*^moved@.*\$\" redirect;|&\n\1\"~*^moved@${second//./\\\\.}\$\" loop;|" "$conf" ;;
     o365-claims)
       sed -i 's|return 404 "{\\"ErrorCode\\":\\"MailboxNotFound\\".*|return 200 "{\\"Protocol\\":\\"AutodiscoverV1\\",\\"Url\\":\\"https://outlook.office365.com/autodiscover/autodiscover.xml\\"}";|' "$conf" ;;
+    mapi-mismatch) sed -i 's|/mapi/emsmdb/|/mapi/mailstore/|g' "$conf" ;;
     *) return 1 ;;
   esac
   return 0
