@@ -43,8 +43,8 @@ TEST_CASE("bulk: --shard partitions, FNV-1a 64") {
 
 TEST_CASE("exporter: requests and the text format") {
   HttpRequest req;
-  REQUIRE(parse_request_head("GET /probe?target=a%2Eexample&module=x HTTP/1.1\r\nX-Prometheus-Scrape-Timeout-Seconds: 9",
-                             req));
+  REQUIRE(parse_request_head(
+      "GET /probe?target=a%2Eexample&module=x HTTP/1.1\r\nX-Prometheus-Scrape-Timeout-Seconds: 9", req));
   CHECK(req.path == "/probe");
   CHECK(req.query.at("target") == "a.example");
   CHECK(req.headers.at("x-prometheus-scrape-timeout-seconds") == "9");
