@@ -50,7 +50,8 @@ TEST_CASE("verify dot: a healthy scenario 4 draws every client's path, the redir
   for (const char* want :
        {"client:outlook-external", "client:activesync", "https:contoso.com", "https:autodiscover.contoso.com",
         "http:autodiscover.contoso.com", "https://mail.contoso.com/autodiscover/autodiscover.xml", "HTTP 302",
-        "1. root-https", "3. http-redirect", "peripheries=2", "works"})
+        "1. root-https", "3. http-redirect", "peripheries=2", "works", "client:outlook-2016", "Outlook 2016 and later",
+        "client:autodiscover-v2", "Autodiscover v2 (Teams, Outlook mobile)"})
     CHECK_MESSAGE(dot.find(want) != std::string::npos, want);
   CHECK(dot.find("color=red, fontcolor=red") == std::string::npos);
   std::string svg;

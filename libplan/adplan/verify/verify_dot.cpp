@@ -41,6 +41,10 @@ std::string_view client_name(Client c) {
       return "Outlook, external";
     case Client::ActiveSync:
       return "ActiveSync (mobile)";
+    case Client::AutodiscoverV2:
+      return "Autodiscover v2 (Teams, Outlook mobile)";
+    case Client::Outlook2016:
+      return "Outlook 2016 and later";
   }
   return "client";
 }
