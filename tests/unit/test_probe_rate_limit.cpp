@@ -27,9 +27,9 @@ TEST_CASE("rate limit: a burst of one second's worth, then one token each 1/N se
   const auto t0 = clock.t;
   CHECK(limit.reserve("mail.contoso.com", "127.0.0.2", 443) == t0);
   CHECK(limit.reserve("mail.contoso.com", "127.0.0.2", 443) == t0);
-  CHECK(limit.reserve("mail.contoso.com", "127.0.0.2", 443) == t0 + 500ms);  // the bucket is empty
+  CHECK(limit.reserve("mail.contoso.com", "127.0.0.2", 443) == t0 + 500ms);   // the bucket is empty
   CHECK(limit.reserve("mail.contoso.com", "127.0.0.2", 443) == t0 + 1000ms);  // queued behind the last
-  clock.t = t0 + 1000ms;  // the two owed are paid: empty again
+  clock.t = t0 + 1000ms;                                                      // the two owed are paid: empty again
   CHECK(limit.reserve("mail.contoso.com", "127.0.0.2", 443) == t0 + 1500ms);
   clock.t = t0 + 60s;  // idle: full again, but never more than the burst
   CHECK(limit.reserve("mail.contoso.com", "127.0.0.2", 443) == clock.t);
@@ -43,8 +43,8 @@ TEST_CASE("rate limit: each endpoint (host, address, port) has its own bucket") 
   const auto t0 = clock.t;
   CHECK(limit.reserve("mail.contoso.com", "127.0.0.2", 443) == t0);
   CHECK(limit.reserve("mail.contoso.com", "127.0.0.2", 443) == t0 + 1s);
-  CHECK(limit.reserve("mail.contoso.com", "127.0.0.3", 443) == t0);     // another address
-  CHECK(limit.reserve("mail.contoso.com", "127.0.0.2", 80) == t0);      // another port
+  CHECK(limit.reserve("mail.contoso.com", "127.0.0.3", 443) == t0);          // another address
+  CHECK(limit.reserve("mail.contoso.com", "127.0.0.2", 80) == t0);           // another port
   CHECK(limit.reserve("autodiscover.contoso.com", "127.0.0.2", 443) == t0);  // another host name
   CHECK(limit.endpoints() == 4);
 }
