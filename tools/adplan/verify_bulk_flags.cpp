@@ -18,8 +18,10 @@ void add_bulk_flags(CLI::App& cmd, BulkFlags& f) {
   cmd.add_flag("--deep", f.deep,
                "probe every tenant in full (the POST with credentials, Exchange Online, v2 per address), not only "
                "its DNS answers against the shared endpoints");
-  cmd.add_option("--max-rate", f.max_rate,
-                 "full probes started per second across the run (at most one per tenant); 0: no limit (default 20)");
+  cmd.add_option(
+      "--max-rate", f.max_rate,
+      "every HTTP request the run sends: at most N a second to each endpoint (host, address, port), the rest "
+      "wait their turn; 0: no limit (default 20)");
   cmd.add_option("--prometheus-textfile", f.prometheus_textfile,
                  "write the run's metrics for node_exporter's textfile collector to FILE (replaced atomically)");
 }

@@ -7,25 +7,27 @@
 #include <algorithm>
 #include <mutex>
 #include <string>
-#include <thread>
 #include <utility>
 #include <vector>
 
 namespace adplan::probe {
 
 struct BulkProbe::State {
+  State(const ProbeOptions& b, const TrustStore& t, BulkOptions o)
+      : base(b), shared(b), trust(t), options(o), limit(o.max_rate) {
+    base.rate_limit = shared.rate_limit = &limit;
+  }
   ProbeOptions base;    // the caller's: --deep probes with it
   ProbeOptions shared;  // what every tenant's shared facts come from: nothing tenant-specific
   const TrustStore& trust;
   BulkOptions options;
+  RateLimit limit;  // --max-rate: every request of the run, per endpoint
   RunCache cache;
   std::vector<std::string> plan_names;  // the plan's hosts, resolved once (in the reference run)
   std::optional<Result<Observations>> reference;
   std::optional<Resolver> resolver;
   BulkStats stats;
   std::mutex done_mutex;
-  std::mutex rate_mutex;
-  Deadline::Clock::time_point next_start{};
 };
 
 namespace {
@@ -46,6 +48,11 @@ Endpoint no_address(std::vector<Role> roles, const std::string& host, bool redir
   return e;
 }
 
+// A host new to the run whose address timed out earlier in it (a tarpit front end, RunCache::slow):
+// what asking would record, without asking, so the tarpit costs the run one timeout in all.
+std::optional<Endpoint> at_tarpit(const BulkProbe::State& st, std::vector<Role> roles, const std::string& host,
+                                  const std::string& address, bool redirect);
+
 void add_unique(std::vector<std::string>& list, const std::string& name) {
   if (std::ranges::find(list, name) == list.end()) list.push_back(name);
 }
@@ -53,7 +60,7 @@ void add_unique(std::vector<std::string>& list, const std::string& name) {
 }  // namespace
 
 BulkProbe::BulkProbe(const ProbeOptions& base, const TrustStore& trust, BulkOptions options)
-    : m_state(new State{base, base, trust, options, {}, {}, {}, {}, {}, {}}) {
+    : m_state(std::make_unique<State>(base, trust, options)) {
   auto& s = m_state->shared;
   s.credentials.reset();    // the POST with credentials asks about one user: --deep
   s.o365_endpoint.clear();  // Exchange Online's claim is on the tenant's address: --deep
@@ -64,6 +71,26 @@ BulkProbe::BulkProbe(const ProbeOptions& base, const TrustStore& trust, BulkOpti
 
 BulkProbe::~BulkProbe() = default;
 
+namespace {
+
+std::optional<Endpoint> at_tarpit(const BulkProbe::State& st, std::vector<Role> roles, const std::string& host,
+                                  const std::string& address, bool redirect) {
+  auto slow = st.cache.slow(address, redirect ? 80 : 443);
+  if (!slow) return std::nullopt;
+  HttpExchange ex = std::move(*slow);
+  Url url{redirect ? "http" : "https", host, redirect ? 80 : 443, std::string(k_path)};
+  ex.method = redirect ? "GET" : "POST";
+  ex.url = url.str();
+  ex.tls.reset();
+  ex.error =
+      address + ":" + std::to_string(ex.port) + " timed out earlier in this run (" + ex.error + "); not asked again";
+  Endpoint e{std::move(roles), host, {}, false, false, {}, {}};
+  e.exchanges.push_back(std::move(ex));
+  return e;
+}
+
+}  // namespace
+
 BulkStats BulkProbe::stats() const {
   auto s = m_state->stats;
   s.endpoints = m_state->cache.endpoints();
@@ -72,24 +99,11 @@ BulkStats BulkProbe::stats() const {
 
 namespace {
 
-// --max-rate: full probes start at most max_rate a second (a polite client to the front ends).
-void pace(BulkProbe::State& st) {
-  if (st.options.max_rate <= 0) return;
-  auto gap =
-      std::chrono::duration_cast<Deadline::Clock::duration>(std::chrono::duration<double>(1.0 / st.options.max_rate));
-  Deadline::Clock::time_point at;
-  {
-    std::scoped_lock lock(st.rate_mutex);
-    at = std::max(st.next_start, Deadline::Clock::now());
-    st.next_start = at + gap;
-  }
-  std::this_thread::sleep_until(at);
-}
-
 // One tenant from its DNS answers and the shared endpoints; nullopt when one of its endpoints has
-// not been probed in this run (the tenant is then probed in full).
+// not been probed in this run (the tenant's own names are then probed).
 std::optional<Observations> assemble(BulkProbe::State& st, const BatchTarget& t, AddressLookup own,
                                      AddressLookup autodiscover, SrvLookup srv) {
+  // (copies: a tenant sent to the slow path is assembled again once its new endpoints are known)
   Observations obs;
   obs.domain = normal_name(t.domain);
   obs.email = t.email;
@@ -134,14 +148,49 @@ std::optional<Observations> assemble(BulkProbe::State& st, const BatchTarget& t,
       continue;
     }
     auto e = st.cache.endpoint(host);
+    if (!e) e = at_tarpit(st, roles, host, l->addresses.front(), false);
     if (!e) return std::nullopt;
     e->roles = std::move(roles);
     obs.endpoints.push_back(std::move(*e));
   }
   const auto* ad = obs.lookup(ad_host);
-  if (ad && !ad->addresses.empty()) return std::nullopt;  // the redirect site answers per host name
-  obs.endpoints.push_back(no_address({Role::HttpRedirect}, ad_host, true));
+  if (!ad || ad->addresses.empty()) {
+    obs.endpoints.push_back(no_address({Role::HttpRedirect}, ad_host, true));
+    return obs;
+  }
+  // The redirect site answers per host name: asked per tenant, unless its address is a tarpit.
+  auto e = at_tarpit(st, {Role::HttpRedirect}, ad_host, ad->addresses.front(), true);
+  if (!e) return std::nullopt;
+  obs.endpoints.push_back(std::move(*e));
   return obs;
+}
+
+// A tenant probed with only its own names: the plan's names and endpoints from the run's cache, as
+// assemble() gives them.
+void complete(const BulkProbe::State& st, Observations& obs) {
+  for (const auto& n : st.plan_names) {
+    if (obs.lookup(n)) continue;
+    if (auto l = st.cache.lookup(n)) obs.lookups.push_back(std::move(*l));
+  }
+  if (st.reference && *st.reference) obs.caa = (*st.reference)->caa;
+  for (const auto& h : st.shared.https_hosts) {
+    const std::string host = normal_name(h);
+    auto same = std::ranges::find_if(obs.endpoints,
+                                     [&](const Endpoint& e) { return e.host == host && !e.has(Role::HttpRedirect); });
+    if (same != obs.endpoints.end()) {
+      if (!same->has(Role::PlannedHttps)) same->roles.push_back(Role::PlannedHttps);
+      continue;
+    }
+    auto e = st.cache.endpoint(host);
+    if (!e) {
+      const auto* l = obs.lookup(host);
+      if (l && !l->addresses.empty()) continue;  // not probed in this run: left out rather than invented
+      e = no_address({}, host, false);
+    }
+    e->roles = {Role::PlannedHttps};
+    auto redirect = std::ranges::find_if(obs.endpoints, [](const Endpoint& x) { return x.has(Role::HttpRedirect); });
+    obs.endpoints.insert(redirect, std::move(*e));
+  }
 }
 
 }  // namespace
@@ -155,7 +204,6 @@ void BulkProbe::probe(std::span<const BatchTarget> targets, const std::function<
   if (st.options.deep) {
     st.stats.full += targets.size();
     run_bounded(targets.size(), st.base.parallel, [&](std::size_t i) {
-      pace(st);
       ProbeOptions po = st.base;
       po.domain = targets[i].domain;
       po.email = targets[i].email;
@@ -197,10 +245,12 @@ void BulkProbe::probe(std::span<const BatchTarget> targets, const std::function<
   if (!more.empty()) {
     for (auto& l : st.resolver->resolve(more, {}, deadline).addresses) st.cache.add(l);
   }
+  auto assemble_nth = [&](std::size_t i) {
+    return assemble(st, targets[i], batch.addresses[i * 2], batch.addresses[i * 2 + 1], batch.srv[i]);
+  };
   std::vector<std::size_t> full;
   for (std::size_t i = 0; i < targets.size(); ++i) {
-    auto obs = assemble(st, targets[i], std::move(batch.addresses[i * 2]), std::move(batch.addresses[i * 2 + 1]),
-                        std::move(batch.srv[i]));
+    auto obs = assemble_nth(i);
     if (!obs) {
       full.push_back(i);
       continue;
@@ -208,15 +258,30 @@ void BulkProbe::probe(std::span<const BatchTarget> targets, const std::function<
     ++st.stats.shared;
     serial_done(i, std::move(*obs));
   }
-  // The rest in full, base.parallel at a time; their endpoints shared from then on.
-  st.stats.full += full.size();
+  // The rest, base.parallel at a time: assembled again first (an earlier one may have met the same
+  // new endpoint, or found its address a tarpit), else probed with only the tenant's own names (the
+  // plan's endpoints come from the cache), their endpoints shared from then on.
+  std::mutex stats_mutex;
   run_bounded(full.size(), st.base.parallel, [&](std::size_t k) {
-    pace(st);
+    auto obs = assemble_nth(full[k]);
+    {
+      std::scoped_lock lock(stats_mutex);
+      ++(obs ? st.stats.shared : st.stats.full);
+    }
+    if (obs) {
+      serial_done(full[k], std::move(*obs));
+      return;
+    }
     ProbeOptions po = st.shared;
     po.domain = targets[full[k]].domain;
     po.email = targets[full[k]].email;
+    po.hosts.clear();
+    po.https_hosts.clear();
     auto run = run_probes(po, st.trust);
-    if (run) st.cache.add(*run);
+    if (run) {
+      st.cache.add(*run);
+      complete(st, *run);
+    }
     serial_done(full[k], std::move(run));
   });
 }

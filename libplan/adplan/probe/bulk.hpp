@@ -5,11 +5,15 @@
 // probed once per run and shared (run_cache.hpp): the TLS handshake and certificate, the
 // unauthenticated POST's 401, OPTIONS and v2, none of which can depend on the tenant. A tenant
 // whose own names have addresses (its root domain, autodiscover.<tenant>, an SRV target never
-// seen) is probed in full the ordinary way (run_probes), and its endpoints shared from then on.
+// seen) gets those probed (run_probes with only the tenant's names; the plan's endpoints come from
+// the run), and its endpoints shared from then on.
 // With `deep` every tenant is probed in full: the POST with credentials and v2 for its address.
-// A tarpit front end costs one timeout for the whole run (it is probed once), not one per tenant.
+// A tarpit front end costs one timeout for the whole run, not one per tenant: it is probed once,
+// and a new host name at an address that timed out is not asked again (RunCache::slow). Every
+// request of the run waits its endpoint's turn (--max-rate, rate_limit.hpp).
 #include <adplan/probe/batch.hpp>
 #include <adplan/probe/probe.hpp>
+#include <adplan/probe/rate_limit.hpp>
 #include <adplan/probe/run_cache.hpp>
 
 #include <cstddef>
@@ -23,7 +27,7 @@ namespace adplan::probe {
 struct BulkOptions {
   bool deep = false;         // every tenant in full (credentials, Exchange Online, v2 per address)
   std::size_t chunk = 1000;  // tenants whose DNS questions are in flight at once
-  double max_rate = 0;       // full probes started per second (each a few requests per endpoint); 0: no limit
+  double max_rate = 0;       // requests a second to each endpoint (host, address, port); 0: no limit
 };
 
 struct BulkStats {

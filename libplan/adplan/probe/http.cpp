@@ -3,6 +3,7 @@
 #include <adplan/model/ip_address.hpp>
 #include <adplan/model/sanitize.hpp>
 #include <adplan/model/text.hpp>
+#include <adplan/probe/rate_limit.hpp>
 
 #include <curl/curl.h>
 
@@ -186,6 +187,7 @@ HttpResult perform(const HttpRequest& request, const Deadline& deadline) {
     return result;
   }
   Gate gate{*target, {}};
+  if (request.rate_limit) request.rate_limit->wait(request.url.host, target->str(), request.url.port, deadline);
 
   std::unique_ptr<CURL, CurlFree> curl(curl_easy_init());
   if (!curl) {

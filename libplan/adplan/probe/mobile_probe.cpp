@@ -48,6 +48,7 @@ class Mobile {
     req.credentials = credentials;
     req.pinned_key = key_pin;
     req.cap = m_c.options.timeout;
+    req.rate_limit = m_c.options.rate_limit;
     auto literal = IpAddress::parse_host(url.host);
     if (literal) url.host = literal->str();
     req.url = url;

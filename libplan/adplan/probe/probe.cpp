@@ -49,6 +49,7 @@ HttpExchange exchange(const Shared& s, Url url, const std::string& method, const
   req.credentials = credentials;
   req.pinned_key = key_pin_wanted;
   req.cap = s.options.timeout;
+  req.rate_limit = s.options.rate_limit;
   if (method == "POST") {
     req.body = pox_request(s.options.email);
     req.headers = outlook_headers(s.options.email);  // issue 11: as Outlook 2016 and later

@@ -46,6 +46,7 @@ struct ProbeOptions {
   bool follow_ups = true;                                       // probe the service URLs, follow POX redirects
   bool redirected = false;                                      // a redirectAddr's discovery: every host needs approval
   std::vector<std::string> caa_names;                           // names whose relevant CAA set is read (RFC 8659 3)
+  RateLimit* rate_limit = nullptr;  // --max-rate: every request waits its endpoint's turn (not owned)
 };
 
 Result<Observations> run_probes(const ProbeOptions& options);

@@ -21,6 +21,8 @@ namespace adplan::probe {
 // The probe fills the plain observation types of observe/ (the judge reads them).
 using namespace adplan::observe;
 
+class RateLimit;  // probe/rate_limit.hpp
+
 struct Credentials {
   std::string user;
   std::string password;
@@ -39,6 +41,7 @@ struct HttpRequest {
   std::chrono::milliseconds cap{10000};      // at most this long, and never past the deadline
   std::vector<std::string> headers;          // more request headers, "Name: value" (issue 11: Outlook's)
   std::string user_agent;                    // "" for adplan's own
+  RateLimit* rate_limit = nullptr;           // --max-rate: waits its endpoint's turn first (not owned)
 };
 
 struct HttpResult {
