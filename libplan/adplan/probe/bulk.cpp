@@ -34,24 +34,38 @@ namespace {
 
 constexpr std::string_view k_path = "/autodiscover/autodiscover.xml";
 
-// What exchange() records for a host with no address (probe.cpp), without a request.
-Endpoint no_address(std::vector<Role> roles, const std::string& host, bool redirect) {
-  HttpExchange ex;
+// The exchange for `host` as exchange() records it (probe.cpp), filled in without a request.
+Endpoint unasked(std::vector<Role> roles, const std::string& host, bool redirect, HttpExchange ex) {
   Url url{redirect ? "http" : "https", host, redirect ? 80 : 443, std::string(k_path)};
   ex.method = redirect ? "GET" : "POST";
   ex.url = url.str();
   ex.port = url.port;
-  ex.transport = Transport::NoAddress;
-  ex.error = "\"" + host + "\" has no address";
   Endpoint e{std::move(roles), host, {}, false, false, {}, {}};
   e.exchanges.push_back(std::move(ex));
   return e;
 }
 
+// A host with no address.
+Endpoint no_address(std::vector<Role> roles, const std::string& host, bool redirect) {
+  HttpExchange ex;
+  ex.transport = Transport::NoAddress;
+  ex.error = "\"" + host + "\" has no address";
+  return unasked(std::move(roles), host, redirect, std::move(ex));
+}
+
 // A host new to the run whose address timed out earlier in it (a tarpit front end, RunCache::slow):
 // what asking would record, without asking, so the tarpit costs the run one timeout in all.
 std::optional<Endpoint> at_tarpit(const BulkProbe::State& st, std::vector<Role> roles, const std::string& host,
-                                  const std::string& address, bool redirect);
+                                  const std::string& address, bool redirect) {
+  const int port = redirect ? 80 : 443;
+  auto slow = st.cache.slow(address, port);
+  if (!slow) return std::nullopt;
+  HttpExchange ex = std::move(*slow);
+  ex.tls.reset();
+  ex.error =
+      address + ":" + std::to_string(port) + " timed out earlier in this run (" + ex.error + "); not asked again";
+  return unasked(std::move(roles), host, redirect, std::move(ex));
+}
 
 void add_unique(std::vector<std::string>& list, const std::string& name) {
   if (std::ranges::find(list, name) == list.end()) list.push_back(name);
@@ -71,26 +85,6 @@ BulkProbe::BulkProbe(const ProbeOptions& base, const TrustStore& trust, BulkOpti
 
 BulkProbe::~BulkProbe() = default;
 
-namespace {
-
-std::optional<Endpoint> at_tarpit(const BulkProbe::State& st, std::vector<Role> roles, const std::string& host,
-                                  const std::string& address, bool redirect) {
-  auto slow = st.cache.slow(address, redirect ? 80 : 443);
-  if (!slow) return std::nullopt;
-  HttpExchange ex = std::move(*slow);
-  Url url{redirect ? "http" : "https", host, redirect ? 80 : 443, std::string(k_path)};
-  ex.method = redirect ? "GET" : "POST";
-  ex.url = url.str();
-  ex.tls.reset();
-  ex.error =
-      address + ":" + std::to_string(ex.port) + " timed out earlier in this run (" + ex.error + "); not asked again";
-  Endpoint e{std::move(roles), host, {}, false, false, {}, {}};
-  e.exchanges.push_back(std::move(ex));
-  return e;
-}
-
-}  // namespace
-
 BulkStats BulkProbe::stats() const {
   auto s = m_state->stats;
   s.endpoints = m_state->cache.endpoints();
@@ -98,6 +92,15 @@ BulkStats BulkProbe::stats() const {
 }
 
 namespace {
+
+// The plan's names and CAA from the run: what every tenant shares with the reference run.
+void add_plan_facts(const BulkProbe::State& st, Observations& obs) {
+  for (const auto& n : st.plan_names) {
+    if (obs.lookup(n)) continue;
+    if (auto l = st.cache.lookup(n)) obs.lookups.push_back(std::move(*l));
+  }
+  if (st.reference && *st.reference) obs.caa = (*st.reference)->caa;
+}
 
 // One tenant from its DNS answers and the shared endpoints; nullopt when one of its endpoints has
 // not been probed in this run (the tenant's own names are then probed).
@@ -112,10 +115,7 @@ std::optional<Observations> assemble(BulkProbe::State& st, const BatchTarget& t,
   obs.total_ms = std::max({own.ms, autodiscover.ms, srv.ms});
   obs.lookups.push_back(std::move(own));
   obs.lookups.push_back(std::move(autodiscover));
-  for (const auto& n : st.plan_names) {
-    if (obs.lookup(n)) continue;
-    if (auto l = st.cache.lookup(n)) obs.lookups.push_back(std::move(*l));
-  }
+  add_plan_facts(st, obs);
   obs.srv = std::move(srv);
   for (const auto& r : obs.srv.records) {
     if (obs.lookup(r.target)) continue;
@@ -123,7 +123,6 @@ std::optional<Observations> assemble(BulkProbe::State& st, const BatchTarget& t,
     if (!l) return std::nullopt;
     obs.lookups.push_back(std::move(*l));
   }
-  if (st.reference && *st.reference) obs.caa = (*st.reference)->caa;
   // The endpoints in run_probes' order, each host once with every role it plays.
   std::vector<std::pair<std::string, std::vector<Role>>> hosts;
   auto add = [&](const std::string& host, Role role) {
@@ -168,11 +167,7 @@ std::optional<Observations> assemble(BulkProbe::State& st, const BatchTarget& t,
 // A tenant probed with only its own names: the plan's names and endpoints from the run's cache, as
 // assemble() gives them.
 void complete(const BulkProbe::State& st, Observations& obs) {
-  for (const auto& n : st.plan_names) {
-    if (obs.lookup(n)) continue;
-    if (auto l = st.cache.lookup(n)) obs.lookups.push_back(std::move(*l));
-  }
-  if (st.reference && *st.reference) obs.caa = (*st.reference)->caa;
+  add_plan_facts(st, obs);
   for (const auto& h : st.shared.https_hosts) {
     const std::string host = normal_name(h);
     auto same = std::ranges::find_if(obs.endpoints,

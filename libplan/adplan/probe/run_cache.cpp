@@ -16,11 +16,6 @@ std::optional<observe::Endpoint> RunCache::endpoint(const std::string& host) con
   return it->second;
 }
 
-bool RunCache::has_endpoint(const std::string& host) const {
-  std::scoped_lock lock(m_mutex);
-  return m_endpoints.contains(host);
-}
-
 namespace {
 
 bool timed_out(observe::Transport t) {

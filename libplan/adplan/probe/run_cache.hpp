@@ -19,7 +19,6 @@ class RunCache {
  public:
   [[nodiscard]] std::optional<observe::AddressLookup> lookup(const std::string& host) const;
   [[nodiscard]] std::optional<observe::Endpoint> endpoint(const std::string& host) const;
-  [[nodiscard]] bool has_endpoint(const std::string& host) const;
   // Every lookup and https endpoint of a run (a redirect chain is the tenant's own, never shared).
   void add(const observe::Observations& obs);
   void add(const observe::AddressLookup& lookup);
