@@ -9,7 +9,9 @@
 
 #include <atomic>
 #include <cctype>
+#include <cerrno>
 #include <charconv>
+#include <chrono>
 #include <cstring>
 #include <thread>
 
@@ -194,7 +196,12 @@ void HttpServer::serve(const std::function<HttpResponse(const HttpRequest&)>& ha
   static std::atomic<std::size_t> open{0};
   for (;;) {
     int c = ::accept4(m_fd, nullptr, nullptr, SOCK_CLOEXEC);
-    if (c < 0) continue;
+    if (c < 0) {
+      // Out of descriptors (EMFILE/ENFILE) or memory: the pending connection stays queued, so
+      // retrying at once would spin a core; wait for a handler to finish and free one.
+      if (errno != EINTR && errno != ECONNABORTED) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      continue;
+    }
     if (open.load() >= max_connections) {
       timeval tv{1, 0};
       ::setsockopt(c, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
