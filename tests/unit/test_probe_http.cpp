@@ -222,12 +222,12 @@ TEST_CASE("probe http: a body over the size limit is refused as TooLarge") {
 TEST_CASE("probe http: a server that accepts and never answers ends at the deadline as Timeout") {
   FakeHttp server([](const std::string&) { return std::string(); });
   auto request = request_to(server.url());
-  request.cap = std::chrono::milliseconds(10000);
+  // The cap is an hour: a request that ignored the deadline would not return within ctest's timeout,
+  // which fails the test (no wall-clock upper bound here; bench/bench_probe_deadlines.sh prints the time).
+  request.cap = std::chrono::hours(1);
   auto start = std::chrono::steady_clock::now();
   auto result = perform(request, Deadline(std::chrono::milliseconds(500)));
-  int ms = ms_since(start);
-  CHECK(ms >= 450);
-  CHECK(ms < 2500);
+  CHECK(ms_since(start) >= 450);
   // TCP connected (the local port was set), so not a connect timeout.
   CHECK(result.exchange.transport == Transport::Timeout);
   CHECK_FALSE(result.exchange.error.empty());
@@ -239,10 +239,9 @@ TEST_CASE("probe http: the per-request cap ends a silent server before a later d
   auto request = request_to(server.url());
   request.cap = std::chrono::milliseconds(400);
   auto start = std::chrono::steady_clock::now();
-  auto result = perform(request, Deadline(std::chrono::seconds(30)));
-  int ms = ms_since(start);
-  CHECK(ms >= 350);
-  CHECK(ms < 2500);
+  // The deadline is an hour away: a request that ignored its cap would not return within ctest's timeout.
+  auto result = perform(request, Deadline(std::chrono::hours(1)));
+  CHECK(ms_since(start) >= 350);
   CHECK(result.exchange.transport == Transport::Timeout);
 }
 
@@ -288,12 +287,10 @@ TEST_CASE("probe http: a forbidden address is refused before connecting, in any 
                           "http://0251.0376.0251.0376/", "http://169.254.43518/", "http://[::ffff:169.254.169.254]/",
                           "http://[fe80::1]/", "http://0.0.0.0/", "http://224.0.0.1/", "http://255.255.255.255/"}) {
     CAPTURE(url);
-    auto start = std::chrono::steady_clock::now();
     auto result = perform(request_to(url), Deadline(std::chrono::seconds(5)));
     CHECK(result.exchange.transport == Transport::Forbidden);
     CHECK(result.exchange.error.find(" is in ") != std::string::npos);
-    CHECK(result.exchange.connect_ms == 0);
-    CHECK(ms_since(start) < 200);
+    CHECK(result.exchange.connect_ms == 0);  // refused before any connection was tried
   }
   SUBCASE("a pinned address is judged the same way") {
     auto request = request_to("http://metadata.google.internal/computeMetadata/v1/");

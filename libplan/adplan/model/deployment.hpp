@@ -1,8 +1,8 @@
 #pragma once
 // What the administrator knows about the organisation: the typed, validated form of
 // adplan.json. Every value here has been parsed; nothing downstream re-validates.
+#include <adplan/model/exchange.hpp>
 #include <adplan/model/host_name.hpp>
-#include <adplan/model/internal/exchange.hpp>
 #include <adplan/model/ip_address.hpp>
 
 #include <cstdint>

@@ -5,7 +5,7 @@
 #include <adplan/model/deployment.hpp>
 #include <adplan/model/echo.hpp>
 #include <adplan/model/error.hpp>
-#include <adplan/model/internal/suggest.hpp>
+#include <adplan/model/suggest.hpp>
 
 #include <nlohmann/json.hpp>
 

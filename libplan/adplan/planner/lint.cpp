@@ -201,7 +201,8 @@ class Linter {
       add("cert.validity", Severity::Info, "certificates",
           "publicly trusted certificates issued on " + iso_date(o.today) + " may be valid for at most " +
               std::to_string(days) + " days (CA/B Forum ballot SC-081); the paper's multi-year certificates are gone",
-          "automate renewal; `adplan cert check` warns 30 days before expiry");
+          "automate renewal; `adplan cert check` and `adplan verify` warn once less than a third of a "
+          "certificate's lifetime is left (30 days for lifetimes over 398 days)");
     }
   }
 

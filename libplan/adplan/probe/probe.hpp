@@ -4,9 +4,9 @@
 // `parallel` workers, all under one deadline, so the run costs about the slowest probe and
 // never more than the timeout.
 #include <adplan/observe/observations.hpp>
-#include <adplan/probe/internal/certificate.hpp>
-#include <adplan/probe/internal/dns.hpp>
-#include <adplan/probe/internal/http.hpp>
+#include <adplan/probe/credentials.hpp>
+#include <adplan/probe/dns_server.hpp>
+#include <adplan/probe/trust.hpp>
 
 #include <chrono>
 #include <cstddef>
@@ -20,6 +20,8 @@ namespace adplan::probe {
 
 // The probe fills the plain observation types of observe/ (the judge reads them).
 using namespace adplan::observe;
+
+class RateLimit;  // probe/rate_limit.hpp
 
 // verify --parallel: connections open at once in one domain's run (and, with --all-domains, the
 // number of domains probed at once).

@@ -1,4 +1,4 @@
-#include <adplan/verify/internal/expectations.hpp>
+#include <adplan/verify/expectations.hpp>
 
 #include <adplan/planner/steps.hpp>
 

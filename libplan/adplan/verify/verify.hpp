@@ -3,9 +3,9 @@
 // simulation. Pure: no network, no clock (the caller passes "now"), no files.
 #include <adplan/observe/observations.hpp>
 #include <adplan/planner/plan.hpp>
-#include <adplan/verify/internal/certificate_problems.hpp>
-#include <adplan/verify/internal/expectations.hpp>
-#include <adplan/verify/internal/result.hpp>
+#include <adplan/verify/clock_rules.hpp>
+#include <adplan/verify/expectations.hpp>
+#include <adplan/verify/result.hpp>
 
 #include <string>
 #include <vector>

@@ -9,6 +9,7 @@
 // checked before curl starts and again in curl's socket callback.
 #include <adplan/observe/observations.hpp>
 #include <adplan/observe/url.hpp>
+#include <adplan/probe/credentials.hpp>
 #include <adplan/probe/internal/deadline.hpp>
 
 #include <chrono>
@@ -22,11 +23,6 @@ namespace adplan::probe {
 using namespace adplan::observe;
 
 class RateLimit;  // probe/rate_limit.hpp
-
-struct Credentials {
-  std::string user;
-  std::string password;
-};
 
 struct HttpRequest {
   std::string method = "GET";  // GET, POST or OPTIONS

@@ -2,6 +2,9 @@
 // What the probes of one run share (probe.cpp), and the request helpers the follow-up probes of
 // issue 11 (outlook_followups.cpp: service URLs, POX redirects, Exchange Online) reuse.
 #include <adplan/observe/credentials.hpp>
+#include <adplan/probe/internal/certificate.hpp>
+#include <adplan/probe/internal/dns.hpp>
+#include <adplan/probe/internal/http.hpp>
 #include <adplan/probe/internal/task_queue.hpp>
 #include <adplan/probe/probe.hpp>
 
