@@ -45,8 +45,10 @@ bounded 10 200 -- verify --plan plan.json --domains-file tenants.txt --dns-serve
   --prometheus-textfile prom/dir.prom
 ((RC == 2)) && contains "$ERR" "is a directory" "a directory target: exit 2, said so" || fail "a directory target: exit $RC: $ERR"
 [[ -z $(leftovers prom) ]] && pass "a directory target leaves no temporary" || fail "left behind: $(leftovers prom)"
-# SIGINT in the middle of a run (a DNS server that never answers keeps it busy).
-"$ADPLAN" verify --plan plan.json --domains-file tenants.txt --dns-server 127.0.0.54 --timeout 20 \
+# SIGINT in the middle of a run (a DNS server that never answers keeps it busy). A background job of
+# a script starts with SIGINT ignored, and adplan keeps an ignored SIGINT ignored (as nohup wants), so
+# the job is given the default action back first.
+env --default-signal=INT "$ADPLAN" verify --plan plan.json --domains-file tenants.txt --dns-server 127.0.0.54 --timeout 20 \
   --prometheus-textfile prom/int.prom >/dev/null 2>"$WORK/int.err" &
 run=$!
 sleep 1.5
