@@ -2,6 +2,7 @@
 // this process: what the response said, an oversized body refused, a silent server ended by
 // the deadline.
 #include <adplan/probe/internal/http.hpp>
+#include <adplan/probe/probe.hpp>
 
 #include <arpa/inet.h>
 #include <doctest/doctest.h>
@@ -9,6 +10,8 @@
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include <limits>
 
 #include <atomic>
 #include <chrono>
@@ -313,4 +316,16 @@ TEST_CASE("probe http: curl connects only to the address it was given") {
     auto request = request_to("http://2130706433:" + std::to_string(server.port()) + "/");
     CHECK(perform(request, Deadline(std::chrono::seconds(5))).exchange.transport == Transport::Ok);
   }
+}
+
+TEST_CASE("probe: --timeout's seconds never become 0 ms, which libcurl reads as no limit") {
+  using std::chrono::milliseconds;
+  CHECK(adplan::probe::timeout_of_seconds(10) == milliseconds{10'000});
+  CHECK(adplan::probe::timeout_of_seconds(0.0001) == milliseconds{1});  // rounded up, not down to 0
+  CHECK(adplan::probe::timeout_of_seconds(0.0015) == milliseconds{2});
+  CHECK(adplan::probe::timeout_of_seconds(0) == milliseconds{1});
+  CHECK(adplan::probe::timeout_of_seconds(-3) == milliseconds{1});
+  CHECK(adplan::probe::timeout_of_seconds(std::numeric_limits<double>::quiet_NaN()) == milliseconds{1});
+  CHECK(adplan::probe::timeout_of_seconds(std::numeric_limits<double>::infinity()) == milliseconds{1});
+  CHECK(adplan::probe::timeout_of_seconds(1e308) == milliseconds{86'400'000});
 }

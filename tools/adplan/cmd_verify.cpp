@@ -32,8 +32,8 @@ int run_verify(Context& ctx, const VerifyCmdOptions& o) {
   if (!r) return fail(ctx, r.error());
   const Plan* plan = r->loaded ? &r->loaded->plan : nullptr;
   const verify::VerifyOptions vo{{ctx.unix_seconds()}, excluded_methods(o.outlook), redirect_servers(o.outlook)};
-  if (o.bulk.any()) return verify_bulk(ctx, *plan, r->po, vo, o.bulk);          // verify_bulk.cpp
-  if (o.all_domains) return verify_all_domains(ctx, *plan, r->po, vo, o.json);  // verify_report.cpp
+  if (o.bulk.any()) return verify_bulk(ctx, *plan, r->po, vo, o.bulk, 3 * o.timeout);  // verify_bulk.cpp
+  if (o.all_domains) return verify_all_domains(ctx, *plan, r->po, vo, o.json);         // verify_report.cpp
   std::optional<observe::ScpObservation> scp;
   if (r->ldap) {  // Outlook's first method inside the domain; its URLs are probed with the rest
     if (r->cleartext_warning) print_warnings(ctx, {*r->cleartext_warning});

@@ -66,7 +66,7 @@ Checked<VerifyRun> check_verify_options(Context& ctx, const VerifyCmdOptions& o)
   }
   if (!(o.timeout > 0 && o.timeout <= 600))
     add(usage_error("timeout", "--timeout", "must be between 0 and 600 seconds"));
-  po.timeout = std::chrono::milliseconds(static_cast<long>(o.timeout * 1000));
+  po.timeout = probe::timeout_of_seconds(o.timeout);  // rounded up, never 0 (curl's "no limit")
   if (o.parallel < 1 || o.parallel > static_cast<int>(probe::k_max_parallel))
     add(usage_error("parallel", "--parallel", "must be between 1 and " + std::to_string(probe::k_max_parallel)));
   po.parallel = static_cast<std::size_t>(std::clamp(o.parallel, 1, static_cast<int>(probe::k_max_parallel)));

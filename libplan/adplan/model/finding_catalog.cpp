@@ -39,9 +39,9 @@ constexpr std::array k_catalog{
                 "OPTIONS on the MobileSync URL answered 451; X-MS-Location names the right host"},
     FindingInfo{"activesync.url-mismatch", "error",
                 "the MobileSync URL differs from the plan's ActiveSync external URL"},
-    FindingInfo{
-        "auth.withheld", "error",
-        "verify withheld the credentials from an endpoint (failed certificate, plain http, unapproved redirect)"},
+    FindingInfo{"auth.withheld", "error|warning",
+                "verify withheld the credentials from an endpoint (failed certificate, plain http, unapproved "
+                "redirect; a warning for a tenant's or a scraped target's host outside the plan)"},
     FindingInfo{"autodiscover-v2.invalid-response", "error|info",
                 "an Autodiscover v2 answer is malformed, of the wrong types, too large, or an unknown protocol is not "
                 "refused with 400"},
@@ -149,6 +149,8 @@ constexpr std::array k_catalog{
     FindingInfo{"plan.url-not-covered", "error",
                 "a planned URL reaches a site whose certificate does not name its host"},
     FindingInfo{"plan.url-unresolved", "error", "a planned URL's host has no address in the plan's DNS view"},
+    FindingInfo{"plan.zone-public-suffix", "error",
+                "a planned name would sit in a zone that is a public suffix (co.uk, com)"},
     FindingInfo{"redirect.forbidden-address", "error", "a redirect leads to an address verify never connects to"},
     FindingInfo{"redirect.loop", "error|warning",
                 "redirects loop or exceed the limit clients follow (MS-OXDISCO 3.1.5.4)"},

@@ -2,6 +2,7 @@
 
 #include <adplan/model/date.hpp>
 #include <adplan/model/echo.hpp>
+#include <adplan/model/host_name.hpp>
 #include <adplan/model/script.hpp>
 #include <adplan/planner/internal/names.hpp>
 
@@ -59,6 +60,7 @@ class Linter {
     exchange();
     homoglyphs();
     caa();
+    public_suffix_zones();
     sort_findings(out);
     return std::move(out);
   }
@@ -67,6 +69,24 @@ class Linter {
   void add(std::string id, Severity sev, std::string subject, std::string message, std::string remedy,
            std::string evidence = {}) {
     out.push_back({std::move(id), sev, std::move(subject), std::move(message), std::move(remedy), std::move(evidence)});
+  }
+
+  // Issue 21: a zone is never a public suffix. An internal primary zone "co.uk" would capture
+  // every .co.uk name for the organisation's clients, and a CAA set there is not the
+  // organisation's to publish. The planner places names in their registrable domain; a name that
+  // is itself a public suffix (a domain "co.uk", external_host "com.au") has none.
+  void public_suffix_zones() {
+    std::set<std::string> seen;
+    for (const auto* records : {&p.dns_external, &p.dns_internal}) {
+      for (const auto& r : *records) {
+        if (!is_public_suffix(r.zone) || !seen.insert(r.zone).second) continue;
+        add("plan.zone-public-suffix", Severity::Error, r.zone,
+            "\"" + r.zone + "\" is a public suffix, so it cannot be a zone of the organisation (it holds " + r.name +
+                ")",
+            "use names under a domain the organisation registered (mail.contoso.com, not a name that is itself a "
+            "public suffix) in domains, external_host and autodiscover_host");
+      }
+    }
   }
 
   void addresses() {

@@ -198,7 +198,8 @@ HttpResult perform(const HttpRequest& request, const Deadline& deadline) {
   Sink sink;
   sink.max_body = request.max_body;
   char errbuf[CURL_ERROR_SIZE] = {};
-  auto budget = std::min(request.cap, deadline.remaining());
+  // Never 0: libcurl reads a timeout of 0 as "no limit".
+  auto budget = std::max(std::min(request.cap, deadline.remaining()), std::chrono::milliseconds(1));
 
   SlistPtr resolve;
   if (!request.address.empty()) {

@@ -91,6 +91,7 @@ class Mobile {
     auto literal = IpAddress::parse_host(url.host);
     scope.approved = scope.approved || m_c.approved.contains(literal ? literal->str() : url.host);
     scope.now = m_c.now;
+    scope.named_by = m_c.options.named_by;
     auto d = credentials_allowed(url, first.tls ? &*first.tls : nullptr, scope);
     if (d.allowed && pin.empty()) d = {false, "certificate", "the certificate's public key could not be read"};
     if (!d.allowed) {

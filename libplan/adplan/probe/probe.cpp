@@ -11,10 +11,18 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <map>
 #include <set>
 
 namespace adplan::probe {
+
+std::chrono::milliseconds timeout_of_seconds(double seconds) {
+  constexpr double k_max_ms = 86400.0 * 1000;  // a day: far above any --timeout the checks allow
+  if (!std::isfinite(seconds) || !(seconds > 0)) return std::chrono::milliseconds(1);
+  const double ms = std::ceil(std::min(seconds * 1000, k_max_ms));
+  return std::chrono::milliseconds(std::max<std::chrono::milliseconds::rep>(1, static_cast<long>(ms)));
+}
 namespace {
 
 std::string autodiscover_path() {
@@ -100,6 +108,7 @@ void with_credentials(const Shared& s, std::vector<HttpExchange>& exchanges, con
   auto literal = IpAddress::parse_host(url.host);
   scope.approved = s.approved.contains(literal ? literal->str() : url.host);
   scope.now = s.now;
+  scope.named_by = s.options.named_by;
   auto d = credentials_allowed(url, first.tls ? &*first.tls : nullptr, scope);
   if (d.allowed && key_pin.empty()) d = {false, "certificate", "the certificate's public key could not be read"};
   if (!d.allowed) {
@@ -296,7 +305,8 @@ Result<Observations> run_probes_until(const ProbeOptions& options, const TrustSt
       shared.approved.insert(literal ? literal->str() : normal_name(h));
     }
   }
-  if (!options.redirected) {  // a redirectAddr's domain is approved only by the plan or --allow-redirect
+  // A redirectAddr's domain, a tenant's or a scraper's is approved only by the plan or --allow-redirect.
+  if (!options.redirected && options.named_by.empty()) {
     shared.approved.insert(obs.domain);
     shared.approved.insert(ad_host);
   }

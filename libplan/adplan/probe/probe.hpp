@@ -28,6 +28,11 @@ class RateLimit;  // probe/rate_limit.hpp
 inline constexpr std::size_t k_default_parallel = 8;
 inline constexpr std::size_t k_max_parallel = 256;
 
+// --timeout's seconds as the probe's milliseconds: rounded up, and never 0, which libcurl reads
+// as "no limit" (CURLOPT_TIMEOUT_MS); a value that is not finite or not positive gives 1 ms too,
+// the caller having refused it already.
+std::chrono::milliseconds timeout_of_seconds(double seconds);
+
 struct ProbeOptions {
   std::string domain;                    // the SMTP domain discovery walks
   std::string email;                     // EMailAddress of the POST
@@ -47,8 +52,10 @@ struct ProbeOptions {
                                                                 // (every autodiscover.<domain> of the plan's domains)
   bool follow_ups = true;                                       // probe the service URLs, follow POX redirects
   bool redirected = false;                                      // a redirectAddr's discovery: every host needs approval
-  std::vector<std::string> caa_names;                           // names whose relevant CAA set is read (RFC 8659 3)
-  RateLimit* rate_limit = nullptr;  // --max-rate: every request waits its endpoint's turn (not owned)
+  std::string named_by;                // "": the plan named `domain`; else who did ("--domains-file", "the scraper's
+                                       // ?target="): its own names get no credentials (observe/credentials.hpp)
+  std::vector<std::string> caa_names;  // names whose relevant CAA set is read (RFC 8659 3)
+  RateLimit* rate_limit = nullptr;     // --max-rate: every request waits its endpoint's turn (not owned)
 };
 
 Result<Observations> run_probes(const ProbeOptions& options);

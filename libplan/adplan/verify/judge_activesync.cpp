@@ -118,10 +118,11 @@ void judge_options(Judge& j, const observe::MobileObservation& m, bool credentia
           problem);
   }
   if (!last.http.withheld.empty()) {
-    j.add("auth.withheld", Severity::Error, subject,
+    const bool by_rule = last.http.withheld_code == "not-plan-host";  // a tenant's or scraper's domain (issue 21)
+    j.add("auth.withheld", by_rule ? Severity::Warning : Severity::Error, subject,
           "verify did not send the credentials to " + last.http.url +
               ": OPTIONS with credentials (the ActiveSync protocol versions) was not tested",
-          last.http.withheld_code == "redirect-not-approved"
+          last.http.withheld_code == "redirect-not-approved" || by_rule
               ? "if this host is yours, approve it: adplan verify --allow-redirect <host> (or add it to the plan)"
               : "fix the certificate (the tls.* findings say how); credentials go only to a certificate that passes",
           last.http.withheld_code + ": " + last.http.withheld);

@@ -212,10 +212,12 @@ void judge_post(Judge& j, const std::vector<observe::HttpExchange>& exchanges, c
     if (ex.status == 401 && !ex.withheld.empty()) {
       // Issue 10: the credentials were not sent here, so the authenticated step is untested. An
       // error: the run was asked to sign in and could not, and a pass would pretend it had.
-      j.add("auth.withheld", Severity::Error, subject,
+      // A tenant's or a scraper's domain (issue 21): withheld by the rule, not for a fault of the server.
+      const bool by_rule = ex.withheld_code == "not-plan-host";
+      j.add("auth.withheld", by_rule ? Severity::Warning : Severity::Error, subject,
             "verify did not send the credentials to " + ex.url +
                 ": the answer with credentials (the user's settings) was not tested",
-            ex.withheld_code == "redirect-not-approved"
+            ex.withheld_code == "redirect-not-approved" || by_rule
                 ? "if this host is yours, approve it: adplan verify --allow-redirect <host> (or add it to the plan)"
             : ex.withheld_code == "certificate"
                 ? "fix the certificate (the tls.* findings say how); credentials go only to a certificate that passes"
