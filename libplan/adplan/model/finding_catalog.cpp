@@ -39,11 +39,11 @@ constexpr std::array k_catalog{
                 "OPTIONS on the MobileSync URL answered 451; X-MS-Location names the right host"},
     FindingInfo{"activesync.url-drift", "warning",
                 "the MobileSync URL differs from the plan's but devices are served there (or it is unproven "
-                "without credentials); remedy: Set-ActiveSyncVirtualDirectory -ExternalUrl <plan's URL>, or adopt "
-                "the live host as adplan.json's external_host"},
+                "without credentials; activesync.url-mismatch, an error, where devices would fail there); remedy: "
+                "Set-ActiveSyncVirtualDirectory -ExternalUrl <plan's URL>, or adopt the live host as adplan.json's "
+                "external_host"},
     FindingInfo{"activesync.url-mismatch", "error",
-                "the MobileSync URL differs from the plan's and devices would fail there (not https, certificate, "
-                "no address, no answer, wrong service); remedy: Set-ActiveSyncVirtualDirectory -ExternalUrl"},
+                "the MobileSync URL differs from the plan's ActiveSync external URL"},
     FindingInfo{
         "auth.withheld", "error",
         "verify withheld the credentials from an endpoint (failed certificate, plain http, unapproved redirect)"},
