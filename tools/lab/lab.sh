@@ -132,6 +132,8 @@ wrong-address       the autodiscover host resolves to the wrong address
 nothing-listening   nothing listens where the plan puts the Autodiscover service
 post-404            the Autodiscover POST is answered with 404
 ews-mismatch        the response carries an EwsUrl that differs from the plan
+mapi-dead-path      the mapiHttp MailStore URLs name a path nothing serves: 401 without credentials, 404 with them
+mapi-internal-drift the mapiHttp InternalUrls name the external host instead of the plan's (it works: drift)
 EOF
   mobile_faults
   outlook_faults
@@ -224,6 +226,28 @@ EOF
     nothing-listening) sed -i 's/listen "127\.[0-9.]*:443" ssl;/listen "127.0.0.9:443" ssl;/' "$conf" ;;
     post-404) sed -i 's|try_files /.adplan-no-such-file @autodiscover_response;|return 404;|' "$conf" ;;
     ews-mismatch) sed -i "s|<EwsUrl>https://mail.$d/EWS/Exchange.asmx</EwsUrl>|<EwsUrl>https://cas01.$d/EWS/Exchange.asmx</EwsUrl>|g" "$conf" ;;
+    mapi-dead-path)
+      # Issue 22: a wrong path behind IIS still answers 401 without credentials; with them, 404.
+      sed -i 's|/mapi/emsmdb/|/mapi/mailstore/|g' "$conf"
+      python3 - "$conf" <<'PY'
+import re, sys
+p = sys.argv[1]
+s = open(p).read()
+htpasswd = re.search(r'auth_basic_user_file ("[^"]*");', s).group(1)
+dead = ('    location ~* ^/mapi/mailstore(/|$) {\n        auth_basic "Exchange";\n'
+        f'        auth_basic_user_file {htpasswd};\n'
+        '        try_files /.adplan-no-such-file @adplan_lab_dead;\n    }\n'
+        '    location @adplan_lab_dead {\n        return 404;\n    }\n')
+s, n = re.subn(r'(?m)^(    location ~\* \^/\(EWS\|)', lambda m: dead + m.group(1), s)
+if n == 0:
+    sys.exit("lab: mapi-dead-path: no service location to put the dead path before")
+open(p, "w").write(s)
+PY
+      ;;
+    mapi-internal-drift)
+      w=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["external_host"])' "$DIR/adplan.json")
+      grep -q '<InternalUrl>https://[^/<]*/mapi/' "$conf" || die "mapi-internal-drift: no mapiHttp InternalUrl in the answer"
+      sed -i "s|<InternalUrl>https://[^/<]*/mapi/|<InternalUrl>https://$w/mapi/|g" "$conf" ;;
     *) mobile_fault "$FAULT" || apply_outlook_fault ||
       die "--break $FAULT: unknown fault; one of: $(faults | awk '{print $1}' | tr '\n' ' ')" ;;
   esac

@@ -37,6 +37,11 @@ constexpr std::array k_catalog{
                 "OPTIONS on the MobileSync URL fails or gives no MS-ASProtocolVersions with credentials"},
     FindingInfo{"activesync.redirect-451", "warning",
                 "OPTIONS on the MobileSync URL answered 451; X-MS-Location names the right host"},
+    FindingInfo{"activesync.url-drift", "warning",
+                "the MobileSync URL differs from the plan's but devices are served there (or it is unproven "
+                "without credentials; activesync.url-mismatch, an error, where devices would fail there); remedy: "
+                "Set-ActiveSyncVirtualDirectory -ExternalUrl <plan's URL>, or adopt the live host as adplan.json's "
+                "external_host"},
     FindingInfo{"activesync.url-mismatch", "error",
                 "the MobileSync URL differs from the plan's ActiveSync external URL"},
     FindingInfo{"auth.withheld", "error|warning",
@@ -47,7 +52,12 @@ constexpr std::array k_catalog{
                 "refused with 400"},
     FindingInfo{"autodiscover-v2.missing", "warning|info",
                 "no discovery host answers Autodiscover v2 (info for Exchange 2007/2010)"},
-    FindingInfo{"autodiscover-v2.url-mismatch", "error", "an Autodiscover v2 Url differs from the plan"},
+    FindingInfo{"autodiscover-v2.url-drift", "warning",
+                "an Autodiscover v2 Url differs from the plan's but works (or is unproven without credentials); "
+                "remedy: set that service's -ExternalUrl to the plan's value, or adopt the live host into adplan.json"},
+    FindingInfo{"autodiscover-v2.url-mismatch", "error",
+                "an Autodiscover v2 Url differs from the plan's and Teams or Outlook mobile would fail there; remedy: "
+                "set that service's -ExternalUrl to the plan's value"},
     FindingInfo{"autodiscover.auth-failed", "warning", "the server refused the credentials given"},
     FindingInfo{"autodiscover.error-response", "error|warning", "Autodiscover answered with an error response"},
     FindingInfo{"autodiscover.invalid-response", "error|info",
@@ -55,7 +65,14 @@ constexpr std::array k_catalog{
     FindingInfo{"autodiscover.redirect", "info|error",
                 "Autodiscover sends clients on to another URL or address (error: not https)"},
     FindingInfo{"autodiscover.redirect-loop", "error", "POX redirects loop or exceed 10 hops (MS-OXDISCO 3.1.5)"},
-    FindingInfo{"autodiscover.url-mismatch", "error", "a URL in the Autodiscover response differs from the plan"},
+    FindingInfo{"autodiscover.url-drift", "warning",
+                "a URL in the Autodiscover response differs from the plan's but Outlook is served there (or it is "
+                "unproven without credentials); remedy: Set-<service>VirtualDirectory with exactly the differing "
+                "-InternalUrl or -ExternalUrl, or adopt the live value into adplan.json"},
+    FindingInfo{"autodiscover.url-mismatch", "error",
+                "a URL in the Autodiscover response differs from the plan's and Outlook would fail there (not https, "
+                "certificate, no address, no answer, wrong service, external URL only inside); remedy: "
+                "Set-<service>VirtualDirectory with exactly the differing -InternalUrl or -ExternalUrl"},
     FindingInfo{"ca.outlives-root", "error", "the certificate to sign would outlive the internal root"},
     FindingInfo{"ca.validity", "error", "the requested validity is longer than the 825 days Apple platforms accept"},
     FindingInfo{"cert.chain", "error", "the certificate's chain does not verify to the given roots"},
@@ -171,7 +188,13 @@ constexpr std::array k_catalog{
                 "a pointer SCP leads outside the forest: asked anonymously or not at all"},
     FindingInfo{"scp.self-signed", "warning", "a self-signed certificate at an SCP URL: fine inside, fails outside"},
     FindingInfo{"scp.unreachable", "error|warning", "an SCP URL does not answer (a warning when a later SCP works)"},
-    FindingInfo{"scp.url-mismatch", "error", "an SCP points at a URL the plan does not have"},
+    FindingInfo{"scp.url-drift", "warning",
+                "an SCP points at a URL the plan does not have, but domain-joined Outlook is served there; remedy: "
+                "Set-ClientAccessService -AutoDiscoverServiceInternalUri <plan's URL>, or adopt it into adplan.json"},
+    FindingInfo{"scp.url-mismatch", "error",
+                "an SCP points at a URL the plan does not have and domain-joined Outlook would fail there, or nothing "
+                "requested it (adplan scp); remedy: Set-ClientAccessService -AutoDiscoverServiceInternalUri, or remove "
+                "a retired server's SCP"},
     FindingInfo{"service.certificate", "error", "the certificate at a service URL fails trust, name or dates"},
     FindingInfo{"service.http-error", "error|warning", "a service URL answers 404 or 5xx (other codes: warning)"},
     FindingInfo{"service.redirect", "warning", "a service URL redirects to another host"},

@@ -181,12 +181,16 @@ struct Endpoint {
 
 // Issue 11: a service URL the Autodiscover response handed out (EWS, OAB, UM, mapiHttp, OWA),
 // requested once without credentials: is it alive, and is its certificate one clients accept?
+// Issue 22: after a 401, again with the user's credentials where observe/credentials.hpp allows
+// (behind IIS a wrong path answers the anonymous request with 401 too; only this one tells).
 struct ServiceProbe {
   std::string url;                    // as the response gave it
   std::string host;                   // lower case
   std::vector<std::string> services;  // every element that named this URL: "EXPR EwsUrl", "mapiHttp MailStore"
   bool scp_only = false;              // handed out only by SCP URLs (the domain-joined client's trust exception)
-  HttpExchange exchange;              // GET without credentials
+  bool internal_only = false;         // named only as an InternalUrl (mapiHttp): judged where it differs from the plan
+  HttpExchange exchange;              // GET without credentials (withheld_code/withheld: why not with them)
+  std::optional<HttpExchange> authenticated;  // the GET with credentials, when one was sent
 };
 
 // Issue 11: Exchange Online's claim on the address, as Outlook 2016+ asks it first (anonymous

@@ -247,10 +247,36 @@ class Mobile {
       if (m_c.deadline.passed()) return;
       Url url{"https", m_e.host, 443, v2_path(m_c.options.email, protocol)};
       auto a = request(url, "GET", {}, k_max_v2_body);
-      V2Exchange v{protocol, unknown, std::move(a.ex), std::nullopt};
+      V2Exchange v{protocol, unknown, std::move(a.ex), std::nullopt, {}};
       if (v.http.transport == Transport::Ok && (v.http.status == 200 || v.http.status == 400))
         v.response = parse_v2_response(a.body);
       m.v2.push_back(std::move(v));
+    }
+    targets(m);
+  }
+
+  // Issue 22: GET each distinct https Url the v2 answers name (again with credentials after a 401
+  // where the rule allows), so the judge can tell a Url that differs from the plan but works from
+  // one that fails. The Autodiscover URL itself and the MobileSync URL asked with OPTIONS are
+  // requested already.
+  void targets(MobileObservation& m) {
+    std::vector<std::string> seen{ascii_lower(Url{"https", m_e.host, 443, k_autodiscover_path}.str())};
+    for (const auto& o : m.options) seen.push_back(ascii_lower(o.http.url));
+    for (auto& v : m.v2) {
+      if (m_c.deadline.passed()) return;
+      if (v.unknown || !v.response || !v.response->valid || v.response->url.empty()) continue;
+      auto url = parse_url(v.response->url);
+      if (!url || url->scheme != "https") continue;
+      const std::string key = ascii_lower(url->str());
+      if (std::ranges::find(seen, key) != seen.end()) continue;
+      seen.push_back(key);
+      auto a = request(*url, "GET", {}, k_max_v2_body);
+      v.target.push_back(std::move(a.ex));
+      CredentialScope scope;
+      scope.needs_approval = true;  // a host the server's answer named
+      scope.reached_by = "the Autodiscover v2 answer";
+      auto retry = again_with_credentials(v.target.back(), *url, a.pin, scope, "GET", {}, k_max_v2_body);
+      if (retry) v.target.push_back(std::move(retry->ex));
     }
   }
 

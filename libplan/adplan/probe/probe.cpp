@@ -102,7 +102,8 @@ HttpExchange exchange(const Shared& s, Url url, const std::string& method, const
 // After a 401 to the unauthenticated POST: ask again as the user where the rule allows it
 // (observe/credentials.hpp), else record on `first` why not.
 void with_credentials(const Shared& s, std::vector<HttpExchange>& exchanges, const Url& url, CredentialScope scope,
-                      const std::string& key_pin, std::optional<Resolver>& resolver, const std::string& pinned) {
+                      const std::string& key_pin, std::optional<Resolver>& resolver, const std::string& pinned,
+                      const std::string& method) {
   auto& first = exchanges.back();
   if (!s.options.credentials || first.transport != Transport::Ok || first.status != 401) return;
   auto literal = IpAddress::parse_host(url.host);
@@ -116,7 +117,7 @@ void with_credentials(const Shared& s, std::vector<HttpExchange>& exchanges, con
     first.withheld = d.reason;
     return;
   }
-  exchanges.push_back(exchange(s, url, "POST", &*s.options.credentials, resolver, pinned, key_pin));
+  exchanges.push_back(exchange(s, url, method, &*s.options.credentials, resolver, pinned, key_pin));
 }
 
 namespace {

@@ -4,6 +4,7 @@
 #include <adplan/model/sanitize.hpp>
 #include <adplan/observe/url.hpp>
 #include <adplan/verify/internal/mobile.hpp>
+#include <adplan/verify/internal/url_drift.hpp>
 
 #include <algorithm>
 #include <set>
@@ -66,10 +67,17 @@ void judge_answer(Judge& j, const observe::MobileSyncExchange& ex, const std::st
     return;
   }
   if (answers.mobilesync_url && !observe::same_url(url, *answers.mobilesync_url)) {
-    j.add("activesync.url-mismatch", Severity::Error, subject,
-          "the MobileSync URL is " + shown(url) + ", the plan says " + *answers.mobilesync_url +
-              ": devices would sync elsewhere",
-          answers.mobilesync_cmdlet, "MobileSync Url = " + shown(url));
+    // Issue 22: judged by what a device meets there, the OPTIONS it sends (verify/internal/url_drift.hpp).
+    UrlDifference d;
+    d.family = UrlFamily::ActiveSync;
+    d.subject = subject;
+    d.what = "the MobileSync URL";
+    d.planned = *answers.mobilesync_url;
+    d.live = url;
+    d.clients = "ActiveSync devices";
+    d.set_remedy = j.expect.mobilesync_remedy.set.empty() ? answers.mobilesync_cmdlet : j.expect.mobilesync_remedy.set;
+    if (j.expect.plan) d.adopt_remedy = adopt_remedy(*j.expect.plan, false, d.planned, url);
+    j.findings.push_back(judge_url_difference(d, live_facts(j.obs, url), j.clock));
   }
 }
 

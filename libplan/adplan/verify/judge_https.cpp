@@ -2,6 +2,7 @@
 #include <adplan/model/text.hpp>
 #include <adplan/observe/url.hpp>
 #include <adplan/verify/internal/judge.hpp>
+#include <adplan/verify/internal/url_drift.hpp>
 #include <adplan/verify/outlook2016.hpp>
 
 namespace adplan::verify {
@@ -104,10 +105,18 @@ void judge_pox(Judge& j, const observe::PoxResponse& pox, const std::string& sub
       for (const auto& want : j.expect.urls) {
         if (want.element != element || (want.type == "mapiHttp") != mapi) continue;
         if (same_planned_url(url, want)) continue;
-        j.add("autodiscover.url-mismatch", Severity::Error, subject,
-              shown(proto.type, 40) + " " + shown(element, 40) + " is " + shown(url) + ", the plan says " + want.url +
-                  (want.internal ? ": clients inside the network" : ": external clients") + " would use the wrong URL",
-              want.cmdlet, shown(proto.type, 40) + " " + shown(element, 40) + " = " + shown(url));
+        // Issue 22: judged by what the client meets at the live URL (verify/internal/url_drift.hpp).
+        UrlDifference d;
+        d.family = UrlFamily::Autodiscover;
+        d.subject = subject;
+        d.what = shown(proto.type, 40) + " " + shown(element, 40);
+        d.planned = want.url;
+        d.live = url;
+        d.internal = want.internal;
+        d.clients = want.internal ? "Outlook clients inside the network" : "Outlook clients outside";
+        d.set_remedy = want.set_remedy.empty() ? want.cmdlet : want.set_remedy;
+        if (j.expect.plan) d.adopt_remedy = adopt_remedy(*j.expect.plan, want.internal, want.url, url);
+        j.findings.push_back(judge_url_difference(d, live_facts(j.obs, url), j.clock));
       }
     }
   }
