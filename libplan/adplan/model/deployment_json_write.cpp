@@ -72,9 +72,9 @@ nlohmann::ordered_json to_json(const Deployment& d) {
   }
   if (!d.mta_sts.empty()) {
     nlohmann::ordered_json sts = nlohmann::ordered_json::object();
-    nlohmann::ordered_json domains = nlohmann::ordered_json::object();
-    for (const auto& m : d.mta_sts) domains[m.domain.str()] = std::string(mta_sts_mode_key(m.mode));
-    sts["domains"] = domains;
+    nlohmann::ordered_json modes = nlohmann::ordered_json::object();
+    for (const auto& m : d.mta_sts) modes[m.domain.str()] = std::string(mta_sts_mode_key(m.mode));
+    sts["domains"] = modes;
     sts["max_age"] = d.mta_sts_max_age;
     if (d.tls_rpt) sts["tls_rpt"] = d.tls_rpt->str();
     j["mta_sts"] = sts;

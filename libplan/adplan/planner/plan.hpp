@@ -150,6 +150,9 @@ struct Plan {
   std::vector<PlannedDoor> doors = {};
   std::vector<HostName> mx = {};            // MX hosts of every accepted domain, preference order
   std::vector<PlannedMtaSts> mta_sts = {};  // domains with an MTA-STS policy, in `domains` order
+  // The issued certificate's TlsCertificateName (`adplan render --cert FILE`); absent: the
+  // Exchange script reads it from the installed certificate.
+  std::optional<std::string> tls_certificate_name = {};
 
   [[nodiscard]] const PlannedCertificate* certificate(std::string_view key) const;
   [[nodiscard]] const PlannedSite* site(std::string_view key) const;
@@ -157,6 +160,9 @@ struct Plan {
 
 struct PlanOptions {
   std::chrono::year_month_day today;  // for today's certificate and support rules
+  // "<I>issuer<S>subject" of the certificate that answers the smtp door (pki/tls_name.hpp), when
+  // the caller read the issued certificate; the connectors' TlsCertificateName.
+  std::optional<std::string> tls_certificate_name = {};
 };
 
 // Pure: the same inputs always give the same Plan.
