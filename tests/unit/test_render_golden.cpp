@@ -64,6 +64,24 @@ TEST_CASE("render golden: CAA records in every DNS output (issue 14)") {
   check_set("caa-1", test::plan_of(j));
 }
 
+TEST_CASE("render golden: mail doors and MTA-STS, every scenario (issue 23)") {
+  for (int n = 1; n <= 4; ++n) {
+    auto j = test::contoso_json(n);
+    j["domains"] = {"contoso.com", "fabrikam.com"};
+    j["doors"] = {{"smtp", {"mail.contoso.com"}},
+                  {"submission", {"mail.contoso.com"}},
+                  {"imap", {"mail.contoso.com"}},
+                  {"pop", {"mail.contoso.com"}}};
+    if (n == 1) {
+      // Scenario 1's SAN certificate takes door names of their own.
+      j["doors"]["smtp"] = {"mx1.contoso.com", "mail.contoso.com"};
+      j["doors"]["imap"] = {"imap.contoso.com"};
+    }
+    j["mta_sts"] = {{"domains", {{"contoso.com", "enforce"}, {"fabrikam.com", "testing"}}}, {"max_age", 1209600}};
+    check_set("doors-" + std::to_string(n), test::plan_of(j));
+  }
+}
+
 TEST_CASE("render golden: the artifact list") {
   auto p = test::plan_of(test::contoso_json(3));
   auto all = render::render_all(p, fixed_options(p), render::TemplateSet{});
