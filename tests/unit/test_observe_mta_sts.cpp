@@ -7,8 +7,9 @@
 using namespace adplan::observe;
 
 TEST_CASE("mta-sts policy: a valid policy, CRLF or LF, extensions ignored, repeated fields count once") {
-  auto p = parse_mta_sts_policy("version: STSv1\r\nmode: enforce\r\nmx: mail.contoso.com\r\nmx: *.contoso.net\r\n"
-                                "max_age: 604800\r\nx-extension: anything goes\r\nmode: none\r\n");
+  auto p = parse_mta_sts_policy(
+      "version: STSv1\r\nmode: enforce\r\nmx: mail.contoso.com\r\nmx: *.contoso.net\r\n"
+      "max_age: 604800\r\nx-extension: anything goes\r\nmode: none\r\n");
   REQUIRE(p.policy);
   CHECK(p.problems.empty());
   CHECK(p.policy->mode == "enforce");

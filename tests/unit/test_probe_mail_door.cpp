@@ -95,7 +95,8 @@ const TrustStore& trust() {
   return t;
 }
 
-DoorProbe knock(const ScriptedPeer& p, const std::string& door, std::chrono::milliseconds budget = std::chrono::seconds(10)) {
+DoorProbe knock(const ScriptedPeer& p, const std::string& door,
+                std::chrono::milliseconds budget = std::chrono::seconds(10)) {
   return probe_door(DoorTarget{door, "mx1.contoso.com", p.port(), false}, "127.0.0.1", trust(), Deadline(budget));
 }
 
@@ -203,7 +204,8 @@ TEST_CASE("mail door: not the protocol, a refusal, and no address") {
   auto d = knock(peer, "smtp");
   CHECK(d.transport == Transport::Error);
   CHECK(d.reply == "554 5.3.2 go away");
-  auto none = probe_door(DoorTarget{"pop", "pop.contoso.com", 110, false}, "", trust(), Deadline(std::chrono::seconds(1)));
+  auto none =
+      probe_door(DoorTarget{"pop", "pop.contoso.com", 110, false}, "", trust(), Deadline(std::chrono::seconds(1)));
   CHECK(none.transport == Transport::NoAddress);
   auto meta = probe_door(DoorTarget{"smtp", "mx.contoso.com", 25, false}, "169.254.169.254", trust(),
                          Deadline(std::chrono::seconds(1)));

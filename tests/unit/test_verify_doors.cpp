@@ -34,8 +34,9 @@ observe::Observations with_doors() {
   endpoint(o, observe::Role::PlannedHttps).exchanges.front().tls->chain.front().sha256 = "aa11";
   endpoint(o, observe::Role::AutodiscoverHttps).exchanges.front().tls->chain.front().sha256 = "aa11";
   const std::vector<std::string> names{"mail.contoso.com", "autodiscover.contoso.com", "cas01.contoso.com"};
-  for (auto d : {door("smtp", "mail.contoso.com", 25, false, names), door("submission", "mail.contoso.com", 587, false, names),
-                 door("imap", "mail.contoso.com", 993, true, names), door("pop", "mail.contoso.com", 110, false, names)}) {
+  for (auto d :
+       {door("smtp", "mail.contoso.com", 25, false, names), door("submission", "mail.contoso.com", 587, false, names),
+        door("imap", "mail.contoso.com", 993, true, names), door("pop", "mail.contoso.com", 110, false, names)}) {
     d.tls->chain.front().sha256 = "aa11";
     o.doors.push_back(d);
   }

@@ -35,6 +35,8 @@ source "$HERE/outlook.sh"
 die() { echo "lab: error: $*" >&2; exit 2; }
 # shellcheck source=tools/lab/lab_mobile.sh
 source "$HERE/lab_mobile.sh"  # phones and Teams: mobilesync, OPTIONS, Autodiscover v2 (issue 12)
+# shellcheck source=tools/lab/mail.sh
+source "$HERE/mail.sh"  # mail doors: Postfix, Dovecot, the MTA-STS policy (issue 23)
 log() { echo "lab: $*" >&2; }
 
 find_adplan() {
@@ -135,6 +137,7 @@ ews-mismatch        the response carries an EwsUrl that differs from the plan
 EOF
   mobile_faults
   outlook_faults
+  mail_faults
 }
 
 # A certificate from the lab CA (or another CA) made with the openssl command:
@@ -224,7 +227,7 @@ EOF
     nothing-listening) sed -i 's/listen "127\.[0-9.]*:443" ssl;/listen "127.0.0.9:443" ssl;/' "$conf" ;;
     post-404) sed -i 's|try_files /.adplan-no-such-file @autodiscover_response;|return 404;|' "$conf" ;;
     ews-mismatch) sed -i "s|<EwsUrl>https://mail.$d/EWS/Exchange.asmx</EwsUrl>|<EwsUrl>https://cas01.$d/EWS/Exchange.asmx</EwsUrl>|g" "$conf" ;;
-    *) mobile_fault "$FAULT" || apply_outlook_fault ||
+    *) mobile_fault "$FAULT" || apply_outlook_fault || mail_fault "$FAULT" ||
       die "--break $FAULT: unknown fault; one of: $(faults | awk '{print $1}' | tr '\n' ' ')" ;;
   esac
   log "broken on purpose: $FAULT"
@@ -279,6 +282,7 @@ inside() {
   write_nginx_conf
   outlook_lab_conf  # tools/lab/outlook.sh (issue 11)
   mobile_conf       # tools/lab/lab_mobile.sh (issue 12)
+  mail_conf         # tools/lab/mail.sh (issue 23)
   apply_fault
   named-checkzone -q "$(domain)" "$DIR/run/bind/$(domain).zone" || die "the lab zone does not load"
   named -g -u root -c "$DIR/run/named.conf" >"$DIR/run/named.log" 2>&1 &
@@ -287,13 +291,14 @@ inside() {
   LAB_PIDS+=($!)
   wait_port 127.0.0.1 53 || { cat "$DIR/run/named.log" >&2; die "BIND did not start"; }
   wait_nginx || { cat "$DIR/run/nginx-error.log" >&2; die "nginx did not start"; }
+  mail_start  # Postfix and Dovecot where the plan has mail doors (tools/lab/mail.sh)
   echo "nameserver 127.0.0.1" >"$DIR/run/resolv.conf"
   # Only in a mount namespace of our own: never over the machine's resolv.conf.
   if [[ ${LAB_MOUNT_NS:-0} == 1 && -e /etc/resolv.conf ]]; then
     mount --bind "$DIR/run/resolv.conf" /etc/resolv.conf 2>/dev/null || log "could not point /etc/resolv.conf at the lab"
   fi
   export LAB_DNS=127.0.0.1:53 LAB_CA=$DIR/ca/ca.crt LAB_USER=test LAB_PASSWORD_FILE=$DIR/password
-  export LAB_EMAIL=${LAB_EMAIL:-test@$(domain)} LAB_O365
+  export LAB_EMAIL=${LAB_EMAIL:-test@$(domain)} LAB_O365 LAB_MAIL
   "$@" || status=$?
   stop_servers
   return "$status"
