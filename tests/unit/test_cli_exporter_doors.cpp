@@ -20,7 +20,8 @@ TEST_CASE("exporter: adplan_door_success and adplan_door_certificate_expiry_time
   CHECK(text.find("adplan_door_success{door=\"smtp\",host=\"mx1.contoso.com\"} 0") != std::string::npos);
   CHECK(text.find("adplan_door_success{door=\"imap\",host=\"mail.contoso.com\"} 1") != std::string::npos);
   CHECK(text.find("adplan_door_success{door=\"pop\",host=\"mail.contoso.com\"} 0") != std::string::npos);
-  CHECK(text.find("adplan_door_certificate_expiry_timestamp_seconds{door=\"smtp\",host=\"mx1.contoso.com\"} 1900000000") !=
+  CHECK(text.find(
+            "adplan_door_certificate_expiry_timestamp_seconds{door=\"smtp\",host=\"mx1.contoso.com\"} 1900000000") !=
         std::string::npos);
   // A door without TLS has no certificate: no expiry series for it.
   CHECK(text.find("adplan_door_certificate_expiry_timestamp_seconds{door=\"pop\"") == std::string::npos);

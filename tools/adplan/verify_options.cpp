@@ -92,7 +92,7 @@ Checked<VerifyRun> check_verify_options(Context& ctx, const VerifyCmdOptions& o)
     add(usage_error("ldap", "--ldap-trust", "--starttls, --ldap-trust and --allow-cleartext-bind go with --ldap URI"));
   }
   // Issue 23: every mail door of the plan, unless --no-doors; --cert names what each must present.
-  // PENDING-MERGE if (plan && !o.no_doors) po.doors = verify::door_plan(*plan);
+  if (plan && !o.no_doors) po.doors = verify::door_plan(*plan);
   if (!o.cert.empty()) {
     std::ifstream in(o.cert);
     std::stringstream text;

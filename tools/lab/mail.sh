@@ -45,7 +45,7 @@ def cert_for(host, key=None):
     return ""
 lines = []
 for d in plan.get("doors", []):
-    lines.append(f'door {d["kind"]} {d["host"]} {d["port"]} {d["tls"]} {cert_for(d["host"], d.get("certificate"))}')
+    lines.append(f'door {d["door"]} {d["host"]} {d["port"]} {d["tls"]} {cert_for(d["host"], d.get("certificate"))}')
 for h in plan.get("mx", []):
     lines.append(f"mx {h}")
 for m in plan.get("mta_sts", []):
@@ -216,19 +216,22 @@ EOF
 mail_dovecot() {
   local crt=$1 key=$2 protocols=$3 v=$DIR/run/mail/dovecot i
   mkdir -p "$v/base" "$v/state"
+  # Dovecot's login processes (user dovenull) reach base_dir: over /var/lib/dovecot by a bind mount
+  # in the lab's mount namespace, whatever the permissions above the lab directory.
+  mount --bind "$v" /var/lib/dovecot || die "cannot mount the lab's Dovecot directory"
   cat >"$v/dovecot.conf" <<EOF
 protocols = $protocols
 listen = *
-base_dir = $v/base
-state_dir = $v/state
-log_path = $v/dovecot.log
+base_dir = /var/lib/dovecot/base
+state_dir = /var/lib/dovecot/state
+log_path = /var/lib/dovecot/dovecot.log
 ssl = yes
 ssl_cert = <$crt
 ssl_key = <$key
 # A certificate check only: no mailbox, no password that could ever match.
 passdb {
   driver = static
-  args = nopassword=no password=
+  args = password=$(openssl rand -hex 24)
 }
 userdb {
   driver = static
@@ -261,6 +264,6 @@ EOF
     (exec 3<>"/dev/tcp/127.0.0.2/$port") 2>/dev/null && return 0
     sleep 0.05
   done
-  cat "$v/dovecot.out" "$v/dovecot.log" >&2 2>/dev/null
+  cat "$v/dovecot.out" /var/lib/dovecot/dovecot.log >&2 2>/dev/null
   die "Dovecot did not start"
 }

@@ -110,8 +110,8 @@ MtaStsInput check_mta_sts(Checker& c, const json& doc, const std::vector<HostNam
   if (auto text = c.string(*it, "mta_sts.tls_rpt", "tls_rpt", false, "tlsrpt@contoso.com")) {
     auto mailbox = EmailAddress::parse(text->starts_with("mailto:") ? text->substr(7) : *text);
     if (!mailbox) {
-      c.add("input.email", "mta_sts.tls_rpt", Checker::quoted(*text) + " is not a mailbox (" +
-                                                  mailbox.error().message + ")",
+      c.add("input.email", "mta_sts.tls_rpt",
+            Checker::quoted(*text) + " is not a mailbox (" + mailbox.error().message + ")",
             "the mailbox that receives TLS reports (RFC 8460 3), for example \"tlsrpt@contoso.com\"");
     } else {
       out.tls_rpt = *mailbox;

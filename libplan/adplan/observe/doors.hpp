@@ -26,12 +26,12 @@ struct DoorProbe {
   DoorTarget target;
   std::string address;  // "" when the host had none
   Transport transport = Transport::Error;
-  std::string stage;  // connect, greeting, capability, starttls, tls, capability-after-tls, done
-  std::string error;  // what went wrong at `stage` ("" when done)
-  std::string greeting;  // the server's first line, sanitised and shortened
-  std::string reply;     // the last reply that was not what the protocol expects, sanitised
-  bool starttls_offered = false;  // EHLO / CAPABILITY / CAPA named STARTTLS (STLS); implicit: true
-  bool tls_done = false;          // the handshake finished
+  std::string stage;                  // connect, greeting, capability, starttls, tls, capability-after-tls, done
+  std::string error;                  // what went wrong at `stage` ("" when done)
+  std::string greeting;               // the server's first line, sanitised and shortened
+  std::string reply;                  // the last reply that was not what the protocol expects, sanitised
+  bool starttls_offered = false;      // EHLO / CAPABILITY / CAPA named STARTTLS (STLS); implicit: true
+  bool tls_done = false;              // the handshake finished
   bool capability_after_tls = false;  // EHLO / CAPABILITY / CAPA answered again over TLS (RFC 3207 4.2)
   std::optional<TlsFacts> tls;        // the chain presented, judged against the door host
   int ms = 0;
@@ -61,9 +61,9 @@ struct MailDomain {
 struct DoorPlan {
   struct Domain {
     std::string domain;
-    bool smtp = false;             // inbound SMTP on port 25 at every MX host (DNS's and the plan's)
-    std::vector<std::string> mx;   // the plan's MX hosts
-    std::string mta_sts_mode;      // testing | enforce ("" none planned)
+    bool smtp = false;            // inbound SMTP on port 25 at every MX host (DNS's and the plan's)
+    std::vector<std::string> mx;  // the plan's MX hosts
+    std::string mta_sts_mode;     // testing | enforce ("" none planned)
   };
   std::vector<DoorTarget> doors;  // submission, imap, pop (and smtp where a caller names it)
   std::vector<Domain> domains;

@@ -12,9 +12,9 @@ namespace adplan::observe {
 inline constexpr std::int64_t k_mta_sts_max_age_limit = 31557600;  // RFC 8461 3.2: at most one year
 
 struct MtaStsPolicy {
-  std::string mode;                // enforce | testing | none
-  std::vector<std::string> mx;     // patterns, lower case, as written ("*.contoso.com")
-  std::int64_t max_age = 0;        // seconds
+  std::string mode;             // enforce | testing | none
+  std::vector<std::string> mx;  // patterns, lower case, as written ("*.contoso.com")
+  std::int64_t max_age = 0;     // seconds
 };
 
 struct MtaStsParse {

@@ -9,14 +9,14 @@
 #include <openssl/ssl.h>
 
 #include <arpa/inet.h>
-#include <cerrno>
-#include <cstring>
 #include <fcntl.h>
-#include <memory>
 #include <netdb.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <cerrno>
+#include <cstring>
+#include <memory>
 
 namespace adplan::probe {
 namespace {
@@ -73,8 +73,7 @@ class Conn {
     std::unique_ptr<addrinfo, decltype(&freeaddrinfo)> own(found, freeaddrinfo);
     m_fd.fd = ::socket(found->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (m_fd.fd < 0) return {Transport::Error, std::string("socket: ") + std::strerror(errno)};
-    if (::connect(m_fd.fd, found->ai_addr, found->ai_addrlen) != 0 && errno != EINPROGRESS)
-      return connect_fault(errno);
+    if (::connect(m_fd.fd, found->ai_addr, found->ai_addrlen) != 0 && errno != EINPROGRESS) return connect_fault(errno);
     m_timeout = Transport::ConnectTimeout;
     if (auto f = wait(POLLOUT); !f.ok()) return f;
     int err = 0;
@@ -204,7 +203,7 @@ class Conn {
 
  private:
   Fault connect_fault(int err) {
-    Transport t = err == ECONNREFUSED                          ? Transport::Refused
+    Transport t = err == ECONNREFUSED                         ? Transport::Refused
                   : err == EHOSTUNREACH || err == ENETUNREACH ? Transport::Unreachable
                   : err == ETIMEDOUT                          ? Transport::ConnectTimeout
                                                               : Transport::Error;
@@ -271,8 +270,8 @@ class Conn {
 // A reply: its lines, bounded in number and bytes.
 struct Reply {
   std::vector<std::string> lines;
-  int code = 0;             // SMTP
-  std::string status;       // IMAP tagged status (OK, NO, BAD) or POP +OK / -ERR
+  int code = 0;        // SMTP
+  std::string status;  // IMAP tagged status (OK, NO, BAD) or POP +OK / -ERR
 };
 
 std::string kept(std::string_view line) {

@@ -1,8 +1,8 @@
 #include <adplan/probe/internal/doors.hpp>
 
 #include <adplan/model/sanitize.hpp>
-#include <adplan/probe/internal/mail_door.hpp>
 #include <adplan/probe/internal/certificate.hpp>
+#include <adplan/probe/internal/mail_door.hpp>
 #include <adplan/probe/internal/shared.hpp>
 
 #include <ares.h>
@@ -95,7 +95,8 @@ DoorJobs prepare_doors(Resolver& resolver, const DoorPlan& plan, const Deadline&
         for (const auto& h : m.planned_mx) add_target(targets, {"smtp", h, 25, false});
       }
       // The policy is fetched where the plan has one or the domain publishes its TXT record.
-      bool published = std::ranges::any_of(m.mta_sts_txt, [](const std::string& s) { return s.starts_with("v=STSv1"); });
+      bool published =
+          std::ranges::any_of(m.mta_sts_txt, [](const std::string& s) { return s.starts_with("v=STSv1"); });
       if (!m.mta_sts_mode.empty() || published) jobs.policies.push_back(i);
     }
   }

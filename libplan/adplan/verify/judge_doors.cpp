@@ -66,7 +66,8 @@ void judge_transport(Judge& j, const DoorProbe& d) {
                          " (" + std::to_string(d.ms) + " ms)";
   if (d.transport == Transport::TlsFailed || d.transport == Transport::TlsTimeout) {
     j.add(id_base + "tls-failed", Severity::Error, subject,
-          "the TLS handshake with the " + what + " door " + d.target.host + " failed; clients and senders get no "
+          "the TLS handshake with the " + what + " door " + d.target.host +
+              " failed; clients and senders get no "
               "encrypted connection",
           bind_remedy(d.target.door) + "; enable TLS 1.2 or later", evidence);
     return;
@@ -75,18 +76,18 @@ void judge_transport(Judge& j, const DoorProbe& d) {
     j.add(id_base + "unreachable", Severity::Error, subject,
           "the " + what + " door " + d.target.host + " port " + std::to_string(d.target.port) +
               " did not complete its greeting and capability exchange",
-          d.transport == Transport::NoAddress ? "publish an address record for " + d.target.host
-                                              : "start the service, bind it to " +
-                                                    (d.address.empty() ? d.target.host : d.address) + " port " +
-                                                    std::to_string(d.target.port) + " and let it through the firewall",
+          d.transport == Transport::NoAddress
+              ? "publish an address record for " + d.target.host
+              : "start the service, bind it to " + (d.address.empty() ? d.target.host : d.address) + " port " +
+                    std::to_string(d.target.port) + " and let it through the firewall",
           evidence);
     return;
   }
   if (!d.tls_done) {
     const bool smtp = d.target.door == "smtp";
     j.add(id_base + "starttls-missing", Severity::Error, subject,
-          "the " + what + " door " + d.target.host + (d.starttls_offered ? " offers STARTTLS, then refuses it"
-                                                                         : " does not offer STARTTLS") +
+          "the " + what + " door " + d.target.host +
+              (d.starttls_offered ? " offers STARTTLS, then refuses it" : " does not offer STARTTLS") +
               (smtp ? ": mail arrives unencrypted, and senders with an MTA-STS or DANE policy do not deliver"
                     : ": clients either send passwords in the clear or cannot connect"),
           smtp || d.target.door == "submission"
@@ -140,9 +141,14 @@ std::string fingerprint_evidence(const std::string& who, const observe::Certific
 std::vector<std::string> web_hosts_for(const Plan* plan, const std::string& host) {
   std::vector<std::string> out;
   if (plan) {
+    // The planner names the certificate that answers each door; else the first that covers it.
+    std::string key;
+    for (const auto& d : plan->doors) {
+      if (d.host.str() == host && !d.certificate.empty()) key = d.certificate;
+    }
     auto name = HostName::parse(host);
     for (const auto& c : plan->certificates) {
-      if (!name || !c.covers(*name)) continue;
+      if (key.empty() ? !name || !c.covers(*name) : c.key != key) continue;
       for (const auto& s : plan->sites) {
         if (!s.tls || s.certificate != c.key) continue;
         for (const auto& h : s.hosts) out.push_back(h.str());
@@ -165,8 +171,8 @@ void judge_mismatch(Judge& j, const DoorProbe& d, const Plan* plan, const observ
     if (given->sha256 != leaf.sha256)
       j.add("tls.door-mismatch", Severity::Error, subject_of(d),
             "the " + door_name(d.target.door) + " door presents another certificate than the one given (--cert)",
-            bind_remedy(d.target.door), door + "; --cert sha256 " + given->sha256 + " (notAfter " +
-                                            iso_date(given->not_after) + ")");
+            bind_remedy(d.target.door),
+            door + "; --cert sha256 " + given->sha256 + " (notAfter " + iso_date(given->not_after) + ")");
     return;
   }
   for (const auto& web : web_hosts_for(plan, d.target.host)) {
@@ -179,7 +185,8 @@ void judge_mismatch(Judge& j, const DoorProbe& d, const Plan* plan, const observ
       j.add("tls.door-mismatch", Severity::Error, subject_of(d),
             "the " + door_name(d.target.door) + " door presents another certificate than the web door https://" + web +
                 " of the same planned certificate (a renewal that reached one service and not the other)",
-            bind_remedy(d.target.door), door + "; https " + web + " " + fingerprint_evidence("", tls->chain.front()).substr(1));
+            bind_remedy(d.target.door),
+            door + "; https " + web + " " + fingerprint_evidence("", tls->chain.front()).substr(1));
     }
     return;  // one web door to compare with is enough
   }
@@ -188,7 +195,8 @@ void judge_mismatch(Judge& j, const DoorProbe& d, const Plan* plan, const observ
 void judge_mail_domain(Judge& j, const MailDomain& m) {
   const std::string& d = m.domain;
   if (m.mx_status != observe::DnsStatus::Ok || m.mx.empty()) {
-    j.add("dns.mx-missing", Severity::Error, d, "the domain " + d + " has no MX record: senders have no mail door to use",
+    j.add("dns.mx-missing", Severity::Error, d,
+          "the domain " + d + " has no MX record: senders have no mail door to use",
           m.planned_mx.empty() ? "publish an MX record: " + d + ". IN MX 10 <host>."
                                : "publish the plan's MX record: " + d + ". IN MX 10 " + m.planned_mx.front() + ".",
           std::string(observe::to_string(m.mx_status)));
@@ -229,8 +237,7 @@ void judge_mail_domain(Judge& j, const MailDomain& m) {
   }
   if (fetch_problem.empty() && ex.transport == Transport::Ok && ex.status != 200)
     fetch_problem = "HTTP " + std::to_string(ex.status) + " (RFC 8461 3.3: only 200 counts, no redirects)";
-  if (fetch_problem.empty() && ex.transport == Transport::Ok &&
-      !ascii_lower(ex.content_type).starts_with("text/plain"))
+  if (fetch_problem.empty() && ex.transport == Transport::Ok && !ascii_lower(ex.content_type).starts_with("text/plain"))
     fetch_problem = "Content-Type \"" + shown(ex.content_type, 80) + "\", not text/plain (RFC 8461 3.2)";
   auto parsed = observe::parse_mta_sts_policy(m.policy_body);
   if (fetch_problem.empty() && !parsed.policy) {
@@ -286,8 +293,8 @@ void door_results(const observe::Observations& obs, VerifyResult& r) {
     out.address = d.address;
     out.port = d.target.port;
     out.stage = d.stage;
-    out.tls = d.target.implicit_tls ? (d.tls_done ? "implicit" : "failed")
-              : d.tls_done          ? "starttls"
+    out.tls = d.target.implicit_tls          ? (d.tls_done ? "implicit" : "failed")
+              : d.tls_done                   ? "starttls"
               : d.transport == Transport::Ok ? "missing"
                                              : "failed";
     if (d.tls && !d.tls->chain.empty()) {
@@ -296,21 +303,20 @@ void door_results(const observe::Observations& obs, VerifyResult& r) {
     }
     out.ms = d.ms;
     const std::string subject = subject_of(d);
-    out.ok = d.transport == Transport::Ok && d.tls_done &&
-             std::ranges::none_of(r.findings, [&](const Finding& f) {
+    out.ok = d.transport == Transport::Ok && d.tls_done && std::ranges::none_of(r.findings, [&](const Finding& f) {
                return f.subject == subject && f.severity == Severity::Error;
              });
-    r.checks.push_back(Check{"door", subject, out.ok ? CheckStatus::Ok
-                                              : d.transport == Transport::ConnectTimeout ||
-                                                        d.transport == Transport::Timeout ||
-                                                        d.transport == Transport::TlsTimeout
-                                                  ? CheckStatus::Timeout
-                                                  : CheckStatus::Fail,
-                             "stage " + d.stage + ", TLS " + out.tls +
-                                 (d.tls && !d.tls->chain.empty() ? ", " + certificate_summary(d.tls->chain.front())
-                                                                 : std::string{}) +
-                                 (d.error.empty() ? "" : "; " + d.error),
-                             d.ms});
+    r.checks.push_back(
+        Check{"door", subject,
+              out.ok ? CheckStatus::Ok
+              : d.transport == Transport::ConnectTimeout || d.transport == Transport::Timeout ||
+                      d.transport == Transport::TlsTimeout
+                  ? CheckStatus::Timeout
+                  : CheckStatus::Fail,
+              "stage " + d.stage + ", TLS " + out.tls +
+                  (d.tls && !d.tls->chain.empty() ? ", " + certificate_summary(d.tls->chain.front()) : std::string{}) +
+                  (d.error.empty() ? "" : "; " + d.error),
+              d.ms});
     r.doors.push_back(std::move(out));
   }
   for (const auto& m : obs.mail_domains) {

@@ -17,9 +17,9 @@ namespace adplan::probe {
 struct Shared;
 class TaskQueue;
 
-inline constexpr std::size_t k_max_mx = 16;               // MX records kept per domain
-inline constexpr std::size_t k_max_door_addresses = 4;    // addresses probed per door host
-inline constexpr std::size_t k_max_txt_strings = 16;      // TXT records kept at _mta-sts.<domain>
+inline constexpr std::size_t k_max_mx = 16;             // MX records kept per domain
+inline constexpr std::size_t k_max_door_addresses = 4;  // addresses probed per door host
+inline constexpr std::size_t k_max_txt_strings = 16;    // TXT records kept at _mta-sts.<domain>
 
 struct DoorJobs {
   std::vector<std::pair<DoorTarget, std::string>> probes;  // target, address ("" none)
