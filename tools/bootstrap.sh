@@ -35,6 +35,8 @@ PACKAGES=(
   devscripts
   # Hosters (issue 13): Prometheus scrapes `adplan exporter`; dig is bench_bulk.sh's baseline.
   prometheus bind9-dnsutils
+  # Mail doors (issue 23): real Postfix and Dovecot for the lab and verify's door probes.
+  postfix dovecot-imapd dovecot-pop3d
 )
 
 missing_packages() {
@@ -88,6 +90,8 @@ install_missing() {
   [[ $(id -u) -eq 0 ]] || sudo=(sudo)
   # Debian packages must not start their daemons here: tests start their own on loopback.
   with_policy_rc_d "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  # Postfix asks for its mailer type; "No configuration" installs it without a question or a main.cf.
+  echo "postfix postfix/main_mailer_type select No configuration" | "${sudo[@]}" debconf-set-selections
   with_policy_rc_d "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
     apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }

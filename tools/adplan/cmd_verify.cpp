@@ -31,7 +31,8 @@ int run_verify(Context& ctx, const VerifyCmdOptions& o) {
   auto r = check_verify_options(ctx, o);
   if (!r) return fail(ctx, r.error());
   const Plan* plan = r->loaded ? &r->loaded->plan : nullptr;
-  const verify::VerifyOptions vo{{ctx.unix_seconds()}, excluded_methods(o.outlook), redirect_servers(o.outlook)};
+  const verify::VerifyOptions vo{
+      {ctx.unix_seconds()}, excluded_methods(o.outlook), redirect_servers(o.outlook), r->door_certificate};
   if (o.bulk.any()) return verify_bulk(ctx, *plan, r->po, vo, o.bulk, 3 * o.timeout);  // verify_bulk.cpp
   if (o.all_domains) return verify_all_domains(ctx, *plan, r->po, vo, o.json);         // verify_report.cpp
   std::optional<observe::ScpObservation> scp;
@@ -84,6 +85,9 @@ void register_verify(CLI::App& app, Context& ctx, Runner& run) {
   add_outlook_flags(*cmd, o->outlook);
   add_verify_dot_flags(*cmd, o->dot);
   add_bulk_flags(*cmd, o->bulk);
+  cmd->add_flag("--no-doors", o->no_doors, "skip the plan's mail doors (SMTP, submission, IMAP, POP) and MTA-STS");
+  cmd->add_option("--cert", o->cert,
+                  "PEM certificate every mail door must present (tls.door-mismatch; default: the web door's)");
   cmd->add_option("--site", o->site, "the domain-joined client's Active Directory site (SCP ranking)");
   cmd->add_flag("--all-domains", o->all_domains,
                 "hosters: walk discovery for every SMTP domain of the plan, one line each");

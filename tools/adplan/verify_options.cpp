@@ -2,11 +2,14 @@
 
 #include <adplan/model/host_name.hpp>
 #include <adplan/model/ip_address.hpp>
+#include <adplan/verify/door_plan.hpp>
 #include <adplan/verify/walk.hpp>
 
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 namespace adplan::cli {
 
@@ -87,6 +90,19 @@ Checked<VerifyRun> check_verify_options(Context& ctx, const VerifyCmdOptions& o)
   } else if (o.ldap_security.start_tls || !o.ldap_security.trusted_hosts.empty() ||
              o.ldap_security.allow_cleartext_bind) {
     add(usage_error("ldap", "--ldap-trust", "--starttls, --ldap-trust and --allow-cleartext-bind go with --ldap URI"));
+  }
+  // Issue 23: every mail door of the plan, unless --no-doors; --cert names what each must present.
+  if (plan && !o.no_doors) po.doors = verify::door_plan(*plan);
+  if (!o.cert.empty()) {
+    std::ifstream in(o.cert);
+    std::stringstream text;
+    text << in.rdbuf();
+    Result<observe::CertificateFacts> facts = std::unexpected(Error{"input.pem", {}, "cannot read it", {}});
+    if (in) facts = probe::pem_certificate_facts(text.str());
+    if (facts)
+      r.door_certificate = *facts;
+    else
+      add(usage_error("cert", "--cert", "\"" + o.cert + "\": " + facts.error().message + " (give a PEM certificate)"));
   }
   resolve_outlook_flags(o.outlook, plan, po, errors);
   if ((o.all_domains || o.bulk.any()) && !plan && errors.empty())

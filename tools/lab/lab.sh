@@ -35,6 +35,8 @@ source "$HERE/outlook.sh"
 die() { echo "lab: error: $*" >&2; exit 2; }
 # shellcheck source=tools/lab/lab_mobile.sh
 source "$HERE/lab_mobile.sh"  # phones and Teams: mobilesync, OPTIONS, Autodiscover v2 (issue 12)
+# shellcheck source=tools/lab/mail.sh
+source "$HERE/mail.sh"  # mail doors: Postfix, Dovecot, the MTA-STS policy (issue 23)
 log() { echo "lab: $*" >&2; }
 
 find_adplan() {
@@ -137,6 +139,7 @@ mapi-internal-drift the mapiHttp InternalUrls name the external host instead of 
 EOF
   mobile_faults
   outlook_faults
+  mail_faults
 }
 
 # A certificate from the lab CA (or another CA) made with the openssl command:
@@ -248,7 +251,7 @@ PY
       w=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["external_host"])' "$DIR/adplan.json")
       grep -q '<InternalUrl>https://[^/<]*/mapi/' "$conf" || die "mapi-internal-drift: no mapiHttp InternalUrl in the answer"
       sed -i "s|<InternalUrl>https://[^/<]*/mapi/|<InternalUrl>https://$w/mapi/|g" "$conf" ;;
-    *) mobile_fault "$FAULT" || apply_outlook_fault ||
+    *) mobile_fault "$FAULT" || apply_outlook_fault || mail_fault "$FAULT" ||
       die "--break $FAULT: unknown fault; one of: $(faults | awk '{print $1}' | tr '\n' ' ')" ;;
   esac
   log "broken on purpose: $FAULT"
@@ -303,6 +306,7 @@ inside() {
   write_nginx_conf
   outlook_lab_conf  # tools/lab/outlook.sh (issue 11)
   mobile_conf       # tools/lab/lab_mobile.sh (issue 12)
+  mail_conf         # tools/lab/mail.sh (issue 23)
   apply_fault
   named-checkzone -q "$(domain)" "$DIR/run/bind/$(domain).zone" || die "the lab zone does not load"
   named -g -u root -c "$DIR/run/named.conf" >"$DIR/run/named.log" 2>&1 &
@@ -311,13 +315,14 @@ inside() {
   LAB_PIDS+=($!)
   wait_port 127.0.0.1 53 || { cat "$DIR/run/named.log" >&2; die "BIND did not start"; }
   wait_nginx || { cat "$DIR/run/nginx-error.log" >&2; die "nginx did not start"; }
+  mail_start  # Postfix and Dovecot where the plan has mail doors (tools/lab/mail.sh)
   echo "nameserver 127.0.0.1" >"$DIR/run/resolv.conf"
   # Only in a mount namespace of our own: never over the machine's resolv.conf.
   if [[ ${LAB_MOUNT_NS:-0} == 1 && -e /etc/resolv.conf ]]; then
     mount --bind "$DIR/run/resolv.conf" /etc/resolv.conf 2>/dev/null || log "could not point /etc/resolv.conf at the lab"
   fi
   export LAB_DNS=127.0.0.1:53 LAB_CA=$DIR/ca/ca.crt LAB_USER=test LAB_PASSWORD_FILE=$DIR/password
-  export LAB_EMAIL=${LAB_EMAIL:-test@$(domain)} LAB_O365
+  export LAB_EMAIL=${LAB_EMAIL:-test@$(domain)} LAB_O365 LAB_MAIL
   "$@" || status=$?
   stop_servers
   return "$status"

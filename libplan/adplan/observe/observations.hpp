@@ -203,6 +203,8 @@ struct O365Probe {
 };
 
 struct Observations;
+struct DoorProbe;   // observe/doors.hpp (issue 23)
+struct MailDomain;  // observe/doors.hpp (issue 23)
 
 // Issue 11: a POX Action the client follows (MS-OXDISCO 3.1.5.7): redirectUrl (POST again there)
 // or redirectAddr (discovery again for the new address, its domain's methods).
@@ -250,6 +252,8 @@ struct Observations {
   std::optional<O365Probe> o365;           // issue 11: absent when not asked at all
   std::vector<PoxRedirect> pox_redirects;  // issue 11: POX redirects followed, in hop order
   std::vector<CaaLookup> caa;              // the plan's certificate names (verify with a plan and caa_issuers)
+  std::vector<DoorProbe> doors;            // issue 23: every mail door probed, sorted by door, host, address
+  std::vector<MailDomain> mail_domains;    // issue 23: MX and MTA-STS per domain with doors
 
   [[nodiscard]] const AddressLookup* lookup(std::string_view name) const {
     for (const auto& l : lookups) {
@@ -269,3 +273,5 @@ struct Observations {
 
 // Complete MobileObservation for every user of Endpoint.
 #include <adplan/observe/mobile.hpp>
+// Complete DoorProbe and MailDomain likewise.
+#include <adplan/observe/doors.hpp>

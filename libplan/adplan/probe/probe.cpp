@@ -5,6 +5,7 @@
 #include <adplan/observe/credentials.hpp>
 #include <adplan/probe/internal/caa.hpp>
 #include <adplan/probe/internal/dns.hpp>
+#include <adplan/probe/internal/doors.hpp>
 #include <adplan/probe/internal/mobile.hpp>
 #include <adplan/probe/internal/pox.hpp>
 #include <adplan/probe/internal/shared.hpp>
@@ -271,6 +272,10 @@ Result<Observations> run_probes_until(const ProbeOptions& options, const TrustSt
   // CAA as a CA reads it, for the plan's certificate names (one more batch of questions).
   if (!options.caa_names.empty()) obs.caa = lookup_caa(*resolver, options.caa_names, deadline);
 
+  // Issue 23: the mail doors' MX, TXT and address questions (a redirectAddr's run has no doors).
+  DoorJobs doors;
+  if (!parent) doors = prepare_doors(*resolver, options.doors, deadline, obs.mail_domains);
+
   // Endpoints, each host once with every role it plays.
   auto add = [&](const std::string& host, Role role) {
     for (auto& e : obs.endpoints) {
@@ -321,7 +326,9 @@ Result<Observations> run_probes_until(const ProbeOptions& options, const TrustSt
   for (std::size_t k : order) queue.push([&shared, &e = obs.endpoints[k]] { probe_endpoint(shared, e); });
   // Issue 11: Exchange Online's claim, beside the rest (Outlook 2016 asks it first).
   if (!options.o365_endpoint.empty()) queue.push([&] { obs.o365 = probe_o365(shared); });
+  queue_doors(shared, queue, doors, obs.mail_domains);  // after the Autodiscover walk's endpoints
   queue.run(options.parallel);
+  obs.doors = collect_doors(doors);
   if (!parent) collect_followups(own, obs);
   obs.total_ms = elapsed_ms(start);
   return obs;

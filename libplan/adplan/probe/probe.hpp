@@ -55,10 +55,13 @@ struct ProbeOptions {
   std::string named_by;                // "": the plan named `domain`; else who did ("--domains-file", "the scraper's
                                        // ?target="): its own names get no credentials (observe/credentials.hpp)
   std::vector<std::string> caa_names;  // names whose relevant CAA set is read (RFC 8659 3)
+  DoorPlan doors;                      // issue 23: the mail doors and MX/MTA-STS domains to check (empty: none)
   RateLimit* rate_limit = nullptr;     // --max-rate: every request waits its endpoint's turn (not owned)
 };
 
 Result<Observations> run_probes(const ProbeOptions& options);
+// Issue 23, verify --cert FILE: the facts (fingerprint, notAfter) of the first PEM certificate.
+Result<CertificateFacts> pem_certificate_facts(const std::string& pem);
 // The same with a trust store loaded once by the caller (verify --all-domains: one load of the
 // system store for every domain, not one per domain). `options.anchors` is not read.
 Result<Observations> run_probes(const ProbeOptions& options, const TrustStore& trust);

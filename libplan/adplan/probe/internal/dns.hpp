@@ -37,6 +37,9 @@ struct DnsAnswer {
 };
 DnsAnswer parse_answer(int type, const unsigned char* reply, int length);
 
+// A c-ares status as the judge reads it.
+DnsStatus status_of(int ares_status);
+
 struct DnsBatch {
   std::vector<AddressLookup> addresses;  // in the order asked
   std::vector<SrvLookup> srv;            // records in RFC 2782 order
