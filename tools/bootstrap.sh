@@ -32,6 +32,8 @@ PACKAGES=(
   zsh debootstrap lintian
   # Hosters (issue 13): Prometheus scrapes `adplan exporter`; dig is bench_bulk.sh's baseline.
   prometheus bind9-dnsutils
+  # Reports (issue 26): headless Chromium loads verify --html and plan.html (e2e.report.browser.*).
+  chromium
 )
 
 missing_packages() {

@@ -28,6 +28,7 @@ struct VerifyCmdOptions {
   LdapOptions ldap_security;                            // --starttls, --ldap-trust, --allow-cleartext-bind
   OutlookFlags outlook;                                 // --exclude, --o365-endpoint (issue 11)
   VerifyDotFlags dot;                                   // --dot FILE (verify_dot_flags.hpp)
+  std::string html;                                     // --html FILE|-: one self-contained page (issue 26)
   BulkFlags bulk;                                       // hosters: --domains-file, --json-lines, ... (issue 13)
 };
 
