@@ -102,17 +102,11 @@ TEST_CASE("sanitize svg: only drawing elements and presentation attributes survi
   const std::string svg = R"SVG(<?xml version="1.0" encoding="UTF-8" standalone="no"?>
 <!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">
 <!-- comment -->
-<svg width="100pt" height="50pt" viewBox="0 0 100 50" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" onload="alert(1)" >
-                              <script> alert(1)</ script>
-                              <g id = "graph0" class = "graph" transform = "scale(1 1)" onclick = "alert(2)"><title> &
-                          lt;
-  script& gt;
-  alert(3) & lt;
-  / script& gt;
-  </ title><a xlink : href = "https://evil.example/" target = "_blank">
-      <text x = "1" y = "2" fill = "red" style = "fill:url(https://evil.example/x)"> node& amp;
-  &lt;
-  b& gt;</text></a>
+<svg width="100pt" height="50pt" viewBox="0 0 100 50" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" onload="alert(1)">
+<script>alert(1)</script>
+<g id="graph0" class="graph" transform="scale(1 1)" onclick="alert(2)">
+<title>&lt;script&gt;alert(3)&lt;/script&gt;</title>
+<a xlink:href="https://evil.example/" target="_blank"><text x="1" y="2" fill="red" style="fill:url(https://evil.example/x)">node &amp; &lt;b&gt;</text></a>
 <polygon fill="url(#x)" stroke="black" points="0,0 1,1"/>
 <foreignObject><body xmlns="http://www.w3.org/1999/xhtml"><img src="x"/></body></foreignObject>
 <image href="https://evil.example/i.png"/><use xlink:href="#graph0"/>

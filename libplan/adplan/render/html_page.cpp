@@ -16,7 +16,7 @@ h3 { font-size: 1.05em; margin: 1em 0 .3em; }
 td, th, dd, li, p, summary, code, span { overflow-wrap: anywhere; }
 dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: .15em 1em; margin: 0; }
 dl.meta dt { font-weight: 600; } dl.meta dd { margin: 0; }
-table { border-collapse: collapse; width: 100%; margin: .4em 0; table-layout: fixed; }
+table { border-collapse: collapse; width: 100%; margin: .4em 0; }
 th, td { border: 1px solid var(--line); padding: .3em .5em; text-align: left; vertical-align: top; }
 th { background: #f6f8fa; }
 pre { background: #f6f8fa; border: 1px solid var(--line); padding: .5em; white-space: pre-wrap; overflow-wrap: anywhere;

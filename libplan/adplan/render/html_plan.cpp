@@ -204,12 +204,12 @@ std::string certificate_name_reason(const Plan& p, const PlannedCertificate& c, 
   } else if (name == p.external_host) {
     why = "the external host name: Outlook Anywhere, EWS, OAB and ActiveSync URLs point at it";
   } else if (name == p.autodiscover_host) {
-    why = "the Autodiscover host of the primary SMTP domain (MS-OXDISCO 3.1.5.2: autodiscover.<domain>)";
+    why = "the Autodiscover host: Outlook asks https://" + name.str() + "/autodiscover/autodiscover.xml";
   } else {
     for (const auto& d : p.domains) {
       if (name == d)
-        why =
-            "the SMTP domain " + d.str() + " itself: Outlook's first DNS method (https://" + d.str() + "/autodiscover)";
+        why = "the SMTP domain " + d.str() + " itself: Outlook's first https method (https://" + d.str() +
+              "/autodiscover)";
       auto ad = d.child("autodiscover");
       if (ad && name == *ad) why = "Autodiscover for the SMTP domain " + d.str() + " (autodiscover." + d.str() + ")";
     }
