@@ -37,6 +37,8 @@ PACKAGES=(
   prometheus bind9-dnsutils
   # Mail doors (issue 23): real Postfix and Dovecot for the lab and verify's door probes.
   postfix dovecot-imapd dovecot-pop3d
+  # Reports (issue 26): headless Chromium loads verify --html and plan.html (e2e.report.browser.*).
+  chromium
 )
 
 missing_packages() {

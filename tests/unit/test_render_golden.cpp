@@ -43,6 +43,7 @@ void check_set(const std::string& set, const Plan& p) {
   for (const auto& e : std::filesystem::recursive_directory_iterator(dir)) {
     if (!e.is_regular_file()) continue;
     auto rel = std::filesystem::relative(e.path(), dir).generic_string();
+    if (rel == "plan.html") continue;  // render adds it with the picture; its golden: test_render_html_plan.cpp
     INFO("stale golden file " << rel);
     CHECK(paths.contains(rel));
   }

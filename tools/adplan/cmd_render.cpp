@@ -2,6 +2,7 @@
 // without --force; the set is written all or nothing (README "Rendered files").
 #include "commands.hpp"
 #include "common.hpp"
+#include "version.hpp"
 
 #include <adplan/io/atomic_file.hpp>
 #include <adplan/model/echo.hpp>
@@ -9,6 +10,7 @@
 #include <adplan/planner/diff.hpp>
 #include <adplan/render/artifacts.hpp>
 #include <adplan/render/change_plan.hpp>
+#include <adplan/render/html_plan.hpp>
 #include <adplan/scenario/scenario.hpp>
 
 #include <filesystem>
@@ -32,6 +34,17 @@ struct RenderCmdOptions {
   std::string diff;                                            // --diff OLD: change.md, change.ps1 (issue 16)
   std::string cert;  // --cert CERT: the issued certificate whose TlsCertificateName the connectors get (issue 23)
 };
+
+// plan.html (issue 26): the whole plan as one page, with deployment.svg inline when dot drew it.
+void add_plan_html(const Plan& p, std::vector<render::Artifact>& artifacts) {
+  const std::string version = version_text();
+  render::PlanHtmlOptions ho{version.substr(0, version.find('\n')), std::nullopt,
+                             "Graphviz's dot is not installed (Debian: graphviz), so there is no deployment.svg"};
+  auto svg = std::ranges::find(artifacts, std::string("deployment.svg"), &render::Artifact::path);
+  if (svg != artifacts.end()) ho.picture = svg->content;
+  artifacts.push_back({"plan.html", render::render_plan_html(p, ho)});
+  std::ranges::sort(artifacts, {}, &render::Artifact::path);
+}
 
 int run_render(Context& ctx, const RenderCmdOptions& o) {
   Errors errors;
@@ -97,6 +110,7 @@ int run_render(Context& ctx, const RenderCmdOptions& o) {
   auto artifacts = render::render_all(p, ro, *templates);
   if (!artifacts) return fail(ctx, artifacts.error(), Writes::yes);
   add_deployment_svg(ctx, *artifacts);
+  add_plan_html(p, *artifacts);
   if (old) {  // the change plan from OLD to this plan, as `adplan diff OLD PLAN` orders it
     for (auto& a : render::render_change_plan(diff_plans(old->plan, p, DiffOptions{o.plan}), o.diff))
       artifacts->push_back(std::move(a));

@@ -110,6 +110,12 @@ Checked<VerifyRun> check_verify_options(Context& ctx, const VerifyCmdOptions& o)
                     "needs a plan (--plan FILE or ./adplan.json): its primary domain is what tenants are judged by"));
   if ((o.all_domains || o.bulk.any()) && (!o.email.empty() || !o.ldap.empty()))
     add(usage_error("all-domains", "--all-domains", "walks every domain: leave out --email and --ldap"));
+  if (!o.html.empty() && (o.all_domains || o.bulk.any()))
+    add(usage_error("html", "--html", "shows one domain in full: leave out --all-domains and --domains-file",
+                    "run `adplan verify --email user@<domain> --html FILE` for the domain to show"));
+  if (o.html == "-" && o.json)
+    add(usage_error("html", "--html", "\"-\" (stdout) cannot be used with --json (both print to stdout)",
+                    "give --html a file name"));
   if (!errors.empty()) return std::unexpected(errors);
   return r;
 }

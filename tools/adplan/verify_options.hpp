@@ -28,6 +28,7 @@ struct VerifyCmdOptions {
   LdapOptions ldap_security;                            // --starttls, --ldap-trust, --allow-cleartext-bind
   OutlookFlags outlook;                                 // --exclude, --o365-endpoint (issue 11)
   VerifyDotFlags dot;                                   // --dot FILE (verify_dot_flags.hpp)
+  std::string html;                                     // --html FILE|-: one self-contained page (issue 26)
   BulkFlags bulk;                                       // hosters: --domains-file, --json-lines, ... (issue 13)
   bool no_doors = false;                                // issue 23: --no-doors skips the mail doors
   std::string cert;                                     // issue 23: --cert FILE every door must present
