@@ -7,7 +7,7 @@
 // asked, in <details>) and the findings about that host with their remedies; the verify path
 // picture; every check; the findings sorted by severity, each id linked to its catalogue entry
 // further down. Pure: no clock (`when` is given), no Graphviz (the SVG is given).
-#include <adplan/verify/internal/result.hpp>
+#include <adplan/verify/result.hpp>
 
 #include <cstdint>
 #include <optional>

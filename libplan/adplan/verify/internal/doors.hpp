@@ -2,7 +2,7 @@
 // Issue 23 (verify/judge_doors.cpp): the mail doors judged, and their rows in the result.
 #include <adplan/observe/observations.hpp>
 #include <adplan/planner/plan.hpp>
-#include <adplan/verify/internal/result.hpp>
+#include <adplan/verify/result.hpp>
 
 namespace adplan::verify {
 
