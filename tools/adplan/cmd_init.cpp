@@ -8,7 +8,6 @@
 #include <adplan/model/deployment_json.hpp>
 #include <adplan/scenario/scenario.hpp>
 
-#include <charconv>
 #include <filesystem>
 #include <ostream>
 
@@ -48,21 +47,14 @@ int run_init(Context& ctx, InitOptions o) {
     return fail(ctx, exists, Writes::yes);
   DeploymentDraft& d = o.draft;
   Prompter ask{ctx, ctx.interactive && !o.yes, {}};
-  if (!d.scenario) {
-    if (ask.prompt) ctx.out << requirements_table({1, 2, 3, 4});
-    std::optional<std::string> answer;
-    ask(answer, "Scenario (1-4, see `adplan scenarios`)", "1", "--scenario");
-    int n = 0;
-    if (std::from_chars(answer->data(), answer->data() + answer->size(), n).ec != std::errc{})
-      return fail(ctx,
-                  usage_error("scenario", "scenario", "\"" + *answer + "\" is not a scenario", "use 1, 2, 3 or 4"));
-    d.scenario = n;
-  }
-  const Scenario* scen = find_scenario(*d.scenario);
-  if (!scen) {
-    return fail(ctx, usage_error("scenario", "--scenario", std::to_string(*d.scenario) + " is not a scenario",
-                                 "use 1, 2, 3 or 4; see `adplan scenarios`"));
-  }
+  std::optional<std::string> choice;
+  if (d.scenario) choice = std::to_string(*d.scenario);
+  if (!choice && ask.prompt) ctx.out << requirements_table({1, 2, 3, 4});
+  ask(choice, "Scenario (1-4, see `adplan scenarios`)", "1", "--scenario");
+  auto chosen = choose_scenario(*choice);
+  if (!chosen) return fail(ctx, chosen.error());
+  const Scenario* scen = *chosen;
+  d.scenario = scen->id;
   const bool two_sites = scen->requirements.secondary_ip;
   if (d.domains.empty()) d.domains.push_back(*ask.value("Primary SMTP domain", "contoso.com", "--domain"));
   const std::string domain = d.domains.front();

@@ -6,15 +6,22 @@
 #include "ldap_flags.hpp"
 #include "verify_bulk_flags.hpp"
 #include "verify_dot_flags.hpp"
-#include "verify_outlook_flags.hpp"
 
 #include <adplan/probe/probe.hpp>
+#include <adplan/verify/outlook2016.hpp>
 
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace adplan::cli {
+
+// --exclude, --redirect-servers, --o365-endpoint as typed (issue 11; verify/outlook2016.hpp checks them).
+struct OutlookFlags {
+  std::vector<std::string> exclude;
+  std::vector<std::string> redirect_servers;
+  std::string o365_endpoint = "https://outlook.office365.com";
+};
 
 struct VerifyCmdOptions {
   std::string target, plan, email;
@@ -42,7 +49,18 @@ struct VerifyRun {
   std::optional<LdapOptions> ldap;
   std::optional<Error> cleartext_warning;                     // a cleartext bind --allow-cleartext-bind allowed
   std::optional<observe::CertificateFacts> door_certificate;  // --cert FILE (issue 23)
+  verify::OutlookSimulation outlook;                          // --exclude, --redirect-servers
+  // What the judge is told: the time, today's Outlook's policies, the doors' certificate.
+  [[nodiscard]] verify::VerifyOptions judge_options(std::int64_t now) const {
+    return {{now}, outlook.excluded, outlook.redirect_servers, door_certificate};
+  }
 };
+
+// The probe flags verify and the exporter share, declared once: --plan, --domains-file,
+// --dns-server, --ca-file, --user, --password-file, --allow-redirect, --timeout.
+void add_probe_flags(CLI::App& cmd, VerifyCmdOptions& o);
+// --exclude, --redirect-servers, --o365-endpoint (verify only).
+void add_outlook_flags(CLI::App& cmd, OutlookFlags& f);
 
 // Every flag checked (nothing probed yet).
 Checked<VerifyRun> check_verify_options(Context& ctx, const VerifyCmdOptions& o);
