@@ -17,6 +17,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <system_error>
 #include <thread>
 #include <vector>
@@ -41,38 +42,25 @@ struct Waiting {
   std::size_t drained = 0;
 };
 
-// The handler threads in flight; serve() returns only when none is left.
+// The handler threads in flight, and the connections they have answered: handed back to the
+// poll thread to linger there, so a handler's thread is free as soon as its answer is sent.
+// serve() returns only when no handler is left.
 struct InFlight {
   std::mutex m;
   std::condition_variable cv;
-  std::size_t n = 0;
+  std::size_t n = 0;      // handlers whose answer is not sent yet: what max_handlers bounds
+  std::size_t alive = 0;  // handler threads that have not handed their connection back
+  std::vector<int> answered;
+  int wake = -1;  // eventfd: the poll thread's wake-up
 };
+
+void wake_up(int wake) {
+  std::uint64_t one = 1;
+  if (wake >= 0) (void)!::write(wake, &one, sizeof one);
+}
 
 int ms_until(clock::time_point t, clock::time_point now) {
   return static_cast<int>(std::max<long long>(0, std::chrono::ceil<milliseconds>(t - now).count()));
-}
-
-// After the answer: FIN, then read and drop what the peer still sends until it closes, for at
-// most `linger` and k_max_drain bytes. Closing with unread bytes would send an RST, which can
-// destroy the answer before the peer has read it.
-void linger_close(int fd, milliseconds linger) {
-  ::shutdown(fd, SHUT_WR);
-  const auto until = clock::now() + linger;
-  std::size_t drained = 0;
-  char buf[4096];
-  while (drained < k_max_drain) {
-    int left = ms_until(until, clock::now());
-    if (left == 0) break;
-    pollfd p{fd, POLLIN, 0};
-    int r = ::poll(&p, 1, left);
-    if (r < 0 && errno == EINTR) continue;
-    if (r <= 0) break;
-    auto n = ::recv(fd, buf, sizeof buf, MSG_DONTWAIT);
-    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) continue;
-    if (n <= 0) break;
-    drained += static_cast<std::size_t>(n);
-  }
-  ::close(fd);
 }
 
 void send_all(int fd, const std::string& out) {
@@ -85,10 +73,12 @@ void send_all(int fd, const std::string& out) {
   }
 }
 
-void run_handler(int fd, const HttpRequest& req, const Handler& handler, const ServeLimits& limits) {
-  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);  // the answer is sent blocking, time-bounded
-  auto s = std::chrono::duration_cast<std::chrono::microseconds>(limits.send_timeout).count();
-  timeval tv{static_cast<time_t>(s / 1000000), static_cast<suseconds_t>(s % 1000000)};
+// On a handler's thread: the answer, sent blocking within send_timeout, then FIN; the connection
+// goes back to the poll thread to linger.
+void run_handler(int fd, const HttpRequest& req, const Handler& handler, const ServeLimits& limits, InFlight& flight) {
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  auto us = std::chrono::duration_cast<std::chrono::microseconds>(limits.send_timeout).count();
+  timeval tv{static_cast<time_t>(us / 1000000), static_cast<suseconds_t>(us % 1000000)};
   ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
   HttpResponse r;
   try {
@@ -97,7 +87,17 @@ void run_handler(int fd, const HttpRequest& req, const Handler& handler, const S
     r = {500, "text/plain", "internal error\n"};
   }
   send_all(fd, format_response(r));
-  linger_close(fd, limits.linger);
+  {
+    std::lock_guard lock(flight.m);
+    --flight.n;  // before the FIN: a peer that has read the answer finds the slot free
+  }
+  ::shutdown(fd, SHUT_WR);
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
+  std::lock_guard lock(flight.m);
+  flight.answered.push_back(fd);
+  --flight.alive;
+  wake_up(flight.wake);
+  flight.cv.notify_all();
 }
 
 }  // namespace
@@ -107,25 +107,30 @@ void run_handler(int fd, const HttpRequest& req, const Handler& handler, const S
 // from here without waiting (a peer that does not read loses it) and the connection lingers in
 // `waiting` until the peer closes or its time is up.
 void HttpServer::serve(const Handler& handler, const ServeLimits& limits, std::stop_token stop) {
-  const int wake = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-  std::stop_callback on_stop(stop, [wake] {
-    std::uint64_t one = 1;
-    if (wake >= 0) (void)!::write(wake, &one, sizeof one);
-  });
   auto flight = std::make_shared<InFlight>();
+  flight->wake = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+  const int wake = flight->wake;
+  auto on_stop_fn = [wake] { wake_up(wake); };
+  std::optional<std::stop_callback<decltype(on_stop_fn)>> on_stop(std::in_place, stop, on_stop_fn);
   std::deque<Waiting> waiting;  // oldest first
   std::vector<pollfd> fds;
   auto drop = [&](std::size_t i) {
     ::close(waiting[i].fd);
     waiting.erase(waiting.begin() + static_cast<std::ptrdiff_t>(i));
   };
+  // FIN sent: read and drop what the peer still sends until it closes, for at most
+  // limits.linger and k_max_drain bytes. Closing with unread bytes would send an RST, which can
+  // destroy the answer before the peer has read it.
+  auto linger = [&](Waiting& w, clock::time_point now) {
+    w.lingering = true;
+    std::string().swap(w.head);
+    w.deadline = now + limits.linger;
+  };
   auto refuse = [&](Waiting& w, int status, const std::string& why, clock::time_point now) {
     auto out = format_response({status, "text/plain", why + "\n"});
     (void)::send(w.fd, out.data(), out.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
     ::shutdown(w.fd, SHUT_WR);
-    w.lingering = true;
-    std::string().swap(w.head);
-    w.deadline = now + limits.linger;
+    linger(w, now);
   };
   char buf[k_read_chunk];
   while (!stop.stop_requested()) {
@@ -186,20 +191,19 @@ void HttpServer::serve(const Handler& handler, const ServeLimits& limits, std::s
           continue;
         }
         ++flight->n;
+        ++flight->alive;
       }
       req->received = w.accepted;
       const int fd = w.fd;
       try {
         std::thread([fd, req = std::move(*req), &handler, limits, flight] {
-          run_handler(fd, req, handler, limits);
-          std::lock_guard lock(flight->m);
-          --flight->n;
-          flight->cv.notify_all();
+          run_handler(fd, req, handler, limits, *flight);
         }).detach();
       } catch (const std::system_error&) {  // no thread to be had
         {
           std::lock_guard lock(flight->m);
           --flight->n;
+          --flight->alive;
         }
         refuse(w, 503, "busy: no thread", now);
         continue;
@@ -209,6 +213,16 @@ void HttpServer::serve(const Handler& handler, const ServeLimits& limits, std::s
     if (fds[1].revents != 0) {
       std::uint64_t v = 0;
       (void)!::read(wake, &v, sizeof v);
+      std::vector<int> answered;
+      {
+        std::lock_guard lock(flight->m);
+        answered.swap(flight->answered);
+      }
+      for (int fd : answered) {
+        if (waiting.size() >= limits.max_waiting) drop(0);
+        waiting.push_back({fd, now, now, {}, false, 0});
+        linger(waiting.back(), now);
+      }
     }
     if (fds[0].revents == 0) continue;
     for (int a = 0; a < k_accepts_per_wake; ++a) {
@@ -229,10 +243,13 @@ void HttpServer::serve(const Handler& handler, const ServeLimits& limits, std::s
     }
   }
   while (!waiting.empty()) drop(waiting.size() - 1);
+  on_stop.reset();  // no wake-up after this: the eventfd closes below
   std::unique_lock lock(flight->m);
-  flight->cv.wait(lock, [&] { return flight->n == 0; });
-  lock.unlock();
+  flight->cv.wait(lock, [&] { return flight->alive == 0; });
+  for (int fd : flight->answered) ::close(fd);
+  flight->answered.clear();
   if (wake >= 0) ::close(wake);
+  flight->wake = -1;
 }
 
 Result<HttpServer> HttpServer::listen(const std::string& address, bool any_port) {
