@@ -5,14 +5,14 @@
 # Content-Lengths, obs-fold, bare LF, a body on GET, a pipelined second request), each answered
 # once, the same way twice, and none reaching a route; slow dribblers closed at the head's
 # deadline. After all of them the exporter's descriptors return to their baseline exactly and its
-# RSS to within 8 MiB of it. (The 40-dribbler slowloris of issue 21 is test_exporter_secrets.sh's
+# RSS to within 4 MiB of it. (The 40-dribbler slowloris of issue 21 is test_exporter_secrets.sh's
 # section 3.)
 #   $1 = path to adplan, $2 = source dir
 source "$(dirname "$0")/lib.sh"
 ATTACK=$SRC/tests/hostile/peers/exporter_attacks.py
 PORT=9711
-RSS_TOLERANCE_KB=$((8 * 1024))
-HWM_BOUND_KB=$((64 * 1024))
+RSS_TOLERANCE_KB=$((4 * 1024))
+HWM_BOUND_KB=$((16 * 1024))
 # Under ASan+UBSan (tests/sanitize/run.sh) shadow memory and quarantine widen the memory bounds.
 if [[ -n ${ADPLAN_SANITIZED:-} ]]; then RSS_TOLERANCE_KB=$((256 * 1024)); HWM_BOUND_KB=$((512 * 1024)); fi
 
