@@ -1,6 +1,7 @@
 # Issue 22 item 5: the exporter's HTTP server (libplan/adplan/serve/) against hostile peers, in
 # this test's own network namespace on 127.0.0.1: 10,000 connections held, then 10,000 opened and
-# closed, with /metrics answering throughout; request heads of 64 KiB to 1 MiB (431 or closed,
+# closed, with /metrics answering throughout (and 2,000 against an exporter limited to 64
+# descriptors, whose accept fails with EMFILE); request heads of 64 KiB to 1 MiB (431 or closed,
 # the exporter's peak RSS bounded); request smuggling (Content-Length with Transfer-Encoding, two
 # Content-Lengths, obs-fold, bare LF, a body on GET, a pipelined second request), each answered
 # once, the same way twice, and none reaching a route; slow dribblers closed at the head's
@@ -51,6 +52,23 @@ echo "baseline: VmRSS ${base_rss} kB, VmHWM ${base_hwm} kB, ${base_fd} descripto
 echo "== 1. 10,000 connections held, then 10,000 opened and closed"
 attack flood 10000
 echo "after the flood: VmRSS $(rss_kb) kB, $(fd_count) descriptors"
+
+echo "== 1b. a second exporter with 64 descriptors (accept fails with EMFILE): 2,000 connections held"
+( ulimit -n 64 && exec "$ADPLAN" exporter --listen 127.0.0.1:9712 --plan plan.json --dns-server 127.0.0.53 ) \
+  2>"$WORK/exporter64.err" &
+SMALL=$!
+PIDS+=($SMALL)
+for _ in $(seq 200); do
+  curl -s -o /dev/null --max-time 1 127.0.0.1:9712/metrics && break
+  sleep 0.05
+done
+out=$(timeout 120 python3 "$ATTACK" 9712 flood 2000 2>&1)
+echo "$out"
+FAILS=$((FAILS + $(grep -c '^FAIL:' <<<"$out")))
+grep -q '^ok:' <<<"$out" || fail "the EMFILE flood reported nothing: ${out:0:400}"
+if kill -0 $SMALL 2>/dev/null; then pass "the 64-descriptor exporter survived the flood"; else
+  fail "the 64-descriptor exporter died: $(tail -5 "$WORK/exporter64.err")"; fi
+kill $SMALL 2>/dev/null; wait $SMALL 2>/dev/null
 
 echo "== 2. huge request heads"
 attack huge

@@ -31,6 +31,9 @@ using std::chrono::milliseconds;
 constexpr std::size_t k_read_chunk = 2048;
 constexpr std::size_t k_max_drain = 64 * 1024;  // read and dropped while an answer lingers
 constexpr int k_accepts_per_wake = 64;
+// A connection this young is not closed to make room for a newcomer (its head may be on the way:
+// a client sends it right after the connect); the newcomer waits in the listen backlog instead.
+constexpr milliseconds k_grace{50};
 
 // A connection on the poll thread: its head not all there yet, or its refusal sent and the
 // connection lingering (half closed) so the peer reads the refusal before the close.
@@ -132,6 +135,17 @@ void HttpServer::serve(const Handler& handler, const ServeLimits& limits, std::s
     ::shutdown(w.fd, SHUT_WR);
     linger(w, now);
   };
+  // Room for one more connection: the oldest waiting one closes, unless it is younger than
+  // k_grace; then the listening socket rests until it is not (false).
+  clock::time_point listen_rests_until{};
+  auto make_room = [&](clock::time_point now) {
+    if (!waiting.empty() && now - waiting.front().accepted >= k_grace) {
+      drop(0);
+      return true;
+    }
+    listen_rests_until = (waiting.empty() ? now : waiting.front().accepted) + k_grace;
+    return false;
+  };
   char buf[k_read_chunk];
   while (!stop.stop_requested()) {
     auto now = clock::now();
@@ -141,10 +155,14 @@ void HttpServer::serve(const Handler& handler, const ServeLimits& limits, std::s
       else
         ++i;
     }
-    fds.assign({pollfd{m_fd, POLLIN, 0}, pollfd{wake, POLLIN, 0}});
+    const bool listening = now >= listen_rests_until;
+    fds.assign({pollfd{listening ? m_fd : -1, POLLIN, 0}, pollfd{wake, POLLIN, 0}});
     for (const auto& w : waiting) fds.push_back(pollfd{w.fd, POLLIN, 0});
-    int wait_ms = -1;
-    if (!waiting.empty()) wait_ms = ms_until(std::ranges::min_element(waiting, {}, &Waiting::deadline)->deadline, now);
+    int wait_ms = listening ? -1 : ms_until(listen_rests_until, now);
+    if (!waiting.empty()) {
+      int first = ms_until(std::ranges::min_element(waiting, {}, &Waiting::deadline)->deadline, now);
+      wait_ms = wait_ms < 0 ? first : std::min(wait_ms, first);
+    }
     int ready = ::poll(fds.data(), fds.size(), wait_ms);
     if (ready < 0) {
       if (errno != EINTR) std::this_thread::sleep_for(milliseconds(50));
@@ -219,26 +237,27 @@ void HttpServer::serve(const Handler& handler, const ServeLimits& limits, std::s
         answered.swap(flight->answered);
       }
       for (int fd : answered) {
-        if (waiting.size() >= limits.max_waiting) drop(0);
+        if (waiting.size() >= limits.max_waiting) {
+          ::close(fd);  // answered and half closed already; no room to linger
+          continue;
+        }
         waiting.push_back({fd, now, now, {}, false, 0});
         linger(waiting.back(), now);
       }
     }
     if (fds[0].revents == 0) continue;
     for (int a = 0; a < k_accepts_per_wake; ++a) {
+      if (waiting.size() >= limits.max_waiting && !make_room(now)) break;
       int c = ::accept4(m_fd, nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
       if (c < 0) {
         // Out of descriptors (EMFILE/ENFILE): the connection stays queued, so retrying at once
-        // would spin a core; close the oldest waiting connection, or wait for a handler.
-        if (errno == EMFILE || errno == ENFILE) {
-          if (!waiting.empty())
-            drop(0);
-          else
-            std::this_thread::sleep_for(milliseconds(50));
-        }
+        // would spin a core; close the oldest waiting connection and retry, or let the listening
+        // socket rest a moment (a handler's descriptor comes back, or the oldest grows old).
+        if ((errno == EMFILE || errno == ENFILE) && make_room(now)) continue;
+        if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM)
+          listen_rests_until = std::max(listen_rests_until, now + k_grace);
         break;  // EAGAIN: all accepted; anything else: try again after the next poll
       }
-      if (waiting.size() >= limits.max_waiting) drop(0);
       waiting.push_back({c, now, now + limits.head_deadline, {}, false, 0});
     }
   }

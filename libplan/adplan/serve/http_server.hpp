@@ -4,9 +4,10 @@
 //   threads      heads are awaited on one poll(2) thread; a complete GET runs its handler on a
 //                thread of its own, at most ServeLimits::max_handlers at once, the next one
 //                answered 503 at once (no queue: nothing waits that Prometheus has given up on);
-//   connections  at most max_waiting heads awaited at once; a new connection beyond them closes
-//                the oldest, so a flood of slow or idle peers cannot keep a scraper out (its head
-//                comes in one packet);
+//   connections  at most max_waiting heads awaited at once; a new connection beyond them (or
+//                when accept(2) fails with EMFILE) closes the oldest, so a flood of slow or idle
+//                peers cannot keep a scraper out (its head comes in one packet); a connection
+//                younger than 50 ms is not closed for that, the newcomer waits in the backlog;
 //   time         one deadline for the whole head, head_deadline (5 s) from accept, however slowly
 //                it dribbles in; the answer is sent within send_timeout; then a short linger;
 //   size         the head at most max_head (8 KiB): 431 beyond; no body (http_request.hpp);
