@@ -25,9 +25,10 @@
 //    The ThreadPool's job list is unbounded: each accepted socket is queued (Server::new_task_queue
 //    can swap the queue, but TaskQueue::enqueue gets an opaque job owning the socket: it can run
 //    it or block the accept loop, never answer 503); the bound (max_queued_requests) came in 0.15.
-//    CPPHTTPLIB_HEADER_MAX_LENGTH (8192) bounds one header line, not their number; built without
-//    CPPHTTPLIB_USE_POLL, a socket at or above FD_SETSIZE gets 500; a line ending in a bare LF is
-//    skipped silently. GET only would be possible (set_pre_routing_handler answering 405).
+//    CPPHTTPLIB_HEADER_MAX_LENGTH (8192) bounds one header line, not their number; without
+//    CPPHTTPLIB_USE_POLL (Debian's header does not define it) select(2) is used and a socket at
+//    or above FD_SETSIZE gets 500; a line ending in a bare LF is skipped silently. GET only would
+//    be possible (set_pre_routing_handler answering 405).
 //  - civetweb 1.15 (libcivetweb-dev 1.15+dfsg-4): num_threads, connection_queue (default 20),
 //    listen_backlog and max_request_size bound threads, queue and head, request_timeout_ms is one
 //    deadline for the head (read_message measures it from conn->req_time) and a request handler
@@ -35,8 +36,8 @@
 //    wait for the head included, and req_time is set when the worker starts reading, not at
 //    accept: num_threads dribbling peers hold every worker for request_timeout_ms each, the queue
 //    fills, the master thread blocks in produce_socket and accepts nothing, and a scraper waits
-//    behind them (40 dribblers, 8 threads, 5 s: about 25 s; Prometheus waits 10 s). Only more
-//    threads than attackers would help: the harm of slow peers is not bounded.
+//    behind them (40 dribblers, 8 threads, 5 s each: 40 / 8 x 5 s = 25 s; Prometheus waits
+//    10 s). Only more threads than attackers would help: the harm of slow peers is not bounded.
 //  - libmicrohttpd 0.9.75 (libmicrohttpd-dev 0.9.75-6): event driven
 //    (MHD_USE_INTERNAL_POLLING_THREAD, MHD_OPTION_THREAD_POOL_SIZE), so a slow head holds no thread;
 //    MHD_OPTION_CONNECTION_LIMIT bounds connections, MHD_OPTION_CONNECTION_MEMORY_LIMIT the head
