@@ -9,6 +9,7 @@
 
 #include <adplan/probe/probe.hpp>
 #include <adplan/verify/outlook2016.hpp>
+#include <adplan/verify/verify.hpp>
 
 #include <optional>
 #include <string>
