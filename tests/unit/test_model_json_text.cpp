@@ -11,7 +11,14 @@ namespace {
 
 // 0xff, a lone surrogate's UTF-8 form (ED A0 80), an overlong '/', a C1 CSI, ESC, DEL, a
 // right-to-left override (U+202E) and an isolate (U+2066).
-const std::string k_hostile = "a\xff" "b\xed\xa0\x80" "c\xc0\xaf" "d\xc2\x9b" "31m\x1b[2J\x7f" "e\xe2\x80\xae" "f\xe2\x81\xa6";
+const std::string k_hostile =
+    "a\xff"
+    "b\xed\xa0\x80"
+    "c\xc0\xaf"
+    "d\xc2\x9b"
+    "31m\x1b[2J\x7f"
+    "e\xe2\x80\xae"
+    "f\xe2\x81\xa6";
 
 void check_clean(const std::string& text) {
   CHECK(is_valid_utf8(text));
@@ -52,8 +59,9 @@ TEST_CASE("json text: clean text is left as it is") {
 TEST_CASE("json text: a finding has one JSON form, evidence always present") {
   const Finding f{"tls.name-mismatch", Severity::Error, "mail.contoso.com", "m", "r", ""};
   const auto j = to_json(f);
-  CHECK(j.dump() ==
-        R"({"id":"tls.name-mismatch","severity":"error","subject":"mail.contoso.com","message":"m","remedy":"r","evidence":""})");
+  CHECK(
+      j.dump() ==
+      R"({"id":"tls.name-mismatch","severity":"error","subject":"mail.contoso.com","message":"m","remedy":"r","evidence":""})");
   CHECK(to_json(std::vector<Finding>{f, f}).size() == 2);
   CHECK(to_json(std::vector<Finding>{}).is_array());
 }

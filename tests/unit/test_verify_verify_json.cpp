@@ -16,8 +16,13 @@ VerifyResult sample() {
   r.findings.push_back({"autodiscover.error-response", Severity::Error, "https://contoso.com/autodiscover",
                         "the server answered an error", "fix it", "600\xff\xc2\x9b\xe2\x80\xae"});
   r.checks.push_back({"http", "https://contoso.com", CheckStatus::Fail, "Server: evil\xed\xa0\x80", 12});
-  r.clients.push_back({Client::OutlookExternal, Method::RootHttps, "https://contoso.com/x", {"prompt"},
-                       Outcome::Failed, "fails", {"root-https: error"}});
+  r.clients.push_back({Client::OutlookExternal,
+                       Method::RootHttps,
+                       "https://contoso.com/x",
+                       {"prompt"},
+                       Outcome::Failed,
+                       "fails",
+                       {"root-https: error"}});
   return r;
 }
 

@@ -11,8 +11,8 @@ namespace {
 
 VerifyResult sample() {
   VerifyResult r;
-  r.findings.push_back({"tls.name-mismatch", Severity::Error, "mail.contoso.com", "wrong name", "reissue",
-                        "CN=evil\x1b[2J"});
+  r.findings.push_back(
+      {"tls.name-mismatch", Severity::Error, "mail.contoso.com", "wrong name", "reissue", "CN=evil\x1b[2J"});
   r.findings.push_back({"dns.srv-missing", Severity::Warning, "contoso.com", "no SRV", "add it", ""});
   r.checks.push_back({"tls", "mail.contoso.com:443", CheckStatus::Fail, "CN=evil\x1b[2J", 7});
   r.clients.push_back({Client::OutlookExternal, Method::Srv, "https://x", {}, Outcome::Ok, "works", {"srv: ok"}});
@@ -23,8 +23,8 @@ VerifyResult sample() {
 }  // namespace
 
 TEST_CASE("verify text: one domain in full") {
-  const std::string text = report_text(sample(), {"contoso.com", "a@contoso.com", "scenario 1, adplan.json", 30, 10000},
-                                       false);
+  const std::string text =
+      report_text(sample(), {"contoso.com", "a@contoso.com", "scenario 1, adplan.json", 30, 10000}, false);
   CHECK(text.starts_with(
       "Autodiscover for contoso.com (a@contoso.com), against the plan (scenario 1, adplan.json)\n\nChecks\n"));
   CHECK(text.find("  fail     tls   mail.contoso.com:443  7 ms  CN=evil\\x1b[2J\n") != std::string::npos);
@@ -54,6 +54,7 @@ TEST_CASE("verify text: a line per domain and the counts") {
   t.shared = 3;
   t.endpoints = 1;
   t.full = 1;
-  CHECK(bulk_summary_text(t) == "4 domain(s) checked, 0 failed, 1 bad line(s) skipped; 2.0 s, 2 domains/s (3 judged "
-                                "from DNS and 1 shared endpoint(s), 1 probed in full)\n");
+  CHECK(bulk_summary_text(t) ==
+        "4 domain(s) checked, 0 failed, 1 bad line(s) skipped; 2.0 s, 2 domains/s (3 judged "
+        "from DNS and 1 shared endpoint(s), 1 probed in full)\n");
 }

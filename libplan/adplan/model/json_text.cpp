@@ -48,8 +48,9 @@ std::string json_line(const nlohmann::ordered_json& j) {
 }
 
 nlohmann::ordered_json to_json(const Finding& f) {
-  return {{"id", f.id},           {"severity", to_string(f.severity)}, {"subject", f.subject},
-          {"message", f.message}, {"remedy", f.remedy},                {"evidence", f.evidence}};
+  return {{"id", f.id},           {"severity", to_string(f.severity)},
+          {"subject", f.subject}, {"message", f.message},
+          {"remedy", f.remedy},   {"evidence", f.evidence}};
 }
 
 nlohmann::ordered_json to_json(const std::vector<Finding>& findings) {

@@ -67,7 +67,8 @@ std::string probe_metrics(const VerifyResult* r, const observe::Observations* ob
 std::string exporter_metrics(const ExporterCounts& n) {
   render::PromText m;
   m.gauge("adplan_exporter_probes_total", "counter", "probes run", static_cast<double>(n.probes));
-  m.gauge("adplan_exporter_probes_failed_total", "counter", "probes whose verify failed", static_cast<double>(n.failed));
+  m.gauge("adplan_exporter_probes_failed_total", "counter", "probes whose verify failed",
+          static_cast<double>(n.failed));
   m.gauge("adplan_exporter_refused_total", "counter", "requests for a target not allowed or bad",
           static_cast<double>(n.refused));
   m.gauge("adplan_exporter_busy_total", "counter", "probes refused: --max-concurrent were running",

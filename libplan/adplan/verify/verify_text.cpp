@@ -42,8 +42,7 @@ std::string report_text(const VerifyResult& r, const ReportHeader& h, bool color
   for (const auto& c : r.checks) width = std::max(width, std::min(escape_controls(c.subject).size(), k_max_width));
   for (const auto& c : r.checks) {
     std::string_view status = to_string(c.status);
-    out += "  " + sgr(color, status, sgr_of(c.status)) +
-           std::string(9 - std::min<std::size_t>(8, status.size()), ' ') +
+    out += "  " + sgr(color, status, sgr_of(c.status)) + std::string(9 - std::min<std::size_t>(8, status.size()), ' ') +
            pad(c.name, std::max<std::size_t>(6, c.name.size() + 1)) + pad(escape_controls(c.subject), width) + "  " +
            std::to_string(c.ms) + " ms  " + escape_controls(c.detail) + "\n";
   }
