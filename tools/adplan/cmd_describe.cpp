@@ -2,6 +2,7 @@
 // completion tools/gen_docs.py generates at build time. What completes an option's value comes
 // from cmd_describe_completion.cpp.
 #include "cmd_describe_completion.hpp"
+#include "common.hpp"
 #include "describe.hpp"
 #include "version.hpp"
 
