@@ -116,7 +116,8 @@ Checked<VerifyRun> check_verify_options(Context& ctx, const VerifyCmdOptions& o)
   if (plan && !o.no_doors) po.doors = verify::door_plan(*plan);
   if (!o.cert.empty()) {
     auto pem = read_file(o.cert, 1 << 20);
-    auto facts = pem ? probe::pem_certificate_facts(*pem) : std::unexpected(pem.error());
+    Result<observe::CertificateFacts> facts = std::unexpected(Error{"input.pem", {}, "cannot read it", {}});
+    if (pem) facts = probe::pem_certificate_facts(*pem);
     if (facts)
       r.door_certificate = *facts;
     else
