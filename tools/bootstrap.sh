@@ -39,6 +39,8 @@ PACKAGES=(
   postfix dovecot-imapd dovecot-pop3d
   # Reports (issue 26): headless Chromium loads verify --html and plan.html (e2e.report.browser.*).
   chromium
+  # Load-balanced pools (issue 24): nginx's stream module is the lab's TCP pass-through front.
+  libnginx-mod-stream
 )
 
 missing_packages() {

@@ -14,6 +14,7 @@
 #include "verify_options.hpp"
 
 #include <adplan/model/host_name.hpp>
+#include <adplan/probe/pool_members.hpp>
 #include <adplan/probe/probe.hpp>
 #include <adplan/verify/exporter_policy.hpp>
 #include <adplan/verify/tenant.hpp>
@@ -120,7 +121,9 @@ int run_exporter(Context& ctx, const ExporterOptions& o) {
         po.timeout = std::max(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - start),
                               std::chrono::milliseconds(1));
         po.now = ctx.unix_seconds();  // the time of this probe, through the context's clock
-        auto obs = probe::run_probes(po, *trust);
+        // Issue 24: the plan's own domains get the pools' members probed too.
+        auto obs =
+            probe::run_probes_with_pool(po, *trust, plan_domains.contains(po.domain) ? r->pool : observe::PoolPlan{});
         std::optional<verify::VerifyResult> result;
         if (obs) result = judge.judge(*obs, ctx.unix_seconds());
         double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -144,6 +144,12 @@ void register_init(CLI::App& app, Context& ctx, Runner& run) {
                   "the external host)");
   cmd->add_option("--mta-sts", d.mta_sts, "MTA-STS policy mode of every domain: testing or enforce (default none)")
       ->check(CLI::IsMember({"testing", "enforce"}));
+  cmd->add_option("--load-balancer", d.load_balancers,
+                  "IP[,MODE] a load balancer in front of the servers for the external host (repeatable, one per "
+                  "address); MODE passthrough (default), bridging or offloading");
+  cmd->add_option("--extended-protection", d.extended_protection,
+                  "on|off: Exchange's Extended Protection (default: on for 2019 CU14+ and SE, off before)")
+      ->check(CLI::IsMember({"on", "off"}));
   cmd->add_option("-o,--output", o->output, "file to write (default ./adplan.json)");
   cmd->add_flag("--force", o->force, "replace an existing file");
   cmd->add_flag("-y,--yes", o->yes, "ask nothing: the built-in example fills what the flags do not give");

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <sstream>
+#include <tuple>
 
 namespace adplan::cli {
 namespace {
@@ -33,6 +34,32 @@ void door_metrics(std::ostringstream& out, const verify::VerifyResult& r) {
     prom_sample(out, "adplan_door_certificate_expiry_timestamp_seconds", {{"door", k.first}, {"host", k.second}},
                 static_cast<double>(t));
   }
+}
+
+// Issue 24: each pool member's certificate (one series per member and fingerprint) and, per
+// namespace, whether every member of every door presented the same one -- the alert's series.
+void pool_metrics(std::ostringstream& out, const verify::VerifyResult& r) {
+  if (r.pools.empty()) return;
+  std::map<std::tuple<std::string, std::string, std::string>, int> members;
+  std::map<std::string, bool> consistent;
+  for (const auto& p : r.pools) {
+    auto [it, fresh] = consistent.try_emplace(p.name_space, p.consistent);
+    if (!fresh) it->second = it->second && p.consistent;
+    for (const auto& m : p.members) {
+      if (m.sha256.empty()) continue;
+      const std::string member = m.load_balancer ? "load balancer " + m.address : m.member;
+      members[{p.name_space, member, m.sha256}] = 1;
+    }
+  }
+  prom_family(out, "adplan_pool_member_certificate_info", "gauge",
+              "1 for the certificate (SHA-256 fingerprint) each member of a load-balanced namespace presented");
+  for (const auto& [k, v] : members) {
+    prom_sample(out, "adplan_pool_member_certificate_info",
+                {{"namespace", std::get<0>(k)}, {"member", std::get<1>(k)}, {"fingerprint", std::get<2>(k)}}, v);
+  }
+  prom_family(out, "adplan_pool_consistent", "gauge",
+              "1 when every member of the load-balanced namespace presented the same certificate, else 0");
+  for (const auto& [ns, ok] : consistent) prom_sample(out, "adplan_pool_consistent", {{"namespace", ns}}, ok ? 1 : 0);
 }
 
 }  // namespace
@@ -65,6 +92,7 @@ std::string probe_metrics(const verify::VerifyResult* r, const observe::Observat
   for (const auto& [host, t] : expiry)
     prom_sample(out, "adplan_certificate_expiry_timestamp_seconds", {{"host", host}}, static_cast<double>(t));
   door_metrics(out, *r);
+  pool_metrics(out, *r);
   return out.str();
 }
 

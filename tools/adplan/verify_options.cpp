@@ -1,8 +1,10 @@
 #include "verify_options.hpp"
 
+#include <adplan/io/atomic_file.hpp>
 #include <adplan/model/host_name.hpp>
 #include <adplan/model/ip_address.hpp>
 #include <adplan/verify/door_plan.hpp>
+#include <adplan/verify/pool_plan.hpp>
 #include <adplan/verify/walk.hpp>
 
 #include <algorithm>
@@ -103,6 +105,19 @@ Checked<VerifyRun> check_verify_options(Context& ctx, const VerifyCmdOptions& o)
       r.door_certificate = *facts;
     else
       add(usage_error("cert", "--cert", "\"" + o.cert + "\": " + facts.error().message + " (give a PEM certificate)"));
+  }
+  // Issue 24: every member of the plan's pools; --baseline, an earlier report to compare them with.
+  if (plan) r.pool = verify::pool_plan(*plan);
+  if (!o.baseline.empty()) {
+    auto text = read_file(o.baseline, 16 << 20);
+    auto doc = text ? nlohmann::json::parse(*text, nullptr, false) : nlohmann::json();
+    if (!text)
+      add(with_flag(text.error(), "--baseline"));
+    else if (!doc.is_object() || doc.value("format", "") != "adplan-verify/1")
+      add(usage_error("baseline", "--baseline", "\"" + o.baseline + "\" is not a verify report",
+                      "give the output of an earlier `adplan verify --json`"));
+    else
+      r.baseline = std::move(doc);
   }
   resolve_outlook_flags(o.outlook, plan, po, errors);
   if ((o.all_domains || o.bulk.any()) && !plan && errors.empty())

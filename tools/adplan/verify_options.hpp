@@ -32,6 +32,7 @@ struct VerifyCmdOptions {
   BulkFlags bulk;                                       // hosters: --domains-file, --json-lines, ... (issue 13)
   bool no_doors = false;                                // issue 23: --no-doors skips the mail doors
   std::string cert;                                     // issue 23: --cert FILE every door must present
+  std::string baseline;                                 // issue 24: --baseline REPORT.json (an earlier --json)
 };
 
 // The arguments, checked all at once: what to walk and how.
@@ -42,6 +43,8 @@ struct VerifyRun {
   std::optional<LdapOptions> ldap;
   std::optional<Error> cleartext_warning;                     // a cleartext bind --allow-cleartext-bind allowed
   std::optional<observe::CertificateFacts> door_certificate;  // --cert FILE (issue 23)
+  observe::PoolPlan pool;                                     // issue 24: the plan's load-balanced pools
+  std::optional<nlohmann::json> baseline;                     // issue 24: --baseline REPORT.json
 };
 
 // Every flag checked (nothing probed yet).

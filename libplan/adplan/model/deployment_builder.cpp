@@ -134,6 +134,30 @@ nlohmann::json to_deployment_json(const DeploymentDraft& d) {
     for (const auto& domain : d.domains) modes[domain] = *d.mta_sts;
     doc["mta_sts"] = {{"domains", modes}};
   }
+  if (!d.load_balancers.empty()) {
+    // IP[,MODE] each: the shape only; addresses and modes are checked as adplan.json's are. Modes
+    // that differ are joined, so validation names the field and the modes it takes.
+    nlohmann::json lb{{"namespace", d.external_host.value_or("")}, {"addresses", nlohmann::json::array()}};
+    std::vector<std::string> modes;
+    for (const auto& spec : d.load_balancers) {
+      const auto comma = spec.find(',');
+      lb["addresses"].push_back(spec.substr(0, comma));
+      const std::string mode = comma == std::string::npos ? "passthrough" : spec.substr(comma + 1);
+      if (std::ranges::find(modes, mode) == modes.end()) modes.push_back(mode);
+    }
+    std::string tls;
+    for (const auto& m : modes) tls += (tls.empty() ? "" : ",") + m;
+    lb["tls"] = tls;
+    doc["load_balancers"] = nlohmann::json::array({lb});
+  }
+  if (d.extended_protection) {
+    if (*d.extended_protection == "on")
+      doc["extended_protection"] = true;
+    else if (*d.extended_protection == "off")
+      doc["extended_protection"] = false;
+    else
+      doc["extended_protection"] = *d.extended_protection;  // validation names it
+  }
   return doc;
 }
 

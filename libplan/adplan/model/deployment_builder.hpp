@@ -55,6 +55,10 @@ struct DeploymentDraft {
   std::vector<std::string> doors;
   std::vector<std::string> mx;
   std::optional<std::string> mta_sts;
+  // Issue 24 (init --load-balancer IP[,MODE], repeatable; --extended-protection on|off): one load
+  // balancer for the external host with every IP given; MODE defaults to passthrough.
+  std::vector<std::string> load_balancers;
+  std::optional<std::string> extended_protection;
 };
 
 // The adplan.json document of a draft, keys as the schema names them.

@@ -5,6 +5,7 @@
 #include <adplan/model/host_name.hpp>
 #include <adplan/model/script.hpp>
 #include <adplan/planner/internal/names.hpp>
+#include <adplan/planner/internal/pool.hpp>
 
 #include <algorithm>
 #include <map>
@@ -449,7 +450,10 @@ int max_public_validity_days(year_month_day issued) {
 }
 
 std::vector<Finding> lint(const Plan& p, const Deployment& d, const Scenario& s, const PlanOptions& o) {
-  return Linter(p, d, s, o).run();
+  auto out = Linter(p, d, s, o).run();
+  auto pools = lint_pools(p, d);  // issue 24
+  out.insert(out.end(), pools.begin(), pools.end());
+  return out;
 }
 
 }  // namespace adplan

@@ -117,6 +117,21 @@ struct PlannedMtaSts {
   std::string tls_rpt_record;  // _smtp._tls TXT value: "v=TLSRPTv1; rua=mailto:..." (RFC 8460 3)
 };
 
+// Issue 24: one member of a load-balanced pool: a Client Access server by its own address.
+struct PoolMember {
+  std::string server;  // Exchange server name
+  IpAddress ip;        // its own (primary) address
+};
+
+// Issue 24: the load balancer of one namespace and the servers behind it.
+struct PlannedPool {
+  HostName name_space;               // the namespace (mail.contoso.com)
+  std::vector<IpAddress> addresses;  // the load balancer's addresses
+  LbTls tls;
+  std::vector<PoolMember> members;  // every Client Access server, in adplan.json's order (the rollout order)
+  std::string certificate;          // key of the planned certificate that names the namespace ("" none)
+};
+
 struct Plan {
   int scenario;
   std::string scenario_key;
@@ -153,6 +168,12 @@ struct Plan {
   // The issued certificate's TlsCertificateName (`adplan render --cert FILE`); absent: the
   // Exchange script reads it from the installed certificate.
   std::optional<std::string> tls_certificate_name = {};
+  // Issue 24: the load-balanced pools (adplan.json load_balancers, in its order), whether Extended
+  // Protection is on (adplan.json, else the version's default) and whether a hybrid configuration
+  // names the certificate.
+  std::vector<PlannedPool> pools = {};
+  bool extended_protection = false;
+  bool hybrid = false;
 
   [[nodiscard]] const PlannedCertificate* certificate(std::string_view key) const;
   [[nodiscard]] const PlannedSite* site(std::string_view key) const;

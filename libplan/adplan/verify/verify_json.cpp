@@ -53,6 +53,28 @@ nlohmann::json to_json(const VerifyResult& r, int total_ms) {
     j["mail_domains"].push_back(
         {{"domain", m.domain}, {"mx", m.mx}, {"mta_sts_mode", m.mta_sts_mode}, {"mta_sts_id", m.mta_sts_id}});
   }
+  // Issue 24: each load-balanced pool door and what each member presented (empty without pools).
+  j["pools"] = nlohmann::json::array();
+  for (const auto& p : r.pools) {
+    nlohmann::json members = nlohmann::json::array();
+    for (const auto& m : p.members) {
+      members.push_back({{"member", m.member},
+                         {"address", m.address},
+                         {"load_balancer", m.load_balancer},
+                         {"reachable", m.reachable},
+                         {"connections", m.connections},
+                         {"sha256", m.sha256},
+                         {"thumbprint", m.thumbprint},
+                         {"serial", m.serial},
+                         {"not_after", m.not_after}});
+    }
+    j["pools"].push_back({{"namespace", p.name_space},
+                          {"door", p.door},
+                          {"port", p.port},
+                          {"sampled", p.sampled},
+                          {"consistent", p.consistent},
+                          {"members", members}});
+  }
   return j;
 }
 
