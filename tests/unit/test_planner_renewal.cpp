@@ -106,16 +106,16 @@ const std::string k_tls = new_certificate().tls_certificate_name;
 // A guard as PowerShell would find it against `org`; FAIL on a guard the model does not know.
 bool holds(const std::string& g, const Org& org, bool verified) {
   if (g == "$Verified") return verified;
-  if (auto s = match1(g, R"(^\[bool\]\(Get-ExchangeCertificate -Server '([^']+)' -Thumbprint \$thumb)"); !s.empty())
+  if (auto s = match1(g, R"re(^\[bool\]\(Get-ExchangeCertificate -Server '([^']+)' -Thumbprint \$thumb)re"); !s.empty())
     return org.imported.contains(s);
-  if (auto s = match1(g, R"(^Test-CertificateServices -Server '([^']+)')"); !s.empty()) {
-    auto want = split_services(match1(g, R"(-Want @\(([^)]*)\))"));
+  if (auto s = match1(g, R"re(^Test-CertificateServices -Server '([^']+)')re"); !s.empty()) {
+    auto want = split_services(match1(g, R"re(-Want @\(([^)]*)\))re"));
     auto it = org.services.find(s);
     return org.imported.contains(s) && it != org.services.end() && std::ranges::includes(it->second, want);
   }
-  if (auto id = match1(g, R"(^Test-Done '([^']+)'$)"); !id.empty()) return org.done.contains(id);
-  if (auto c = match1(g, R"(Get-ReceiveConnector -Identity '([^']+)'\)\.TlsCertificateName\)" - eq \$tlsName$) ");
-               !c.empty()) {
+  if (auto id = match1(g, R"re(^Test-Done '([^']+)'$)re"); !id.empty()) return org.done.contains(id);
+  if (auto c = match1(g, R"re(Get-ReceiveConnector -Identity '([^']+)'\)\.TlsCertificateName\)" -eq \$tlsName$)re");
+      !c.empty()) {
     auto it = org.receive.find(c);
     return it != org.receive.end() && it->second == k_tls;
   }
@@ -124,7 +124,7 @@ bool holds(const std::string& g, const Org& org, bool verified) {
   if (g == "\"$((Get-HybridConfiguration).TlsCertificateName)\" -eq $tlsName") return org.hybrid == k_tls;
   if (auto s = match1(
           g,
-          R"(^-not \(Get-ExchangeCertificate -Server '([^']+)' \| Where-Object \{ \$_\.Subject -eq \$subject -and \$_\.Thumbprint -ne \$thumb \}\)$)");
+          R"re(^-not \(Get-ExchangeCertificate -Server '([^']+)' \| Where-Object \{ \$_\.Subject -eq \$subject -and \$_\.Thumbprint -ne \$thumb \}\)$)re");
       !s.empty())
     return !org.old.contains(s);
   FAIL("a guard the model does not know: " << g);
@@ -138,17 +138,17 @@ bool apply(const std::string& change, Org& org) {
   while (std::getline(in, st)) {
     if (st == "return") return false;
     if (st.starts_with("Write-Host ") || st.starts_with("if ((Read-Host ")) continue;  // talks, changes nothing
-    if (auto s = match1(st, R"(^Import-ExchangeCertificate -Server '([^']+)' -FileData)"); !s.empty()) {
+    if (auto s = match1(st, R"re(^Import-ExchangeCertificate -Server '([^']+)' -FileData)re"); !s.empty()) {
       org.imported.insert(s);
-    } else if (auto s = match1(st, R"(^Enable-ExchangeCertificate -Server '([^']+)' -Thumbprint \$thumb)");
+    } else if (auto s = match1(st, R"re(^Enable-ExchangeCertificate -Server '([^']+)' -Thumbprint \$thumb)re");
                !s.empty()) {
       REQUIRE(org.imported.contains(s));
-      auto more = split_services(match1(st, R"(-Services ([A-Z,]+))"));
+      auto more = split_services(match1(st, R"re(-Services ([A-Z,]+))re"));
       org.services[s].insert(more.begin(), more.end());
-    } else if (auto id = match1(st, R"(^Set-Done '([^']+)'$)"); !id.empty()) {
+    } else if (auto id = match1(st, R"re(^Set-Done '([^']+)'$)re"); !id.empty()) {
       org.done.insert(id);
     } else if (st.starts_with("Get-Service -ComputerName ") && st.ends_with("| Restart-Service")) {
-    } else if (auto c = match1(st, R"(^Set-ReceiveConnector -Identity '([^']+)' -TlsCertificateName \$tlsName$)");
+    } else if (auto c = match1(st, R"re(^Set-ReceiveConnector -Identity '([^']+)' -TlsCertificateName \$tlsName$)re");
                !c.empty()) {
       org.receive[c] = k_tls;
     } else if (st.starts_with("Get-SendConnector | Where-Object") &&
@@ -156,7 +156,7 @@ bool apply(const std::string& change, Org& org) {
       org.send = k_tls;
     } else if (st == "Set-HybridConfiguration -TlsCertificateName $tlsName") {
       org.hybrid = k_tls;
-    } else if (auto s = match1(st, R"(\| Remove-ExchangeCertificate -Server '([^']+)' -Confirm:\$false$)");
+    } else if (auto s = match1(st, R"re(\| Remove-ExchangeCertificate -Server '([^']+)' -Confirm:\$false$)re");
                !s.empty()) {
       org.old.erase(s);
     } else {

@@ -61,6 +61,7 @@ bool has_door(const Plan& p, DoorKind kind) {
 // The IIS sites a certificate other than the Default Web Site's is bound to, by SNI or address.
 std::vector<std::string> iis_sites(const Plan& p, const std::string& key) {
   std::vector<std::string> out;
+  if (key == "default") return out;  // Enable-ExchangeCertificate -Services IIS binds the Default Web Site
   if (key == "mta-sts") {
     for (const auto& m : p.mta_sts) out.push_back("MTA-STS " + m.domain.str());
   } else {

@@ -157,6 +157,7 @@ observe::PoolPlan pool_plan(const Plan& p) {
   for (const auto& pool : p.pools) {
     observe::PoolTarget base;
     base.name_space = pool.name_space.str();
+    base.door = "https";
     base.lb_tls = std::string(lb_tls_key(pool.tls));
     for (const auto& m : pool.members) base.members.push_back({m.server, m.ip.str(), false});
     for (const auto& a : pool.addresses) base.members.push_back({"load balancer", a.str(), true});
