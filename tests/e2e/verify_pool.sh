@@ -53,7 +53,7 @@ import re, sys
 path, previous = sys.argv[1], sys.argv[2]
 text = open(path).read()
 out, i = [], 0
-for m in re.finditer(r'\n    server \{\n.*?\n    \}\n', text, re.S):
+for m in re.finditer(r'\nserver \{\n.*?\n\}\n', text, re.S):
     block = m.group(0)
     if 'listen "127.0.0.20:443" ssl;' not in block:
         continue

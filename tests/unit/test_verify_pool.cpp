@@ -123,6 +123,13 @@ TEST_CASE("pool verify: a server on the previous certificate is tls.pool-mismatc
                            ", serial " + k_old.serial + ", notAfter ") != std::string::npos);
   CHECK_FALSE(r.pools[0].consistent);
   CHECK_FALSE(r.pass());
+  SUBCASE("a pass-through load balancer that shows EX02's certificate: EX02 is the one to fix, not the load balancer") {
+    auto r2 =
+        verify::verify(observed(p, {answered(k_ex01, k_new), answered(k_ex02, k_old), answered(k_lb, k_old)}), &p, {});
+    auto f2 = pool_findings(r2);
+    REQUIRE(f2.size() == 1);
+    CHECK(f2[0].remedy.find("on EX02 and enable") != std::string::npos);
+  }
   SUBCASE("verify --cert names the expected one: the server presenting another is to fix, whatever the count") {
     verify::VerifyOptions o;
     o.door_certificate = k_old;

@@ -95,16 +95,20 @@ void judge_members(Judge& j, const PoolObservation& o, const observe::Certificat
     std::vector<std::string> fix;
     std::string evidence;
     std::map<std::string, int> seen;
+    bool differs = false;
     for (const auto* c : compared) {
       if (seen[c->leaf->sha256]++ == 0 || !c->member.load_balancer)
         evidence += (evidence.empty() ? "" : "; ") + describe(*c);
-      if (c->leaf->sha256 != ref->sha256 && std::ranges::find(fix, c->member.name) == fix.end())
+      if (c->leaf->sha256 == ref->sha256) continue;
+      differs = true;
+      // A pass-through load balancer shows some server's certificate: the server is the one to fix.
+      if (!c->member.load_balancer && std::ranges::find(fix, c->member.name) == fix.end())
         fix.push_back(c->member.name);
     }
-    if (!fix.empty()) {
+    if (differs) {
       std::string names;
       for (const auto& f : fix) names += (names.empty() ? "" : ", ") + f;
-      const bool sampled_only = servers.empty();
+      const bool sampled_only = fix.empty();
       j.add("tls.pool-mismatch", Severity::Error, subject,
             "the members of the pool do not all present the same certificate: " + std::to_string(seen.size()) +
                 " different ones, so a share of connections gets another certificate",
