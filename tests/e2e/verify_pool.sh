@@ -9,6 +9,8 @@
 #   member-down      EX02 does not listen: tls.pool-member-unreachable naming EX02
 #   bridging-ep      bridging with Extended Protection (SE's default), the load balancer on another
 #                    certificate: tls.pool-extended-protection, naming Extended Protection
+# clean and member-old-cert also run `adplan exporter` under a real Prometheus, which must hold
+# adplan_pool_consistent (1, 0) and each member's adplan_pool_member_certificate_info.
 # Usage: verify_pool.sh ADPLAN SOURCE_DIR CASE
 set -uo pipefail
 ADPLAN=$(realpath "$1")
@@ -20,7 +22,7 @@ fail() { echo "FAIL: $*"; exit 1; }
 
 case $CASE in clean | member-old-cert | member-down | bridging-ep) ;; *) echo "unknown case $CASE"; exit 2 ;; esac
 if ! unshare -rn true 2>/dev/null; then echo "skip: no network namespace here (unshare -rn)"; exit 77; fi
-for tool in named nginx openssl ip python3; do
+for tool in named nginx openssl ip python3 prometheus curl; do
   command -v "$tool" >/dev/null || { echo "skip: $tool is not installed (tools/bootstrap.sh installs it)"; exit 77; }
 done
 STREAM=/usr/lib/nginx/modules/ngx_stream_module.so
@@ -106,10 +108,28 @@ done
 # --baseline: the first run's report against the lab as it is: nothing changed since.
 "$ADPLAN" verify --plan "$LAB_DIR/adplan.json" --dns-server "$LAB_DNS" --ca-file "$LAB_CA" --email "$LAB_EMAIL" \
   --timeout 8 --json --baseline "$LAB_OUT/verify-1.json" >"$LAB_OUT/baseline.json" 2>&1
+# The exporter's pool metrics in a real Prometheus scrape (member-old-cert and clean).
+if [[ $CASE == member-old-cert || $CASE == clean ]] && command -v prometheus >/dev/null; then
+  printf 'global: {scrape_interval: 1s, scrape_timeout: 900ms}\nscrape_configs:\n  - job_name: pool\n    metrics_path: /probe\n    params: {target: [contoso.com]}\n    static_configs: [{targets: ["127.0.0.1:9711"]}]\n' >"$LAB_OUT/prometheus.yml"
+  "$ADPLAN" exporter --listen 127.0.0.1:9711 --plan "$LAB_DIR/adplan.json" --dns-server "$LAB_DNS" --ca-file "$LAB_CA" \
+    --timeout 0.8 2>"$LAB_OUT/exporter.err" &
+  exporter=$!
+  prometheus --config.file="$LAB_OUT/prometheus.yml" --storage.tsdb.path="$LAB_OUT/tsdb" \
+    --web.listen-address=127.0.0.1:9090 >"$LAB_OUT/prometheus.log" 2>&1 &
+  prom=$!
+  for i in $(seq 1 60); do
+    curl -s '127.0.0.1:9090/api/v1/query?query=adplan_pool_member_certificate_info' >"$LAB_OUT/prom-info.json"
+    python3 -c 'import json,sys; sys.exit(0 if len(json.load(open(sys.argv[1]))["data"]["result"]) >= 2 else 1)' \
+      "$LAB_OUT/prom-info.json" 2>/dev/null && break
+    sleep 1
+  done
+  curl -s '127.0.0.1:9090/api/v1/query?query=adplan_pool_consistent' >"$LAB_OUT/prom-consistent.json"
+  kill $prom $exporter; wait $prom $exporter 2>/dev/null
+fi
 kill "$front_pid"; wait "$front_pid" 2>/dev/null
 exit 0
 EOS
-export ADPLAN LAB_DIR=$lab LAB_OUT=$WORK FRONT=$front
+export ADPLAN CASE LAB_DIR=$lab LAB_OUT=$WORK FRONT=$front
 bash "$SRC/tools/lab/lab.sh" run --adplan "$ADPLAN" "$lab" -- bash "$WORK/check.sh" >"$WORK/lab.log" 2>&1 ||
   { cat "$WORK/lab.log"; fail "the lab run"; }
 for run in 1 2 3; do [[ -s $WORK/verify-$run.json ]] || { cat "$WORK/lab.log" "$WORK/verify-$run.err"; fail "no report"; }; done
@@ -150,6 +170,18 @@ for run in (1, 2, 3):
         if not m or "Extended Protection" not in m[0][2]: bad(f"run {run}: no error naming Extended Protection: {ids}")
         if rc != 1: bad(f"run {run}: exit {rc}")
         if [f for f in pool if f[0] == "tls.pool-mismatch"]: bad(f"run {run}: the servers agree, yet tls.pool-mismatch")
+import os
+if case in ("member-old-cert", "clean"):
+    if not os.path.exists(f"{work}/prom-consistent.json"): bad("no Prometheus query answer")
+    info = json.load(open(f"{work}/prom-info.json"))["data"]["result"]
+    cons = json.load(open(f"{work}/prom-consistent.json"))["data"]["result"]
+    fps = {r["metric"]["member"]: r["metric"]["fingerprint"] for r in info}
+    if not {"EX01", "EX02"} <= set(fps): bad(f"Prometheus: adplan_pool_member_certificate_info lacks a member: {info}")
+    if not cons or cons[0]["metric"].get("namespace") != "mail.contoso.com": bad(f"Prometheus: adplan_pool_consistent: {cons}")
+    want = "1" if case == "clean" else "0"
+    if cons[0]["value"][1] != want: bad(f"Prometheus: adplan_pool_consistent is {cons[0]['value'][1]}, want {want}")
+    if (fps["EX01"] == fps["EX02"]) != (case == "clean"): bad(f"Prometheus: fingerprints {fps}")
+    print(f"ok: {case}: Prometheus scraped adplan_pool_consistent {want} and each member's fingerprint")
 b = json.load(open(f"{work}/baseline.json"))
 if [f for f in b["findings"] if f["id"] in ("tls.pool-renewal-partial", "tls.pool-renewed")]:
     bad("--baseline against an unchanged lab reported a change")
