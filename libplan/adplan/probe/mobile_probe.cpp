@@ -11,10 +11,12 @@
 #include <adplan/probe/internal/dns.hpp>
 #include <adplan/probe/internal/mobile.hpp>
 #include <adplan/probe/internal/pox.hpp>
+#include <adplan/probe/internal/shared.hpp>
 #include <adplan/probe/probe.hpp>
 
 #include <algorithm>
 #include <optional>
+#include <thread>
 
 namespace adplan::probe {
 namespace {
@@ -40,7 +42,8 @@ class Mobile {
   Mobile(const MobileContext& c, const Endpoint& e) : m_c(c), m_e(e) {}
 
   Answer request(Url url, const std::string& method, const std::string& body, std::size_t max_body,
-                 const Credentials* credentials = nullptr, const std::string& key_pin = {}) {
+                 const Credentials* credentials = nullptr, const std::string& key_pin = {},
+                 const CredentialUse* use = nullptr) {
     HttpRequest req;
     req.method = method;
     req.body = body;
@@ -52,6 +55,10 @@ class Mobile {
     auto literal = IpAddress::parse_host(url.host);
     if (literal) url.host = literal->str();
     req.url = url;
+    if (credentials && use) {  // issue 25: judged again on the connection that carries them
+      req.recheck = credential_recheck(url, m_c.trust, use->scope);
+      req.preemptive_basic = use->preemptive_basic;
+    }
     if (!literal) {
       auto addr = address_for(url.host);
       if (!addr) {
@@ -65,7 +72,7 @@ class Mobile {
       }
       req.address = *addr;
     }
-    HttpResult r = perform(req, m_c.deadline);
+    HttpResult r = m_c.engine->perform(req, m_c.deadline);
     Answer a;
     if (!r.pem_chain.empty()) {
       auto tls = judge_chain(r.pem_chain, url.host, m_c.trust);
@@ -98,7 +105,8 @@ class Mobile {
       first.withheld = d.reason;
       return std::nullopt;
     }
-    return request(url, method, body, max_body, &*creds, pin);
+    CredentialUse use{scope, basic_only(first.auth_schemes)};
+    return request(url, method, body, max_body, &*creds, pin, &use);
   }
 
   void mobilesync(MobileObservation& m) {
@@ -238,18 +246,29 @@ class Mobile {
     }
   }
 
+  // Issue 25: the GETs go out at once (one round trip on warm connections, not five).
   void v2(MobileObservation& m) {
     std::vector<std::pair<std::string, bool>> asks;
     for (auto p : k_v2_protocols) asks.emplace_back(std::string(p), false);
     asks.emplace_back(std::string(k_v2_unknown_protocol), true);
-    for (const auto& [protocol, unknown] : asks) {
-      if (m_c.deadline.passed()) return;
-      Url url{"https", m_e.host, 443, v2_path(m_c.options.email, protocol)};
-      auto a = request(url, "GET", {}, k_max_v2_body);
-      V2Exchange v{protocol, unknown, std::move(a.ex), std::nullopt};
-      if (v.http.transport == Transport::Ok && (v.http.status == 200 || v.http.status == 400))
-        v.response = parse_v2_response(a.body);
-      m.v2.push_back(std::move(v));
+    std::vector<std::optional<V2Exchange>> answers(asks.size());
+    {
+      std::vector<std::jthread> in_flight;
+      for (std::size_t i = 0; i < asks.size(); ++i) {
+        in_flight.emplace_back([this, &asks, &answers, i] {
+          if (m_c.deadline.passed()) return;
+          const auto& [protocol, unknown] = asks[i];
+          Url url{"https", m_e.host, 443, v2_path(m_c.options.email, protocol)};
+          auto a = request(url, "GET", {}, k_max_v2_body);
+          V2Exchange v{protocol, unknown, std::move(a.ex), std::nullopt};
+          if (v.http.transport == Transport::Ok && (v.http.status == 200 || v.http.status == 400))
+            v.response = parse_v2_response(a.body);
+          answers[i] = std::move(v);
+        });
+      }
+    }  // joined
+    for (auto& a : answers) {
+      if (a) m.v2.push_back(std::move(*a));
     }
   }
 
@@ -301,11 +320,16 @@ void probe_mobile(const MobileContext& c, Endpoint& e) {
   if (e.exchanges.empty() || e.exchanges.front().transport != Transport::Ok || c.deadline.passed()) return;
   auto start = Deadline::Clock::now();
   MobileObservation m;
+  MobileObservation v2;
   Mobile probe(c, e);
-  probe.mobilesync(m);
-  // v2 asks this endpoint, OPTIONS the host the answer names: a tarpit there must not cost v2 its turn.
-  probe.v2(m);
-  probe.options(m);
+  {
+    // v2 asks this endpoint, OPTIONS the host the answer names: a tarpit there must not cost v2
+    // its turn. Issue 25: they do not depend on each other, so they go out together.
+    std::jthread v2_side([&probe, &v2] { probe.v2(v2); });
+    probe.mobilesync(m);
+    probe.options(m);
+  }
+  m.v2 = std::move(v2.v2);
   m.ms = elapsed_ms(start);
   e.mobile.push_back(std::move(m));
 }

@@ -1,8 +1,14 @@
 #pragma once
-// One HTTP(S) request with libcurl, pinned to an address our own DNS step found
-// (CURLOPT_RESOLVE), never following redirects, bounded in time and size. Certificate
-// verification is off in the handshake; the chain is captured (CURLOPT_CERTINFO) so the
+// HTTP(S) requests with libcurl, pinned to an address our own DNS step found (CURLOPT_CONNECT_TO,
+// so a connection is kept per host, address and port), never following redirects, bounded in
+// time and size. Certificate verification is off in the handshake; the chain of the connection
+// that carries the request is captured (from its SSL, reused and resumed connections too) so the
 // caller judges it with OpenSSL and can name every problem.
+// Issue 25: at internet distance round trips are the cost. An HttpEngine is one libcurl multi
+// handle on a thread of its own: requests from any thread share its connections (keep-alive,
+// HTTP/2 multiplexing where ALPN offers it, at most `max_host_connections` per endpoint) and a
+// share handle's TLS sessions, so an extra connection resumes. A request with credentials is
+// judged again on the very connection it is about to use, just before it is sent.
 // Two gates no caller can open (issue 10): credentials never go over plain http, and the
 // request connects only to the address it was given (or the URL's literal), never to a
 // forbidden one (169.254.0.0/16 and the rest of model/ip_address.hpp's forbidden_target):
@@ -12,6 +18,9 @@
 #include <adplan/probe/internal/deadline.hpp>
 
 #include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,6 +51,16 @@ struct HttpRequest {
   std::vector<std::string> headers;          // more request headers, "Name: value" (issue 11: Outlook's)
   std::string user_agent;                    // "" for adplan's own
   RateLimit* rate_limit = nullptr;           // --max-rate: waits its endpoint's turn first (not owned)
+  // With credentials: the certificate of the connection about to carry them, judged now (chain
+  // leaf first, PEM each). "" sends them; otherwise the reason, and the request is not sent.
+  // Called before every request of the transfer (a 401's answer too), on the engine's thread.
+  std::function<std::string(const std::vector<std::string>& pem_chain)> recheck;
+  // Basic only, in the first request: the server asked for Basic alone on this host before
+  // (saves the 401 round trip; still only after `recheck` passed on this connection).
+  bool preemptive_basic = false;
+  // A connection of its own with a full handshake (no reuse, no TLS session resumption): a pool
+  // member's own certificate, a timing of its own.
+  bool fresh_connection = false;
 };
 
 struct HttpResult {
@@ -51,11 +70,43 @@ struct HttpResult {
   // Every header of the last response, {name, value}, values made valid UTF-8 (bounded with the
   // headers: 64 KiB). MS-ASProtocolVersions, X-MS-Location (issue 12).
   std::vector<std::pair<std::string, std::string>> headers;
+  int new_connections = 0;   // connections this request opened (0: it rode a warm one)
+  bool tls_resumed = false;  // the connection's TLS session was resumed, not a full handshake
+};
+
+// What one endpoint (host, address, port) cost a run: the figures of issue 25.
+struct EndpointConnections {
+  std::string host;
+  std::string address;
+  int port = 0;
+  int requests = 0;
+  int connections = 0;  // TCP connects
+  int handshakes = 0;   // full TLS handshakes
+  int resumed = 0;      // TLS handshakes that resumed a session
+};
+
+class HttpEngine {
+ public:
+  // At most `max_host_connections` connections per endpoint at once (--parallel).
+  explicit HttpEngine(std::size_t max_host_connections);
+  ~HttpEngine();
+  HttpEngine(const HttpEngine&) = delete;
+  HttpEngine& operator=(const HttpEngine&) = delete;
+
+  // Thread-safe; blocks the caller until the request ended. Same rules as the free perform().
+  HttpResult perform(const HttpRequest& request, const Deadline& deadline);
+  // Per endpoint, sorted by host, address and port.
+  [[nodiscard]] std::vector<EndpointConnections> connections() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
 };
 
 // Must run once before threads start (curl_global_init is not thread-safe).
 void http_global_init();
 
+// One request on an engine of its own (its connection ends with it).
 HttpResult perform(const HttpRequest& request, const Deadline& deadline);
 
 }  // namespace adplan::probe
