@@ -28,7 +28,9 @@ class FakeHttp {
  public:
   using Respond = std::function<std::string(const std::string& request)>;
 
-  explicit FakeHttp(Respond respond) : m_respond(std::move(respond)) {
+  // `keep_alive`: answer request after request on one connection until the client closes it.
+  explicit FakeHttp(Respond respond, bool keep_alive = false)
+      : m_respond(std::move(respond)), m_keep_alive(keep_alive) {
     m_fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     REQUIRE(m_fd >= 0);
     sockaddr_in addr{};
@@ -57,6 +59,7 @@ class FakeHttp {
     std::lock_guard lock(m_mutex);
     return m_requests;
   }
+  [[nodiscard]] int accepted() const { return m_accepted; }
 
  private:
   bool wait_readable(int fd) const {
@@ -71,22 +74,26 @@ class FakeHttp {
     while (wait_readable(m_fd)) {
       int c = ::accept4(m_fd, nullptr, nullptr, SOCK_CLOEXEC);
       if (c < 0) continue;
-      std::string request = read_request(c);
-      {
-        std::lock_guard lock(m_mutex);
-        m_requests.push_back(request);
-      }
-      std::string reply = m_respond(request);
-      if (reply.empty()) {
-        while (!m_stop) std::this_thread::sleep_for(std::chrono::milliseconds(10));  // silent
-      } else {
+      ++m_accepted;
+      do {
+        std::string request = read_request(c);
+        if (request.empty()) break;  // the client closed the connection
+        {
+          std::lock_guard lock(m_mutex);
+          m_requests.push_back(request);
+        }
+        std::string reply = m_respond(request);
+        if (reply.empty()) {
+          while (!m_stop) std::this_thread::sleep_for(std::chrono::milliseconds(10));  // silent
+          break;
+        }
         std::string_view left = reply;
         while (!left.empty()) {
           auto n = ::send(c, left.data(), left.size(), MSG_NOSIGNAL);
           if (n <= 0) break;
           left.remove_prefix(static_cast<std::size_t>(n));
         }
-      }
+      } while (m_keep_alive && !m_stop);
       ::close(c);
     }
   }
@@ -112,6 +119,8 @@ class FakeHttp {
   }
 
   Respond m_respond;
+  bool m_keep_alive = false;
+  std::atomic<int> m_accepted{0};
   int m_fd = -1;
   int m_port = 0;
   std::atomic<bool> m_stop{false};
@@ -315,5 +324,44 @@ TEST_CASE("probe http: curl connects only to the address it was given") {
   SUBCASE("loopback in another spelling is still loopback, and allowed") {
     auto request = request_to("http://2130706433:" + std::to_string(server.port()) + "/");
     CHECK(perform(request, Deadline(std::chrono::seconds(5))).exchange.transport == Transport::Ok);
+  }
+}
+
+// Issue 25: one engine keeps one connection per endpoint (host, address, port).
+TEST_CASE("probe http: an engine reuses the endpoint's connection") {
+  FakeHttp server([](const std::string&) { return std::string("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"); },
+                  true);
+  HttpEngine engine(2);
+  auto request = request_to("http://mail.contoso.com:" + std::to_string(server.port()) + "/");
+  request.address = "127.0.0.1";
+  for (int i = 0; i < 3; ++i) {
+    auto result = engine.perform(request, Deadline(std::chrono::seconds(5)));
+    CHECK(result.exchange.transport == Transport::Ok);
+    CHECK(result.body == "ok");
+    CHECK(result.new_connections == (i == 0 ? 1 : 0));
+  }
+  CHECK(server.requests().size() == 3);
+  CHECK(server.accepted() == 1);
+  auto counts = engine.connections();
+  REQUIRE(counts.size() == 1);
+  CHECK(counts[0].host == "mail.contoso.com");
+  CHECK(counts[0].address == "127.0.0.1");
+  CHECK(counts[0].requests == 3);
+  CHECK(counts[0].connections == 1);
+  CHECK(counts[0].handshakes == 0);  // plain http: no TLS
+
+  SUBCASE("a request pinned to another address never rides that connection") {
+    auto other = request;
+    other.address = "127.0.0.2";  // nothing listens there: refused, not answered over 127.0.0.1
+    auto result = engine.perform(other, Deadline(std::chrono::seconds(5)));
+    CHECK(result.exchange.transport == Transport::Refused);
+    CHECK(server.requests().size() == 3);
+  }
+  SUBCASE("a fresh connection is its own") {
+    auto fresh = request;
+    fresh.fresh_connection = true;
+    auto result = engine.perform(fresh, Deadline(std::chrono::seconds(5)));
+    CHECK(result.exchange.transport == Transport::Ok);
+    CHECK(result.new_connections == 1);
   }
 }

@@ -14,8 +14,10 @@
 #include <adplan/model/host_name.hpp>
 #include <adplan/model/ip_address.hpp>
 #include <adplan/observe/directory.hpp>
+#include <adplan/probe/engine.hpp>
 #include <adplan/probe/ldap.hpp>
 #include <adplan/probe/probe.hpp>
+#include <adplan/verify/connections_json.hpp>
 #include <adplan/verify/verify_json.hpp>
 #include <adplan/verify/walk.hpp>
 
@@ -40,13 +42,16 @@ int run_verify(Context& ctx, const VerifyCmdOptions& o) {
     scp = observe_scps(*r->ldap, r->po.domain, o.site);
     r->po.scp_hosts = observe::scp_hosts(*scp);
   }
-  auto obs = probe::run_probes(r->po);
+  probe::HttpEngine engine(r->po.parallel);  // issue 25: the run's connections, and their counts
+  auto obs = probe::run_probes(r->po, engine);
   if (!obs) return fail(ctx, as_error(obs.error(), "input.probe"));
   obs->scp = std::move(scp);
   auto result = verify::verify(*obs, plan, vo);
   if (int rc = write_verify_dot(ctx, o.dot, result, *obs); rc != 0) return rc;
   if (o.json) {
-    ctx.out << json_text(verify::to_json(result, obs->total_ms)) << "\n";
+    auto j = verify::to_json(result, obs->total_ms);
+    j["connections"] = verify::to_json(probe::connection_summary(engine, *obs), obs->total_ms);
+    ctx.out << json_text(j) << "\n";
   } else {
     print_report(ctx, result, *obs, r->po, plan, r->plan_file);
   }
