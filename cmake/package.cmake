@@ -55,6 +55,9 @@ set(CPACK_PACKAGE_VENDOR "adplan")
 # A placeholder address (RFC 2606 example.org; lintian refuses localhost) until the project has one.
 set(ADPLAN_DEB_MAINTAINER "adplan developers <adplan@example.org>" CACHE STRING "the .deb's Maintainer field")
 set(CPACK_PACKAGE_CONTACT "${ADPLAN_DEB_MAINTAINER}")
+# Apache-2.0 (LICENSE); the package states it in /usr/share/doc/adplan/copyright (debian/copyright), and
+# LICENSE itself is not installed: Debian points at /usr/share/common-licenses/Apache-2.0 instead.
+set(CPACK_RESOURCE_FILE_LICENSE ${CMAKE_SOURCE_DIR}/LICENSE)
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "plan and verify Exchange Autodiscover deployments")
 # Debian's extended description (CPack puts the summary above it as the synopsis): lines under 80.
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION

@@ -2,7 +2,8 @@
 # adplan's one set-up script: installs what is missing (Debian 12, apt-get), builds, then
 #   tools/bootstrap.sh demo      builds the adplan binary only and runs the main job on the
 #                                built-in contoso.com example
-#   tools/bootstrap.sh test      builds everything and runs every test through ctest
+#   tools/bootstrap.sh test      builds everything (and the ASan+UBSan build in build/asan) and runs
+#                                every test through ctest
 #   tools/bootstrap.sh package   builds the Debian package build/adplan_<version>_amd64.deb
 #   tools/bootstrap.sh build     builds everything, runs nothing
 # It leaves the machine as it found it, apart from the packages it installs: a policy-rc.d (so
@@ -30,8 +31,14 @@ PACKAGES=(
   # The package checks (issue 15): zsh loads the zsh completion (cli.test_completion_zsh); debootstrap
   # makes the fresh Debian root package.deb installs the .deb into; lintian checks the .deb.
   zsh debootstrap lintian
+  # The hardened build (issue 22): hardening-check checks the built and the packaged binary.
+  devscripts
   # Hosters (issue 13): Prometheus scrapes `adplan exporter`; dig is bench_bulk.sh's baseline.
   prometheus bind9-dnsutils
+  # Mail doors (issue 23): real Postfix and Dovecot for the lab and verify's door probes.
+  postfix dovecot-imapd dovecot-pop3d
+  # Reports (issue 26): headless Chromium loads verify --html and plan.html (e2e.report.browser.*).
+  chromium
 )
 
 missing_packages() {
@@ -85,6 +92,8 @@ install_missing() {
   [[ $(id -u) -eq 0 ]] || sudo=(sudo)
   # Debian packages must not start their daemons here: tests start their own on loopback.
   with_policy_rc_d "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  # Postfix asks for its mailer type; "No configuration" installs it without a question or a main.cf.
+  echo "postfix postfix/main_mailer_type select No configuration" | "${sudo[@]}" debconf-set-selections
   with_policy_rc_d "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
     apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
@@ -115,6 +124,10 @@ main() {
       ;;
     test)
       cmake --build "$BUILD" -j "$(nproc)"
+      # The ASan+UBSan build (issue 22) in its own directory; ctest's sanitize.asan_ubsan runs it.
+      local t0=$SECONDS
+      "$ROOT/tests/sanitize/build.sh" "$ROOT" "$BUILD/asan"
+      echo "bootstrap: sanitizer build ($BUILD/asan) in $((SECONDS - t0)) s"
       cd "$BUILD"
       exec ctest --output-on-failure -j "$(nproc)" --timeout 600
       ;;

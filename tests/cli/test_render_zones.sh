@@ -17,7 +17,10 @@ for n in 1 2 3 4; do
                              --secondary-public-ip 203.0.113.11)
   "$ADPLAN" init --scenario "$n" --yes -o "wide$n.json" --exchange 2010 --domain contoso.com --domain fabrikam.com \
     --internal-domain contoso.local --public-ip 203.0.113.10 --ca internal "${servers[@]}" >/dev/null
-  for plan in "simple$n.json" "wide$n.json"; do
+  # Issue 23: the mail doors' MX, address and MTA-STS / TLS-RPT TXT records load too.
+  "$ADPLAN" init --scenario "$n" --yes -o "doors$n.json" --domain contoso.com --domain fabrikam.com \
+    --doors smtp,submission,imap,pop --mta-sts testing "${servers[@]}" >/dev/null
+  for plan in "simple$n.json" "wide$n.json" "doors$n.json"; do
     for view in external internal; do
       zones=$("$ADPLAN" dns --plan "$plan" --view "$view" | sed -n 's/^; zone \([^:]*\):.*/\1/p')
       [ -n "$zones" ] || fail "$plan $view: no zones listed"
@@ -38,6 +41,15 @@ done
 named-checkzone -D -i local -o - contoso.com srv.zone 2>/dev/null |
   grep -q '^_autodiscover._tcp.contoso.com.[[:space:]]*3600[[:space:]]*IN[[:space:]]*SRV[[:space:]]*0 0 443 mail.contoso.com.$' ||
   fail "scenario 2: no SRV record in the loaded zone"
+# The doors' records load as real MX and TXT records.
+"$ADPLAN" dns --plan doors1.json --view external --full-zone --domain fabrikam.com > doors.zone
+named-checkzone -D -i local -o - fabrikam.com doors.zone 2>/dev/null >loaded.zone
+grep -q '^fabrikam.com.[[:space:]]*3600[[:space:]]*IN[[:space:]]*MX[[:space:]]*10 mail.contoso.com.$' loaded.zone ||
+  { cat doors.zone >&2; fail "doors: no MX record in the loaded zone"; }
+grep -q '^_mta-sts.fabrikam.com.[[:space:]]*3600[[:space:]]*IN[[:space:]]*TXT[[:space:]]*"v=STSv1; id=[0-9a-f]\{16\}"$' loaded.zone ||
+  { cat loaded.zone >&2; fail "doors: no _mta-sts TXT record in the loaded zone"; }
+grep -q '^_smtp._tls.fabrikam.com.[[:space:]]*3600[[:space:]]*IN[[:space:]]*TXT[[:space:]]*"v=TLSRPTv1; rua=mailto:tlsrpt@contoso.com"$' loaded.zone ||
+  fail "doors: no TLS-RPT record in the loaded zone"
 # The full internal view of the wide plan has the split-brain zone for the external names.
 grep -q '^mail.contoso.com. 3600 IN A 10.0.0.10$' contoso.com.internal.zone || fail "split-brain zone lacks mail A record"
 

@@ -22,6 +22,10 @@ expect_exit 2 -- "$ADPLAN" verify contoso.com --redirect-servers "mail.contoso.c
   contains "$ERR" '--redirect-servers: "bad..host" is not a host name' "--redirect-servers takes host names"
 echo "not a certificate" > junk.pem
 expect_exit 2 -- "$ADPLAN" verify contoso.com --ca-file junk.pem && contains "$ERR" "junk.pem" "a CA file that is not PEM"
+# Issue 23: --cert is the certificate every mail door must present; --no-doors is documented.
+expect_exit 2 -- "$ADPLAN" verify contoso.com --cert junk.pem && contains "$ERR" '--cert: "junk.pem"' "--cert that is not PEM"
+expect_exit 2 -- "$ADPLAN" verify contoso.com --cert missing.pem && contains "$ERR" '--cert: "missing.pem": cannot read it' "--cert missing"
+expect_exit 0 -- "$ADPLAN" verify --help && contains "$OUT" "--no-doors" "help names --no-doors"
 
 # Inside a namespace of our own: only a loopback, no DNS server listening on it.
 source "$SRC/tests/netns.sh"

@@ -28,7 +28,7 @@ dups = sorted({i for i in catalog if catalog.count(i) > 1})
 if dups:
     problems.append(f"{catalog_file}: duplicate ids {dups}")
 families = {i.split(".")[0] for i in catalog}
-literal = re.compile(r'"([a-z0-9]+)\.([a-z0-9][a-z0-9-]*)"')
+literal = re.compile(r'"([a-z0-9][a-z0-9-]*)\.([a-z0-9][a-z0-9-]*)"')
 known = set(catalog)
 for path in sorted(list((src / "libplan").rglob("*.cpp")) + list((src / "tools/adplan").glob("*.cpp"))):
     if path == catalog_file:

@@ -152,6 +152,13 @@ for o in json.load(open(sys.argv[1]))["orders"]:
       --ca-file "$WORK/pebble-root.pem" --plan adplan.json --json >"$WORK/check-$cn.json"
     local rc=$?
     [[ $rc -eq 0 ]] || { cat "$WORK/check-$cn.json"; fail "cert check $cn (exit $rc)"; }
+    # Issue 23: the TlsCertificateName Exchange's connectors name it by: OpenSSL's RFC 2253 form
+    # (most specific first) with Windows' ", " separators (pebble's names hold no comma to quote).
+    local want_name
+    want_name="<I>$(openssl x509 -in "$got" -noout -issuer -nameopt RFC2253 | sed 's/^issuer=//; s/,/, /g')"
+    want_name+="<S>$(openssl x509 -in "$got" -noout -subject -nameopt RFC2253 | sed 's/^subject=//; s/,/, /g')"
+    python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(d["tls_certificate_name"] != sys.argv[2])' \
+      "$WORK/check-$cn.json" "$want_name" || fail "$cn: tls_certificate_name is not '$want_name'"
     openssl x509 -in "$got" -noout -serial >>"$WORK/serials-$verb"
     # Install without a gap: the new file replaces the old one atomically, then nginx reloads.
     cp "$got" "pki/$cn.crt.new" && mv -f "pki/$cn.crt.new" "pki/$cn.crt"

@@ -6,7 +6,13 @@
 #   redirect-addr   issue 11: moved@contoso.com is redirected (POX redirectAddr) to moved@fabrikam.com,
 #                   a second working domain: pass, both hops in outlook-2016's path (and exchangelib's
 #                   final Autodiscover URL is the one adplan reports)
-#   mapi-mismatch   issue 11: the mapiHttp MailStore URLs differ from the plan's answers: url-mismatch
+#   mapi-mismatch   issue 11: the mapiHttp MailStore URLs differ from the plan's answers: url-mismatch;
+#                   issue 22: on a dead path (401 without credentials, as IIS answers, 404 with them)
+#   mapi-drift      issue 22: the same difference on a path the lab serves (401, then 200 as the user):
+#                   autodiscover.url-drift warnings with both values, exit 0
+#   mapi-internal-drift  issue 22's report: scenario 1, the mapiHttp InternalUrls name the external
+#                   host, the plan the server's own name; it works: a warning whose remedy sets
+#                   -InternalUrl (not -ExternalUrl), exit 0
 #   exclude-root    issue 11: the root-cert fault with --exclude root-https: a clean outlook-2016 run
 #                   that names ExcludeHttpsRootDomain
 # Usage: verify_lab.sh ADPLAN SOURCE_DIR CASE
@@ -28,14 +34,15 @@ declare -A SCEN=([clean-1]=1 [clean-2]=2 [clean-3]=3 [clean-4]=4
   [cert-missing-name]=1 [cert-expired]=2 [cert-untrusted]=2 [cert-weak]=2 [srv-missing]=2 [srv-port]=2
   [redirect-http]=4 [root-cert]=2 [wrong-address]=3 [nothing-listening]=1 [post-404]=2 [ews-mismatch]=2
   [service-unreachable]=1 [service-certificate]=1 [service-http-error]=1 [redirect-loop]=1 [o365-claims]=1
-  [redirect-addr]=1 [exclude-root]=2 [mapi-mismatch]=3)
+  [redirect-addr]=1 [exclude-root]=2 [mapi-mismatch]=3 [mapi-drift]=3 [mapi-internal-drift]=1)
 declare -A WANT=([cert-missing-name]=tls.name-mismatch [cert-expired]=tls.expired [cert-untrusted]=tls.untrusted
   [cert-weak]="tls.weak-key tls.weak-signature" [srv-missing]=dns.srv-missing [srv-port]=dns.srv-port
   [redirect-http]=redirect.not-https [root-cert]=root.certificate-warning [wrong-address]=dns.address-mismatch
   [nothing-listening]=tcp.unreachable [post-404]=http.unexpected-status [ews-mismatch]=autodiscover.url-mismatch
   [service-unreachable]=service.unreachable [service-certificate]=service.certificate
   [service-http-error]=service.http-error [redirect-loop]=autodiscover.redirect-loop [o365-claims]=o365.claims-address
-  [mapi-mismatch]=autodiscover.url-mismatch)
+  [mapi-mismatch]=autodiscover.url-mismatch [mapi-drift]=autodiscover.url-drift
+  [mapi-internal-drift]=autodiscover.url-drift)
 declare -A METHOD=([1]=autodiscover-https [2]=srv [3]=autodiscover-https [4]=http-redirect)
 
 n=${SCEN[$CASE]:-}
@@ -46,6 +53,8 @@ EXTRA=""
 case $CASE in
   redirect-addr) FAULT="" ;;
   exclude-root) FAULT=root-cert EXTRA="--exclude root-https" ;;
+  mapi-mismatch) FAULT=mapi-dead-path ;;  # issue 22: the difference must fail for clients to be an error
+  mapi-drift) FAULT=mapi-mismatch ;;      # tools/lab/outlook.sh: the lab serves any /mapi/ path
 esac
 
 lab=$WORK/lab
@@ -114,7 +123,7 @@ clients = {c["client"]: c for c in d["clients"]}
 errors = [f["id"] for f in d["findings"] if f["severity"] == "error"]
 o16 = clients["outlook-2016"]
 services = [c for c in d["checks"] if c["name"] == "service"]
-if case.startswith("clean-") or case == "redirect-addr":
+if case.startswith("clean-") or case == "redirect-addr" or case.endswith("-drift"):
     # Issue 11: today's Outlook sets up the account and every service URL of the answer answers.
     if o16["method"] != method: fails.append(f"outlook-2016 method {o16['method']}, want {method}")
     if len(services) < 4 or any(c["status"] != "ok" for c in services):
@@ -132,6 +141,23 @@ elif case == "exclude-root":
     if not any("ExcludeHttpsRootDomain" in p for p in o16["path"]): fails.append("the policy value is not named")
     if not any(f["id"] == "root.certificate-warning" and f["severity"] == "warning" and "ExcludeHttpsRootDomain" in f["message"]
                for f in d["findings"]): fails.append("root.certificate-warning not kept as a warning naming the policy")
+elif case.endswith("-drift"):
+    # Issue 22: differs from the plan but works: warnings with both values, no error, exit 0.
+    if rc != 0 or d["verdict"] != "pass": fails.append(f"exit {rc}, verdict {d['verdict']}, errors {errors}")
+    drift = [f for f in d["findings"] if f["id"] == "autodiscover.url-drift"]
+    if not drift or any(f["severity"] != "warning" for f in drift): fails.append("no autodiscover.url-drift warning")
+    if any(f["id"] == "autodiscover.url-mismatch" for f in d["findings"]): fails.append("url-mismatch on URLs that work")
+    for f in drift:
+        if "mapiHttp MailStore/" not in f["message"] and "mapiHttp AddressBook/" not in f["message"]:
+            fails.append(f"not a mapiHttp URL: {f['message']}")
+        if "plan: https://" not in f["evidence"] or "live: https://mail.contoso.com/mapi/" not in f["evidence"]:
+            fails.append(f"the evidence lacks both values: {f['evidence']}")
+        internal = "InternalUrl" in f["message"]
+        if case == "mapi-internal-drift" and not internal: fails.append(f"an ExternalUrl differs: {f['message']}")
+        # A remedy sets exactly the URL that differs (issue 22: it proposed -ExternalUrl for an InternalUrl).
+        right, wrong = ("-InternalUrl", "-ExternalUrl") if internal else ("-ExternalUrl", "-InternalUrl")
+        if "Set-MapiVirtualDirectory" not in f["remedy"] or right not in f["remedy"] or wrong in f["remedy"]:
+            fails.append(f"remedy: {f['remedy']}")
 elif case.startswith("clean-"):
     if rc != 0: fails.append(f"exit {rc}, want 0")
     if d["verdict"] != "pass": fails.append(f"verdict {d['verdict']}, errors {errors}")
@@ -147,8 +173,8 @@ else:
     for w in want:
         if w not in errors: fails.append(f"no error {w}; errors: {errors}")
     if case == "mapi-mismatch" and not any(f["id"] == "autodiscover.url-mismatch" and "mapiHttp MailStore/" in f["message"]
-                                           for f in d["findings"]):
-        fails.append("the mapiHttp MailStore URL is not compared with the plan")
+                                           and "the service is not there" in f["message"] for f in d["findings"]):
+        fails.append("the mapiHttp MailStore URL on a dead path is not an error by its effect")
 for f in fails: print("FAIL:", f)
 print("ok" if not fails else f"{len(fails)} failure(s)")
 sys.exit(1 if fails else 0)

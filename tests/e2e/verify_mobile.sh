@@ -5,6 +5,10 @@
 #             gets the same answers from the lab
 #   FAULT     the lab broken on purpose (lab.sh faults, the issue-12 ones): the finding id, exit 1
 #             for errors; exit 0 and the warning for options-451 (followed and reported) and v2-missing
+#   *-drift   issue 22: an answer URL that differs from the plan but works for clients (on the
+#             certificate, resolves, answers as the user): the url-drift warning with both values,
+#             no url-mismatch, exit 0; mobilesync-url and v2-url stay errors (a dead path, a host
+#             that does not resolve)
 # Usage: verify_mobile.sh ADPLAN SOURCE_DIR CASE
 set -uo pipefail
 ADPLAN=$(realpath "$1")
@@ -22,11 +26,12 @@ done
 
 declare -A SCEN=([clean-1]=1 [clean-2]=2 [clean-3]=3 [clean-4]=4
   [mobilesync-invalid]=1 [mobilesync-outlook-only]=2 [mobilesync-url]=3 [options-no-versions]=4
-  [options-451]=1 [v2-url]=2 [v2-invalid]=3 [v2-missing]=1)
+  [options-451]=1 [v2-url]=2 [v2-invalid]=3 [v2-missing]=1 [mobilesync-drift]=1 [v2-drift]=1)
 declare -A WANT=([mobilesync-invalid]=activesync.invalid-response [mobilesync-outlook-only]=activesync.error-response
   [mobilesync-url]=activesync.url-mismatch [options-no-versions]=activesync.options-failed
   [options-451]=activesync.redirect-451 [v2-url]=autodiscover-v2.url-mismatch
-  [v2-invalid]=autodiscover-v2.invalid-response [v2-missing]=autodiscover-v2.missing)
+  [v2-invalid]=autodiscover-v2.invalid-response [v2-missing]=autodiscover-v2.missing
+  [mobilesync-drift]=activesync.url-drift [v2-drift]=autodiscover-v2.url-drift)
 declare -A METHOD=([1]=autodiscover-https [2]=srv [3]=autodiscover-https [4]=http-redirect)
 
 n=${SCEN[$CASE]:-}
@@ -129,6 +134,19 @@ if case.startswith("clean-"):
     j = json.load(open(os.path.join(work, "curl-v2-NoSuchProtocol.json")))
     if st != "400" or j.get("ErrorCode") != "InvalidProtocol": fails.append(f"curl: unknown protocol: {st} {j}")
     print("ok: curl (an independent client) gets MobileSync", urls.get("MobileSync"), "and the v2 answers; the schema check passes" if not fails else "")
+elif case.endswith("-drift"):
+    # Issue 22: a difference that works is drift, a warning with the plan's and the live value.
+    if rc != 0 or d["verdict"] != "pass": fails.append(f"exit {rc}, verdict {d['verdict']}, errors {errors}")
+    drift = [f for f in d["findings"] if f["id"] == want]
+    if not drift or any(f["severity"] != "warning" for f in drift): fails.append(f"no warning {want}: {warnings}")
+    mismatch = want.replace("url-drift", "url-mismatch")
+    if mismatch in errors: fails.append(f"{mismatch} on a URL that works")
+    for f in drift:
+        if "plan: https://mail.contoso.com/" not in f["evidence"] or "live: https://autodiscover.contoso.com/" not in f["evidence"]:
+            fails.append(f"the evidence lacks both values: {f['evidence']}")
+        if "-ExternalUrl 'https://mail.contoso.com/" not in f["remedy"]: fails.append(f"remedy: {f['remedy']}")
+    if case == "mobilesync-drift" and clients["activesync"]["outcome"] != "ok":
+        fails.append(f"activesync {clients['activesync']}")
 elif want in ("activesync.redirect-451", "autodiscover-v2.missing"):
     if want not in warnings: fails.append(f"no warning {want}; warnings {warnings}, errors {errors}")
     if rc != 0: fails.append(f"exit {rc}, want 0 (a warning); errors {errors}")
@@ -145,6 +163,8 @@ elif want in ("activesync.redirect-451", "autodiscover-v2.missing"):
 else:
     if rc != 1: fails.append(f"exit {rc}, want 1")
     if want not in errors: fails.append(f"no error {want}; errors: {errors}")
+    if case in ("mobilesync-url", "v2-url") and want.replace("url-mismatch", "url-drift") in warnings:
+        fails.append("a URL that fails is also reported as drift")
 for f in fails: print("FAIL:", f)
 print("ok" if not fails else f"{len(fails)} failure(s)")
 sys.exit(1 if fails else 0)

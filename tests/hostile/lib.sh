@@ -18,6 +18,9 @@ trap 'stop_servers; rm -rf "$WORK"' EXIT
 # is exceeded or adplan died of a signal.
 bounded() {
   local max_s=$1 max_mb=$2; shift 2; [[ $1 == -- ]] && shift
+  # Under ASan+UBSan (tests/sanitize/run.sh): slower code and shadow memory widen both bounds; a
+  # sanitizer report still aborts adplan, which the signal check below fails.
+  if [[ -n ${ADPLAN_SANITIZED:-} ]]; then max_s=$((max_s * 4)); max_mb=$((max_mb * 3 + 256)); fi
   /usr/bin/time -f '%e %M' -o "$WORK/.time" timeout -s KILL $((max_s + 5)) "$ADPLAN" "$@" >"$WORK/.out" 2>"$WORK/.err"
   RC=$?
   OUT=$(cat "$WORK/.out"); ERR=$(cat "$WORK/.err")

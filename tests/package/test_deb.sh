@@ -16,7 +16,9 @@
 # the first Tab for the command (Debian's way, as dh_bash-completion installs it): a fresh
 # `bash -ic 'complete -p adplan'` has nothing to show before that Tab, so the check runs
 # _completion_loader adplan (what that Tab runs) and then complete -p adplan.
-# lintian, where installed: its output is printed; a tag about man pages, copyright or changelog fails.
+# hardening-check (devscripts), where installed: the packaged binary passes --nocfprotection.
+# lintian, where installed: its output is printed; a tag about man pages, copyright, the licence,
+# changelog or hardening fails.
 # Usage: test_deb.sh ADPLAN SOURCE_DIR BUILD_DIR
 source "$(dirname "$0")/../cli/lib.sh"
 BUILD=$(realpath "$3")
@@ -184,15 +186,26 @@ else
   scratch_prefix
 fi
 
+# The binary as installed (stripped by CPack) is as hardened as the built one (tests/package/test_hardening.sh).
+if command -v hardening-check >/dev/null; then
+  dpkg -x "$deb" "$WORK/hardening"
+  hc=$(hardening-check --nocfprotection "$WORK/hardening/usr/bin/adplan" 2>&1) && hc_rc=0 || hc_rc=$?
+  echo "$hc"
+  [[ $hc_rc == 0 ]] && pass "hardening-check --nocfprotection on the packaged /usr/bin/adplan" ||
+    fail "hardening-check --nocfprotection on the packaged /usr/bin/adplan: exit $hc_rc"
+fi
+
 if command -v lintian >/dev/null; then
-  lintian --tag-display-limit 0 "$deb" >lintian.log 2>&1
+  # -I: the hardening tags about BIND_NOW and fortify are informational, shown only with it.
+  lintian -I --tag-display-limit 0 "$deb" >lintian.log 2>&1
   echo "lintian $(lintian --version | cut -d' ' -f2):"
   cat lintian.log
-  # The tag names (third field of "E: adplan: tag [where]") about the files this package makes by hand.
-  if awk '/^[EWIXP]: /{print $3}' lintian.log | grep -Ei "man-?page|manual-page|groff|copyright|changelog|dep5"; then
-    fail "lintian reports man page, copyright or changelog problems"
+  # The tag names (third field of "E: adplan: tag [where]") about the files this package makes by hand,
+  # its licence, and the hardening the build gives (hardening-no-relro, -pie, -fortify-functions, -bindnow).
+  if awk '/^[EWIXP]: /{print $3}' lintian.log | grep -Ei "man-?page|manual-page|groff|copyright|licen[cs]e|changelog|dep5|hardening"; then
+    fail "lintian reports man page, copyright, licence, changelog or hardening problems"
   else
-    pass "lintian: no man page, copyright or changelog tags"
+    pass "lintian: no man page, copyright, licence, changelog or hardening tags"
   fi
 fi
 finish

@@ -46,6 +46,9 @@ expect_exit 1 -- "$ADPLAN" scp --ldap ldap://127.0.0.1:389/ --site Paris --json 
 echo "$OUT" >stale.json
 json_check stale.json "d['urls'][0]['url'] == 'https://cas00.contoso.local/autodiscover/autodiscover.xml' and d['urls'][0]['priority'] == 1" "Paris tries the stale SCP first"
 json_check stale.json "any(f['id'] == 'scp.url-mismatch' and f['severity'] == 'error' for f in d['findings'])" "scp.url-mismatch"
+# Issue 22: adplan scp reads the directory only; nothing shows the URL works, so it stays an error
+# that says so (verify --ldap judges it by what it answers: tests/slapd/test_verify_scp.sh).
+json_check stale.json "any(f['id'] == 'scp.url-mismatch' and 'was not requested' in f['message'] for f in d['findings'])" "scp.url-mismatch says why"
 
 # Pointer SCPs: fabrikam.com users are sent to another directory, at most once per target.
 mkdir -p nop && cd nop

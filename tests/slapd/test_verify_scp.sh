@@ -2,7 +2,11 @@
 # End-to-end: `adplan verify --ldap` on the real lab (BIND + nginx from tools/lab/lab.sh) plus a
 # real slapd loaded with the SCP LDIF `adplan render` wrote. One case per run:
 #   clean          two servers in two sites: domain-joined Outlook succeeds by SCP, exit 0
-#   stale          an older SCP of a retired server: scp.url-mismatch (error), scp.unreachable (warning)
+#   stale          an older SCP of a retired server: scp.url-mismatch (error: its host does not
+#                  resolve, issue 22's rule), scp.unreachable (warning)
+#   drift          issue 22: scenario 1, CAS01's SCP names the autodiscover host instead of the server's
+#                  own name; it is on the certificate and answers as the user: scp.url-drift (warning)
+#                  with both values, exit 0
 #   name-mismatch  an SCP URL whose host the certificate does not name: scp.name-mismatch
 #   missing        a directory without SCPs: scp.missing
 #   no-site        a client in a site no SCP is scoped to: scp.no-site-affinity (warning), exit 0
@@ -24,6 +28,7 @@ done
 scenario=2
 fault=""
 [[ $CASE == name-mismatch ]] && { scenario=1; fault=cert-missing-name; }
+[[ $CASE == drift ]] && scenario=1
 lab=$WORK/lab
 mkdir -p "$lab"
 "$ADPLAN" init --scenario "$scenario" --yes --ca internal --public-ip 127.0.0.2 \
@@ -37,6 +42,10 @@ ldif=$lab/out/directory/scp.ldif
 case $CASE in
   missing) grep -v -e '^keywords: 77378F46' "$ldif" >"$WORK/dir.ldif" ;;  # SCP objects without the keyword
   name-mismatch)
+    sed 's|^serviceBindingInformation: https://cas01.contoso.com/|serviceBindingInformation: https://autodiscover.contoso.com/|' \
+      "$ldif" >"$WORK/dir.ldif" ;;
+  drift)
+    grep -q '^serviceBindingInformation: https://cas01.contoso.com/' "$ldif" || { echo "FAIL: no SCP on cas01 in $ldif"; exit 1; }
     sed 's|^serviceBindingInformation: https://cas01.contoso.com/|serviceBindingInformation: https://autodiscover.contoso.com/|' \
       "$ldif" >"$WORK/dir.ldif" ;;
   *) cp "$ldif" "$WORK/dir.ldif" ;;
@@ -97,6 +106,19 @@ if case == "clean":
 elif case == "stale":
     want(rc == 1, f"exit 1 (rc {rc})")
     want(ids.get("scp.url-mismatch") == "error", f"scp.url-mismatch error: {ids}")
+    stale = [f for f in d["findings"] if f["id"] == "scp.url-mismatch"]
+    want(any("cas00.contoso.com" in f["message"] and "domain-joined Outlook clients would fail" in f["message"]
+             for f in stale), f"judged by its effect: {stale}")
+elif case == "drift":
+    want(rc == 0 and d["verdict"] == "pass", f"exit 0 and pass (rc {rc}, {ids})")
+    want(ids.get("scp.url-drift") == "warning" and "scp.url-mismatch" not in ids, f"scp.url-drift warning: {ids}")
+    f = next((f for f in d["findings"] if f["id"] == "scp.url-drift"), {})
+    want("plan: https://cas01.contoso.com/autodiscover/autodiscover.xml" in f.get("evidence", "") and
+         "live: https://autodiscover.contoso.com/autodiscover/autodiscover.xml" in f.get("evidence", ""),
+         f"both values as evidence: {f}")
+    want("-AutoDiscoverServiceInternalUri 'https://cas01.contoso.com/autodiscover/autodiscover.xml'" in f.get("remedy", ""),
+         f"remedy: {f}")
+    want(dj and dj["method"] == "scp" and dj["outcome"] == "ok", f"domain-joined Outlook works by scp: {dj}")
     want(ids.get("scp.unreachable") == "warning", f"scp.unreachable warning (a later SCP works): {ids}")
     want(dj and dj["method"] == "scp", f"still reaches a working SCP: {dj}")
 elif case == "name-mismatch":

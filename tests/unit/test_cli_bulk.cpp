@@ -10,8 +10,7 @@ using namespace adplan::cli;
 
 TEST_CASE("bulk: --domains-file lines") {
   TenantList list(Shard{});
-  std::istringstream in("a.example\n# comment\n\n  B.Example  # trailing\nnot..valid\nuser@c.example\na.example\n");
-  list.read(in, "t.txt");
+  list.read("a.example\n# comment\n\n  B.Example  # trailing\nnot..valid\nuser@c.example\na.example\n", "t.txt");
   CHECK(std::vector<std::string>(list.names().begin(), list.names().end()) ==
         std::vector<std::string>{"a.example", "b.example", "user@c.example"});
   REQUIRE(list.bad_lines().size() == 1);
@@ -19,6 +18,26 @@ TEST_CASE("bulk: --domains-file lines") {
   CHECK(list.bad_lines()[0].code == "input.domains-file");
   CHECK(list.bad_lines()[0].message.find("not..valid") != std::string::npos);
   CHECK(list.duplicates() == 1);
+  CHECK(list.read_names() == 4);
+}
+
+TEST_CASE("bulk: --domains-file names are checked at 253 octets in their A-label form") {
+  // 60 two-octet letters a label: 120 octets of UTF-8, far fewer as an A-label ("xn--" + 63).
+  std::string label;
+  for (int i = 0; i < 30; ++i) label += "\xc3\xa9";                  // é
+  std::string idn = label + "." + label + "." + label + ".example";  // 3 * 60 + 8 = 188 octets of UTF-8
+  TenantList ok(Shard{});
+  ok.read(idn + "\n", "t.txt");
+  CHECK(ok.bad_lines().empty());
+  CHECK(ok.names().size() == 1);
+  std::string long_name;
+  for (int i = 0; i < 5; ++i) long_name += std::string(60, 'a') + ".";
+  long_name += "example";  // 312 octets
+  TenantList bad(Shard{});
+  bad.read("a.example\n" + long_name + "\n", "t.txt");
+  REQUIRE(bad.bad_lines().size() == 1);
+  CHECK(bad.bad_lines()[0].field == "t.txt:2");
+  CHECK(bad.bad_lines()[0].message.find("253") != std::string::npos);
 }
 
 TEST_CASE("bulk: --shard partitions, FNV-1a 64") {

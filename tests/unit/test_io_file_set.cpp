@@ -215,10 +215,13 @@ TEST_CASE("io signal_cleanup: temporary names and stale temporaries") {
   REQUIRE(held >= 0);
   REQUIRE(::flock(held, LOCK_EX) == 0);
 
-  auto removed = remove_stale_temporaries(dir.path);
+  std::ofstream(dir.path / ".my.zone.tmp7") << "the user's";  // the pattern, but not a file this write makes
+
+  const std::vector<std::string> ours{"mail.contoso.com.key", "link", "dir", "live.key", "notes", "mail.key"};
+  auto removed = remove_stale_temporaries(dir.path, ours);
   ::close(held);
   CHECK(removed == std::vector<fs::path>{dir.path / ".mail.contoso.com.key.tmp123"});
-  CHECK(dir.tree() ==
-        std::vector<std::string>{".dir.tmp6", ".link.tmp5", ".live.key.tmp7", ".notes.tmp12x", "mail.key.tmp1"});
-  CHECK(remove_stale_temporaries(dir.path / "absent").empty());
+  CHECK(dir.tree() == std::vector<std::string>{".dir.tmp6", ".link.tmp5", ".live.key.tmp7", ".my.zone.tmp7",
+                                               ".notes.tmp12x", "mail.key.tmp1"});
+  CHECK(remove_stale_temporaries(dir.path / "absent", ours).empty());
 }

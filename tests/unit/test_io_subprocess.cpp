@@ -5,7 +5,13 @@
 
 #include <doctest/doctest.h>
 
+#include "io_fixture.hpp"
+
+#include <signal.h>
+
 #include <chrono>
+#include <fstream>
+#include <thread>
 
 using namespace adplan;
 using namespace std::chrono_literals;
@@ -41,6 +47,29 @@ TEST_CASE("run_process: the errors") {
     REQUIRE(!r);
     CHECK(r.error().code == "io.timeout");
     CHECK(std::chrono::steady_clock::now() - start < 5s);
+  }
+  SUBCASE("a timeout kills what the program started too (its process group)") {
+    // Issue 21: a helper's own child (dot's, git's) held the pipes and lived on after the kill.
+    adplan::test::TempDir dir;
+    const auto pid_file = dir.path / "grandchild.pid";
+    RunOptions o;
+    o.timeout = 300ms;
+    auto r = run_process({"sh", "-c", "sleep 60 & echo $! > '" + pid_file.string() + "'; wait"}, o);
+    REQUIRE(!r);
+    CHECK(r.error().code == "io.timeout");
+    std::ifstream in(pid_file);
+    pid_t grandchild = 0;
+    in >> grandchild;
+    REQUIRE(grandchild > 0);
+    // Gone, or a zombie waiting for its new parent to reap it: never still running (SIGKILL
+    // takes a moment to land; a survivor would sleep for a minute).
+    auto running = [&] {
+      std::ifstream stat("/proc/" + std::to_string(grandchild) + "/stat");
+      std::string pid_text, comm, state;
+      return static_cast<bool>(stat >> pid_text >> comm >> state) && state != "Z" && state != "X";
+    };
+    for (int i = 0; i < 200 && running(); ++i) std::this_thread::sleep_for(10ms);
+    CHECK_FALSE(running());
   }
   SUBCASE("output limit") {
     RunOptions o;

@@ -31,7 +31,7 @@ Url https(const std::string& host) {
 
 TEST_CASE("credentials: a trusted, matching, current certificate on https gets them") {
   auto tls = good_chain("mail.contoso.com");
-  auto d = credentials_allowed(https("mail.contoso.com"), &tls, {false, false, "a redirect", false, k_now});
+  auto d = credentials_allowed(https("mail.contoso.com"), &tls, {false, false, "a redirect", false, k_now, ""});
   CHECK(d.allowed);
   CHECK(d.code.empty());
   CHECK(d.reason.empty());
@@ -40,13 +40,13 @@ TEST_CASE("credentials: a trusted, matching, current certificate on https gets t
 TEST_CASE("credentials: never over plain http, whatever else holds") {
   auto tls = good_chain("mail.contoso.com");
   Url url{"http", "mail.contoso.com", 80, "/autodiscover/autodiscover.xml"};
-  auto d = credentials_allowed(url, &tls, {true, true, "a redirect", true, k_now});
+  auto d = credentials_allowed(url, &tls, {true, true, "a redirect", true, k_now, ""});
   CHECK_FALSE(d.allowed);
   CHECK(d.code == "plain-http");
 }
 
 TEST_CASE("credentials: withheld when the certificate fails, every reason named") {
-  CredentialScope scope{false, false, "a redirect", false, k_now};
+  CredentialScope scope{false, false, "a redirect", false, k_now, ""};
   SUBCASE("self-signed, wrong name") {
     auto tls = good_chain("totally-wrong.example");
     tls.trusted = false;
@@ -90,7 +90,7 @@ TEST_CASE("credentials: the domain-joined client's trust exception waives trust,
   auto tls = good_chain("cas01.contoso.local");
   tls.trusted = false;
   tls.trust_errors = {"depth 0: self-signed certificate"};
-  CredentialScope scp{false, false, "a redirect", true, k_now};
+  CredentialScope scp{false, false, "a redirect", true, k_now, ""};
   CHECK(credentials_allowed(https("cas01.contoso.local"), &tls, scp).allowed);
   SUBCASE("the name still counts") {
     tls.name_matches = false;
@@ -110,7 +110,7 @@ TEST_CASE("credentials: the domain-joined client's trust exception waives trust,
 
 TEST_CASE("credentials: a redirect target gets them only when approved") {
   auto tls = good_chain("evil.contoso.com");
-  CredentialScope redirected{true, false, "a redirect", false, k_now};
+  CredentialScope redirected{true, false, "a redirect", false, k_now, ""};
   auto d = credentials_allowed(https("evil.contoso.com"), &tls, redirected);
   CHECK_FALSE(d.allowed);
   CHECK(d.code == "redirect-not-approved");
@@ -129,7 +129,44 @@ TEST_CASE("credentials: a redirect target gets them only when approved") {
     CHECK(credentials_allowed(https("evil.contoso.com"), &tls, redirected).code == "certificate");
   }
   SUBCASE("an SRV target outside the domain says so") {
-    CredentialScope srv{true, false, "the SRV record", false, k_now};
+    CredentialScope srv{true, false, "the SRV record", false, k_now, ""};
     CHECK(credentials_allowed(https("evil.example"), &tls, srv).reason.starts_with("reached by the SRV record to"));
   }
+}
+
+TEST_CASE("credentials: a domain someone other than the plan named gets them only at approved hosts") {
+  // Issue 21: a tenant's line in --domains-file or a scraper's ?target= chose the domain, so its
+  // own names (the domain, autodiscover.<domain>) are theirs, however good the certificate.
+  auto tls = good_chain("autodiscover.tenant.example");
+  CredentialScope scope{false, false, "a redirect", false, k_now, "--domains-file"};
+  auto d = credentials_allowed(https("autodiscover.tenant.example"), &tls, scope);
+  CHECK_FALSE(d.allowed);
+  CHECK(d.code == "not-plan-host");
+  CHECK(d.reason.find("--domains-file") != std::string::npos);
+  CHECK(d.reason.find("--allow-redirect autodiscover.tenant.example") != std::string::npos);
+  SUBCASE("the plan's host (the tenant's SRV target, say) or --allow-redirect's: allowed") {
+    scope.approved = true;
+    auto ok = credentials_allowed(https("autodiscover.tenant.example"), &tls, scope);
+    CHECK(ok.allowed);
+  }
+  SUBCASE("the plan's own domain: no change") {
+    scope.named_by.clear();
+    CHECK(credentials_allowed(https("autodiscover.tenant.example"), &tls, scope).allowed);
+  }
+  SUBCASE("reached by a redirect as well: the redirect's reason comes first") {
+    scope.needs_approval = true;
+    auto r = credentials_allowed(https("autodiscover.tenant.example"), &tls, scope);
+    CHECK(r.code == "redirect-not-approved");
+  }
+}
+
+TEST_CASE("credentials: the time of the request decides, not the time the process started") {
+  auto tls = good_chain("mail.contoso.com");  // valid until k_now + 90 days
+  CredentialScope scope{false, false, "a redirect", false, k_now, ""};
+  CHECK(credentials_allowed(https("mail.contoso.com"), &tls, scope).allowed);
+  scope.now = k_now + 91 * 86400;
+  auto later = credentials_allowed(https("mail.contoso.com"), &tls, scope);
+  CHECK_FALSE(later.allowed);
+  CHECK(later.code == "certificate");
+  CHECK(later.reason.find("expired") != std::string::npos);
 }

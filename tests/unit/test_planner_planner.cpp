@@ -3,6 +3,8 @@
 #include "fixtures.hpp"
 #include "golden.hpp"
 
+#include <adplan/model/host_name.hpp>
+#include <adplan/model/registrable_domain.hpp>
 #include <adplan/planner/plan_json.hpp>
 
 #include <doctest/doctest.h>
@@ -138,4 +140,51 @@ TEST_CASE("plans are deterministic") {
   for (int n = 1; n <= 4; ++n) {
     CHECK(to_json(plan_of(contoso_json(n))).dump() == to_json(plan_of(contoso_json(n))).dump());
   }
+}
+
+TEST_CASE("a public suffix is never a zone: names outside the plan's domains go in their registrable domain") {
+  // Issue 21: the zone was the parent name, "co.uk" for contoso-mail.co.uk and "com" for contosomail.com.
+  for (const auto& [host, zone] :
+       std::vector<std::pair<std::string, std::string>>{{"contoso-mail.co.uk", "contoso-mail.co.uk"},
+                                                        {"mail.contoso-mail.co.uk", "contoso-mail.co.uk"},
+                                                        {"contosomail.com", "contosomail.com"},
+                                                        {"owa.mail.fabrikam.net", "fabrikam.net"}}) {
+    CAPTURE(host);
+    auto j = contoso_json(4);
+    j["external_host"] = host;
+    j["caa_issuers"] = {"letsencrypt.org"};
+    Plan p = plan_of(j);
+    bool found = false;
+    for (const auto* records : {&p.dns_external, &p.dns_internal}) {
+      for (const auto& r : *records) {
+        CHECK_FALSE(is_public_suffix(r.zone));
+        if (r.name == host + ".") {
+          CHECK(r.zone == zone);
+          found = true;
+        }
+      }
+    }
+    CHECK(found);
+    CHECK_FALSE(has_errors(p.findings));
+  }
+}
+
+TEST_CASE("a name that is itself a public suffix has no zone: plan.zone-public-suffix") {
+  auto j = contoso_json(1);
+  j["domains"] = {"contoso.com", "co.uk"};
+  Plan p = plan_of(j);
+  const Finding* f = nullptr;
+  for (const auto& x : p.findings) {
+    if (x.id == "plan.zone-public-suffix") f = &x;
+  }
+  REQUIRE(f != nullptr);
+  CHECK(f->severity == Severity::Error);
+  CHECK(f->subject == "co.uk");
+}
+
+TEST_CASE("registrable_domain: the Public Suffix List's answer") {
+  CHECK(registrable_domain("mail.contoso-mail.co.uk") == "contoso-mail.co.uk");
+  CHECK(registrable_domain("contosomail.com") == "contosomail.com");
+  CHECK(registrable_domain("co.uk") == std::nullopt);
+  CHECK(registrable_domain("com") == std::nullopt);
 }

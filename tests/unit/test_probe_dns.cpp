@@ -192,11 +192,11 @@ TEST_CASE("probe dns: A and SRV answers from the wire are parsed, in RFC 2782 or
   FakeDns server;
   auto resolver = Resolver::create({DnsServer{"127.0.0.1", server.port()}});
   REQUIRE(resolver.has_value());
-  auto start = std::chrono::steady_clock::now();
+  // Everything answered: the batch returns at once, not at the deadline. No wall-clock bound here
+  // (bench/bench_probe_deadlines.sh prints the time): a batch that waited for its deadline would not
+  // return within ctest's timeout, which fails the test.
   auto batch =
-      resolver->resolve({"Host.Test.", "missing.test"}, {"_autodiscover._tcp.test"}, Deadline(std::chrono::seconds(5)));
-  // Everything answered: the batch returns at once, not at the deadline.
-  CHECK(ms_since(start) < 2000);
+      resolver->resolve({"Host.Test.", "missing.test"}, {"_autodiscover._tcp.test"}, Deadline(std::chrono::hours(1)));
 
   REQUIRE(batch.addresses.size() == 2);
   const auto& host = batch.addresses[0];
@@ -228,10 +228,12 @@ TEST_CASE("probe dns: a question nobody answers ends as Timeout at the deadline,
   auto start = std::chrono::steady_clock::now();
   auto batch = resolver->resolve({"host.test", "slow.test"}, {"_autodiscover._tcp.test"},
                                  Deadline(std::chrono::milliseconds(600)));
-  int ms = ms_since(start);
-  CHECK(ms >= 550);
-  CHECK(ms < 1400);
+  CHECK(ms_since(start) >= 550);  // not before the deadline (an upper bound would be a race; the
+                                  // bench prints the time)
+  // The deadline ended the question, not c-ares: of its 3 tries (1.5 s each) of A and AAAA, the
+  // later ones were never sent.
   CHECK(server.questions_about("slow.test") >= 1);
+  CHECK(server.questions_about("slow.test") < 2 * 3);
 
   REQUIRE(batch.addresses.size() == 2);
   CHECK(batch.addresses[0].status == DnsStatus::Ok);

@@ -315,7 +315,10 @@ TEST_CASE("autodiscover-v2.url-mismatch: a v2 answer that differs from the plan"
   auto r = judge(with_mobile(3, m), &p);
   const auto& f = finding(r, "autodiscover-v2.url-mismatch");
   CHECK(f.severity == Severity::Error);
-  CHECK(f.evidence == "Ews Url = https://cas01.contoso.com/EWS/Exchange.asmx");
+  // Issue 22: both values; an error because verify never reached the Url (no GET of it recorded).
+  CHECK(
+      f.evidence.starts_with("plan: https://mail.contoso.com/EWS/Exchange.asmx; live: "
+                             "https://cas01.contoso.com/EWS/Exchange.asmx; "));
 }
 
 TEST_CASE("autodiscover-v2.invalid-response: malformed JSON, wrong types, a huge body, a catch-all") {

@@ -1,6 +1,6 @@
 // Templates: the standalone-tag rule, overrides, and errors from escaping.
 #include <adplan/render/internal/fill.hpp>
-#include <adplan/render/internal/template_set.hpp>
+#include <adplan/render/template_set.hpp>
 
 #include <doctest/doctest.h>
 

@@ -311,8 +311,13 @@ TEST_CASE("verify: the POST's answer: invalid, error, URLs compared with the pla
     answer.pox = settings("https://cas01.contoso.com/EWS/Exchange.asmx");
     ex.push_back(answer);
     auto r = judge(o, &p);
+    // Issue 22: an error here because nothing shows it works (verify never requested the URL);
+    // test_verify_url_drift.cpp has the cases where it was requested.
     CHECK(severity_of(r, "autodiscover.url-mismatch") == Severity::Error);
+    CHECK(find(r, "autodiscover.url-mismatch")->message.find("was not requested") != std::string::npos);
     CHECK(find(r, "autodiscover.url-mismatch")->remedy.find("Set-WebServicesVirtualDirectory") != std::string::npos);
+    CHECK(find(r, "autodiscover.url-mismatch")
+              ->remedy.find("-ExternalUrl 'https://mail.contoso.com/EWS/Exchange.asmx'") != std::string::npos);
   }
   SUBCASE("invalid") {
     answer.pox = observe::PoxResponse{};

@@ -87,6 +87,7 @@ TEST_CASE("scp.url-mismatch and scp.unreachable: a stale SCP before a working on
   auto r = judge(o, &p);
   CHECK(find(r, "scp.url-mismatch")->severity == Severity::Error);
   CHECK(find(r, "scp.url-mismatch")->subject == "CN=CAS00");
+  CHECK(find(r, "scp.url-mismatch")->message.find("does not resolve") != std::string::npos);  // issue 22: by effect
   CHECK(find(r, "scp.unreachable")->severity == Severity::Warning);
   CHECK(client(r, Client::OutlookDomainJoined).method == Method::Scp);
   SUBCASE("an error when no SCP URL answers") {

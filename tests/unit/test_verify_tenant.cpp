@@ -1,6 +1,7 @@
 #include <adplan/verify/tenant.hpp>
 
 #include "fixtures.hpp"
+#include "test_verify_recorded.hpp"
 
 #include <doctest/doctest.h>
 
@@ -58,4 +59,22 @@ TEST_CASE("tenant: a missing SRV record is the tenant's finding, named with its 
   }
   CHECK(found);
   CHECK_FALSE(r.pass());
+}
+
+TEST_CASE("tenant: each judgement takes its own time (the exporter between two scrapes)") {
+  // Issue 21: one judge for the process's life; the time comes with each judgement.
+  Plan p = plan_of(contoso_json(2));
+  verify::TenantJudge judge(p, {{now_epoch()}, {}, {}});
+  auto o = healthy(2);
+  auto& tls = *endpoint(o, observe::Role::PlannedHttps).exchanges.front().tls;
+  const auto not_after = now_epoch() + 20 * 86400;
+  tls.chain.front().not_after = not_after;
+  auto before = judge.judge(o, not_after - 86400);
+  CHECK(find(before, "tls.expiring-soon") != nullptr);
+  CHECK(find(before, "tls.expired") == nullptr);
+  auto after = judge.judge(o, not_after + 60);
+  REQUIRE(find(after, "tls.expired") != nullptr);
+  CHECK(find(after, "tls.expired")->severity == Severity::Error);
+  CHECK_FALSE(after.pass());
+  CHECK(find(judge.judge(o), "tls.expired") == nullptr);  // the options' clock, as before
 }

@@ -5,8 +5,11 @@
 #include "commands.hpp"
 #include "common.hpp"
 
+#include <adplan/model/email.hpp>
+#include <adplan/model/sanitize.hpp>
 #include <adplan/planner/acme.hpp>
 #include <adplan/probe/acme_directory.hpp>
+#include <adplan/probe/probe.hpp>
 #include <adplan/render/acme.hpp>
 
 #include <ostream>
@@ -33,7 +36,15 @@ int run_acme(Context& ctx, const AcmeCmdOptions& o) {
   ao.redirect_pass_through = !o.no_pass_through;
   ao.pki_dir = o.pki;
   ao.webroot = o.webroot;
-  ao.contact = o.contact;
+  if (o.contact) {  // the ACME account's address (RFC 8555 7.3: mailto:), nothing else
+    if (auto e = EmailAddress::parse(*o.contact))
+      ao.contact = e->str();
+    else
+      errors.push_back(
+          usage_error("contact", "--contact",
+                      "\"" + escape_controls(*o.contact) + "\" is not an e-mail address (" + e.error().message + ")",
+                      "give the account's e-mail address, for example hostmaster@contoso.com"));
+  }
   ao.today = ctx.today();
   if (o.challenge) {
     if (auto c = parse_acme_challenge(*o.challenge))
@@ -67,7 +78,7 @@ int run_acme(Context& ctx, const AcmeCmdOptions& o) {
   if (!acme) return fail(ctx, acme.error());
   if (o.check_directory) {  // the one network request of `adplan acme`: before anything is printed
     probe::AcmeDirectoryOptions dopt;
-    dopt.timeout = std::chrono::milliseconds(static_cast<long>(o.timeout * 1000));
+    dopt.timeout = probe::timeout_of_seconds(o.timeout);  // never 0, curl's "no limit"
     dopt.ca_file = o.ca_file;
     auto checked = probe::check_acme_directory(acme->directory.url, dopt);
     if (!checked) return fail(ctx, checked.error());

@@ -2,6 +2,7 @@
 #include "cmd_acme_calendar.hpp"
 
 #include <adplan/io/atomic_file.hpp>
+#include <adplan/model/sanitize.hpp>
 #include <adplan/pki/cert_check.hpp>
 #include <adplan/render/acme_calendar.hpp>
 
@@ -29,7 +30,8 @@ std::vector<render::CurrentCertificate> current_certificates(Context& ctx, const
                                    "\"" + file + "\" is no certificate of the plan (its names match none)",
                                    "give the certificate `adplan csr` requested for one of the plan's certificates"));
     } else {
-      out.push_back({checked->planned_key, file, checked->facts.not_before, checked->facts.not_after});
+      // The name as printed: a file name is anyone's bytes (escape sequences, newlines), shown escaped.
+      out.push_back({checked->planned_key, escape_controls(file), checked->facts.not_before, checked->facts.not_after});
     }
   }
   return out;

@@ -74,6 +74,7 @@ int run_cert_check(Context& ctx, const CertCheckCmdOptions& o) {
                                                 {"signature", f.signature},
                                                 {"renewal_due", f.renewal_due},
                                                 {"next_max_validity_days", f.next_max_validity_days},
+                                                {"tls_certificate_name", f.tls_certificate_name},
                                                 {"key_file", to_valid_utf8(key_file.value_or(""))},
                                                 {"csr_file", to_valid_utf8(csr_file.value_or(""))},
                                                 {"findings", findings_json(result->findings)}})
@@ -84,7 +85,7 @@ int run_cert_check(Context& ctx, const CertCheckCmdOptions& o) {
             << "; a certificate issued then lives at most " << f.next_max_validity_days
             << " days (CA/B Forum ballot SC-081)\n  SAN:";
     for (const auto& d : f.dns) ctx.out << " " << term(d);
-    ctx.out << "\n";
+    ctx.out << "\n  TlsCertificateName: " << term(f.tls_certificate_name) << "\n";
     if (result->findings.empty()) ctx.out << "  no findings: ready to install\n";
     print_findings(ctx, result->findings);
   }

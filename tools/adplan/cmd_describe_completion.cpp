@@ -25,6 +25,7 @@ constexpr std::array k_values{
     ValueHint{"init", "--exchange", "2007 2010 2013 2016 2019 SE"},
     ValueHint{"init", "--ca", "public internal"},
     ValueHint{"init", "--services", "ews oab um outlook-anywhere owa ecp activesync"},
+    ValueHint{"init", "--doors", "smtp submission imap pop"},
     ValueHint{"csr", "--key", "rsa:2048 rsa:3072 rsa:4096 ec:p256 ec:p384"},
     ValueHint{"ca init", "--key", "rsa:4096 rsa:2048 rsa:3072 ec:p256 ec:p384"},
     ValueHint{"dns", "--view", "external internal"},
@@ -39,8 +40,10 @@ constexpr std::array k_values{
 
 constexpr std::array<std::string_view, 7> k_dir_options{"--out",    "--dir",     "--pki",    "--templates",
                                                         "--prefix", "--webroot", "--lab-dir"};
-constexpr std::array<std::string_view, 10> k_file_options{"--plan", "--output",   "--chain", "--csr",       "--ics",
-                                                          "--dot",  "--htpasswd", "--svg",   "--ldif-file", "--bulk"};
+constexpr std::array<std::string_view, 12> k_file_options{"--plan",      "--output", "--chain",    "--csr",
+                                                          "--ics",       "--dot",    "--htpasswd", "--svg",
+                                                          "--ldif-file", "--bulk",   "--cert",
+                                                          "--html"};
 
 std::vector<std::string> split_words(std::string_view s) {
   std::vector<std::string> out;

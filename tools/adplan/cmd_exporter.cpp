@@ -2,7 +2,10 @@
 // asks GET /probe?target=<domain> for each target of a multi-target job (relabel_configs put the
 // target in the query); each answer is one verify of that domain, judged as a tenant of the plan.
 // /metrics is the exporter's own. Only the plan's domains and --domains-file's are probed unless
-// --allow-any-target; at most --max-concurrent probes at once; each within the scrape's timeout.
+// --allow-any-target; at most --max-concurrent probes at once; each answer within the scrape's
+// timeout, the wait for a slot included. Each probe and judgement reads the context's clock at
+// that moment. Credentials go only to the plan's hosts and --allow-redirect's: a tenant's or a
+// scraper-chosen domain's own names are probed without them (issue 21).
 #include "commands.hpp"
 #include "common.hpp"
 #include "exporter_metrics.hpp"
@@ -12,12 +15,12 @@
 
 #include <adplan/model/host_name.hpp>
 #include <adplan/probe/probe.hpp>
+#include <adplan/verify/exporter_policy.hpp>
 #include <adplan/verify/tenant.hpp>
 #include <adplan/verify/walk.hpp>
 
 #include <atomic>
 #include <chrono>
-#include <fstream>
 #include <semaphore>
 #include <sstream>
 
@@ -41,26 +44,37 @@ int run_exporter(Context& ctx, const ExporterOptions& o) {
   if (!r->loaded) return fail(ctx, usage_error("plan", "--plan", "the exporter judges targets by a plan"));
   if (o.max_concurrent < 1 || o.max_concurrent > 256)
     return fail(ctx, usage_error("max-concurrent", "--max-concurrent", "must be between 1 and 256"));
-  TenantList allowed(Shard{});
-  for (const auto& d : r->loaded->plan.domains) allowed.add(d.str());
+  if (auto e = verify::check_exporter_credentials(!o.verify.user.empty(), o.allow_any, o.verify.allow_redirect.size()))
+    return fail(ctx, *e);
+  std::set<std::string, std::less<>> plan_domains, file_domains;
+  for (const auto& d : r->loaded->plan.domains) plan_domains.insert(d.str());
   if (const auto& f = o.verify.bulk.domains_file; !f.empty()) {
-    std::ifstream in(f);
-    if (!in) return fail(ctx, usage_error("domains-file", "--domains-file", "\"" + f + "\" cannot be read"));
-    allowed.read(in, f);
-    for (const auto& e : allowed.bad_lines()) ctx.err << "adplan: warning: " << term(e.to_string()) << "\n";
+    auto text = read_domains_file(f, 3 * o.verify.timeout);
+    if (!text) return fail(ctx, text.error());
+    TenantList listed(Shard{});
+    listed.read(*text, f == "-" ? "stdin" : f);
+    for (const auto& e : listed.bad_lines()) ctx.err << "adplan: warning: " << term(e.to_string()) << "\n";
+    if (listed.read_names() == 0)
+      return fail(ctx, usage_error("domains-file", "--domains-file", "\"" + f + "\" names no domain",
+                                   "give a file of domains, one a line, or leave out --domains-file"));
+    for (const auto& n : listed.names()) {
+      auto at = n.find('@');
+      file_domains.insert(at == std::string::npos ? n : n.substr(at + 1));
+    }
   }
-  std::set<std::string, std::less<>> targets(allowed.names().begin(), allowed.names().end());
   auto trust = probe::TrustStore::load(r->po.anchors);
   if (!trust) return fail(ctx, as_error(trust.error(), "input.trust-store"));
   auto server = HttpServer::listen(o.listen);
   if (!server) return fail(ctx, server.error());
-  const verify::TenantJudge judge(
-      r->loaded->plan, {{ctx.unix_seconds()}, excluded_methods(o.verify.outlook), redirect_servers(o.verify.outlook)});
+  if (auto w = verify::listen_warning(o.listen); !w.empty()) ctx.err << "adplan: warning: " << w << "\n";
+  const verify::TenantJudge judge(r->loaded->plan,
+                                  {{0}, excluded_methods(o.verify.outlook), redirect_servers(o.verify.outlook)});
   Counters n;
   std::counting_semaphore<256> slots(o.max_concurrent);
   const auto base = r->po;
-  ctx.err << "adplan exporter: listening on " << o.listen << " (/probe?target=DOMAIN, /metrics), " << targets.size()
-          << " target(s) allowed" << (o.allow_any ? " and any other" : "") << "\n";
+  ctx.err << "adplan exporter: listening on " << o.listen << " (/probe?target=DOMAIN, /metrics), "
+          << plan_domains.size() + file_domains.size() << " target(s) allowed" << (o.allow_any ? " and any other" : "")
+          << (base.credentials ? "; credentials only to the plan's hosts and --allow-redirect's" : "") << "\n";
   server->serve(
       [&](const HttpRequest& req) -> HttpResponse {
         if (req.path == "/metrics") {
@@ -80,21 +94,20 @@ int run_exporter(Context& ctx, const ExporterOptions& o) {
         if (req.path != "/probe") return {404, "text/plain", "adplan exporter: /probe?target=DOMAIN or /metrics\n"};
         auto t = req.query.find("target");
         auto host = t == req.query.end() ? std::nullopt : std::optional(HostName::parse(t->second));
-        if (!host || !*host || (!o.allow_any && !targets.contains((*host)->str()))) {
+        const auto target = host && *host
+                                ? verify::exporter_target((*host)->str(), plan_domains, file_domains, o.allow_any)
+                                : verify::TargetDecision{};
+        if (!target.allowed) {
           ++n.refused;
           return {t == req.query.end() || !host || !*host ? 400 : 403, "text/plain",
                   "target: a domain of the plan or of --domains-file (or --allow-any-target)\n"};
         }
-        // Prometheus says how long it waits; answer a little before that.
-        double budget = o.verify.timeout;
-        if (auto h = req.headers.find("x-prometheus-scrape-timeout-seconds"); h != req.headers.end()) {
-          try {
-            budget = std::clamp(std::stod(h->second) - 0.5, 0.5, budget);
-          } catch (const std::exception&) {
-          }
-        }
-        const auto ms = std::chrono::milliseconds(static_cast<long>(budget * 1000));
-        if (!slots.try_acquire_for(ms / 2)) {
+        // The whole answer, the wait for a slot included, within what Prometheus waits for.
+        auto h = req.headers.find("x-prometheus-scrape-timeout-seconds");
+        const auto budget = verify::scrape_budget(
+            h == req.headers.end() ? std::nullopt : std::optional<std::string_view>(h->second), base.timeout);
+        const auto deadline = req.received + budget;
+        if (!slots.try_acquire_until(deadline - budget / 2)) {
           ++n.busy;
           return {503, "text/plain", "busy: --max-concurrent probes are running\n"};
         }
@@ -103,10 +116,13 @@ int run_exporter(Context& ctx, const ExporterOptions& o) {
         probe::ProbeOptions po = base;
         po.domain = (*host)->str();
         po.email = std::string(verify::k_walk_local_part) + "@" + po.domain;
-        po.timeout = ms;
+        po.named_by = target.named_by;  // a tenant's or a scraper's domain: credentials only to the plan's hosts
+        po.timeout = std::max(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - start),
+                              std::chrono::milliseconds(1));
+        po.now = ctx.unix_seconds();  // the time of this probe, through the context's clock
         auto obs = probe::run_probes(po, *trust);
         std::optional<verify::VerifyResult> result;
-        if (obs) result = judge.judge(*obs);
+        if (obs) result = judge.judge(*obs, ctx.unix_seconds());
         double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         --n.in_flight;
         slots.release();
@@ -134,6 +150,11 @@ void register_exporter(CLI::App& app, Context& ctx, Runner& run) {
   cmd->add_option("--ca-file", o->verify.ca_file, "PEM file of CA certificates to trust besides the system store");
   cmd->add_option("--user", o->verify.user, "user name for the Autodiscover POST (with --password-file)");
   cmd->add_option("--password-file", o->verify.password_file, "file whose first line is the password");
+  cmd->add_option("--allow-redirect", o->verify.allow_redirect,
+                  "HOST outside the plan that may receive the credentials (repeatable); required for --user with "
+                  "--allow-any-target")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd->add_option("--timeout", o->verify.timeout,
                   "seconds per probe at most (default 10; less when Prometheus' scrape timeout is shorter)");
   cmd->callback([&ctx, &run, o] { run = [&ctx, o] { return run_exporter(ctx, *o); }; });

@@ -18,7 +18,7 @@ namespace {
 struct InitOptions {
   DeploymentDraft draft;             // the flags that fill adplan.json directly
   std::vector<std::string> servers;  // NAME,FQDN,IP[,SITE[,SECONDARY_IP]]
-  std::optional<std::string> secondary_ip, services;
+  std::optional<std::string> secondary_ip, services, doors;
   std::string output = "adplan.json";
   bool force = false;
   bool yes = false;
@@ -92,6 +92,7 @@ int run_init(Context& ctx, InitOptions o) {
     ask(first.secondary_ip, "Second IP address on " + first.name, "192.0.2.11", "--secondary-ip");
   }
   if (o.services) d.services = split_list(*o.services, ',');
+  if (o.doors) d.doors = split_list(*o.doors, ',');
 
   auto deployment = build_deployment(d);
   if (!deployment) return fail(ctx, deployment.error(), Writes::yes);
@@ -135,6 +136,14 @@ void register_init(CLI::App& app, Context& ctx, Runner& run) {
                   "NAME[,IP] a name server of the full zones (repeatable; the IP is needed inside its own zone)");
   cmd->add_option("--exchange-organization", d.exchange_organization,
                   "the Exchange organisation name of the SCP objects (default \"First Organization\")");
+  cmd->add_option("--doors", o->doors,
+                  "mail doors that carry the certificate: any of smtp,submission,imap,pop (default none); "
+                  "hosts: the external host");
+  cmd->add_option("--mx", d.mx,
+                  "MX host of every domain, the smtp door (repeatable, preference order; default "
+                  "the external host)");
+  cmd->add_option("--mta-sts", d.mta_sts, "MTA-STS policy mode of every domain: testing or enforce (default none)")
+      ->check(CLI::IsMember({"testing", "enforce"}));
   cmd->add_option("-o,--output", o->output, "file to write (default ./adplan.json)");
   cmd->add_flag("--force", o->force, "replace an existing file");
   cmd->add_flag("-y,--yes", o->yes, "ask nothing: the built-in example fills what the flags do not give");

@@ -2,12 +2,16 @@
 // without --force; the set is written all or nothing (README "Rendered files").
 #include "commands.hpp"
 #include "common.hpp"
+#include "version.hpp"
 
 #include <adplan/io/atomic_file.hpp>
 #include <adplan/model/echo.hpp>
+#include <adplan/pki/tls_name.hpp>
 #include <adplan/planner/diff.hpp>
 #include <adplan/render/artifacts.hpp>
 #include <adplan/render/change_plan.hpp>
+#include <adplan/render/html_plan.hpp>
+#include <adplan/scenario/scenario.hpp>
 
 #include <filesystem>
 #include <ostream>
@@ -28,12 +32,33 @@ struct RenderCmdOptions {
   std::string templates;
   std::string acme_directory, acme_webroot = "/var/www/acme";  // acme/ (issue 14)
   std::string diff;                                            // --diff OLD: change.md, change.ps1 (issue 16)
+  std::string cert;  // --cert CERT: the issued certificate whose TlsCertificateName the connectors get (issue 23)
 };
+
+// plan.html (issue 26): the whole plan as one page, with deployment.svg inline when dot drew it.
+void add_plan_html(const Plan& p, std::vector<render::Artifact>& artifacts) {
+  const std::string version = version_text();
+  render::PlanHtmlOptions ho{version.substr(0, version.find('\n')), std::nullopt,
+                             "Graphviz's dot is not installed (Debian: graphviz), so there is no deployment.svg"};
+  auto svg = std::ranges::find(artifacts, std::string("deployment.svg"), &render::Artifact::path);
+  if (svg != artifacts.end()) ho.picture = svg->content;
+  artifacts.push_back({"plan.html", render::render_plan_html(p, ho)});
+  std::ranges::sort(artifacts, {}, &render::Artifact::path);
+}
 
 int run_render(Context& ctx, const RenderCmdOptions& o) {
   Errors errors;
   auto loaded = load_plan(ctx, o.plan);
   if (!loaded) return fail(ctx, loaded.error(), Writes::yes);
+  if (!o.cert.empty()) {
+    // The connectors' TlsCertificateName from the certificate that was issued (pki/tls_name.hpp).
+    auto pem = read_file(o.cert, 1 << 20);
+    if (!pem) return fail(ctx, with_flag(pem.error(), "--cert"), Writes::yes);
+    auto name = tls_certificate_name(*pem, o.cert);
+    if (!name) return fail(ctx, with_flag(name.error(), "--cert"), Writes::yes);
+    loaded->plan =
+        make_plan(loaded->deployment, *find_scenario(loaded->deployment.scenario), PlanOptions{ctx.today(), *name});
+  }
   const Plan& p = loaded->plan;
   auto templates = load_templates(o.templates);
   if (!templates) errors.push_back(templates.error());  // the file is the place
@@ -85,6 +110,7 @@ int run_render(Context& ctx, const RenderCmdOptions& o) {
   auto artifacts = render::render_all(p, ro, *templates);
   if (!artifacts) return fail(ctx, artifacts.error(), Writes::yes);
   add_deployment_svg(ctx, *artifacts);
+  add_plan_html(p, *artifacts);
   if (old) {  // the change plan from OLD to this plan, as `adplan diff OLD PLAN` orders it
     for (auto& a : render::render_change_plan(diff_plans(old->plan, p, DiffOptions{o.plan}), o.diff))
       artifacts->push_back(std::move(a));
@@ -127,6 +153,8 @@ void register_render(CLI::App& app, Context& ctx, Runner& run) {
   cmd->add_option("--acme-directory", o->acme_directory, "acme/: production (default), staging or an https URL");
   cmd->add_option("--acme-webroot", o->acme_webroot, "acme/, nginx: the HTTP-01 webroot (default /var/www/acme)");
   cmd->add_option("--diff", o->diff, "also write change.md and change.ps1: the change plan from this OLD adplan.json");
+  cmd->add_option("--cert", o->cert,
+                  "exchange.ps1: the issued certificate (PEM) whose TlsCertificateName the connectors get");
   cmd->add_option("--templates", o->templates, "directory of .mustache files replacing the built-in ones");
   cmd->callback([&ctx, &run, o] { run = [&ctx, o] { return run_render(ctx, *o); }; });
 }

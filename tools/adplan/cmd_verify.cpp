@@ -10,7 +10,10 @@
 #include "verify_options.hpp"
 #include "verify_outlook_flags.hpp"
 #include "verify_report.hpp"
+#include "version.hpp"
 
+#include <adplan/io/atomic_file.hpp>
+#include <adplan/io/graphviz.hpp>
 #include <adplan/model/host_name.hpp>
 #include <adplan/model/ip_address.hpp>
 #include <adplan/observe/directory.hpp>
@@ -18,6 +21,8 @@
 #include <adplan/probe/ldap.hpp>
 #include <adplan/probe/probe.hpp>
 #include <adplan/verify/connections_json.hpp>
+#include <adplan/verify/verify_dot.hpp>
+#include <adplan/verify/verify_html.hpp>
 #include <adplan/verify/verify_json.hpp>
 #include <adplan/verify/walk.hpp>
 
@@ -29,13 +34,43 @@
 namespace adplan::cli {
 namespace {
 
+// --html FILE|-: the same result as --json, as one page (libplan/verify/verify_html.hpp), with the
+// --dot picture inline when Graphviz draws it; FILE is replaced atomically, like --dot's.
+int write_verify_html(Context& ctx, const VerifyCmdOptions& o, const VerifyRun& run, const verify::VerifyResult& result,
+                      const observe::Observations& obs) {
+  verify::VerifyHtmlHeader h;
+  h.target = o.target;
+  h.domain = obs.domain;
+  h.email = obs.email;
+  if (run.loaded) h.plan = "scenario " + std::to_string(run.loaded->plan.scenario) + ", " + run.plan_file;
+  h.when = run.po.now;
+  for (const auto& s : run.po.dns_servers) h.dns_server += (h.dns_server.empty() ? "" : ", ") + s.str();
+  const std::string version = version_text();
+  h.version = version.substr(0, version.find('\n'));
+  h.total_ms = obs.total_ms;
+  h.timeout_ms = obs.timeout_ms;
+  if (auto svg = run_dot(verify::render_verify_dot(result, obs), "svg"))
+    h.picture = std::move(*svg);
+  else
+    h.picture_note = "Graphviz's dot did not draw it (" + svg.error().message + "); verify --dot FILE writes the DOT";
+  const std::string html = verify::render_verify_html(result, h);
+  if (o.html == "-") {
+    ctx.out << html;
+    return 0;
+  }
+  if (auto w = write_file_atomic(o.html, html, WriteOptions{0644, true}); !w)
+    return fail(ctx, with_flag(w.error(), "--html"));
+  return 0;
+}
+
 int run_verify(Context& ctx, const VerifyCmdOptions& o) {
   auto r = check_verify_options(ctx, o);
   if (!r) return fail(ctx, r.error());
   const Plan* plan = r->loaded ? &r->loaded->plan : nullptr;
-  const verify::VerifyOptions vo{{ctx.unix_seconds()}, excluded_methods(o.outlook), redirect_servers(o.outlook)};
-  if (o.bulk.any()) return verify_bulk(ctx, *plan, r->po, vo, o.bulk);          // verify_bulk.cpp
-  if (o.all_domains) return verify_all_domains(ctx, *plan, r->po, vo, o.json);  // verify_report.cpp
+  const verify::VerifyOptions vo{
+      {ctx.unix_seconds()}, excluded_methods(o.outlook), redirect_servers(o.outlook), r->door_certificate};
+  if (o.bulk.any()) return verify_bulk(ctx, *plan, r->po, vo, o.bulk, 3 * o.timeout);  // verify_bulk.cpp
+  if (o.all_domains) return verify_all_domains(ctx, *plan, r->po, vo, o.json);         // verify_report.cpp
   std::optional<observe::ScpObservation> scp;
   if (r->ldap) {  // Outlook's first method inside the domain; its URLs are probed with the rest
     if (r->cleartext_warning) print_warnings(ctx, {*r->cleartext_warning});
@@ -48,11 +83,14 @@ int run_verify(Context& ctx, const VerifyCmdOptions& o) {
   obs->scp = std::move(scp);
   auto result = verify::verify(*obs, plan, vo);
   if (int rc = write_verify_dot(ctx, o.dot, result, *obs); rc != 0) return rc;
+  if (!o.html.empty()) {
+    if (int rc = write_verify_html(ctx, o, *r, result, *obs); rc != 0) return rc;
+  }
   if (o.json) {
     auto j = verify::to_json(result, obs->total_ms);
     j["connections"] = verify::to_json(probe::connection_summary(engine, *obs), obs->total_ms);
     ctx.out << json_text(j) << "\n";
-  } else {
+  } else if (o.html != "-") {
     print_report(ctx, result, *obs, r->po, plan, r->plan_file);
   }
   return result.pass() ? k_exit_ok : k_exit_findings;
@@ -88,7 +126,13 @@ void register_verify(CLI::App& app, Context& ctx, Runner& run) {
   add_ldap_security_flags(*cmd, o->ldap_security);
   add_outlook_flags(*cmd, o->outlook);
   add_verify_dot_flags(*cmd, o->dot);
+  cmd->add_option("--html", o->html,
+                  "also write the report as one self-contained HTML page into FILE (replaced; - for stdout): "
+                  "verdict, each client's steps with evidence and remedies, the path picture, the findings");
   add_bulk_flags(*cmd, o->bulk);
+  cmd->add_flag("--no-doors", o->no_doors, "skip the plan's mail doors (SMTP, submission, IMAP, POP) and MTA-STS");
+  cmd->add_option("--cert", o->cert,
+                  "PEM certificate every mail door must present (tls.door-mismatch; default: the web door's)");
   cmd->add_option("--site", o->site, "the domain-joined client's Active Directory site (SCP ranking)");
   cmd->add_flag("--all-domains", o->all_domains,
                 "hosters: walk discovery for every SMTP domain of the plan, one line each");

@@ -151,10 +151,11 @@ Errors existing_targets(const std::vector<std::filesystem::path>& targets, bool 
 
 bool write_all(Context& ctx, const std::vector<OutputFile>& files, bool force, std::string_view dir_flag,
                const std::string& exists_hint) {
-  std::set<std::filesystem::path> dirs;
-  for (const auto& f : files) dirs.insert(f.path.has_parent_path() ? f.path.parent_path() : ".");
-  for (const auto& d : dirs) {
-    for (const auto& p : remove_stale_temporaries(d)) {
+  std::map<std::filesystem::path, std::vector<std::string>> dirs;  // only the temporaries of our own targets
+  for (const auto& f : files)
+    dirs[f.path.has_parent_path() ? f.path.parent_path() : "."].push_back(f.path.filename().string());
+  for (const auto& [d, names] : dirs) {
+    for (const auto& p : remove_stale_temporaries(d, names)) {
       ctx.err << "adplan: note: removed " << p.string() << ", a temporary file an interrupted run left behind\n";
     }
   }

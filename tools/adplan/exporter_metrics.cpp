@@ -2,10 +2,40 @@
 
 #include "prom_text.hpp"
 
+#include <algorithm>
 #include <map>
 #include <sstream>
 
 namespace adplan::cli {
+namespace {
+
+// Issue 23: each mail door (door, host) -- 1 when every address of it passed -- and the earliest
+// notAfter its addresses presented.
+void door_metrics(std::ostringstream& out, const verify::VerifyResult& r) {
+  if (r.doors.empty()) return;
+  std::map<std::pair<std::string, std::string>, bool> success;
+  std::map<std::pair<std::string, std::string>, std::int64_t> expiry;
+  for (const auto& d : r.doors) {
+    const std::pair<std::string, std::string> key{d.door, d.host};
+    auto [it, fresh] = success.try_emplace(key, d.ok);
+    if (!fresh) it->second = it->second && d.ok;
+    if (d.not_after == 0) continue;
+    auto [e, first] = expiry.try_emplace(key, d.not_after);
+    if (!first) e->second = std::min(e->second, d.not_after);
+  }
+  prom_family(out, "adplan_door_success", "gauge",
+              "1 when the mail door (SMTP, submission, IMAP, POP) answered with TLS and passed, else 0");
+  for (const auto& [k, ok] : success)
+    prom_sample(out, "adplan_door_success", {{"door", k.first}, {"host", k.second}}, ok ? 1 : 0);
+  prom_family(out, "adplan_door_certificate_expiry_timestamp_seconds", "gauge",
+              "notAfter of the certificate each mail door presented (the earliest of its addresses)");
+  for (const auto& [k, t] : expiry) {
+    prom_sample(out, "adplan_door_certificate_expiry_timestamp_seconds", {{"door", k.first}, {"host", k.second}},
+                static_cast<double>(t));
+  }
+}
+
+}  // namespace
 
 std::string probe_metrics(const verify::VerifyResult* r, const observe::Observations* obs, double seconds) {
   std::ostringstream out;
@@ -34,6 +64,7 @@ std::string probe_metrics(const verify::VerifyResult* r, const observe::Observat
               "notAfter of the certificate each https host presented, seconds since the epoch");
   for (const auto& [host, t] : expiry)
     prom_sample(out, "adplan_certificate_expiry_timestamp_seconds", {{"host", host}}, static_cast<double>(t));
+  door_metrics(out, *r);
   return out.str();
 }
 

@@ -3,17 +3,22 @@
 #include <adplan/model/ip_address.hpp>
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <chrono>
 #include <cstring>
+#include <deque>
 #include <thread>
+#include <vector>
 
 namespace adplan::cli {
 namespace {
@@ -55,32 +60,123 @@ void send_all(int fd, const HttpResponse& r) {
   }
 }
 
-void handle(int fd, const std::function<HttpResponse(const HttpRequest&)>& handler) {
-  timeval tv{k_io_seconds, 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-  std::string head;
-  char buf[2048];
-  while (head.find("\r\n\r\n") == std::string::npos) {
-    if (head.size() > k_max_head) {
-      send_all(fd, {431, "text/plain", "request head too large\n"});
-      return;
-    }
-    auto n = ::recv(fd, buf, sizeof buf, 0);
-    if (n <= 0) return;  // closed or the read timed out: nothing to answer
-    head.append(buf, static_cast<std::size_t>(n));
-  }
-  HttpRequest req;
-  if (!parse_request_head(head.substr(0, head.find("\r\n\r\n")), req)) {
-    send_all(fd, {400, "text/plain", "bad request\n"});
-  } else if (req.method != "GET") {
-    send_all(fd, {405, "text/plain", "GET only\n"});
-  } else {
-    send_all(fd, handler(req));
-  }
+// A small answer from the accepting thread: never waits (a peer that does not read loses it).
+void send_now(int fd, const HttpResponse& r) {
+  std::string out = "HTTP/1.1 " + std::to_string(r.status) + " " + std::string(reason(r.status)) +
+                    "\r\nContent-Type: " + r.content_type + "\r\nContent-Length: " + std::to_string(r.body.size()) +
+                    "\r\nConnection: close\r\n\r\n" + r.body;
+  (void)::send(fd, out.data(), out.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
 }
 
+// A connection whose request head has not all arrived: it has until `deadline` (accept + 5 s)
+// for the whole head, however it dribbles the bytes in.
+struct Pending {
+  int fd = -1;
+  std::chrono::steady_clock::time_point accepted, deadline;
+  std::string head;
+};
+
 }  // namespace
+
+// Heads are read here, on one thread, by poll(2): a slow client holds a descriptor and a few
+// bytes, never a handler's slot. A complete head goes to a handler thread (at most
+// `max_connections` at once, the rest 503); at most k_max_pending heads are awaited at once, and
+// a new connection beyond that closes the oldest, so a flood of slow clients cannot keep a
+// scraper out (its head comes in one packet).
+void HttpServer::serve(const std::function<HttpResponse(const HttpRequest&)>& handler, std::size_t max_connections) {
+  using clock = std::chrono::steady_clock;
+  static std::atomic<std::size_t> open{0};
+  constexpr std::size_t k_max_pending = 256;
+  std::deque<Pending> pending;  // oldest first
+  std::vector<pollfd> fds;
+  auto drop = [&](std::size_t i) {
+    ::close(pending[i].fd);
+    pending.erase(pending.begin() + static_cast<std::ptrdiff_t>(i));
+  };
+  for (;;) {
+    auto now = clock::now();
+    for (std::size_t i = 0; i < pending.size();) {
+      if (pending[i].deadline <= now)
+        drop(i);  // the head did not arrive in time: nothing to answer
+      else
+        ++i;
+    }
+    fds.assign(1, pollfd{m_fd, POLLIN, 0});
+    for (const auto& p : pending) fds.push_back(pollfd{p.fd, POLLIN, 0});
+    int wait_ms = -1;
+    if (!pending.empty()) {
+      auto first = std::ranges::min_element(pending, {}, &Pending::deadline)->deadline;
+      wait_ms = static_cast<int>(std::chrono::ceil<std::chrono::milliseconds>(first - now).count());
+    }
+    int ready = ::poll(fds.data(), fds.size(), wait_ms);
+    if (ready < 0) {
+      if (errno != EINTR) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      continue;
+    }
+    now = clock::now();
+    // Heads first (indices in fds are pending's + 1, erased from the back).
+    for (std::size_t k = fds.size(); k-- > 1;) {
+      if (fds[k].revents == 0) continue;
+      auto& p = pending[k - 1];
+      char buf[2048];
+      auto n = ::recv(p.fd, buf, sizeof buf, MSG_DONTWAIT);
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) continue;
+      if (n <= 0) {
+        drop(k - 1);
+        continue;
+      }
+      p.head.append(buf, static_cast<std::size_t>(n));
+      auto end = p.head.find("\r\n\r\n");
+      if (end == std::string::npos) {
+        if (p.head.size() > k_max_head) {
+          send_now(p.fd, {431, "text/plain", "request head too large\n"});
+          drop(k - 1);
+        }
+        continue;
+      }
+      HttpRequest req;
+      req.received = p.accepted;
+      const int c = p.fd;
+      if (!parse_request_head(std::string_view(p.head).substr(0, end), req)) {
+        send_now(c, {400, "text/plain", "bad request\n"});
+      } else if (req.method != "GET") {
+        send_now(c, {405, "text/plain", "GET only\n"});
+      } else if (open.load() >= max_connections) {
+        send_now(c, {503, "text/plain", "too many connections\n"});
+      } else {
+        pending.erase(pending.begin() + static_cast<std::ptrdiff_t>(k - 1));
+        ++open;
+        std::thread([c, req = std::move(req), &handler] {
+          ::fcntl(c, F_SETFL, ::fcntl(c, F_GETFL) & ~O_NONBLOCK);  // the answer is sent blocking, time-bounded
+          timeval tv{k_io_seconds, 0};
+          ::setsockopt(c, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+          send_all(c, handler(req));
+          ::close(c);
+          --open;
+        }).detach();
+        continue;
+      }
+      drop(k - 1);
+    }
+    if (fds[0].revents == 0) continue;
+    int c = ::accept4(m_fd, nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
+    if (c < 0) {
+      // Out of descriptors (EMFILE/ENFILE) or memory: the pending connection stays queued, so
+      // retrying at once would spin a core; close the oldest slow head, or wait for a handler.
+      if (errno == EMFILE || errno == ENFILE) {
+        if (!pending.empty())
+          drop(0);
+        else
+          std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      } else if (errno != EINTR && errno != ECONNABORTED && errno != EAGAIN) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      }
+      continue;
+    }
+    if (pending.size() >= k_max_pending) drop(0);
+    pending.push_back({c, now, now + std::chrono::seconds(k_io_seconds), {}});
+  }
+}
 
 bool url_decode(std::string_view in, std::string& out) {
   out.clear();
@@ -190,32 +286,6 @@ HttpServer::HttpServer(HttpServer&& other) noexcept : m_fd(other.m_fd) {
 
 HttpServer::~HttpServer() {
   if (m_fd >= 0) ::close(m_fd);
-}
-
-void HttpServer::serve(const std::function<HttpResponse(const HttpRequest&)>& handler, std::size_t max_connections) {
-  static std::atomic<std::size_t> open{0};
-  for (;;) {
-    int c = ::accept4(m_fd, nullptr, nullptr, SOCK_CLOEXEC);
-    if (c < 0) {
-      // Out of descriptors (EMFILE/ENFILE) or memory: the pending connection stays queued, so
-      // retrying at once would spin a core; wait for a handler to finish and free one.
-      if (errno != EINTR && errno != ECONNABORTED) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-      continue;
-    }
-    if (open.load() >= max_connections) {
-      timeval tv{1, 0};
-      ::setsockopt(c, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-      send_all(c, {503, "text/plain", "too many connections\n"});
-      ::close(c);
-      continue;
-    }
-    ++open;
-    std::thread([c, &handler] {
-      handle(c, handler);
-      ::close(c);
-      --open;
-    }).detach();
-  }
 }
 
 }  // namespace adplan::cli

@@ -1,10 +1,13 @@
 #pragma once
 // A small HTTP/1.1 server for `adplan exporter`, hardened for what a scraper (or anyone who can
 // reach the port) may send: one request per connection (Connection: close), the request head at
-// most 8 KiB and read within 5 s, GET only, no body, at most `max_connections` handled at once
-// (the rest answered 503 at once), every socket time-bounded. Handlers run on their own thread.
+// most 8 KiB and all of it within 5 s of accept (one deadline, however slowly it dribbles in),
+// GET only, no body, at most `max_connections` handled at once (the rest answered 503 at once),
+// every socket time-bounded. Heads are awaited on one poll(2) thread, so slow clients hold no
+// handler; handlers run on their own thread.
 #include <adplan/model/error.hpp>
 
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <map>
@@ -15,9 +18,10 @@ namespace adplan::cli {
 
 struct HttpRequest {
   std::string method;
-  std::string path;                            // without the query
-  std::map<std::string, std::string> query;    // decoded; the first of a repeated name
-  std::map<std::string, std::string> headers;  // names lower case
+  std::string path;                                // without the query
+  std::map<std::string, std::string> query;        // decoded; the first of a repeated name
+  std::map<std::string, std::string> headers;      // names lower case
+  std::chrono::steady_clock::time_point received;  // when the connection was accepted: the answer's clock
 };
 
 struct HttpResponse {

@@ -4,6 +4,7 @@
 #include "prom_text.hpp"
 #include "verify_bulk_out.hpp"
 
+#include <adplan/io/atomic_file.hpp>
 #include <adplan/probe/bulk.hpp>
 #include <adplan/verify/tenant.hpp>
 #include <adplan/verify/walk.hpp>
@@ -15,6 +16,7 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
+#include <sstream>
 
 namespace adplan::cli {
 namespace {
@@ -27,20 +29,30 @@ probe::BatchTarget target_of(const std::string& name) {
   return {name, std::string(verify::k_walk_local_part) + "@" + name};
 }
 
-// --prometheus-textfile: written beside FILE, renamed over it at the end (the collector never reads half).
+// --prometheus-textfile: kept in memory, then written through io::write_file_atomic (a random
+// temporary name beside FILE, created exclusively and never through a link, removed on an error
+// or a signal, renamed over FILE at the end: the collector never reads half).
 class Textfile {
  public:
-  explicit Textfile(const std::string& file) : m_file(file), m_tmp(file + ".tmp") {
+  explicit Textfile(const std::string& file) : m_file(file) {
     if (file.empty()) return;
-    m_out.open(m_tmp, std::ios::trunc);
     prom_family(m_out, "adplan_probe_success", "gauge", "1 when the domain's Autodiscover passed verify");
   }
-  [[nodiscard]] bool failed() const { return !m_file.empty() && !m_out; }
+  // Refused before anything is probed: a directory (or a path whose parent is missing) never takes the file.
+  [[nodiscard]] std::optional<std::string> unwritable() const {
+    if (m_file.empty()) return std::nullopt;
+    std::error_code ec;
+    const std::filesystem::path p(m_file);
+    if (std::filesystem::is_directory(p, ec)) return "is a directory";
+    auto parent = p.parent_path().empty() ? std::filesystem::path(".") : p.parent_path();
+    if (!std::filesystem::is_directory(parent, ec)) return "is in a directory that does not exist";
+    return std::nullopt;
+  }
   void domain(const std::string& d, bool pass) {
     if (!m_file.empty()) prom_sample(m_out, "adplan_probe_success", {{"target", d}}, pass ? 1 : 0);
   }
-  bool finish(const BulkTotals& t, std::int64_t now) {
-    if (m_file.empty()) return true;
+  Result<void> finish(const BulkTotals& t, std::int64_t now) {
+    if (m_file.empty()) return {};
     prom_family(m_out, "adplan_verify_domains", "gauge", "domains checked by the last run");
     prom_sample(m_out, "adplan_verify_domains", {}, static_cast<double>(t.done));
     prom_family(m_out, "adplan_verify_domains_failed", "gauge", "domains that failed in the last run");
@@ -49,22 +61,18 @@ class Textfile {
     prom_sample(m_out, "adplan_verify_duration_seconds", {}, t.seconds);
     prom_family(m_out, "adplan_verify_last_run_timestamp_seconds", "gauge", "when the last run ended");
     prom_sample(m_out, "adplan_verify_last_run_timestamp_seconds", {}, static_cast<double>(now));
-    m_out.close();
-    std::error_code ec;
-    if (!m_out) return false;
-    std::filesystem::rename(m_tmp, m_file, ec);
-    return !ec;
+    return write_file_atomic(m_file, m_out.str(), {0644, true});
   }
 
  private:
-  std::string m_file, m_tmp;
-  std::ofstream m_out;
+  std::string m_file;
+  std::ostringstream m_out;
 };
 
 }  // namespace
 
 int verify_bulk(Context& ctx, const Plan& plan, const probe::ProbeOptions& base, const verify::VerifyOptions& vo,
-                const BulkFlags& flags) {
+                const BulkFlags& flags, double stdin_seconds) {
   Shard shard;
   if (!flags.shard.empty()) {
     auto s = parse_shard(flags.shard);
@@ -75,14 +83,15 @@ int verify_bulk(Context& ctx, const Plan& plan, const probe::ProbeOptions& base,
   TenantList list(shard);
   for (const auto& d : plan.domains) list.add(d.str());
   if (!flags.domains_file.empty()) {
-    if (flags.domains_file == "-") {
-      list.read(ctx.in, "stdin");
-    } else {
-      std::ifstream in(flags.domains_file);
-      if (!in)
-        return fail(ctx, usage_error("domains-file", "--domains-file", "\"" + flags.domains_file + "\" cannot be read",
-                                     "give a file of domains, one a line, or - for stdin"));
-      list.read(in, flags.domains_file);
+    auto text = read_domains_file(flags.domains_file, stdin_seconds);
+    if (!text) return fail(ctx, text.error());
+    list.read(*text, flags.domains_file == "-" ? "stdin" : flags.domains_file);
+    if (list.read_names() == 0) {
+      for (const auto& e : list.bad_lines()) ctx.err << "adplan: " << term(e.to_string()) << "\n";
+      return fail(ctx, usage_error("domains-file", "--domains-file",
+                                   "\"" + flags.domains_file + "\" names no domain (" +
+                                       std::to_string(list.bad_lines().size()) + " bad line(s))",
+                                   "give a file of domains, one a line, or - for stdin"));
     }
   }
   BulkWriter out(ctx, flags.json_lines, &ctx.err == &std::cerr && isatty(STDERR_FILENO) != 0);
@@ -94,12 +103,15 @@ int verify_bulk(Context& ctx, const Plan& plan, const probe::ProbeOptions& base,
   auto trust = probe::TrustStore::load(base.anchors);
   if (!trust) return fail(ctx, as_error(trust.error(), "input.trust-store"));
   Textfile textfile(flags.prometheus_textfile);
-  if (textfile.failed())
+  if (auto why = textfile.unwritable())
     return fail(ctx, usage_error("prometheus-textfile", "--prometheus-textfile",
-                                 "\"" + flags.prometheus_textfile + ".tmp\" cannot be written"));
+                                 "\"" + flags.prometheus_textfile + "\" " + *why,
+                                 "give a file path in node_exporter's textfile directory"));
   for (const auto& e : list.bad_lines()) out.bad_line(e);
   const auto start = std::chrono::steady_clock::now();
-  probe::BulkProbe engine(base, *trust, {flags.deep, k_chunk, flags.max_rate});
+  std::vector<std::string> plan_domains;
+  for (const auto& d : plan.domains) plan_domains.push_back(d.str());
+  probe::BulkProbe engine(base, *trust, {flags.deep, k_chunk, flags.max_rate, std::move(plan_domains)});
   verify::TenantJudge judge(plan, vo);
   const auto& names = list.names();
   out.set_total(names.size());
@@ -113,7 +125,7 @@ int verify_bulk(Context& ctx, const Plan& plan, const probe::ProbeOptions& base,
         textfile.domain(chunk[i].domain, false);
         return;
       }
-      auto result = judge.judge(*run);
+      auto result = judge.judge(*run, ctx.unix_seconds());
       out.domain(names[first + i], &result, {}, run->total_ms);
       textfile.domain(names[first + i], result.pass());
     });
@@ -125,9 +137,8 @@ int verify_bulk(Context& ctx, const Plan& plan, const probe::ProbeOptions& base,
   t.endpoints = stats.endpoints;
   t.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   out.summary(t);
-  if (!textfile.finish(out.totals(), ctx.unix_seconds()))
-    return fail(ctx, usage_error("prometheus-textfile", "--prometheus-textfile",
-                                 "\"" + flags.prometheus_textfile + "\" could not be written"));
+  if (auto w = textfile.finish(out.totals(), ctx.unix_seconds()); !w)
+    return fail(ctx, with_flag(w.error(), "--prometheus-textfile"));
   return out.totals().failed || out.totals().bad_lines ? k_exit_findings : k_exit_ok;
 }
 

@@ -13,6 +13,6 @@ namespace adplan::cli {
 
 // Returns the exit code: 0 all passed, 1 a domain failed or a line was bad, 2 usage (nothing probed).
 int verify_bulk(Context& ctx, const Plan& plan, const probe::ProbeOptions& base, const verify::VerifyOptions& vo,
-                const BulkFlags& flags);
+                const BulkFlags& flags, double stdin_seconds);
 
 }  // namespace adplan::cli

@@ -1,11 +1,26 @@
 #include "verify_bulk_flags.hpp"
 
+#include <adplan/io/atomic_file.hpp>
 #include <adplan/model/email.hpp>
 #include <adplan/model/host_name.hpp>
+#include <adplan/verify/domain_lines.hpp>
 
+#include <algorithm>
 #include <charconv>
+#include <chrono>
 
 namespace adplan::cli {
+namespace {
+
+// The line number of a bad line's "SOURCE:N".
+std::size_t line_of(const Error& e) {
+  auto colon = e.field.rfind(':');
+  std::size_t n = 0;
+  if (colon != std::string::npos) std::from_chars(e.field.data() + colon + 1, e.field.data() + e.field.size(), n);
+  return n;
+}
+
+}  // namespace
 
 void add_bulk_flags(CLI::App& cmd, BulkFlags& f) {
   cmd.add_option("--domains-file", f.domains_file,
@@ -81,26 +96,37 @@ bool TenantList::add(std::string_view text, std::string* why) {
   return true;
 }
 
-void TenantList::read(std::istream& in, const std::string& source) {
-  std::string line;
-  std::size_t number = 0;
-  constexpr std::size_t k_max_line = 1024;  // a name is at most 253 octets, an address 254
-  while (std::getline(in, line)) {
-    ++number;
-    if (auto hash = line.find('#'); hash != std::string::npos) line.resize(hash);
-    auto first = line.find_first_not_of(" \t\r");
-    if (first == std::string::npos) continue;
-    auto last = line.find_last_not_of(" \t\r");
-    std::string_view text = std::string_view(line).substr(first, last - first + 1);
+void TenantList::read(std::string_view text, const std::string& source) {
+  auto split = verify::split_domain_lines(text, source);
+  for (auto& e : split.bad) m_bad.push_back(std::move(e));
+  for (const auto& line : split.lines) {
     std::string why;
-    if (text.size() > k_max_line) {
-      why = "the line is longer than " + std::to_string(k_max_line) + " characters";
-    } else if (add(text, &why)) {
+    if (add(line.text, &why)) {
+      ++m_read;
       continue;
     }
-    m_bad.push_back(Error{"input.domains-file", source + ":" + std::to_string(number), why,
+    m_bad.push_back(Error{"input.domains-file", source + ":" + std::to_string(line.number), why,
                           "one domain or e-mail address a line; # starts a comment"});
   }
+  std::ranges::stable_sort(m_bad, [](const Error& a, const Error& b) { return line_of(a) < line_of(b); });
+}
+
+Result<std::string> read_domains_file(const std::string& path, double stdin_seconds) {
+  const auto wait = std::chrono::milliseconds(static_cast<long>(std::clamp(stdin_seconds, 1.0, 600.0) * 1000));
+  auto text = read_file(path, verify::k_max_domains_file, wait);
+  if (text) return text;
+  Error e = text.error();
+  e.message = (path == "-" ? std::string("standard input ") : "\"" + path + "\" ") + e.message;
+  e.field = "--domains-file";
+  if (e.code == "io.too-large")
+    e.hint = "split the list (--shard I/N splits one list between runs) or give one of at most " +
+             std::to_string(verify::k_max_domains_file / (1024 * 1024)) + " MiB";
+  else if (e.code == "io.timeout")
+    e.hint = "give a regular file, or make the pipe end within --timeout (the time to read - follows it)";
+  else
+    e.hint = "give a regular file of domains, one a line, or - for standard input";
+  e.code = "usage.domains-file";
+  return std::unexpected(e);
 }
 
 }  // namespace adplan::cli

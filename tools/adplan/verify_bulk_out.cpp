@@ -2,17 +2,25 @@
 
 #include "common.hpp"
 
+#include <adplan/model/sanitize.hpp>
+
 #include <cstdio>
 #include <ostream>
 
 namespace adplan::cli {
 namespace {
 
-// A JSON string, written straight into the line (no document per domain). The judge's texts are
-// valid UTF-8 already (verify.cpp bounds them); control characters are escaped.
-void str(std::string& out, std::string_view s) {
+// A JSON string, written straight into the line (no document per domain). Every byte valid
+// UTF-8: an ill-formed sequence (a --domains-file line is anyone's bytes) becomes U+FFFD; C0
+// controls, DEL and the C1 controls (U+0080..U+009F) are \u-escaped, so a line read by a terminal
+// or a strict parser carries no control character.
+void str(std::string& out, std::string_view raw) {
+  const std::string s = to_valid_utf8(raw);
   out += '"';
-  for (char c : s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    const auto u = static_cast<unsigned char>(c);
+    char esc[8];
     switch (c) {
       case '"':
         out += "\\\"";
@@ -30,12 +38,16 @@ void str(std::string& out, std::string_view s) {
         out += "\\t";
         break;
       default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char esc[8];
-          std::snprintf(esc, sizeof esc, "\\u%04x", static_cast<unsigned>(c));
+        if (u < 0x20 || u == 0x7f) {
+          std::snprintf(esc, sizeof esc, "\\u%04x", static_cast<unsigned>(u));
           out += esc;
-        } else
+        } else if (u == 0xc2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) < 0xa0) {
+          std::snprintf(esc, sizeof esc, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(s[i + 1])));
+          out += esc;  // a C1 control: U+0080..U+009F is 0xC2 0x80..0x9F
+          ++i;
+        } else {
           out += c;
+        }
     }
   }
   out += '"';

@@ -5,7 +5,7 @@
 #include "context.hpp"
 
 #include <adplan/observe/observations.hpp>
-#include <adplan/verify/internal/result.hpp>
+#include <adplan/verify/result.hpp>
 
 #include <CLI/CLI.hpp>
 

@@ -2,11 +2,14 @@
 
 #include <adplan/model/host_name.hpp>
 #include <adplan/model/ip_address.hpp>
+#include <adplan/verify/door_plan.hpp>
 #include <adplan/verify/walk.hpp>
 
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 namespace adplan::cli {
 
@@ -66,7 +69,7 @@ Checked<VerifyRun> check_verify_options(Context& ctx, const VerifyCmdOptions& o)
   }
   if (!(o.timeout > 0 && o.timeout <= 600))
     add(usage_error("timeout", "--timeout", "must be between 0 and 600 seconds"));
-  po.timeout = std::chrono::milliseconds(static_cast<long>(o.timeout * 1000));
+  po.timeout = probe::timeout_of_seconds(o.timeout);  // rounded up, never 0 (curl's "no limit")
   if (o.parallel < 1 || o.parallel > static_cast<int>(probe::k_max_parallel))
     add(usage_error("parallel", "--parallel", "must be between 1 and " + std::to_string(probe::k_max_parallel)));
   po.parallel = static_cast<std::size_t>(std::clamp(o.parallel, 1, static_cast<int>(probe::k_max_parallel)));
@@ -88,12 +91,31 @@ Checked<VerifyRun> check_verify_options(Context& ctx, const VerifyCmdOptions& o)
              o.ldap_security.allow_cleartext_bind) {
     add(usage_error("ldap", "--ldap-trust", "--starttls, --ldap-trust and --allow-cleartext-bind go with --ldap URI"));
   }
+  // Issue 23: every mail door of the plan, unless --no-doors; --cert names what each must present.
+  if (plan && !o.no_doors) po.doors = verify::door_plan(*plan);
+  if (!o.cert.empty()) {
+    std::ifstream in(o.cert);
+    std::stringstream text;
+    text << in.rdbuf();
+    Result<observe::CertificateFacts> facts = std::unexpected(Error{"input.pem", {}, "cannot read it", {}});
+    if (in) facts = probe::pem_certificate_facts(text.str());
+    if (facts)
+      r.door_certificate = *facts;
+    else
+      add(usage_error("cert", "--cert", "\"" + o.cert + "\": " + facts.error().message + " (give a PEM certificate)"));
+  }
   resolve_outlook_flags(o.outlook, plan, po, errors);
   if ((o.all_domains || o.bulk.any()) && !plan && errors.empty())
     add(usage_error("all-domains", o.all_domains ? "--all-domains" : "--domains-file",
                     "needs a plan (--plan FILE or ./adplan.json): its primary domain is what tenants are judged by"));
   if ((o.all_domains || o.bulk.any()) && (!o.email.empty() || !o.ldap.empty()))
     add(usage_error("all-domains", "--all-domains", "walks every domain: leave out --email and --ldap"));
+  if (!o.html.empty() && (o.all_domains || o.bulk.any()))
+    add(usage_error("html", "--html", "shows one domain in full: leave out --all-domains and --domains-file",
+                    "run `adplan verify --email user@<domain> --html FILE` for the domain to show"));
+  if (o.html == "-" && o.json)
+    add(usage_error("html", "--html", "\"-\" (stdout) cannot be used with --json (both print to stdout)",
+                    "give --html a file name"));
   if (!errors.empty()) return std::unexpected(errors);
   return r;
 }

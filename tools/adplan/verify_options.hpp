@@ -28,7 +28,10 @@ struct VerifyCmdOptions {
   LdapOptions ldap_security;                            // --starttls, --ldap-trust, --allow-cleartext-bind
   OutlookFlags outlook;                                 // --exclude, --o365-endpoint (issue 11)
   VerifyDotFlags dot;                                   // --dot FILE (verify_dot_flags.hpp)
+  std::string html;                                     // --html FILE|-: one self-contained page (issue 26)
   BulkFlags bulk;                                       // hosters: --domains-file, --json-lines, ... (issue 13)
+  bool no_doors = false;                                // issue 23: --no-doors skips the mail doors
+  std::string cert;                                     // issue 23: --cert FILE every door must present
 };
 
 // The arguments, checked all at once: what to walk and how.
@@ -37,7 +40,8 @@ struct VerifyRun {
   std::string plan_file;
   probe::ProbeOptions po;
   std::optional<LdapOptions> ldap;
-  std::optional<Error> cleartext_warning;  // a cleartext bind --allow-cleartext-bind allowed
+  std::optional<Error> cleartext_warning;                     // a cleartext bind --allow-cleartext-bind allowed
+  std::optional<observe::CertificateFacts> door_certificate;  // --cert FILE (issue 23)
 };
 
 // Every flag checked (nothing probed yet).

@@ -35,6 +35,8 @@ source "$HERE/outlook.sh"
 die() { echo "lab: error: $*" >&2; exit 2; }
 # shellcheck source=tools/lab/lab_mobile.sh
 source "$HERE/lab_mobile.sh"  # phones and Teams: mobilesync, OPTIONS, Autodiscover v2 (issue 12)
+# shellcheck source=tools/lab/mail.sh
+source "$HERE/mail.sh"  # mail doors: Postfix, Dovecot, the MTA-STS policy (issue 23)
 log() { echo "lab: $*" >&2; }
 
 find_adplan() {
@@ -135,9 +137,12 @@ wrong-address       the autodiscover host resolves to the wrong address
 nothing-listening   nothing listens where the plan puts the Autodiscover service
 post-404            the Autodiscover POST is answered with 404
 ews-mismatch        the response carries an EwsUrl that differs from the plan
+mapi-dead-path      the mapiHttp MailStore URLs name a path nothing serves: 401 without credentials, 404 with them
+mapi-internal-drift the mapiHttp InternalUrls name the external host instead of the plan's (it works: drift)
 EOF
   mobile_faults
   outlook_faults
+  mail_faults
 }
 
 # A certificate from the lab CA (or another CA) made with the openssl command:
@@ -227,7 +232,29 @@ EOF
     nothing-listening) sed -i 's/listen "127\.[0-9.]*:443" ssl;/listen "127.0.0.9:443" ssl;/' "$conf" ;;
     post-404) sed -i 's|try_files /.adplan-no-such-file @autodiscover_response;|return 404;|' "$conf" ;;
     ews-mismatch) sed -i "s|<EwsUrl>https://mail.$d/EWS/Exchange.asmx</EwsUrl>|<EwsUrl>https://cas01.$d/EWS/Exchange.asmx</EwsUrl>|g" "$conf" ;;
-    *) mobile_fault "$FAULT" || apply_outlook_fault ||
+    mapi-dead-path)
+      # Issue 22: a wrong path behind IIS still answers 401 without credentials; with them, 404.
+      sed -i 's|/mapi/emsmdb/|/mapi/mailstore/|g' "$conf"
+      python3 - "$conf" <<'PY'
+import re, sys
+p = sys.argv[1]
+s = open(p).read()
+htpasswd = re.search(r'auth_basic_user_file ("[^"]*");', s).group(1)
+dead = ('    location ~* ^/mapi/mailstore(/|$) {\n        auth_basic "Exchange";\n'
+        f'        auth_basic_user_file {htpasswd};\n'
+        '        try_files /.adplan-no-such-file @adplan_lab_dead;\n    }\n'
+        '    location @adplan_lab_dead {\n        return 404;\n    }\n')
+s, n = re.subn(r'(?m)^(    location ~\* \^/\(EWS\|)', lambda m: dead + m.group(1), s)
+if n == 0:
+    sys.exit("lab: mapi-dead-path: no service location to put the dead path before")
+open(p, "w").write(s)
+PY
+      ;;
+    mapi-internal-drift)
+      w=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["external_host"])' "$DIR/adplan.json")
+      grep -q '<InternalUrl>https://[^/<]*/mapi/' "$conf" || die "mapi-internal-drift: no mapiHttp InternalUrl in the answer"
+      sed -i "s|<InternalUrl>https://[^/<]*/mapi/|<InternalUrl>https://$w/mapi/|g" "$conf" ;;
+    *) mobile_fault "$FAULT" || apply_outlook_fault || mail_fault "$FAULT" ||
       die "--break $FAULT: unknown fault; one of: $(faults | awk '{print $1}' | tr '\n' ' ')" ;;
   esac
   log "broken on purpose: $FAULT"
@@ -282,6 +309,7 @@ inside() {
   write_nginx_conf
   outlook_lab_conf  # tools/lab/outlook.sh (issue 11)
   mobile_conf       # tools/lab/lab_mobile.sh (issue 12)
+  mail_conf         # tools/lab/mail.sh (issue 23)
   apply_fault
   named-checkzone -q "$(domain)" "$DIR/run/bind/$(domain).zone" || die "the lab zone does not load"
   named -g -u root -c "$DIR/run/named.conf" >"$DIR/run/named.log" 2>&1 &
@@ -290,13 +318,14 @@ inside() {
   LAB_PIDS+=($!)
   wait_port 127.0.0.1 53 || { cat "$DIR/run/named.log" >&2; die "BIND did not start"; }
   wait_nginx || { cat "$DIR/run/nginx-error.log" >&2; die "nginx did not start"; }
+  mail_start  # Postfix and Dovecot where the plan has mail doors (tools/lab/mail.sh)
   echo "nameserver 127.0.0.1" >"$DIR/run/resolv.conf"
   # Only in a mount namespace of our own: never over the machine's resolv.conf.
   if [[ ${LAB_MOUNT_NS:-0} == 1 && -e /etc/resolv.conf ]]; then
     mount --bind "$DIR/run/resolv.conf" /etc/resolv.conf 2>/dev/null || log "could not point /etc/resolv.conf at the lab"
   fi
   export LAB_DNS=127.0.0.1:53 LAB_CA=$DIR/ca/ca.crt LAB_USER=test LAB_PASSWORD_FILE=$DIR/password
-  export LAB_EMAIL=${LAB_EMAIL:-test@$(domain)} LAB_O365
+  export LAB_EMAIL=${LAB_EMAIL:-test@$(domain)} LAB_O365 LAB_MAIL
   "$@" || status=$?
   stop_servers
   return "$status"

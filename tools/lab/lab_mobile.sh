@@ -26,6 +26,8 @@ options-451         OPTIONS on the external host answers 451, X-MS-Location name
 v2-url              Autodiscover v2 gives another EWS URL than the plan
 v2-invalid          Autodiscover v2 answers ActiveSync with JSON of the wrong types
 v2-missing          nothing answers Autodiscover v2 (404)
+mobilesync-drift    the MobileSync URL names the autodiscover host, which serves ActiveSync as well (drift)
+v2-drift            Autodiscover v2 gives the EWS URL on the autodiscover host, which serves EWS as well (drift)
 EOF2
 }
 
@@ -179,6 +181,10 @@ PY
     v2-url) sed -i "s|\"Url\":\"https://\([^/\"]*\)/EWS/Exchange.asmx\"|\"Url\":\"https://cas01.$d/EWS/Exchange.asmx\"|" "$conf" ;;
     v2-invalid) sed -i 's|{"Protocol":"ActiveSync","Url":"[^"]*"}|{"Protocol":1,"Url":null}|' "$conf" ;;
     v2-missing) sed -i 's|^\( *\)if ($adplan_v2_answer = "") {|\1return 404;\n&|' "$conf" ;;
+    # Issue 22: answers that differ from the plan but work for clients (a warning, not an error).
+    mobilesync-drift)
+      sed -i "s|<Url>https://[^/<]*/Microsoft-Server-ActiveSync</Url>|<Url>https://autodiscover.$d/Microsoft-Server-ActiveSync</Url>|" "$conf" ;;
+    v2-drift) sed -i "s|\"Url\":\"https://\([^/\"]*\)/EWS/Exchange.asmx\"|\"Url\":\"https://autodiscover.$d/EWS/Exchange.asmx\"|" "$conf" ;;
     *) return 1 ;;
   esac
 }

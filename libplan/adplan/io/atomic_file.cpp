@@ -61,7 +61,8 @@ std::string kind_of(mode_t mode) {
 
 // Reads `fd` to its end, at most `max_bytes`; with a `deadline`, waiting for data ends there.
 Result<std::string> read_bounded(int fd, const std::filesystem::path& path, std::size_t max_bytes,
-                                 std::optional<std::chrono::steady_clock::time_point> deadline = std::nullopt) {
+                                 std::optional<std::chrono::steady_clock::time_point> deadline = std::nullopt,
+                                 std::chrono::milliseconds wait = k_stdin_wait) {
   std::string out;
   char buf[65536];
   for (;;) {
@@ -72,11 +73,11 @@ Result<std::string> read_bounded(int fd, const std::filesystem::path& path, std:
       const int ready = left.count() > 0 ? ::poll(&p, 1, static_cast<int>(left.count())) : 0;
       if (ready < 0 && errno == EINTR) continue;
       if (ready == 0) {
-        return std::unexpected(
-            Error{"io.timeout", path.string(),
-                  "sent no end of input within " +
-                      std::to_string(std::chrono::duration_cast<std::chrono::seconds>(k_stdin_wait).count()) + " s",
-                  "pipe the file into adplan, or give the path of a regular file"});
+        return std::unexpected(Error{
+            "io.timeout", path.string(),
+            "sent no end of input within " + (wait.count() % 1000 == 0 ? std::to_string(wait.count() / 1000) + " s"
+                                                                       : std::to_string(wait.count()) + " ms"),
+            "pipe the file into adplan, or give the path of a regular file"});
       }
     }
     const ssize_t n = ::read(fd, buf, sizeof buf);
@@ -94,14 +95,16 @@ Result<std::string> read_bounded(int fd, const std::filesystem::path& path, std:
 
 }  // namespace
 
-Result<std::string> read_file(const std::filesystem::path& path, std::size_t max_bytes) {
+Result<std::string> read_file(const std::filesystem::path& path, std::size_t max_bytes,
+                              std::chrono::milliseconds stdin_wait) {
   if (path == "-") {
     // Standard input: a file redirected into it is read as a file; a pipe or a terminal is read
     // until its end, bounded in size and in time.
     struct stat st {};
     const bool regular = ::fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode);
     return read_bounded(STDIN_FILENO, "standard input", max_bytes,
-                        regular ? std::nullopt : std::optional(std::chrono::steady_clock::now() + k_stdin_wait));
+                        regular ? std::nullopt : std::optional(std::chrono::steady_clock::now() + stdin_wait),
+                        stdin_wait);
   }
   // O_NONBLOCK: opening a FIFO without a writer returns at once instead of waiting forever;
   // fstat then refuses it, like a directory or a device: only a regular file has an end.

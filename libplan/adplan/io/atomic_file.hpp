@@ -34,7 +34,8 @@ inline constexpr std::chrono::seconds k_stdin_wait{30};
 
 // Reads a whole file, bounded in size; errors name the path. Only a regular file is read (a
 // directory, a FIFO or a device is io.not-a-file, refused without waiting for a writer), or "-",
-// standard input, bounded by k_stdin_wait as well.
-Result<std::string> read_file(const std::filesystem::path& path, std::size_t max_bytes = 16 * 1024 * 1024);
+// standard input, bounded by `stdin_wait` as well.
+Result<std::string> read_file(const std::filesystem::path& path, std::size_t max_bytes = 16 * 1024 * 1024,
+                              std::chrono::milliseconds stdin_wait = k_stdin_wait);
 
 }  // namespace adplan

@@ -22,8 +22,11 @@ Result<std::string> git_show(const std::string& rev, const std::filesystem::path
   o.timeout = std::chrono::seconds(30);
   o.max_output = 4 * 1024 * 1024;
   // -C: git resolves "./name" against that directory; --end-of-options: nothing after is an option.
-  auto r =
-      run_process({"git", "-C", dir.string(), "show", "--end-of-options", rev + ":./" + file.filename().string()}, o);
+  // -c protocol.allow=never: a partial clone's missing object is never fetched, so a hostile
+  // repository's remote (its uploadpack, its transport helper) is never run (issue 21).
+  auto r = run_process({"git", "-c", "protocol.allow=never", "-C", dir.string(), "show", "--end-of-options",
+                        rev + ":./" + file.filename().string()},
+                       o);
   if (!r) {
     Error e = r.error();
     if (e.code == "io.not-found") e.hint = "install git, or give both files: adplan diff OLD NEW";

@@ -141,14 +141,18 @@ bool is_temporary_name(std::string_view name) {
   return !digits.empty() && std::ranges::all_of(digits, [](char c) { return c >= '0' && c <= '9'; });
 }
 
-std::vector<std::filesystem::path> remove_stale_temporaries(const std::filesystem::path& dir) {
+std::vector<std::filesystem::path> remove_stale_temporaries(const std::filesystem::path& dir,
+                                                            const std::vector<std::string>& target_names) {
   std::vector<std::filesystem::path> removed;
   std::error_code ec;
   std::filesystem::directory_iterator it(dir, ec);
   if (ec) return removed;
   for (const auto& entry : it) {
     const auto path = entry.path();
-    if (!is_temporary_name(path.filename().string())) continue;
+    const std::string name = path.filename().string();
+    if (!is_temporary_name(name)) continue;
+    const std::string target = name.substr(1, name.rfind(".tmp") - 1);
+    if (std::ranges::find(target_names, target) == target_names.end()) continue;
     // Only a regular file no live writer holds: a writer keeps flock(2) until it renames.
     const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
     if (fd < 0) continue;

@@ -45,9 +45,12 @@ std::string temporary_name(std::string_view target_name, unsigned long nonce);
 // Whether a file name follows that pattern.
 bool is_temporary_name(std::string_view file_name);
 
-// Removes the temporaries an interrupted run left in `dir` (regular files of the pattern that no
-// live writer holds) and returns their paths, for the caller to name them. A missing directory
-// has none.
-std::vector<std::filesystem::path> remove_stale_temporaries(const std::filesystem::path& dir);
+// Removes the temporaries an interrupted run left in `dir` for the files about to be written
+// there (".<name>.tmp<digits>" with <name> one of `target_names`: regular files that no live
+// writer holds) and returns their paths, for the caller to name them. Another file of the
+// pattern is the user's and stays (issue 21: render deleted dns/.my.zone.tmp7). A missing
+// directory has none.
+std::vector<std::filesystem::path> remove_stale_temporaries(const std::filesystem::path& dir,
+                                                            const std::vector<std::string>& target_names);
 
 }  // namespace adplan

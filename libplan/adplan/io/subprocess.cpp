@@ -62,9 +62,16 @@ Result<RunResult> run_process(const std::vector<std::string>& argv, const RunOpt
   std::vector<char*> args;
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
+  // Its own process group: a timeout kills what it started too (dot's or git's helpers, which
+  // would otherwise hold the pipes and live on).
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+  posix_spawnattr_setpgroup(&attr, 0);
   pid_t pid = -1;
-  int rc = ::posix_spawnp(&pid, program.c_str(), &fa, nullptr, args.data(), environ);
+  int rc = ::posix_spawnp(&pid, program.c_str(), &fa, &attr, args.data(), environ);
   posix_spawn_file_actions_destroy(&fa);
+  posix_spawnattr_destroy(&attr);
   if (rc == ENOENT) return std::unexpected(error("io.not-found", program, "is not installed (not found on PATH)"));
   if (rc != 0) return std::unexpected(error("io.spawn", program, std::string("cannot be run: ") + std::strerror(rc)));
   in_child.reset();
@@ -123,7 +130,7 @@ Result<RunResult> run_process(const std::vector<std::string>& argv, const RunOpt
   // Its output is closed; it may still run (a program that closed stdout and hangs): the same deadline.
   int status = 0;
   for (;;) {
-    if (failed) ::kill(pid, SIGKILL);
+    if (failed) ::kill(-pid, SIGKILL);  // the whole group (the child leads it)
     pid_t w = ::waitpid(pid, &status, failed ? 0 : WNOHANG);
     if (w == pid || (w < 0 && errno != EINTR)) break;
     if (w == 0 && std::chrono::steady_clock::now() >= deadline) {

@@ -1,7 +1,7 @@
 #pragma once
 // Running a helper program (Graphviz's dot, git) without a shell: argv as given, the program
 // found on PATH by posix_spawnp, input on stdin, stdout and stderr collected up to a limit, and
-// killed when it overruns its time.
+// killed when it overruns its time, with every process it started (it leads its own process group).
 #include <adplan/model/error.hpp>
 
 #include <chrono>
@@ -13,7 +13,7 @@ namespace adplan {
 
 struct RunOptions {
   std::string input;                                       // written to its stdin, which is then closed
-  std::chrono::milliseconds timeout{30'000};               // then SIGKILL: io.timeout
+  std::chrono::milliseconds timeout{30'000};               // then SIGKILL to its group: io.timeout
   std::size_t max_output = std::size_t{64} * 1024 * 1024;  // stdout + stderr: io.output-too-large
 };
 

@@ -1,8 +1,9 @@
 #pragma once
 // What the administrator knows about the organisation: the typed, validated form of
 // adplan.json. Every value here has been parsed; nothing downstream re-validates.
+#include <adplan/model/deployment_doors.hpp>
+#include <adplan/model/exchange.hpp>
 #include <adplan/model/host_name.hpp>
-#include <adplan/model/internal/exchange.hpp>
 #include <adplan/model/ip_address.hpp>
 
 #include <cstdint>
@@ -64,9 +65,15 @@ struct Deployment {
   std::vector<HostName> caa_issuers = {};
   std::vector<NameServer> name_servers;  // full zones' NS; empty: ns1.<zone>
   std::string exchange_organization = std::string(k_default_exchange_organization);  // SCP LDIF
+  // Mail doors and MTA-STS (deployment_doors.hpp). All empty: only the web doors, as before.
+  std::vector<MailDoor> doors = {};        // sorted by kind, each kind at most once
+  std::vector<MtaStsDomain> mta_sts = {};  // domains with a policy, in `domains` order; needs a smtp door
+  std::uint32_t mta_sts_max_age = k_mta_sts_default_max_age;  // RFC 8461 3.2, seconds
+  std::optional<EmailAddress> tls_rpt = {};                   // TLS-RPT rua; absent: tlsrpt@<primary domain>
 
   [[nodiscard]] const HostName& primary_domain() const { return domains.front(); }
   [[nodiscard]] bool publishes(Service s) const;
+  [[nodiscard]] const MailDoor* door(DoorKind kind) const;  // nullptr when not planned
 };
 
 // The services published when adplan.json does not say: everything the version has.

@@ -118,6 +118,22 @@ nlohmann::json to_deployment_json(const DeploymentDraft& d) {
     doc["name_servers"].push_back(o);
   }
   if (d.exchange_organization) doc["exchange_organization"] = *d.exchange_organization;
+  std::vector<std::string> kinds = d.doors;
+  if (!d.mx.empty() && std::ranges::find(kinds, "smtp") == kinds.end()) kinds.insert(kinds.begin(), "smtp");
+  for (const auto& kind : kinds) {
+    // An unknown kind stays in, so validation names it (doors.<kind>) with the closest known one.
+    if (kind == "smtp" && !d.mx.empty())
+      doc["doors"][kind] = d.mx;
+    else if (d.external_host)
+      doc["doors"][kind] = nlohmann::json::array({*d.external_host});
+    else
+      doc["doors"][kind] = nlohmann::json::array();
+  }
+  if (d.mta_sts) {
+    nlohmann::json modes = nlohmann::json::object();
+    for (const auto& domain : d.domains) modes[domain] = *d.mta_sts;
+    doc["mta_sts"] = {{"domains", modes}};
+  }
   return doc;
 }
 

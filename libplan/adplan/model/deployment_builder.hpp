@@ -49,6 +49,12 @@ struct DeploymentDraft {
   std::vector<std::string> caa_issuers;              // init --caa-issuer, repeatable; empty: left out
   std::vector<std::string> name_servers;             // NAME[,IP] each
   std::optional<std::string> exchange_organization;  // absent: "First Organization"
+  // Mail doors (init --doors smtp,submission,imap,pop; --mx HOST, repeatable; --mta-sts MODE):
+  // each door's hosts default to the external host, the smtp door's to the --mx hosts; --mx
+  // alone plans the smtp door; --mta-sts sets the mode of every domain.
+  std::vector<std::string> doors;
+  std::vector<std::string> mx;
+  std::optional<std::string> mta_sts;
 };
 
 // The adplan.json document of a draft, keys as the schema names them.

@@ -29,6 +29,8 @@ constexpr std::array k_top_keys{"version",
                                 "caa_issuers",
                                 "name_servers",
                                 "exchange_organization",
+                                "doors",
+                                "mta_sts",
                                 "$schema"};
 // The fixes of the numeric fields, shared by their checks and by a number too large to parse.
 constexpr std::string_view k_version_hint =
@@ -183,24 +185,31 @@ Checked<Deployment> deployment_from_json(const json& doc) {
   auto caa_issuers = check_caa_issuers(c, doc);
   auto name_servers = check_name_servers(c, doc);
   auto organization = check_exchange_organization(c, doc);
+  auto doors = check_doors(c, doc);
+  auto mta_sts = check_mta_sts(c, doc, domains, doors);
 
   if (!c.errors.empty()) return std::unexpected(c.take());
-  return Deployment{*scenario,
-                    exchange,
-                    std::move(domains),
-                    *external,
-                    *autodiscover,
-                    internal_domain,
-                    std::move(servers),
-                    *public_ip,
-                    secondary_public,
-                    ca,
-                    std::move(services),
-                    subject,
-                    ttl,
-                    std::move(caa_issuers),
-                    std::move(name_servers),
-                    std::move(organization)};
+  Deployment d{*scenario,
+               exchange,
+               std::move(domains),
+               *external,
+               *autodiscover,
+               internal_domain,
+               std::move(servers),
+               *public_ip,
+               secondary_public,
+               ca,
+               std::move(services),
+               subject,
+               ttl,
+               std::move(caa_issuers),
+               std::move(name_servers),
+               std::move(organization)};
+  d.doors = std::move(doors);
+  d.mta_sts = std::move(mta_sts.domains);
+  d.mta_sts_max_age = mta_sts.max_age;
+  d.tls_rpt = std::move(mta_sts.tls_rpt);
+  return d;
 }
 
 }  // namespace adplan

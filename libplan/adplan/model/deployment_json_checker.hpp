@@ -5,7 +5,7 @@
 #include <adplan/model/deployment.hpp>
 #include <adplan/model/echo.hpp>
 #include <adplan/model/error.hpp>
-#include <adplan/model/internal/suggest.hpp>
+#include <adplan/model/suggest.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -94,5 +94,14 @@ std::vector<Service> check_services(Checker& c, const nlohmann::json& doc, Excha
 Subject check_subject(Checker& c, const nlohmann::json& doc);
 std::vector<HostName> check_caa_issuers(Checker& c, const nlohmann::json& doc);
 std::string check_exchange_organization(Checker& c, const nlohmann::json& doc);
+// deployment_json_doors.cpp: doors{} and mta_sts{}.
+std::vector<MailDoor> check_doors(Checker& c, const nlohmann::json& doc);
+struct MtaStsInput {
+  std::vector<MtaStsDomain> domains;
+  std::uint32_t max_age = k_mta_sts_default_max_age;
+  std::optional<EmailAddress> tls_rpt;
+};
+MtaStsInput check_mta_sts(Checker& c, const nlohmann::json& doc, const std::vector<HostName>& domains,
+                          const std::vector<MailDoor>& doors);
 
 }  // namespace adplan::deployment_json

@@ -60,6 +60,25 @@ nlohmann::ordered_json to_json(const Deployment& d) {
     j["name_servers"] = ns;
   }
   if (d.exchange_organization != k_default_exchange_organization) j["exchange_organization"] = d.exchange_organization;
+  // Mail doors: written only when planned, so a plan without them reads and writes as before.
+  if (!d.doors.empty()) {
+    nlohmann::ordered_json doors = nlohmann::ordered_json::object();
+    for (const auto& door : d.doors) {
+      auto hosts = nlohmann::ordered_json::array();
+      for (const auto& h : door.hosts) hosts.push_back(h.str());
+      doors[std::string(door_key(door.kind))] = hosts;
+    }
+    j["doors"] = doors;
+  }
+  if (!d.mta_sts.empty()) {
+    nlohmann::ordered_json sts = nlohmann::ordered_json::object();
+    nlohmann::ordered_json modes = nlohmann::ordered_json::object();
+    for (const auto& m : d.mta_sts) modes[m.domain.str()] = std::string(mta_sts_mode_key(m.mode));
+    sts["domains"] = modes;
+    sts["max_age"] = d.mta_sts_max_age;
+    if (d.tls_rpt) sts["tls_rpt"] = d.tls_rpt->str();
+    j["mta_sts"] = sts;
+  }
   return j;
 }
 

@@ -1,4 +1,4 @@
-#include <adplan/model/internal/exchange.hpp>
+#include <adplan/model/exchange.hpp>
 
 #include <algorithm>
 #include <array>

@@ -1,5 +1,6 @@
 #include <adplan/model/host_name.hpp>
 
+#include <adplan/model/registrable_domain.hpp>
 #include <adplan/model/text.hpp>
 
 #include <idn2.h>
@@ -148,6 +149,15 @@ bool is_internal_name(std::string_view ascii_name) {
 bool is_public_suffix(std::string_view ascii_name) {
   std::string name(ascii_name);
   return psl_is_public_suffix2(psl_builtin(), name.c_str(), PSL_TYPE_ANY | PSL_TYPE_NO_STAR_RULE) != 0;
+}
+
+std::optional<std::string> registrable_domain(std::string_view ascii_name) {
+  std::string name(ascii_name);
+  if (name.ends_with('.')) name.pop_back();
+  if (name.empty() || is_public_suffix(name)) return std::nullopt;
+  const char* r = psl_registrable_domain(psl_builtin(), name.c_str());
+  if (r == nullptr) return std::nullopt;
+  return std::string(r);
 }
 
 }  // namespace adplan

@@ -1,4 +1,4 @@
-#include <adplan/model/internal/suggest.hpp>
+#include <adplan/model/suggest.hpp>
 
 #include <adplan/model/text.hpp>
 

@@ -42,6 +42,12 @@ CredentialDecision credentials_allowed(const Url& url, const TlsFacts* tls, cons
     refuse("redirect-not-approved", "reached by " + scope.reached_by + " to " + url.host +
                                         ", a host outside the plan; approve it with --allow-redirect " + url.host);
   }
+  if (!scope.named_by.empty() && !scope.approved && !scope.needs_approval) {
+    refuse("not-plan-host", url.host + " belongs to a domain named by " + scope.named_by +
+                                ", not by the plan: credentials go only to the plan's hosts; approve it with "
+                                "--allow-redirect " +
+                                url.host);
+  }
   d.allowed = d.code.empty();
   return d;
 }

@@ -7,7 +7,10 @@
 //     in the domain skips the chain-of-trust check), the name and the dates are still required;
 //   - never across a redirect the user has not approved: a URL reached by a redirect (HTTP 3xx,
 //     POX redirectUrl) or an SRV target outside the domain gets them only when its host is in the
-//     plan, is one of the domain's own discovery names, or was named with --allow-redirect.
+//     plan, is one of the domain's own discovery names, or was named with --allow-redirect;
+//   - never to a host of a domain someone other than the plan named (issue 21): a tenant's line
+//     in --domains-file, a scraper's /probe?target=. Such a domain's own names are the tenant's or
+//     the scraper's choice, so only the plan's hosts and --allow-redirect's get them there.
 #include <adplan/observe/observations.hpp>
 #include <adplan/observe/url.hpp>
 
@@ -22,11 +25,13 @@ struct CredentialScope {
   std::string reached_by = "a redirect";  // for the reason: "a redirect", "the SRV record"
   bool trust_exception = false;           // an SCP URL: the chain's trust is not required
   std::int64_t now = 0;                   // seconds since the epoch, for the certificate's dates
+  std::string named_by;                   // "": the plan named the domain; else who did ("--domains-file")
 };
 
 struct CredentialDecision {
   bool allowed = false;
-  std::string code;    // "" when allowed; "plain-http", "certificate" or "redirect-not-approved" (the first)
+  std::string code;    // "" when allowed; "plain-http", "certificate", "redirect-not-approved" or
+                       // "not-plan-host" (the first)
   std::string reason;  // every reason, "; "-separated: what the report says
 };
 

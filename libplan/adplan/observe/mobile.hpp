@@ -73,6 +73,9 @@ struct V2Exchange {
   bool unknown = false;                // the deliberately unknown protocol (400 InvalidProtocol expected)
   HttpExchange http;                   // GET, no credentials
   std::optional<V2Response> response;  // parsed body of a 200 or 400
+  // Issue 22: a GET of the answer's https Url (then with credentials where the rule allows), so a
+  // Url that differs from the plan is judged by what it answers; empty when not requested.
+  std::vector<HttpExchange> target;
 };
 
 struct MobileObservation {

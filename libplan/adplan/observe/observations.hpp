@@ -181,12 +181,16 @@ struct Endpoint {
 
 // Issue 11: a service URL the Autodiscover response handed out (EWS, OAB, UM, mapiHttp, OWA),
 // requested once without credentials: is it alive, and is its certificate one clients accept?
+// Issue 22: after a 401, again with the user's credentials where observe/credentials.hpp allows
+// (behind IIS a wrong path answers the anonymous request with 401 too; only this one tells).
 struct ServiceProbe {
   std::string url;                    // as the response gave it
   std::string host;                   // lower case
   std::vector<std::string> services;  // every element that named this URL: "EXPR EwsUrl", "mapiHttp MailStore"
   bool scp_only = false;              // handed out only by SCP URLs (the domain-joined client's trust exception)
-  HttpExchange exchange;              // GET without credentials
+  bool internal_only = false;         // named only as an InternalUrl (mapiHttp): judged where it differs from the plan
+  HttpExchange exchange;              // GET without credentials (withheld_code/withheld: why not with them)
+  std::optional<HttpExchange> authenticated;  // the GET with credentials, when one was sent
 };
 
 // Issue 11: Exchange Online's claim on the address, as Outlook 2016+ asks it first (anonymous
@@ -199,6 +203,8 @@ struct O365Probe {
 };
 
 struct Observations;
+struct DoorProbe;   // observe/doors.hpp (issue 23)
+struct MailDomain;  // observe/doors.hpp (issue 23)
 
 // Issue 11: a POX Action the client follows (MS-OXDISCO 3.1.5.7): redirectUrl (POST again there)
 // or redirectAddr (discovery again for the new address, its domain's methods).
@@ -246,6 +252,8 @@ struct Observations {
   std::optional<O365Probe> o365;           // issue 11: absent when not asked at all
   std::vector<PoxRedirect> pox_redirects;  // issue 11: POX redirects followed, in hop order
   std::vector<CaaLookup> caa;              // the plan's certificate names (verify with a plan and caa_issuers)
+  std::vector<DoorProbe> doors;            // issue 23: every mail door probed, sorted by door, host, address
+  std::vector<MailDomain> mail_domains;    // issue 23: MX and MTA-STS per domain with doors
 
   [[nodiscard]] const AddressLookup* lookup(std::string_view name) const {
     for (const auto& l : lookups) {
@@ -265,3 +273,5 @@ struct Observations {
 
 // Complete MobileObservation for every user of Endpoint.
 #include <adplan/observe/mobile.hpp>
+// Complete DoorProbe and MailDomain likewise.
+#include <adplan/observe/doors.hpp>

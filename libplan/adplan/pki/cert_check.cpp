@@ -5,6 +5,7 @@
 #include <adplan/model/text.hpp>
 #include <adplan/openssl/ptr.hpp>
 #include <adplan/pki/name_rules.hpp>
+#include <adplan/pki/tls_name.hpp>
 #include <adplan/planner/lifetime.hpp>
 #include <adplan/planner/lint.hpp>
 
@@ -172,6 +173,7 @@ class Checker {
     auto& f = m_out.facts;
     f.common_name = m_names.common_name;
     f.dns = m_names.dns;
+    if (auto name = tls_certificate_name(m_in.cert_pem, m_in.cert_place)) f.tls_certificate_name = *name;
     f.not_before = iso_date_time(to_time(X509_get0_notBefore(m_cert.get())));
     f.not_after = iso_date_time(to_time(X509_get0_notAfter(m_cert.get())));
     auto k = key_facts_of(X509_get0_pubkey(m_cert.get()));

@@ -29,10 +29,11 @@ struct CertFacts {
   std::vector<std::string> dns;
   std::string not_before;  // ISO 8601 UTC
   std::string not_after;
-  std::string key;                 // "rsa:2048", "ec:prime256v1"
-  std::string signature;           // "sha256WithRSAEncryption"
-  std::string renewal_due;         // ISO date: a third of the lifetime before notAfter (planner/lifetime.hpp)
-  int next_max_validity_days = 0;  // SC-081 maximum for a certificate issued on that day (or today, if past)
+  std::string key;                   // "rsa:2048", "ec:prime256v1"
+  std::string signature;             // "sha256WithRSAEncryption"
+  std::string renewal_due;           // ISO date: a third of the lifetime before notAfter (planner/lifetime.hpp)
+  int next_max_validity_days = 0;    // SC-081 maximum for a certificate issued on that day (or today, if past)
+  std::string tls_certificate_name;  // "<I>issuer<S>subject" as Exchange names it (pki/tls_name.hpp)
 };
 
 struct CertCheckResult {

@@ -44,7 +44,7 @@ struct ClientAnswers {
 };
 
 // From the first Client Access server's URLs (the external URLs are the same on every server).
-// verify compares live answers with these (verify/internal/expectations.hpp), render writes them.
+// verify compares live answers with these (verify/expectations.hpp), render writes them.
 ClientAnswers client_answers(const Plan& p);
 
 // The answer for one v2 protocol (nullptr when the plan has none for it).

@@ -74,6 +74,24 @@ void diff_values(Diff& d, const Plan& a, const Plan& b) {
   for (const auto& s : a.servers) servers[s.name].first = server_text(s);
   for (const auto& s : b.servers) servers[s.name].second = server_text(s);
   for (const auto& [name, v] : servers) value(d.values, "server " + name, v.first, v.second);
+  // Issue 23: each mail door (kind, host, port) and its certificate; each MTA-STS policy.
+  std::map<std::string, std::pair<std::string, std::string>> doors;
+  auto door_text = [](const PlannedDoor& x) {
+    return std::string(door_tls_key(x.tls)) + ", certificate " + (x.certificate.empty() ? "(none)" : x.certificate);
+  };
+  for (const auto& x : a.doors)
+    doors["door " + std::string(door_key(x.kind)) + " " + x.host.str() + ":" + std::to_string(x.port)].first =
+        door_text(x);
+  for (const auto& x : b.doors)
+    doors["door " + std::string(door_key(x.kind)) + " " + x.host.str() + ":" + std::to_string(x.port)].second =
+        door_text(x);
+  for (const auto& [name, v] : doors) value(d.values, name, v.first, v.second);
+  std::map<std::string, std::pair<std::string, std::string>> sts;
+  for (const auto& m : a.mta_sts)
+    sts["mta-sts " + m.domain.str()].first = std::string(mta_sts_mode_key(m.mode)) + ", id " + m.id;
+  for (const auto& m : b.mta_sts)
+    sts["mta-sts " + m.domain.str()].second = std::string(mta_sts_mode_key(m.mode)) + ", id " + m.id;
+  for (const auto& [name, v] : sts) value(d.values, name, v.first, v.second);
 }
 
 std::string cas_scp_command(const Plan& p, const ScpEntry& e) {

@@ -1,6 +1,7 @@
 // The change plan of `adplan diff` (see diff_steps.hpp), and the Windows DNS lines it uses.
 #include <adplan/planner/diff_steps.hpp>
 
+#include <adplan/planner/mta_sts.hpp>
 #include <adplan/planner/powershell.hpp>
 #include <adplan/planner/steps.hpp>
 
@@ -55,6 +56,17 @@ std::string windows_dns_add(const DnsRecord& r) {
     if (target.ends_with('.')) target.pop_back();
     return "Add-DnsServerResourceRecord -Srv" + head + " -DomainName " + ps_quote(target) + " -Priority " +
            ps_quote(priority) + " -Weight " + ps_quote(weight) + " -Port " + ps_quote(port) + ttl;
+  }
+  if (r.type == "MX") {
+    std::istringstream in(r.value);
+    std::string preference, exchange;
+    in >> preference >> exchange;
+    if (exchange.ends_with('.')) exchange.pop_back();
+    return "Add-DnsServerResourceRecordMX" + head + " -MailExchange " + ps_quote(exchange) + " -Preference " +
+           ps_quote(preference) + ttl;
+  }
+  if (r.type == "TXT") {
+    return "Add-DnsServerResourceRecord -Txt" + head + " -DescriptiveText " + ps_quote(txt_text(r.value)) + ttl;
   }
   return "# add by hand: " + zone_line(r);
 }

@@ -2,6 +2,7 @@
 
 #include <adplan/model/date.hpp>
 #include <adplan/model/echo.hpp>
+#include <adplan/model/host_name.hpp>
 #include <adplan/model/script.hpp>
 #include <adplan/planner/internal/names.hpp>
 
@@ -59,6 +60,8 @@ class Linter {
     exchange();
     homoglyphs();
     caa();
+    public_suffix_zones();
+    doors();
     sort_findings(out);
     return std::move(out);
   }
@@ -67,6 +70,24 @@ class Linter {
   void add(std::string id, Severity sev, std::string subject, std::string message, std::string remedy,
            std::string evidence = {}) {
     out.push_back({std::move(id), sev, std::move(subject), std::move(message), std::move(remedy), std::move(evidence)});
+  }
+
+  // Issue 21: a zone is never a public suffix. An internal primary zone "co.uk" would capture
+  // every .co.uk name for the organisation's clients, and a CAA set there is not the
+  // organisation's to publish. The planner places names in their registrable domain; a name that
+  // is itself a public suffix (a domain "co.uk", external_host "com.au") has none.
+  void public_suffix_zones() {
+    std::set<std::string> seen;
+    for (const auto* records : {&p.dns_external, &p.dns_internal}) {
+      for (const auto& r : *records) {
+        if (!is_public_suffix(r.zone) || !seen.insert(r.zone).second) continue;
+        add("plan.zone-public-suffix", Severity::Error, r.zone,
+            "\"" + r.zone + "\" is a public suffix, so it cannot be a zone of the organisation (it holds " + r.name +
+                ")",
+            "use names under a domain the organisation registered (mail.contoso.com, not a name that is itself a "
+            "public suffix) in domains, external_host and autodiscover_host");
+      }
+    }
   }
 
   void addresses() {
@@ -181,7 +202,8 @@ class Linter {
       add("cert.validity", Severity::Info, "certificates",
           "publicly trusted certificates issued on " + iso_date(o.today) + " may be valid for at most " +
               std::to_string(days) + " days (CA/B Forum ballot SC-081); the paper's multi-year certificates are gone",
-          "automate renewal; `adplan cert check` warns 30 days before expiry");
+          "automate renewal; `adplan cert check` and `adplan verify` warn once less than a third of a "
+          "certificate's lifetime is left (30 days for lifetimes over 398 days)");
     }
   }
 
@@ -265,6 +287,55 @@ class Linter {
         "the plan publishes no CAA records, so any CA may issue certificates for " + d.primary_domain().str(),
         "name the CA that issues: \"caa_issuers\": [\"letsencrypt.org\"] in adplan.json, or `adplan init "
         "--caa-issuer letsencrypt.org` (`adplan acme` shows the issuer domain of its ACME directory)");
+  }
+
+  // Issue 23: every mail door is answered by a planned certificate naming its host; MTA-STS in
+  // enforce mode only where senders can validate every MX (RFC 8461 4.1).
+  void doors() {
+    std::set<std::string> reported;
+    std::string held;
+    for (const auto& c : p.certificates) {
+      if (c.mta_sts_policy) continue;
+      for (const auto& n : c.sans) held += (held.empty() ? "" : ", ") + n.str();
+    }
+    for (const auto& door : p.doors) {
+      if (!door.certificate.empty()) continue;
+      const std::string key(door_key(door.kind));
+      if (!reported.insert(key + " " + door.host.str()).second) continue;
+      add("door.not-covered", Severity::Error, "doors." + key + ": " + door.host.str(),
+          "the " + key + " door " + door.host.str() + " would present a certificate that does not name it: scenario " +
+              std::to_string(s.id) + "'s certificates hold only " + held,
+          "give the door a name a planned certificate holds (" + d.external_host.str() +
+              ", the default of `adplan init --doors`), or choose scenario 1, whose SAN certificate takes every door's "
+              "name");
+    }
+    for (const auto& m : p.mta_sts) {
+      std::vector<std::string> uncovered;
+      for (const auto& mx : m.mx) {
+        if (std::ranges::none_of(p.doors, [&](const PlannedDoor& door) {
+              return door.kind == DoorKind::Smtp && door.host == mx && !door.certificate.empty();
+            }))
+          uncovered.push_back(mx.str());
+      }
+      if (m.mode == MtaStsMode::Enforce && !uncovered.empty()) {
+        std::string list;
+        for (const auto& u : uncovered) list += (list.empty() ? "" : ", ") + u;
+        add("mta-sts.enforce-uncovered", Severity::Error, "mta_sts.domains." + m.domain.str(),
+            "mode enforce while the MX host " + list +
+                " is on no planned certificate: senders that honour the policy would refuse to deliver there (RFC 8461 "
+                "4.1)",
+            "publish \"testing\" for " + m.domain.str() + " until every MX host is on a planned certificate");
+      }
+      if (d.ca == CertificateSource::Internal && m.mode != MtaStsMode::None) {
+        bool enforce = m.mode == MtaStsMode::Enforce;
+        add("mta-sts.internal-ca", enforce ? Severity::Error : Severity::Warning, "mta_sts.domains." + m.domain.str(),
+            "senders validate the MX certificates and the policy host's (" + m.policy_host.str() +
+                ") against public roots (RFC 8461 3.3, 4.1); the internal CA's are not" +
+                (enforce ? ", so mail to " + m.domain.str() + " would be refused" : ", so reports will show failures"),
+            "issue the MX hosts' and " + m.policy_host.str() +
+                "'s certificates from a public CA (`adplan acme`), or keep mode testing");
+      }
+    }
   }
 
   void homoglyphs() {

@@ -1,5 +1,7 @@
 #include <adplan/planner/internal/names.hpp>
 
+#include <adplan/model/registrable_domain.hpp>
+
 #include <algorithm>
 #include <unordered_set>
 
@@ -34,8 +36,11 @@ std::string ZoneIndex::zone_of(const HostName& name) const {
     if (dot == std::string_view::npos) break;
     suffix.remove_prefix(dot + 1);
   }
-  auto parent = name.parent();
-  return parent.empty() ? name.str() : std::string(parent);
+  // Outside the plan's domains: the registrable domain by the Public Suffix List, never a
+  // public suffix ("co.uk" for contoso-mail.co.uk, "com" for contosomail.com: issue 21). A name
+  // that is itself a public suffix has no zone; lint reports it (plan.zone-public-suffix).
+  if (auto registrable = registrable_domain(name.str())) return *registrable;
+  return name.str();
 }
 
 bool name_covers(const HostName& cert_name, const HostName& host) {

@@ -15,10 +15,13 @@ namespace adplan {
 struct PlannedCertificate {
   std::string key;  // "default", "autodiscover"
   HostName common_name;
-  std::vector<HostName> sans;                             // common name first, then sorted; CN always included
-  std::string site;                                       // IIS site it is bound to
-  std::vector<std::string> bindings;                      // server-side "ip:port"
-  std::vector<std::string> internal_names;                // SANs a public CA will not issue (BR 7.1.2.7.12)
+  std::vector<HostName> sans;               // common name first, then sorted; CN always included
+  std::string site;                         // IIS site it is bound to
+  std::vector<std::string> bindings;        // server-side "ip:port"
+  std::vector<std::string> internal_names;  // SANs a public CA will not issue (BR 7.1.2.7.12)
+  // The MTA-STS policy host's own certificate (RFC 8461 3.3): planned in every scenario, served
+  // by the policy web server, never counted against the scenario's certificate rules.
+  bool mta_sts_policy = false;
   [[nodiscard]] bool covers(const HostName& host) const;  // exact or leftmost-label wildcard
 };
 
@@ -87,6 +90,33 @@ struct PlanStep {
   std::vector<std::string> commands;  // PowerShell or DNS lines, ready to paste
 };
 
+// One mail door endpoint of the plan (issue 23): what the Exchange script binds and what
+// `adplan verify` probes. One per (kind, host, port); see door_ports() for the ports.
+struct PlannedDoor {
+  DoorKind kind;  // smtp (the host is an MX host of every accepted domain), submission, imap, pop
+  HostName host;
+  int port;     // 25, 587, 993, 143, 995, 110
+  DoorTls tls;  // implicit TLS or STARTTLS/STLS
+  // The key of the PlannedCertificate that answers the door (Plan::certificate(key)); empty when
+  // no planned certificate names the host (the plan then holds a door.not-covered error).
+  std::string certificate;
+};
+
+// MTA-STS (RFC 8461) and TLS reporting (RFC 8460) for one accepted domain.
+struct PlannedMtaSts {
+  HostName domain;             // contoso.com
+  MtaStsMode mode;             // the policy's mode
+  std::vector<HostName> mx;    // the policy's mx patterns: the plan's MX hosts (RFC 8461 3.2)
+  std::uint32_t max_age;       // seconds, at most 31557600
+  std::string policy;          // the policy file, CRLF lines (RFC 8461 3.2)
+  std::string id;              // the TXT record's id: 1-32 alphanumerics, from the policy text
+  HostName policy_host;        // mta-sts.contoso.com
+  std::string policy_url;      // https://mta-sts.contoso.com/.well-known/mta-sts.txt
+  std::string certificate;     // key of the certificate the policy host presents ("mta-sts")
+  std::string sts_record;      // _mta-sts TXT value: "v=STSv1; id=..." (RFC 8461 3.1)
+  std::string tls_rpt_record;  // _smtp._tls TXT value: "v=TLSRPTv1; rua=mailto:..." (RFC 8460 3)
+};
+
 struct Plan {
   int scenario;
   std::string scenario_key;
@@ -114,6 +144,15 @@ struct Plan {
   std::vector<HostName> caa_issuers = {};  // adplan.json's caa_issuers: the CAs CAA lets issue
   std::vector<NameServer> name_servers;    // adplan.json name_servers: the full zones' NS (empty: ns1.<zone>)
   std::string exchange_organization = std::string(k_default_exchange_organization);  // the SCPs' organisation
+  // Mail doors (issue 23): by kind, then the door's hosts as adplan.json lists them, then the
+  // kind's ports (door_ports order); empty when adplan.json plans none (today's behaviour). The
+  // verifier probes each entry; `mx` below keeps the MX preference order.
+  std::vector<PlannedDoor> doors = {};
+  std::vector<HostName> mx = {};            // MX hosts of every accepted domain, preference order
+  std::vector<PlannedMtaSts> mta_sts = {};  // domains with an MTA-STS policy, in `domains` order
+  // The issued certificate's TlsCertificateName (`adplan render --cert FILE`); absent: the
+  // Exchange script reads it from the installed certificate.
+  std::optional<std::string> tls_certificate_name = {};
 
   [[nodiscard]] const PlannedCertificate* certificate(std::string_view key) const;
   [[nodiscard]] const PlannedSite* site(std::string_view key) const;
@@ -121,6 +160,9 @@ struct Plan {
 
 struct PlanOptions {
   std::chrono::year_month_day today;  // for today's certificate and support rules
+  // "<I>issuer<S>subject" of the certificate that answers the smtp door (pki/tls_name.hpp), when
+  // the caller read the issued certificate; the connectors' TlsCertificateName.
+  std::optional<std::string> tls_certificate_name = {};
 };
 
 // Pure: the same inputs always give the same Plan.

@@ -109,6 +109,7 @@ oj to_json(const Plan& p) {
                      {"site", c.site},
                      {"bindings", c.bindings},
                      {"internal_names", c.internal_names}});
+    if (c.mta_sts_policy) certs.back()["mta_sts_policy"] = true;
   }
   j["certificates"] = certs;
   oj sites = oj::array();
@@ -154,6 +155,36 @@ oj to_json(const Plan& p) {
                     {"cmdlet", u.cmdlet}});
   }
   j["urls"] = urls;
+  // Mail doors (issue 23): present only when the plan has them, so plans without stay as they were.
+  if (!p.doors.empty()) {
+    oj doors = oj::array();
+    for (const auto& d : p.doors) {
+      doors.push_back({{"door", door_key(d.kind)},
+                       {"host", d.host.str()},
+                       {"port", d.port},
+                       {"tls", door_tls_key(d.tls)},
+                       {"certificate", d.certificate.empty() ? oj(nullptr) : oj(d.certificate)}});
+    }
+    j["doors"] = doors;
+    j["mx"] = names(p.mx);
+  }
+  if (!p.mta_sts.empty()) {
+    oj sts = oj::array();
+    for (const auto& m : p.mta_sts) {
+      sts.push_back({{"domain", m.domain.str()},
+                     {"mode", mta_sts_mode_key(m.mode)},
+                     {"mx", names(m.mx)},
+                     {"max_age", m.max_age},
+                     {"id", m.id},
+                     {"policy_host", m.policy_host.str()},
+                     {"policy_url", m.policy_url},
+                     {"policy", m.policy},
+                     {"certificate", m.certificate},
+                     {"sts_record", m.sts_record},
+                     {"tls_rpt_record", m.tls_rpt_record}});
+    }
+    j["mta_sts"] = sts;
+  }
   j["answers"] = to_json(client_answers(p));
   j["outlook_policy"] = to_json(outlook_policy(p));
   oj steps = oj::array();

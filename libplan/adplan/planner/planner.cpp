@@ -1,6 +1,7 @@
 #include <adplan/planner/plan.hpp>
 
 #include <adplan/model/text.hpp>
+#include <adplan/planner/internal/doors.hpp>
 #include <adplan/planner/internal/names.hpp>
 #include <adplan/planner/lint.hpp>
 #include <adplan/planner/powershell.hpp>
@@ -34,6 +35,16 @@ std::vector<HostName> expand(const Deployment& d, NameSource source) {
       if (!internal_namespace_differs(d)) return out;
       for (const auto& s : d.servers) {
         if (auto h = HostName::parse(ascii_lower(s.netbios), true)) out.push_back(*h);
+      }
+      return out;
+    }
+    case NameSource::DoorHosts: {
+      // Scenario 1's SAN certificate takes every mail door's name (issue 23).
+      std::vector<HostName> out;
+      for (const auto& door : d.doors) {
+        for (const auto& h : door.hosts) {
+          if (std::ranges::find(out, h) == out.end()) out.push_back(h);
+        }
       }
       return out;
     }
@@ -142,6 +153,7 @@ void plan_dns(Plan& p, const Deployment& d, const Scenario& s) {
                                 "Autodiscover SRV record for clients that are not domain members"});
     }
   }
+  plan_mail_records(p, d, zones);
   plan_caa(p, d, zones);
   sort_records(p.dns_external);
   sort_records(p.dns_internal);
@@ -310,6 +322,8 @@ Plan make_plan(const Deployment& d, const Scenario& s, const PlanOptions& option
          d.name_servers,
          d.exchange_organization};
   plan_certificates_and_sites(p, d, s);
+  plan_mail_doors(p, d);
+  p.tls_certificate_name = options.tls_certificate_name;
   plan_dns(p, d, s);
   plan_scp(p, d, s);
   p.scp_order = scp_site_orders(p);

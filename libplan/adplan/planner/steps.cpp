@@ -27,6 +27,135 @@ ExchangeRequest request_for(const Deployment& d, const PlannedCertificate& c) {
   return exchange_request_commands(c, d.exchange, d.subject, 2048, d.servers.front().name);
 }
 
+// The Exchange services the certificate `key` is enabled for: IIS where it is on the Default Web
+// Site, then SMTP, IMAP and POP for the mail doors it answers (Enable-ExchangeCertificate -Services).
+std::string exchange_services(const Plan& p, const std::string& key, bool iis) {
+  std::string out = iis ? "IIS" : "";
+  for (std::string_view service : {"SMTP", "IMAP", "POP"}) {
+    bool answers = std::ranges::any_of(p.doors, [&](const PlannedDoor& d) {
+      return d.certificate == key && door_exchange_service(d.kind) == service;
+    });
+    if (answers) out += (out.empty() ? "" : ",") + std::string(service);
+  }
+  return out;
+}
+
+// The newest certificate of that friendly name (New-ExchangeCertificate -FriendlyName <CN>) on a server.
+std::string exchange_certificate(const std::string& server, const PlannedCertificate& c) {
+  return "Get-ExchangeCertificate -Server " + ps_quote(server) + " | Where-Object { $_.FriendlyName -eq " +
+         ps_quote(c.common_name.str()) + " } | Sort-Object NotAfter -Descending | Select-Object -First 1";
+}
+
+// Issue 23: bind the certificate to SMTP, IMAP and POP, name it for IMAP/POP and the connectors.
+std::optional<PlanStep> mail_doors_step(const Plan& p, const Deployment& d) {
+  if (p.doors.empty()) return std::nullopt;
+  const auto& t = traits(d.exchange);
+  const bool v2013 = d.exchange >= ExchangeVersion::Ex2013;
+  PlanStep s{{},
+             "Bind the certificate to the mail doors",
+             "Enable-ExchangeCertificate binds the certificate to SMTP (inbound 25, submission 587), IMAP and POP; "
+             "IMAP and POP present the certificate X509CertificateName names (after a restart of the services); "
+             "receive and send connectors name it by TlsCertificateName (<I>issuer<S>subject), which must follow "
+             "every renewal whose issuing CA changed. `adplan cert check CERT` prints the issued certificate's, "
+             "`adplan render --cert CERT` writes it here.",
+             {}};
+  // Certificates other than the one install-certificate enabled: enable them here.
+  std::vector<std::string> keys;
+  for (const auto& door : p.doors) {
+    if (!door.certificate.empty() && std::ranges::find(keys, door.certificate) == keys.end())
+      keys.push_back(door.certificate);
+  }
+  for (const auto& key : keys) {
+    const auto* c = p.certificate(key);
+    if (!c || key == "default") continue;  // install-certificate enabled the Default Web Site's
+    for (const auto& server : d.servers) {
+      s.commands.push_back(exchange_certificate(server.name, *c) + " | Enable-ExchangeCertificate -Server " +
+                           ps_quote(server.name) + " -Services " + exchange_services(p, key, false) + " -Force");
+    }
+  }
+  for (DoorKind kind : {DoorKind::Imap, DoorKind::Pop}) {
+    auto door = std::ranges::find(p.doors, kind, &PlannedDoor::kind);
+    if (door == p.doors.end()) continue;
+    const bool imap = kind == DoorKind::Imap;
+    for (const auto& server : d.servers) {
+      std::string services = imap ? (v2013 ? "'MSExchangeIMAP4','MSExchangeIMAP4BE'" : "'MSExchangeIMAP4'")
+                                  : (v2013 ? "'MSExchangePOP3','MSExchangePOP3BE'" : "'MSExchangePOP3'");
+      s.commands.push_back(std::string(imap ? "Set-ImapSettings" : "Set-PopSettings") + " -Server " +
+                           ps_quote(server.name) + " -X509CertificateName " + ps_quote(door->host.str()) +
+                           "\nGet-Service -ComputerName " + ps_quote(server.name) + " -Name " + services +
+                           " | Set-Service -StartupType Automatic -PassThru | Restart-Service");
+    }
+  }
+  auto smtp = std::ranges::find_if(
+      p.doors, [](const PlannedDoor& x) { return x.kind == DoorKind::Smtp || x.kind == DoorKind::Submission; });
+  if (smtp == p.doors.end() || smtp->certificate.empty()) return s;
+  if (d.exchange == ExchangeVersion::Ex2007) {
+    s.detail += " Exchange 2007 connectors have no TlsCertificateName: they pick the certificate by their FQDN.";
+    return s;
+  }
+  if (p.tls_certificate_name) {
+    s.commands.push_back("# TlsCertificateName of the issued certificate (adplan cert check)\n$tlsName = " +
+                         ps_quote(*p.tls_certificate_name));
+  } else {
+    s.commands.push_back(
+        "# TlsCertificateName of the installed certificate (`adplan render --cert CERT` writes the "
+        "issued one's here)\n$cert = " +
+        exchange_certificate(d.servers.front().name, *p.certificate(smtp->certificate)) +
+        "\n$tlsName = \"<I>$($cert.Issuer)<S>$($cert.Subject)\"");
+  }
+  const bool has_smtp = std::ranges::any_of(p.doors, [](const PlannedDoor& x) { return x.kind == DoorKind::Smtp; });
+  const bool has_submission =
+      std::ranges::any_of(p.doors, [](const PlannedDoor& x) { return x.kind == DoorKind::Submission; });
+  for (const auto& server : d.servers) {
+    // Setup's receive connectors: "Default Frontend <server>" (25) and "Client Frontend <server>" (587)
+    // from Exchange 2013 on; "Default <server>" and "Client <server>" on 2010.
+    if (has_smtp)
+      s.commands.push_back("Set-ReceiveConnector -Identity " +
+                           ps_quote(server.name + "\\" + (v2013 ? "Default Frontend " : "Default ") + server.name) +
+                           " -TlsCertificateName $tlsName");
+    if (has_submission)
+      s.commands.push_back("Set-ReceiveConnector -Identity " +
+                           ps_quote(server.name + "\\" + (v2013 ? "Client Frontend " : "Client ") + server.name) +
+                           " -TlsCertificateName $tlsName");
+  }
+  if (has_smtp) {
+    s.commands.push_back(
+        "Get-SendConnector | Where-Object { $_.AddressSpaces -match '^SMTP:\\*;' } | Set-SendConnector "
+        "-TlsCertificateName $tlsName");
+  }
+  (void)t;
+  return s;
+}
+
+// Issue 23: the MTA-STS policy sites (RFC 8461 3.3), one per domain, by SNI on port 443.
+std::optional<PlanStep> mta_sts_step(const Plan& p, const Deployment&) {
+  if (p.mta_sts.empty()) return std::nullopt;
+  PlanStep s{{},
+             "Serve the MTA-STS policies",
+             "Each policy host serves https://mta-sts.<domain>/.well-known/mta-sts.txt (text/plain, CRLF lines; "
+             "render writes mta-sts/<domain>.txt) with its own certificate, bound by SNI beside the Default Web "
+             "Site. nginx/mta-sts.conf does the same on nginx.",
+             {}};
+  for (const auto& m : p.mta_sts) {
+    const auto* c = p.certificate(m.certificate);
+    const std::string site = "MTA-STS " + m.domain.str();
+    const std::string root = "C:\\inetpub\\mta-sts\\" + m.domain.str();
+    std::string cmd = "# " + m.policy_host.str() + ": the policy of " + m.domain.str() + " (mode " +
+                      std::string(mta_sts_mode_key(m.mode)) + ", id " + m.id + ")\n";
+    cmd += "New-Item -ItemType Directory -Force -Path " + ps_quote(root + "\\.well-known") + " | Out-Null\n";
+    cmd += "Copy-Item -Path " + ps_quote("mta-sts\\" + m.domain.str() + ".txt") + " -Destination " +
+           ps_quote(root + "\\.well-known\\mta-sts.txt") + "\n";
+    cmd += "New-Website -Name " + ps_quote(site) + " -PhysicalPath " + ps_quote(root) + " -HostHeader " +
+           ps_quote(m.policy_host.str()) + " -Port 443 -Ssl -SslFlags 1\n";
+    cmd += "$cert = Get-ChildItem -Path 'Cert:\\LocalMachine\\My' | Where-Object { $_.FriendlyName -eq " +
+           ps_quote(c ? c->common_name.str() : m.policy_host.str()) +
+           " } | Sort-Object NotAfter -Descending | Select-Object -First 1\n";
+    cmd += "(Get-WebBinding -Name " + ps_quote(site) + " -Protocol https).AddSslCertificate($cert.Thumbprint, 'My')";
+    s.commands.push_back(std::move(cmd));
+  }
+  return s;
+}
+
 using Builder = std::function<std::optional<PlanStep>(const Plan&, const Deployment&)>;
 
 // How each step of the catalogue (scenario/step.hpp) is made from the plan; nullopt where the
@@ -51,11 +180,22 @@ const std::map<StepId, Builder>& builders() {
        [](const Plan& p, const Deployment& d) -> std::optional<PlanStep> {
          const auto* c = p.certificate("default");
          if (!c) return std::nullopt;
-         return PlanStep{{},
-                         "Install the certificate on the Default Web Site",
-                         "Import the certificate the CA issued for " + c->common_name.str() +
-                             " and enable it for IIS (Enable-ExchangeCertificate binds the Default Web Site).",
-                         {request_for(d, *c).import}};
+         const std::string services = exchange_services(p, c->key, true);
+         if (services == "IIS") {
+           return PlanStep{{},
+                           "Install the certificate on the Default Web Site",
+                           "Import the certificate the CA issued for " + c->common_name.str() +
+                               " and enable it for IIS (Enable-ExchangeCertificate binds the Default Web Site).",
+                           {request_for(d, *c).import}};
+         }
+         // Issue 23: the same certificate answers the mail doors; -Force answers the prompt to
+         // replace the default SMTP certificate.
+         return PlanStep{
+             {},
+             "Install the certificate on the Default Web Site and the mail doors",
+             "Import the certificate the CA issued for " + c->common_name.str() + " and enable it for " + services +
+                 " (Enable-ExchangeCertificate binds the Default Web Site and the mail services).",
+             {request_for(d, *c).import_only + " | Enable-ExchangeCertificate -Services " + services + " -Force"}};
        }},
       {StepId::DistributeRoot,
        [](const Plan&, const Deployment& d) -> std::optional<PlanStep> {
@@ -238,6 +378,8 @@ const std::map<StepId, Builder>& builders() {
          }
          return s;
        }},
+      {StepId::MailDoors, mail_doors_step},
+      {StepId::MtaStsSite, mta_sts_step},
       {StepId::TenantRecords,
        [](const Plan& p, const Deployment& d) -> std::optional<PlanStep> {
          if (d.domains.size() < 2) return std::nullopt;
@@ -273,6 +415,13 @@ std::vector<PlanStep> plan_steps(const Plan& p, const Deployment& d, const Scena
     if (!info) throw std::logic_error("scenario names unknown step \"" + id + "\"");
     if (auto step = builders().at(info->step)(p, d)) {
       step->id = std::string(info->id);
+      out.push_back(std::move(*step));
+    }
+  }
+  // Issue 23: the mail doors' steps follow the paper's, whatever the scenario.
+  for (StepId id : {StepId::MailDoors, StepId::MtaStsSite}) {
+    if (auto step = builders().at(id)(p, d)) {
+      step->id = std::string(step_info(id).id);
       out.push_back(std::move(*step));
     }
   }

@@ -79,7 +79,7 @@ Result<AcmeDirectoryCheck> check_acme_directory(const std::string& url, const Ac
   CURL* c = curl.get();
   Sink sink{{}, options.max_bytes, false};
   char errbuf[CURL_ERROR_SIZE] = {};
-  const long ms = static_cast<long>(options.timeout.count());
+  const long ms = std::max(1L, static_cast<long>(options.timeout.count()));  // curl reads 0 as "no limit"
   curl_easy_setopt(c, CURLOPT_URL, url.c_str());
   curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https");  // RFC 8555 6.1: HTTPS only
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);

@@ -202,6 +202,8 @@ void BulkProbe::probe(std::span<const BatchTarget> targets, const std::function<
       ProbeOptions po = st.base;
       po.domain = targets[i].domain;
       po.email = targets[i].email;
+      if (std::ranges::find(st.options.plan_domains, po.domain) == st.options.plan_domains.end())
+        po.named_by = "--domains-file";  // a tenant's own names are the tenant's choice, not the plan's
       serial_done(i, run_probes(po, st.trust));
     });
     return;

@@ -25,9 +25,10 @@
 namespace adplan::probe {
 
 struct BulkOptions {
-  bool deep = false;         // every tenant in full (credentials, Exchange Online, v2 per address)
-  std::size_t chunk = 1000;  // tenants whose DNS questions are in flight at once
-  double max_rate = 0;       // requests a second to each endpoint (host, address, port); 0: no limit
+  bool deep = false;                      // every tenant in full (credentials, Exchange Online, v2 per address)
+  std::size_t chunk = 1000;               // tenants whose DNS questions are in flight at once
+  double max_rate = 0;                    // requests a second to each endpoint (host, address, port); 0: no limit
+  std::vector<std::string> plan_domains;  // --deep: any other tenant's own names get no credentials (issue 21)
 };
 
 struct BulkStats {

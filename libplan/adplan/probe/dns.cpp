@@ -23,6 +23,8 @@ constexpr int k_type_aaaa = 28;  // RFC 3596
 constexpr int k_type_srv = 33;   // RFC 2782
 constexpr int k_class_in = 1;
 
+}  // namespace
+
 DnsStatus status_of(int ares_status) {
   switch (ares_status) {
     case ARES_SUCCESS:
@@ -44,6 +46,8 @@ DnsStatus status_of(int ares_status) {
       return DnsStatus::Error;
   }
 }
+
+namespace {
 
 struct Window;
 

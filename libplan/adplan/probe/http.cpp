@@ -289,7 +289,8 @@ bool prepare(Transfer& t, HttpResult& result, CURLSH* share, const Deadline& dea
   }
   CURL* c = t.curl.get();
   t.sink.max_body = request.max_body;
-  auto budget = std::min(request.cap, deadline.remaining());
+  // Never 0: libcurl reads a timeout of 0 as "no limit".
+  auto budget = std::max(std::min(request.cap, deadline.remaining()), std::chrono::milliseconds(1));
 
   // CONNECT_TO, not RESOLVE: the connection is kept under (host, address, port), so a request
   // pinned to one address never rides a connection made to another.
@@ -322,6 +323,7 @@ bool prepare(Transfer& t, HttpResult& result, CURLSH* share, const Deadline& dea
   // learn whether it multiplexes rather than opening another (RFC 9113 9.1: one per origin).
   curl_easy_setopt(c, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
   curl_easy_setopt(c, CURLOPT_PIPEWAIT, 1L);
+  curl_easy_setopt(c, CURLOPT_MAXLIFETIME_CONN, static_cast<long>(k_max_connection_age.count()));
   if (request.fresh_connection) {
     curl_easy_setopt(c, CURLOPT_FRESH_CONNECT, 1L);
     curl_easy_setopt(c, CURLOPT_FORBID_REUSE, 1L);
@@ -430,7 +432,7 @@ struct HttpEngine::Impl {
   std::condition_variable ended;
   std::deque<Transfer*> incoming;
   bool stopping = false;
-  std::map<std::tuple<std::string, std::string, int>, EndpointConnections> counts;
+  std::map<std::tuple<std::string, std::string, int>, observe::EndpointCost> counts;
   std::thread loop;
 
   static void lock(CURL*, curl_lock_data data, curl_lock_access, void* user) {
@@ -523,11 +525,43 @@ HttpResult HttpEngine::perform(const HttpRequest& request, const Deadline& deadl
   return result;
 }
 
-std::vector<EndpointConnections> HttpEngine::connections() const {
+std::vector<observe::EndpointCost> HttpEngine::connections() const {
   std::lock_guard guard(m_impl->mutex);
-  std::vector<EndpointConnections> out;
+  std::vector<observe::EndpointCost> out;
   for (const auto& [key, n] : m_impl->counts) out.push_back(n);
   return out;
+}
+
+EngineCache::EngineCache(std::size_t max_engines, std::chrono::milliseconds idle, std::size_t max_host_connections)
+    : m_max(std::max<std::size_t>(max_engines, 1)), m_idle(idle), m_per_host(max_host_connections) {}
+
+std::shared_ptr<HttpEngine> EngineCache::get(const std::string& key, Clock::time_point now) {
+  std::shared_ptr<HttpEngine> dropped;  // freed after the lock: closing connections takes a moment
+  std::vector<std::shared_ptr<HttpEngine>> expired;
+  std::lock_guard guard(m_mutex);
+  std::erase_if(m_entries, [&](Entry& e) {
+    if (now - e.used < m_idle) return false;
+    expired.push_back(std::move(e.engine));
+    return true;
+  });
+  for (auto& e : m_entries) {
+    if (e.key == key) {
+      e.used = now;
+      return e.engine;
+    }
+  }
+  if (m_entries.size() >= m_max) {
+    auto oldest = std::ranges::min_element(m_entries, {}, &Entry::used);
+    dropped = std::move(oldest->engine);
+    m_entries.erase(oldest);
+  }
+  m_entries.push_back({key, std::make_shared<HttpEngine>(m_per_host), now});
+  return m_entries.back().engine;
+}
+
+std::size_t EngineCache::size() const {
+  std::lock_guard guard(m_mutex);
+  return m_entries.size();
 }
 
 HttpResult perform(const HttpRequest& request, const Deadline& deadline) {

@@ -15,6 +15,7 @@
 #include <adplan/probe/probe.hpp>
 
 #include <algorithm>
+#include <mutex>
 #include <optional>
 #include <thread>
 
@@ -98,6 +99,7 @@ class Mobile {
     auto literal = IpAddress::parse_host(url.host);
     scope.approved = scope.approved || m_c.approved.contains(literal ? literal->str() : url.host);
     scope.now = m_c.now;
+    scope.named_by = m_c.options.named_by;
     auto d = credentials_allowed(url, first.tls ? &*first.tls : nullptr, scope);
     if (d.allowed && pin.empty()) d = {false, "certificate", "the certificate's public key could not be read"};
     if (!d.allowed) {
@@ -210,6 +212,7 @@ class Mobile {
   // MS-OXDISCO 3.1.5.5: the SRV targets with port 443, in RFC 2782 order (the resolver's).
   std::vector<std::string> srv_targets(const std::string& domain) {
     std::vector<std::string> out;
+    std::lock_guard lock(m_resolver_mutex);
     auto* r = resolver();
     if (!r || m_c.deadline.passed()) return out;
     auto batch = r->resolve({}, {"_autodiscover._tcp." + domain}, m_c.deadline);
@@ -260,7 +263,7 @@ class Mobile {
           const auto& [protocol, unknown] = asks[i];
           Url url{"https", m_e.host, 443, v2_path(m_c.options.email, protocol)};
           auto a = request(url, "GET", {}, k_max_v2_body);
-          V2Exchange v{protocol, unknown, std::move(a.ex), std::nullopt};
+          V2Exchange v{protocol, unknown, std::move(a.ex), std::nullopt, {}};
           if (v.http.transport == Transport::Ok && (v.http.status == 200 || v.http.status == 400))
             v.response = parse_v2_response(a.body);
           answers[i] = std::move(v);
@@ -269,6 +272,39 @@ class Mobile {
     }  // joined
     for (auto& a : answers) {
       if (a) m.v2.push_back(std::move(*a));
+    }
+    targets(m);
+  }
+
+  // Issue 22: GET each distinct https Url the v2 answers name (again with credentials after a 401
+  // where the rule allows), so the judge can tell a Url that differs from the plan but works from
+  // one that fails. The Autodiscover URL itself and the MobileSync URL asked with OPTIONS are
+  // requested already. Issue 25: the distinct Urls do not depend on each other and go out together.
+  void targets(MobileObservation& m) {
+    std::vector<std::string> seen{ascii_lower(Url{"https", m_e.host, 443, k_autodiscover_path}.str())};
+    for (const auto& o : m.options) seen.push_back(ascii_lower(o.http.url));
+    std::vector<std::pair<V2Exchange*, Url>> asks;
+    for (auto& v : m.v2) {
+      if (v.unknown || !v.response || !v.response->valid || v.response->url.empty()) continue;
+      auto url = parse_url(v.response->url);
+      if (!url || url->scheme != "https") continue;
+      const std::string key = ascii_lower(url->str());
+      if (std::ranges::find(seen, key) != seen.end()) continue;
+      seen.push_back(key);
+      asks.emplace_back(&v, std::move(*url));
+    }
+    std::vector<std::jthread> in_flight;
+    for (auto& [v, url] : asks) {
+      in_flight.emplace_back([this, v, &url] {  // each writes only its own V2Exchange
+        if (m_c.deadline.passed()) return;
+        auto a = request(url, "GET", {}, k_max_v2_body);
+        v->target.push_back(std::move(a.ex));
+        CredentialScope scope;
+        scope.needs_approval = true;  // a host the server's answer named
+        scope.reached_by = "the Autodiscover v2 answer";
+        auto retry = again_with_credentials(v->target.back(), url, a.pin, scope, "GET", {}, k_max_v2_body);
+        if (retry) v->target.push_back(std::move(retry->ex));
+      });
     }
   }
 
@@ -291,6 +327,7 @@ class Mobile {
       if (it->second.addresses.empty()) return std::nullopt;
       return it->second.addresses.front();
     }
+    std::lock_guard lock(m_resolver_mutex);  // v2's side thread resolves too
     auto* r = resolver();
     if (!r) return std::nullopt;
     auto batch = r->resolve({host}, {}, m_c.deadline);
@@ -298,6 +335,7 @@ class Mobile {
     return batch.addresses.front().addresses.front();
   }
 
+  // Under m_resolver_mutex.
   Resolver* resolver() {
     if (!m_resolver) {
       auto r = Resolver::create(m_c.options.dns_servers);
@@ -309,6 +347,7 @@ class Mobile {
 
   const MobileContext& m_c;
   const Endpoint& m_e;
+  std::mutex m_resolver_mutex;  // issue 25: v2's side thread and the mobilesync walk share the resolver
   std::optional<Resolver> m_resolver;
 };
 

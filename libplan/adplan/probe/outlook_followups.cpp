@@ -24,6 +24,12 @@ bool external_service(const std::string& type, const std::string& element) {
   return std::ranges::any_of(k_elements, [&](const char* e) { return element == e; });
 }
 
+// Issue 22: the mapiHttp InternalUrls, probed too so a difference from the plan is judged by what
+// the URL answers (the judge reads them only where they differ; reaching them is not required here).
+bool internal_service(const std::string& type, const std::string& element) {
+  return type == "mapiHttp" && (element == "MailStore/InternalUrl" || element == "AddressBook/InternalUrl");
+}
+
 // The answer a client acts on: the last usable 200 (the one with credentials when there is one).
 const PoxResponse* final_answer(const std::vector<HttpExchange>& exchanges) {
   const PoxResponse* out = nullptr;
@@ -34,9 +40,18 @@ const PoxResponse* final_answer(const std::vector<HttpExchange>& exchanges) {
   return out;
 }
 
-void probe_service(const Shared& s, ServiceProbe& p, Url url) {
+void probe_service(const Shared& s, ServiceProbe& p, const Url& url) {
   std::optional<Resolver> resolver;
-  p.exchange = exchange(s, std::move(url), "GET", nullptr, resolver);
+  std::string pin;
+  std::vector<HttpExchange> xs{exchange(s, url, "GET", nullptr, resolver, {}, {}, &pin)};
+  // Issue 22: a 401 is also what a wrong path behind IIS answers; the GET as the user tells.
+  CredentialScope scope;
+  scope.needs_approval = true;  // a host the answer named, not one the user typed
+  scope.reached_by = "the Autodiscover answer";
+  const std::string pinned = xs.front().address;
+  with_credentials(s, xs, url, scope, pin, resolver, pinned, "GET");
+  p.exchange = std::move(xs.front());
+  if (xs.size() > 1) p.authenticated = std::move(xs.back());
 }
 
 void follow(Shared& s, PoxRedirect& r, std::vector<std::string> chain);
@@ -75,7 +90,8 @@ void queue_followups(Shared& s, const std::vector<HttpExchange>& exchanges, bool
   }
   for (const auto& proto : pox->protocols) {
     for (const auto& [element, text] : proto.urls) {
-      if (!external_service(proto.type, element)) continue;
+      const bool internal = internal_service(proto.type, element);
+      if (!internal && !external_service(proto.type, element)) continue;
       auto url = parse_url(text);
       if (!url || url->scheme != "https") continue;  // the judge reads the settings themselves
       const std::string key = ascii_lower(url->str());
@@ -85,6 +101,7 @@ void queue_followups(Shared& s, const std::vector<HttpExchange>& exchanges, bool
         auto& p = f.services[it->second];
         if (std::ranges::find(p.services, name) == p.services.end()) p.services.push_back(name);
         p.scp_only = p.scp_only && scp_only;
+        p.internal_only = p.internal_only && internal;
         continue;
       }
       f.service_index.emplace(key, f.services.size());
@@ -93,6 +110,7 @@ void queue_followups(Shared& s, const std::vector<HttpExchange>& exchanges, bool
       p.host = url->host;
       p.services.push_back(name);
       p.scp_only = scp_only;
+      p.internal_only = internal;
       s.queue->push([&s, &p, u = *url] { probe_service(s, p, u); });
     }
   }

@@ -7,12 +7,14 @@
 #include <adplan/observe/credentials.hpp>
 #include <adplan/probe/internal/caa.hpp>
 #include <adplan/probe/internal/dns.hpp>
+#include <adplan/probe/internal/doors.hpp>
 #include <adplan/probe/internal/mobile.hpp>
 #include <adplan/probe/internal/pox.hpp>
 #include <adplan/probe/internal/shared.hpp>
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <functional>
 #include <map>
 #include <memory>
@@ -20,6 +22,13 @@
 #include <thread>
 
 namespace adplan::probe {
+
+std::chrono::milliseconds timeout_of_seconds(double seconds) {
+  constexpr double k_max_ms = 86400.0 * 1000;  // a day: far above any --timeout the checks allow
+  if (!std::isfinite(seconds) || !(seconds > 0)) return std::chrono::milliseconds(1);
+  const double ms = std::ceil(std::min(seconds * 1000, k_max_ms));
+  return std::chrono::milliseconds(std::max<std::chrono::milliseconds::rep>(1, static_cast<long>(ms)));
+}
 namespace {
 
 std::string autodiscover_path() {
@@ -118,12 +127,14 @@ HttpExchange exchange(const Shared& s, Url url, const std::string& method, const
 // After a 401 to the unauthenticated POST: ask again as the user where the rule allows it
 // (observe/credentials.hpp), else record on `first` why not.
 void with_credentials(const Shared& s, std::vector<HttpExchange>& exchanges, const Url& url, CredentialScope scope,
-                      const std::string& key_pin, std::optional<Resolver>& resolver, const std::string& pinned) {
+                      const std::string& key_pin, std::optional<Resolver>& resolver, const std::string& pinned,
+                      const std::string& method) {
   auto& first = exchanges.back();
   if (!s.options.credentials || first.transport != Transport::Ok || first.status != 401) return;
   auto literal = IpAddress::parse_host(url.host);
   scope.approved = s.approved.contains(literal ? literal->str() : url.host);
   scope.now = s.now;
+  scope.named_by = s.options.named_by;
   auto d = credentials_allowed(url, first.tls ? &*first.tls : nullptr, scope);
   if (d.allowed && key_pin.empty()) d = {false, "certificate", "the certificate's public key could not be read"};
   if (!d.allowed) {
@@ -133,7 +144,7 @@ void with_credentials(const Shared& s, std::vector<HttpExchange>& exchanges, con
   }
   CredentialUse use{scope, basic_only(first.auth_schemes)};
   exchanges.push_back(
-      exchange(s, url, "POST", &*s.options.credentials, resolver, pinned, key_pin, nullptr, nullptr, &use));
+      exchange(s, url, method, &*s.options.credentials, resolver, pinned, key_pin, nullptr, nullptr, &use));
 }
 
 namespace {
@@ -278,8 +289,7 @@ Result<Observations> run_probes(const ProbeOptions& options, HttpEngine& engine)
 
 observe::ConnectionSummary connection_summary(const HttpEngine& engine, const Observations& obs) {
   observe::ConnectionSummary out;
-  for (const auto& n : engine.connections())
-    out.endpoints.push_back({n.host, n.address, n.port, n.requests, n.connections, n.handshakes, n.resumed});
+  out.endpoints = engine.connections();
   // One round trip: the shortest TCP connect any request of the run made.
   auto seen = [&out](const HttpExchange& ex) {
     if (ex.connect_ms > 0 && (out.rtt_ms == 0 || ex.connect_ms < out.rtt_ms)) out.rtt_ms = ex.connect_ms;
@@ -332,6 +342,10 @@ Result<Observations> run_probes_until(const ProbeOptions& options, const TrustSt
   // CAA as a CA reads it, for the plan's certificate names (one more batch of questions).
   if (!options.caa_names.empty()) obs.caa = lookup_caa(*resolver, options.caa_names, deadline);
 
+  // Issue 23: the mail doors' MX, TXT and address questions (a redirectAddr's run has no doors).
+  DoorJobs doors;
+  if (!parent) doors = prepare_doors(*resolver, options.doors, deadline, obs.mail_domains);
+
   // Endpoints, each host once with every role it plays.
   auto add = [&](const std::string& host, Role role) {
     for (auto& e : obs.endpoints) {
@@ -375,7 +389,8 @@ Result<Observations> run_probes_until(const ProbeOptions& options, const TrustSt
       shared.approved.insert(literal ? literal->str() : normal_name(h));
     }
   }
-  if (!options.redirected) {  // a redirectAddr's domain is approved only by the plan or --allow-redirect
+  // A redirectAddr's domain, a tenant's or a scraper's is approved only by the plan or --allow-redirect.
+  if (!options.redirected && options.named_by.empty()) {
     shared.approved.insert(obs.domain);
     shared.approved.insert(ad_host);
   }
@@ -389,7 +404,9 @@ Result<Observations> run_probes_until(const ProbeOptions& options, const TrustSt
   for (std::size_t k : order) queue.push([&shared, &e = obs.endpoints[k]] { probe_endpoint(shared, e); });
   // Issue 11: Exchange Online's claim, beside the rest (Outlook 2016 asks it first).
   if (!options.o365_endpoint.empty()) queue.push([&] { obs.o365 = probe_o365(shared); });
+  queue_doors(shared, queue, doors, obs.mail_domains);  // after the Autodiscover walk's endpoints
   queue.run(options.parallel);
+  obs.doors = collect_doors(doors);
   if (!parent) collect_followups(own, obs);
   obs.total_ms = elapsed_ms(start);
   return obs;

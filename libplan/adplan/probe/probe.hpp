@@ -4,9 +4,9 @@
 // `parallel` workers, all under one deadline, so the run costs about the slowest probe and
 // never more than the timeout.
 #include <adplan/observe/observations.hpp>
-#include <adplan/probe/internal/certificate.hpp>
-#include <adplan/probe/internal/dns.hpp>
-#include <adplan/probe/internal/http.hpp>
+#include <adplan/probe/credentials.hpp>
+#include <adplan/probe/dns_server.hpp>
+#include <adplan/probe/trust.hpp>
 
 #include <chrono>
 #include <cstddef>
@@ -21,10 +21,17 @@ namespace adplan::probe {
 // The probe fills the plain observation types of observe/ (the judge reads them).
 using namespace adplan::observe;
 
+class RateLimit;  // probe/rate_limit.hpp
+
 // verify --parallel: connections open at once in one domain's run (and, with --all-domains, the
 // number of domains probed at once).
 inline constexpr std::size_t k_default_parallel = 8;
 inline constexpr std::size_t k_max_parallel = 256;
+
+// --timeout's seconds as the probe's milliseconds: rounded up, and never 0, which libcurl reads
+// as "no limit" (CURLOPT_TIMEOUT_MS); a value that is not finite or not positive gives 1 ms too,
+// the caller having refused it already.
+std::chrono::milliseconds timeout_of_seconds(double seconds);
 
 struct ProbeOptions {
   std::string domain;                    // the SMTP domain discovery walks
@@ -45,11 +52,16 @@ struct ProbeOptions {
                                                                 // (every autodiscover.<domain> of the plan's domains)
   bool follow_ups = true;                                       // probe the service URLs, follow POX redirects
   bool redirected = false;                                      // a redirectAddr's discovery: every host needs approval
-  std::vector<std::string> caa_names;                           // names whose relevant CAA set is read (RFC 8659 3)
-  RateLimit* rate_limit = nullptr;  // --max-rate: every request waits its endpoint's turn (not owned)
+  std::string named_by;                // "": the plan named `domain`; else who did ("--domains-file", "the scraper's
+                                       // ?target="): its own names get no credentials (observe/credentials.hpp)
+  std::vector<std::string> caa_names;  // names whose relevant CAA set is read (RFC 8659 3)
+  DoorPlan doors;                      // issue 23: the mail doors and MX/MTA-STS domains to check (empty: none)
+  RateLimit* rate_limit = nullptr;     // --max-rate: every request waits its endpoint's turn (not owned)
 };
 
 Result<Observations> run_probes(const ProbeOptions& options);
+// Issue 23, verify --cert FILE: the facts (fingerprint, notAfter) of the first PEM certificate.
+Result<CertificateFacts> pem_certificate_facts(const std::string& pem);
 // The same with a trust store loaded once by the caller (verify --all-domains: one load of the
 // system store for every domain, not one per domain). `options.anchors` is not read.
 Result<Observations> run_probes(const ProbeOptions& options, const TrustStore& trust);

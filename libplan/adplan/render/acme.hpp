@@ -3,7 +3,7 @@
 // prints the first two): the orders with every name's challenge and why, the client commands,
 // the web-server pieces HTTP-01 needs (IIS, nginx) and the DNS-01 records.
 #include <adplan/planner/acme.hpp>
-#include <adplan/render/internal/template_set.hpp>
+#include <adplan/render/template_set.hpp>
 
 #include <string>
 

@@ -6,6 +6,7 @@
 #include <adplan/render/client_answers.hpp>
 #include <adplan/render/dns_json.hpp>
 #include <adplan/render/dot.hpp>
+#include <adplan/render/mta_sts.hpp>
 #include <adplan/render/outlook_policy.hpp>
 #include <adplan/render/runbook.hpp>
 #include <adplan/render/scripts.hpp>
@@ -82,6 +83,12 @@ Result<std::vector<Artifact>> render_all(const Plan& p, const RenderAllOptions& 
     add("nginx/lab.conf", render_nginx(p, lab, templates));
   }
   add("runbook.md", render_runbook(p, templates));
+
+  // Issue 23: the MTA-STS policies and the nginx server blocks that serve them.
+  if (!p.mta_sts.empty()) {
+    for (auto& a : render_mta_sts_policies(p)) add(std::move(a.path), std::move(a.content));
+    add("nginx/mta-sts.conf", render_mta_sts_nginx(p, o.nginx.pki_dir));
+  }
 
   // Issues 11 and 12: the Outlook 2016+ policy, and what phones and Autodiscover v2 clients get.
   add("outlook-policy.reg", render_outlook_policy_reg(p, templates));

@@ -4,7 +4,7 @@
 // verify compares live answers with.
 #include <adplan/model/email.hpp>
 #include <adplan/planner/plan.hpp>
-#include <adplan/render/internal/template_set.hpp>
+#include <adplan/render/template_set.hpp>
 
 #include <string>
 

@@ -1,6 +1,6 @@
 #pragma once
 // The plan's DNS records of a view as JSON, for scripts and DNS provider APIs.
-#include <adplan/render/internal/dns_view.hpp>
+#include <adplan/render/dns_view.hpp>
 
 #include <string>
 

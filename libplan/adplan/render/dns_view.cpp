@@ -1,4 +1,4 @@
-#include <adplan/render/internal/dns_view.hpp>
+#include <adplan/render/dns_view.hpp>
 
 #include <adplan/model/echo.hpp>
 

@@ -3,7 +3,7 @@
 // planned site and its certificate (SNI), on the plan's server-side addresses; the port-80
 // redirect site of scenario 4; the Autodiscover path matched case-insensitively.
 #include <adplan/planner/plan.hpp>
-#include <adplan/render/internal/template_set.hpp>
+#include <adplan/render/template_set.hpp>
 
 #include <optional>
 #include <string>

@@ -3,7 +3,7 @@
 // (`adplan config --target outlook-policy`, render's outlook-policy.reg) and as PowerShell
 // (`--format ps1`, outlook-policy.ps1).
 #include <adplan/planner/plan.hpp>
-#include <adplan/render/internal/template_set.hpp>
+#include <adplan/render/template_set.hpp>
 
 #include <string>
 #include <string_view>

@@ -2,7 +2,7 @@
 // The runbook: Markdown that walks through the scenario's steps in the paper's order, filled
 // with this organisation's names, addresses, records and commands, and how to check each.
 #include <adplan/planner/plan.hpp>
-#include <adplan/render/internal/template_set.hpp>
+#include <adplan/render/template_set.hpp>
 
 namespace adplan::render {
 

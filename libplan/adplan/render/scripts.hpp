@@ -2,7 +2,7 @@
 // PowerShell scripts for the Exchange team (Exchange Management Shell) and the web team
 // (IIS): the plan's steps of that role, in the paper's order, each with why it is there.
 #include <adplan/planner/plan.hpp>
-#include <adplan/render/internal/template_set.hpp>
+#include <adplan/render/template_set.hpp>
 
 namespace adplan::render {
 

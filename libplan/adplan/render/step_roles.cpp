@@ -69,6 +69,15 @@ std::vector<std::string> step_checks(const Plan& p, const PlanStep& step) {
                   p.autodiscover_url};
     case StepId::DistributeRoot:
       return {"certutil -verify -urlfetch " + host + ".crt  # on a client"};
+    case StepId::MailDoors:
+      return {"adplan verify " + domain + " --plan adplan.json",
+              "Get-ExchangeCertificate | Format-List FriendlyName,Issuer,Subject,Services,NotAfter",
+              "Get-ReceiveConnector | Format-List Identity,TlsCertificateName"};
+    case StepId::MtaStsSite: {
+      std::vector<std::string> out;
+      for (const auto& m : p.mta_sts) out.push_back("curl -s " + m.policy_url);
+      return out;
+    }
     case StepId::OutlookUpdate:
       return {"Outlook: hold Ctrl, right-click the tray icon, Test E-mail AutoConfiguration"};
   }

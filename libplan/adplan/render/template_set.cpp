@@ -1,4 +1,4 @@
-#include <adplan/render/internal/template_set.hpp>
+#include <adplan/render/template_set.hpp>
 
 #include <adplan/model/embedded.hpp>
 

@@ -1,5 +1,6 @@
 #include <adplan/render/windows_dns.hpp>
 
+#include <adplan/planner/mta_sts.hpp>
 #include <adplan/planner/powershell.hpp>
 #include <adplan/render/internal/escape.hpp>
 #include <adplan/render/internal/fill.hpp>
@@ -91,6 +92,28 @@ Result<std::string> render_windows_dns(const Plan& p, View view, const TemplateS
         rd.set("srv", *srv);
       } else {
         rd.set("srv", false);
+      }
+      if (r.type == "MX") {
+        std::istringstream in(r.value);
+        std::string preference, exchange;
+        if (!(in >> preference >> exchange) || preference.find_first_not_of("0123456789") != std::string::npos) {
+          return std::unexpected(Error{"render.record", r.name,
+                                       "MX value \"" + r.value + "\" is not preference and host", "a planner defect"});
+        }
+        if (exchange.ends_with('.')) exchange.pop_back();
+        Data mx;
+        mx.set("preference", preference);
+        mx.set("exchange", exchange);
+        rd.set("mx", mx);
+      } else {
+        rd.set("mx", false);
+      }
+      if (r.type == "TXT") {
+        Data txt;
+        txt.set("text", txt_text(r.value));
+        rd.set("txt", txt);
+      } else {
+        rd.set("txt", false);
       }
       if (r.type == "CAA") {
         auto caa = caa_data(r);

@@ -1,7 +1,7 @@
 #pragma once
 // The plan's DNS records for Windows DNS Server, as PowerShell (DnsServer module).
-#include <adplan/render/internal/dns_view.hpp>
-#include <adplan/render/internal/template_set.hpp>
+#include <adplan/render/dns_view.hpp>
+#include <adplan/render/template_set.hpp>
 
 namespace adplan::render {
 

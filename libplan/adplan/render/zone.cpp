@@ -20,12 +20,22 @@ std::string zone_value(const DnsRecord& r) {
   return v;
 }
 
+// A TXT value is already in presentation form: one quoted <character-string> (the planner builds
+// it from validated values with '"' and '\\' escaped); only a value of that shape on one line
+// goes in as it is, anything else is escaped like every other value.
+bool txt_presentation(const DnsRecord& r) {
+  return r.type == "TXT" && r.value.size() >= 2 && r.value.front() == '"' && r.value.back() == '"' &&
+         std::ranges::none_of(r.value, [](unsigned char c) { return c < 0x20 || c >= 0x7f; });
+}
+
 Data record_data(const DnsRecord& r) {
   Data d;
   d.set("name", r.name);
   d.set("ttl", std::to_string(r.ttl));
   d.set("type", r.type);
-  d.set("value", zone_value(r));
+  const bool raw = txt_presentation(r);
+  d.set("value", raw ? std::string() : zone_value(r));
+  d.set("raw", raw ? r.value : std::string());
   d.set("comment", one_line(r.comment));
   return d;
 }

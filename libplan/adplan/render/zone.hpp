@@ -3,8 +3,8 @@
 // loadable zone (SOA, NS) that `named-checkzone -i local` accepts.
 #include <adplan/model/host_name.hpp>
 #include <adplan/model/ip_address.hpp>
-#include <adplan/render/internal/dns_view.hpp>
-#include <adplan/render/internal/template_set.hpp>
+#include <adplan/render/dns_view.hpp>
+#include <adplan/render/template_set.hpp>
 
 #include <cstdint>
 #include <optional>

@@ -19,6 +19,7 @@ NameSource name_source(const std::string& s) {
   if (s == "autodiscover_hosts") return NameSource::AutodiscoverHosts;
   if (s == "server_fqdns") return NameSource::ServerFqdns;
   if (s == "server_netbios_when_internal_namespace") return NameSource::ServerNetbiosWhenInternalNamespace;
+  if (s == "door_hosts") return NameSource::DoorHosts;
   throw std::invalid_argument("unknown name source \"" + s + "\"");
 }
 

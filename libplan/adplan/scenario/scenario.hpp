@@ -27,7 +27,8 @@ enum class NameSource {
   AutodiscoverHost,
   AutodiscoverHosts,
   ServerFqdns,
-  ServerNetbiosWhenInternalNamespace
+  ServerNetbiosWhenInternalNamespace,
+  DoorHosts  // the mail doors' host names (adplan.json doors{}); none when no door is planned
 };
 // Which of a server's addresses a site listens on.
 enum class AddressKind { Primary, Secondary };

@@ -24,6 +24,8 @@ constexpr std::array k_steps{
     StepInfo{StepId::NewAutodiscoverVdir, "new-autodiscover-vdir", StepRole::Exchange},
     StepInfo{StepId::CreateRedirectSite, "create-redirect-site", StepRole::Iis},
     StepInfo{StepId::TenantRecords, "tenant-records", StepRole::Dns},
+    StepInfo{StepId::MailDoors, "mail-doors", StepRole::Exchange},
+    StepInfo{StepId::MtaStsSite, "mta-sts-site", StepRole::Iis},
 };
 
 constexpr bool in_enum_order() {

@@ -25,6 +25,10 @@ enum class StepId {
   NewAutodiscoverVdir,
   CreateRedirectSite,
   TenantRecords,
+  // Issue 23: added after the paper's steps when the plan has mail doors / MTA-STS (not named by
+  // the scenario files).
+  MailDoors,
+  MtaStsSite,
 };
 
 enum class StepRole {

@@ -1,6 +1,7 @@
-#include <adplan/verify/internal/expectations.hpp>
+#include <adplan/verify/expectations.hpp>
 
 #include <adplan/planner/steps.hpp>
+#include <adplan/verify/internal/url_drift.hpp>
 
 #include <algorithm>
 #include <tuple>
@@ -20,6 +21,7 @@ Expectations expectations_of(const Plan* plan) {
   if (!plan) return e;
   const Plan& p = *plan;
   e.planned = true;
+  e.plan = plan;
   e.scenario = p.scenario;
   e.autodiscover_url = p.autodiscover_url;
   e.external_host = p.external_host.str();
@@ -62,21 +64,33 @@ Expectations expectations_of(const Plan* plan) {
   e.https_hosts.insert(p.external_host.str());
   // The URLs an external client takes from the EXPR section (MS-OXDISCO 2.2.4.1.1.2.4):
   // availability and OOF are EWS (Exchange 2007 SP1 and later).
+  std::string mapi_internal_set, mapi_external_set;
   for (const auto& u : p.urls) {
     if (u.server != p.urls.front().server) continue;  // the external URLs are the same on every server
+    // Issue 22: a remedy sets exactly the URL that differs, never the plan's whole command.
+    const std::string external_set = set_one_url(u.cmdlet, false, u.external);
     switch (u.service) {
       case Service::Ews:
         for (const char* element : {"EwsUrl", "ASUrl", "OOFUrl"})
-          e.urls.push_back({element, u.external, false, u.cmdlet, ""});
+          e.urls.push_back({element, u.external, false, u.cmdlet, "", false, false, external_set});
+        e.v2_remedies["Ews"] = {external_set};
         break;
       case Service::Oab:
-        e.urls.push_back({"OABUrl", u.external, true, u.cmdlet, ""});
+        e.urls.push_back({"OABUrl", u.external, true, u.cmdlet, "", false, false, external_set});
         break;
       case Service::Um:
-        e.urls.push_back({"UMUrl", u.external, false, u.cmdlet, ""});
+        e.urls.push_back({"UMUrl", u.external, false, u.cmdlet, "", false, false, external_set});
         break;
       case Service::Owa:  // WEB/External/OWAUrl (MS-OXDSCLI 2.2.4.1.1.2.7)
-        e.urls.push_back({"External/OWAUrl", u.external, false, u.cmdlet, "", true});
+        e.urls.push_back({"External/OWAUrl", u.external, false, u.cmdlet, "", true, false, external_set});
+        break;
+      case Service::ActiveSync:
+        e.mobilesync_remedy = {external_set};
+        e.v2_remedies["ActiveSync"] = {external_set};
+        break;
+      case Service::Mapi:
+        mapi_internal_set = set_one_url(u.cmdlet, true, u.internal);
+        mapi_external_set = external_set;
         break;
       default:
         break;
@@ -89,7 +103,11 @@ Expectations expectations_of(const Plan* plan) {
                                                  {"MailStore/InternalUrl", &m->mailstore_internal, true},
                                                  {"AddressBook/ExternalUrl", &m->addressbook_external, false},
                                                  {"AddressBook/InternalUrl", &m->addressbook_internal, true}})
-      e.urls.push_back({element, *url, false, m->cmdlet, "mapiHttp", true, internal});
+      e.urls.push_back({element, *url, false, m->cmdlet, "mapiHttp", true, internal,
+                        internal ? mapi_internal_set : mapi_external_set});
+  }
+  for (const auto& a : e.answers.autodiscover_v2) {
+    if (!e.v2_remedies.contains(a.protocol)) e.v2_remedies[a.protocol] = {a.cmdlet};
   }
   return e;
 }

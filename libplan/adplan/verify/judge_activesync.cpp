@@ -4,6 +4,7 @@
 #include <adplan/model/sanitize.hpp>
 #include <adplan/observe/url.hpp>
 #include <adplan/verify/internal/mobile.hpp>
+#include <adplan/verify/internal/url_drift.hpp>
 
 #include <algorithm>
 #include <set>
@@ -66,10 +67,17 @@ void judge_answer(Judge& j, const observe::MobileSyncExchange& ex, const std::st
     return;
   }
   if (answers.mobilesync_url && !observe::same_url(url, *answers.mobilesync_url)) {
-    j.add("activesync.url-mismatch", Severity::Error, subject,
-          "the MobileSync URL is " + shown(url) + ", the plan says " + *answers.mobilesync_url +
-              ": devices would sync elsewhere",
-          answers.mobilesync_cmdlet, "MobileSync Url = " + shown(url));
+    // Issue 22: judged by what a device meets there, the OPTIONS it sends (verify/internal/url_drift.hpp).
+    UrlDifference d;
+    d.family = UrlFamily::ActiveSync;
+    d.subject = subject;
+    d.what = "the MobileSync URL";
+    d.planned = *answers.mobilesync_url;
+    d.live = url;
+    d.clients = "ActiveSync devices";
+    d.set_remedy = j.expect.mobilesync_remedy.set.empty() ? answers.mobilesync_cmdlet : j.expect.mobilesync_remedy.set;
+    if (j.expect.plan) d.adopt_remedy = adopt_remedy(*j.expect.plan, false, d.planned, url);
+    j.findings.push_back(judge_url_difference(d, live_facts(j.obs, url), j.clock));
   }
 }
 
@@ -118,10 +126,11 @@ void judge_options(Judge& j, const observe::MobileObservation& m, bool credentia
           problem);
   }
   if (!last.http.withheld.empty()) {
-    j.add("auth.withheld", Severity::Error, subject,
+    const bool by_rule = last.http.withheld_code == "not-plan-host";  // a tenant's or scraper's domain (issue 21)
+    j.add("auth.withheld", by_rule ? Severity::Warning : Severity::Error, subject,
           "verify did not send the credentials to " + last.http.url +
               ": OPTIONS with credentials (the ActiveSync protocol versions) was not tested",
-          last.http.withheld_code == "redirect-not-approved"
+          last.http.withheld_code == "redirect-not-approved" || by_rule
               ? "if this host is yours, approve it: adplan verify --allow-redirect <host> (or add it to the plan)"
               : "fix the certificate (the tls.* findings say how); credentials go only to a certificate that passes",
           last.http.withheld_code + ": " + last.http.withheld);

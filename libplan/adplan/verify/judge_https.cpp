@@ -2,6 +2,7 @@
 #include <adplan/model/text.hpp>
 #include <adplan/observe/url.hpp>
 #include <adplan/verify/internal/judge.hpp>
+#include <adplan/verify/internal/url_drift.hpp>
 #include <adplan/verify/outlook2016.hpp>
 
 namespace adplan::verify {
@@ -104,10 +105,18 @@ void judge_pox(Judge& j, const observe::PoxResponse& pox, const std::string& sub
       for (const auto& want : j.expect.urls) {
         if (want.element != element || (want.type == "mapiHttp") != mapi) continue;
         if (same_planned_url(url, want)) continue;
-        j.add("autodiscover.url-mismatch", Severity::Error, subject,
-              shown(proto.type, 40) + " " + shown(element, 40) + " is " + shown(url) + ", the plan says " + want.url +
-                  (want.internal ? ": clients inside the network" : ": external clients") + " would use the wrong URL",
-              want.cmdlet, shown(proto.type, 40) + " " + shown(element, 40) + " = " + shown(url));
+        // Issue 22: judged by what the client meets at the live URL (verify/internal/url_drift.hpp).
+        UrlDifference d;
+        d.family = UrlFamily::Autodiscover;
+        d.subject = subject;
+        d.what = shown(proto.type, 40) + " " + shown(element, 40);
+        d.planned = want.url;
+        d.live = url;
+        d.internal = want.internal;
+        d.clients = want.internal ? "Outlook clients inside the network" : "Outlook clients outside";
+        d.set_remedy = want.set_remedy.empty() ? want.cmdlet : want.set_remedy;
+        if (j.expect.plan) d.adopt_remedy = adopt_remedy(*j.expect.plan, want.internal, want.url, url);
+        j.findings.push_back(judge_url_difference(d, live_facts(j.obs, url), j.clock));
       }
     }
   }
@@ -212,10 +221,12 @@ void judge_post(Judge& j, const std::vector<observe::HttpExchange>& exchanges, c
     if (ex.status == 401 && !ex.withheld.empty()) {
       // Issue 10: the credentials were not sent here, so the authenticated step is untested. An
       // error: the run was asked to sign in and could not, and a pass would pretend it had.
-      j.add("auth.withheld", Severity::Error, subject,
+      // A tenant's or a scraper's domain (issue 21): withheld by the rule, not for a fault of the server.
+      const bool by_rule = ex.withheld_code == "not-plan-host";
+      j.add("auth.withheld", by_rule ? Severity::Warning : Severity::Error, subject,
             "verify did not send the credentials to " + ex.url +
                 ": the answer with credentials (the user's settings) was not tested",
-            ex.withheld_code == "redirect-not-approved"
+            ex.withheld_code == "redirect-not-approved" || by_rule
                 ? "if this host is yours, approve it: adplan verify --allow-redirect <host> (or add it to the plan)"
             : ex.withheld_code == "certificate"
                 ? "fix the certificate (the tls.* findings say how); credentials go only to a certificate that passes"

@@ -1,4 +1,4 @@
-// SCP findings: what the directory holds (scp.missing, scp.url-mismatch, scp.no-site-affinity,
+// SCP findings: what the directory holds (scp.missing, scp.url-mismatch/-drift, scp.no-site-affinity,
 // by libplan/directory's judge) and what its URLs answer, by the domain-joined client's rules
 // (scp.name-mismatch, scp.unreachable, scp.self-signed).
 #include <adplan/verify/internal/judge.hpp>
@@ -30,7 +30,7 @@ void judge_scp(Judge& j, const Plan* plan) {
   const auto& scp = *j.obs.scp;
   DirectoryView view{scp.directory, scp.objects, {}, scp.client_site, scp.errors, scp.untrusted, scp.cleartext_bind};
   for (const auto& u : scp.urls) view.ranked.push_back({u.url, u.dn, u.priority, u.sites});
-  for (auto& f : judge_directory(view, plan)) j.findings.push_back(std::move(f));
+  for (auto& f : judge_directory(view, plan, &j.obs, j.clock.now)) j.findings.push_back(std::move(f));
 
   // Each URL in the client's order: the first that answers ends the walk.
   std::vector<std::string> dead;

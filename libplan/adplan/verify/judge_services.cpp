@@ -165,7 +165,11 @@ void judge_redirects(Judge& j) {
 }  // namespace
 
 void judge_outlook(Judge& j) {
-  for (const auto& p : j.obs.services) judge_service(j, p);
+  for (const auto& p : j.obs.services) {
+    // Issue 22: an URL named only as a mapiHttp InternalUrl is for clients inside, which verify may not
+    // be; it is judged where it differs from the plan (the url-drift rule), not as a service of its own.
+    if (!p.internal_only) judge_service(j, p);
+  }
   judge_o365(j);
   judge_redirects(j);
 }

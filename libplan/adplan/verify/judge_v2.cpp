@@ -6,6 +6,7 @@
 #include <adplan/model/text.hpp>
 #include <adplan/observe/url.hpp>
 #include <adplan/verify/internal/mobile.hpp>
+#include <adplan/verify/internal/url_drift.hpp>
 
 #include <algorithm>
 
@@ -84,10 +85,18 @@ void judge_v2(Judge& j, const Plan* plan) {
       }
       const auto* want = v2_answer(j.expect.answers, v.protocol);
       if (want && !observe::same_url(r.url, want->url)) {
-        j.add("autodiscover-v2.url-mismatch", Severity::Error, subject,
-              "Autodiscover v2 gives " + shown(r.url) + " for " + v.protocol + ", the plan says " + want->url +
-                  ": Teams and Outlook mobile would use the wrong URL",
-              want->cmdlet, v.protocol + " Url = " + shown(r.url));
+        // Issue 22: judged by what the Url answers (verify/internal/url_drift.hpp).
+        UrlDifference d;
+        d.family = UrlFamily::AutodiscoverV2;
+        d.subject = subject;
+        d.what = "the Autodiscover v2 Url for " + v.protocol;
+        d.planned = want->url;
+        d.live = r.url;
+        d.clients = "Teams and Outlook mobile";
+        auto rem = j.expect.v2_remedies.find(v.protocol);
+        d.set_remedy = rem == j.expect.v2_remedies.end() || rem->second.set.empty() ? want->cmdlet : rem->second.set;
+        if (plan) d.adopt_remedy = adopt_remedy(*plan, false, want->url, r.url);
+        j.findings.push_back(judge_url_difference(d, live_facts(j.obs, r.url), j.clock));
       }
     }
   }

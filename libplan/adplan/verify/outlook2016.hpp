@@ -6,7 +6,7 @@
 // the first that succeeds wins. (The restart cache, PreferLocalXML, the last known good URL and
 // local XML are the client's own state, which verify cannot see.) Each method can be switched off
 // by a policy value under HKCU\Software\Policies\Microsoft\Office\16.0\Outlook\AutoDiscover.
-#include <adplan/verify/internal/result.hpp>
+#include <adplan/verify/result.hpp>
 
 #include <optional>
 #include <span>

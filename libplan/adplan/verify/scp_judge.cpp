@@ -2,6 +2,8 @@
 
 #include <adplan/model/text.hpp>
 #include <adplan/planner/plan.hpp>
+#include <adplan/planner/powershell.hpp>
+#include <adplan/verify/internal/url_drift.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -14,7 +16,52 @@ DirectoryView directory_view(const observe::ScpLookup& lookup, std::string_view 
                        lookup.errors,          lookup.untrusted, lookup.cleartext_bind};
 }
 
-std::vector<Finding> judge_directory(const DirectoryView& view, const Plan* plan) {
+namespace {
+
+// "CN=CAS00,CN=Configuration,..." -> "CAS00": the server an SCP object belongs to.
+std::string server_of(const std::string& dn) {
+  if (dn.size() < 3 || ascii_lower(dn.substr(0, 3)) != "cn=") return {};
+  return dn.substr(3, dn.find(',') == std::string::npos ? std::string::npos : dn.find(',') - 3);
+}
+
+// The command that writes one server's SCP URL (Set-ClientAccessService from Exchange 2016 on).
+std::string scp_set(const Plan& plan, const std::string& server, const std::string& url) {
+  std::string cmd = plan.exchange >= ExchangeVersion::Ex2016 ? "Set-ClientAccessService" : "Set-ClientAccessServer";
+  return cmd + " -Identity " + ps_quote(server.empty() ? "<server>" : server) + " -AutoDiscoverServiceInternalUri " +
+         ps_quote(url);
+}
+
+Finding scp_difference(const RankedUrl& r, const Plan& plan, const observe::Observations* observed, std::int64_t now) {
+  const std::string server = server_of(r.dn);
+  const auto mine = std::ranges::find_if(plan.scp, [&](const ScpEntry& e) { return ascii_iequals(e.server, server); });
+  std::string planned;
+  if (mine != plan.scp.end()) {
+    planned = mine->url;
+  } else {
+    for (const auto& e : plan.scp) planned += (planned.empty() ? "" : ", ") + e.url;
+  }
+  verify::UrlDifference d;
+  d.family = verify::UrlFamily::Scp;
+  d.subject = r.dn;
+  d.what = "the SCP URL";
+  d.planned = planned.empty() ? "(no SCP)" : planned;
+  d.live = r.url;
+  d.internal = true;
+  d.clients = "domain-joined Outlook clients";
+  const std::string target = mine != plan.scp.end() ? mine->url : plan.scp.empty() ? "<url>" : plan.scp.front().url;
+  d.set_remedy = scp_set(plan, server, target);
+  if (mine == plan.scp.end()) d.set_remedy += " (a retired server's SCP: remove its object, or uninstall it properly)";
+  if (mine != plan.scp.end()) d.adopt_remedy = verify::adopt_remedy(plan, true, planned, r.url);
+  verify::LiveUrlFacts facts;
+  if (observed) facts = verify::live_facts(*observed, r.url);
+  facts.trust_exception = true;  // domain-joined Outlook skips the chain's trust (white paper), not name and dates
+  return verify::judge_url_difference(d, facts, verify::ClockRules{now});
+}
+
+}  // namespace
+
+std::vector<Finding> judge_directory(const DirectoryView& view, const Plan* plan, const observe::Observations* observed,
+                                     std::int64_t now) {
   std::vector<Finding> out;
   for (const auto& e : view.errors) {
     if (e.code == "ldap.timeout") {
@@ -68,16 +115,7 @@ std::vector<Finding> judge_directory(const DirectoryView& view, const Plan* plan
   if (plan) {
     for (const auto& r : view.ranked) {
       bool known = std::ranges::any_of(plan->scp, [&](const ScpEntry& e) { return ascii_lower(e.url) == r.url; });
-      if (!known) {
-        std::string planned;
-        for (const auto& e : plan->scp) planned += (planned.empty() ? "" : ", ") + e.url;
-        out.push_back({"scp.url-mismatch", Severity::Error, r.dn,
-                       "the SCP points at " + r.url + ", which the plan does not have (planned: " + planned + ")",
-                       plan->scp.empty() || plan->scp.front().cmdlet.empty()
-                           ? "remove the stale SCP (retired server) or update adplan.json"
-                           : plan->scp.front().cmdlet,
-                       r.url});
-      }
+      if (!known) out.push_back(scp_difference(r, *plan, observed, now));
     }
   }
   if (!view.client_site.empty()) {

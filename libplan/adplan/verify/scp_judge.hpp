@@ -4,9 +4,11 @@
 // certificate names of the SCP URLs are judged by verify, which probes them.)
 #include <adplan/model/finding.hpp>
 #include <adplan/observe/directory.hpp>
+#include <adplan/observe/observations.hpp>
 #include <adplan/scp/ldap_policy.hpp>
 #include <adplan/scp/scp.hpp>
 
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
@@ -28,6 +30,12 @@ struct DirectoryView {
 DirectoryView directory_view(const observe::ScpLookup& lookup, std::string_view directory,
                              std::string_view client_site);
 
-std::vector<Finding> judge_directory(const DirectoryView& view, const Plan* plan);
+// An SCP URL the plan does not have is judged by the one rule of issue 22 (verify/internal/
+// url_drift.hpp) on what `observed` saw at it: scp.url-drift (a warning) where domain-joined
+// Outlook is served there, scp.url-mismatch (an error) where it would fail or where nothing
+// requested it (`observed` nullptr: adplan scp reads the directory only). `now`: seconds since the
+// epoch, for the certificate's dates.
+std::vector<Finding> judge_directory(const DirectoryView& view, const Plan* plan,
+                                     const observe::Observations* observed = nullptr, std::int64_t now = 0);
 
 }  // namespace adplan

@@ -67,9 +67,15 @@ TenantJudge::TenantJudge(const Plan& plan, VerifyOptions options)
 }
 
 VerifyResult TenantJudge::judge(const observe::Observations& obs) const {
+  return judge(obs, m_options.clock.now);
+}
+
+VerifyResult TenantJudge::judge(const observe::Observations& obs, std::int64_t now) const {
+  VerifyOptions options = m_options;
+  options.clock.now = now;
   bool in_plan = std::ranges::any_of(m_plan.domains, [&](const HostName& d) { return d.str() == obs.domain; });
-  if (in_plan) return verify(obs, &m_plan, m_as_planned, m_options);
-  return verify(obs, &m_plan, tenant_expectations(m_primary, m_primary_domain, obs.domain), m_options);
+  if (in_plan) return verify(obs, &m_plan, m_as_planned, options);
+  return verify(obs, &m_plan, tenant_expectations(m_primary, m_primary_domain, obs.domain), options);
 }
 
 }  // namespace adplan::verify

@@ -3,10 +3,11 @@
 // simulation. Pure: no network, no clock (the caller passes "now"), no files.
 #include <adplan/observe/observations.hpp>
 #include <adplan/planner/plan.hpp>
-#include <adplan/verify/internal/certificate_problems.hpp>
-#include <adplan/verify/internal/expectations.hpp>
-#include <adplan/verify/internal/result.hpp>
+#include <adplan/verify/clock_rules.hpp>
+#include <adplan/verify/expectations.hpp>
+#include <adplan/verify/result.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@ struct VerifyOptions {
   ClockRules clock;
   std::vector<Method> exclude;  // issue 11, verify --exclude: the outlook-2016 client's Exclude* policy values
   std::vector<std::string> redirect_servers;  // verify --redirect-servers: hosts under RedirectServers (no prompt)
+  std::optional<observe::CertificateFacts> door_certificate;  // issue 23, verify --cert: what every door presents
 };
 
 VerifyResult verify(const observe::Observations& obs, const Plan* plan, const VerifyOptions& options);

@@ -7,7 +7,7 @@
 // observations and result give the same bytes. In verify/, beside the result it draws, so
 // render/ need not link the judge.
 #include <adplan/observe/observations.hpp>
-#include <adplan/verify/internal/result.hpp>
+#include <adplan/verify/result.hpp>
 
 #include <string>
 

@@ -34,6 +34,25 @@ nlohmann::json to_json(const VerifyResult& r, int total_ms) {
                             {"summary", c.summary},
                             {"path", c.path}});
   }
+  // Issue 23: the mail doors and each domain's MX and MTA-STS facts (empty without doors).
+  j["doors"] = nlohmann::json::array();
+  for (const auto& d : r.doors) {
+    j["doors"].push_back({{"door", d.door},
+                          {"host", d.host},
+                          {"address", d.address},
+                          {"port", d.port},
+                          {"ok", d.ok},
+                          {"stage", d.stage},
+                          {"tls", d.tls},
+                          {"sha256", d.sha256},
+                          {"not_after", d.not_after},
+                          {"ms", d.ms}});
+  }
+  j["mail_domains"] = nlohmann::json::array();
+  for (const auto& m : r.mail_domains) {
+    j["mail_domains"].push_back(
+        {{"domain", m.domain}, {"mx", m.mx}, {"mta_sts_mode", m.mta_sts_mode}, {"mta_sts_id", m.mta_sts_id}});
+  }
   return j;
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 // `adplan verify --json`: verdict, findings, checks, clients (documented in README).
-#include <adplan/verify/internal/result.hpp>
+#include <adplan/verify/result.hpp>
 
 #include <nlohmann/json.hpp>
 

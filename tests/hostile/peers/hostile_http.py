@@ -9,9 +9,11 @@ Usage: hostile_http.py CERT KEY ROOT_ADDR AUTODISCOVER_ADDR
                          URL has a query (the 60 KB redirect below) -> 200, POX redirectUrl to a
                          URL with escapes and ill-formed bytes
   AUTODISCOVER_ADDR:80   GET -> 302 to an https Autodiscover URL padded to 60 KB
+With HOSTILE_HTML=1 the strings carry HTML (<script>, <img onerror>, </details>) instead of escapes.
 Listens on 127.0.0.0/8 addresses only.
 """
 import http.server
+import os
 import socketserver
 import ssl
 import sys
@@ -30,6 +32,20 @@ POX_REDIRECT = (b'<Autodiscover xmlns="' + RESPONSE_NS.encode() + b'"><Response 
 # Header values go out as latin-1: chr(0xff) is the byte 0xff.
 BAD_LOCATION = "https://autodiscover.contoso.com/\xff\xfe\x1b[2J/autodiscover/autodiscover.xml"
 LONG_LOCATION = "https://autodiscover.contoso.com/autodiscover/autodiscover.xml?" + "A" * 60 * 1024
+
+# HOSTILE_HTML=1 (tests/e2e/report_browser.sh): the same places carry HTML meant to break verify --html
+# instead: a script element, an attribute break-out into an <img onerror>, a closing </details> and a
+# right-to-left override; XML-escaped in the bodies (so the parsed text holds them), raw in the headers.
+if os.environ.get("HOSTILE_HTML"):
+    HTML = '<script>alert(1)</script>"><img src=x onerror=alert(2)></details>'
+    XML_HTML = (HTML.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") + "\u202e").encode()
+    POX_ERROR = (b'<?xml version="1.0" encoding="utf-8"?><Autodiscover xmlns="' + RESPONSE_NS.encode() +
+                 b'"><Response><Error><ErrorCode>600' + XML_HTML + b'</ErrorCode><Message>Invalid ' + XML_HTML +
+                 b'</Message></Error></Response></Autodiscover>')
+    POX_REDIRECT = (b'<Autodiscover xmlns="' + RESPONSE_NS.encode() + b'"><Response xmlns="' + OUTLOOK_NS.encode() +
+                    b'"><Account><Action>redirectUrl</Action><RedirectUrl>http://evil.example/' + XML_HTML +
+                    b'/autodiscover/autodiscover.xml</RedirectUrl></Account></Response></Autodiscover>')
+    BAD_LOCATION = "https://autodiscover.contoso.com/" + HTML + "/autodiscover/autodiscover.xml"
 
 
 class Handler(http.server.BaseHTTPRequestHandler):

@@ -13,7 +13,8 @@ bool internal_namespace_differs(const Deployment& d);
 // The Autodiscover host names clients try: the configured one, then autodiscover.<domain>
 // for every SMTP domain; unique, in that order.
 std::vector<HostName> autodiscover_hosts(const Deployment& d);
-// The zone a name belongs to: the longest SMTP or AD domain containing it, else its parent.
+// The zone a name belongs to: the longest SMTP or AD domain containing it, else its registrable
+// domain (Public Suffix List), never a public suffix.
 // Built once per plan: a hoster's thousands of domains make a linear search quadratic.
 class ZoneIndex {
  public:

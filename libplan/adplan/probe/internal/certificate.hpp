@@ -5,37 +5,16 @@
 // collected, not only the first.
 #include <adplan/model/error.hpp>
 #include <adplan/observe/observations.hpp>
+#include <adplan/probe/trust.hpp>
 
 #include <expected>
-#include <filesystem>
-#include <memory>
-#include <optional>
 #include <string>
 #include <vector>
-
-struct x509_store_st;
 
 namespace adplan::probe {
 
 // The probe fills the plain observation types of observe/ (the judge reads them).
 using namespace adplan::observe;
-
-struct TrustAnchors {
-  bool system = true;                            // the system's default store
-  std::optional<std::filesystem::path> ca_file;  // --ca-file (PEM, one or more certificates)
-};
-
-// The anchors loaded once per run (the system bundle takes a while to parse) and shared by
-// every probe thread: X509_STORE locks its own lookups.
-class TrustStore {
- public:
-  static Result<TrustStore> load(const TrustAnchors& anchors);
-  [[nodiscard]] x509_store_st* get() const { return m_store.get(); }
-
- private:
-  explicit TrustStore(std::shared_ptr<x509_store_st> s) : m_store(std::move(s)) {}
-  std::shared_ptr<x509_store_st> m_store;
-};
 
 // `pem_chain`: the certificates as the server sent them, leaf first, PEM each.
 Result<TlsFacts> judge_chain(const std::vector<std::string>& pem_chain, const std::string& host,

@@ -5,6 +5,7 @@
 // FD_SETSIZE, where select() and FD_SET overflow.
 #include <adplan/model/error.hpp>
 #include <adplan/observe/observations.hpp>
+#include <adplan/probe/dns_server.hpp>
 #include <adplan/probe/internal/deadline.hpp>
 
 #include <cstddef>
@@ -24,15 +25,6 @@ std::string normal_name(std::string_view name);
 // The probe fills the plain observation types of observe/ (the judge reads them).
 using namespace adplan::observe;
 
-struct DnsServer {
-  std::string address;  // IPv4 or IPv6 literal
-  int port = 53;
-  [[nodiscard]] std::string str() const;  // "127.0.0.1:5353", "[::1]:53"
-};
-
-// "IP", "IP:PORT", "[IPv6]:PORT" (a bare IPv6 literal means port 53).
-Result<DnsServer> parse_dns_server(std::string_view text);
-
 // One reply to an A (1), AAAA (28) or SRV (33) question, as the probes keep it: c-ares parses the
 // wire format, then names are lower-cased and SRV records put in RFC 2782 order and capped
 // (cap_srv). Any bytes at all: a hostile server writes them (tests/fuzz/fuzz_dns.cpp).
@@ -44,6 +36,9 @@ struct DnsAnswer {
   std::size_t ignored = 0;             // SRV records beyond the cap
 };
 DnsAnswer parse_answer(int type, const unsigned char* reply, int length);
+
+// A c-ares status as the judge reads it.
+DnsStatus status_of(int ares_status);
 
 struct DnsBatch {
   std::vector<AddressLookup> addresses;  // in the order asked

@@ -4,17 +4,17 @@
 // time and size. Certificate verification is off in the handshake; the chain of the connection
 // that carries the request is captured (from its SSL, reused and resumed connections too) so the
 // caller judges it with OpenSSL and can name every problem.
-// Issue 25: at internet distance round trips are the cost. An HttpEngine is one libcurl multi
-// handle on a thread of its own: requests from any thread share its connections (keep-alive,
-// HTTP/2 multiplexing where ALPN offers it, at most `max_host_connections` per endpoint) and a
-// share handle's TLS sessions, so an extra connection resumes. A request with credentials is
-// judged again on the very connection it is about to use, just before it is sent.
+// Issue 25: requests go through an HttpEngine (probe/engine.hpp): kept connections per endpoint,
+// shared TLS sessions, and a request with credentials judged again on the very connection it is
+// about to use, just before it is sent.
 // Two gates no caller can open (issue 10): credentials never go over plain http, and the
 // request connects only to the address it was given (or the URL's literal), never to a
 // forbidden one (169.254.0.0/16 and the rest of model/ip_address.hpp's forbidden_target):
 // checked before curl starts and again in curl's socket callback.
 #include <adplan/observe/observations.hpp>
 #include <adplan/observe/url.hpp>
+#include <adplan/probe/credentials.hpp>
+#include <adplan/probe/engine.hpp>
 #include <adplan/probe/internal/deadline.hpp>
 
 #include <chrono>
@@ -31,11 +31,6 @@ namespace adplan::probe {
 using namespace adplan::observe;
 
 class RateLimit;  // probe/rate_limit.hpp
-
-struct Credentials {
-  std::string user;
-  std::string password;
-};
 
 struct HttpRequest {
   std::string method = "GET";  // GET, POST or OPTIONS
@@ -72,35 +67,6 @@ struct HttpResult {
   std::vector<std::pair<std::string, std::string>> headers;
   int new_connections = 0;   // connections this request opened (0: it rode a warm one)
   bool tls_resumed = false;  // the connection's TLS session was resumed, not a full handshake
-};
-
-// What one endpoint (host, address, port) cost a run: the figures of issue 25.
-struct EndpointConnections {
-  std::string host;
-  std::string address;
-  int port = 0;
-  int requests = 0;
-  int connections = 0;  // TCP connects
-  int handshakes = 0;   // full TLS handshakes
-  int resumed = 0;      // TLS handshakes that resumed a session
-};
-
-class HttpEngine {
- public:
-  // At most `max_host_connections` connections per endpoint at once (--parallel).
-  explicit HttpEngine(std::size_t max_host_connections);
-  ~HttpEngine();
-  HttpEngine(const HttpEngine&) = delete;
-  HttpEngine& operator=(const HttpEngine&) = delete;
-
-  // Thread-safe; blocks the caller until the request ended. Same rules as the free perform().
-  HttpResult perform(const HttpRequest& request, const Deadline& deadline);
-  // Per endpoint, sorted by host, address and port.
-  [[nodiscard]] std::vector<EndpointConnections> connections() const;
-
- private:
-  struct Impl;
-  std::unique_ptr<Impl> m_impl;
 };
 
 // Must run once before threads start (curl_global_init is not thread-safe).

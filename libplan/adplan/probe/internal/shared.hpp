@@ -2,6 +2,9 @@
 // What the probes of one run share (probe.cpp), and the request helpers the follow-up probes of
 // issue 11 (outlook_followups.cpp: service URLs, POX redirects, Exchange Online) reuse.
 #include <adplan/observe/credentials.hpp>
+#include <adplan/probe/internal/certificate.hpp>
+#include <adplan/probe/internal/dns.hpp>
+#include <adplan/probe/internal/http.hpp>
 #include <adplan/probe/internal/task_queue.hpp>
 #include <adplan/probe/probe.hpp>
 
@@ -59,9 +62,11 @@ HttpExchange exchange(const Shared& s, Url url, const std::string& method, const
                       std::optional<Resolver>& resolver, const std::string& pinned = {},
                       const std::string& key_pin_wanted = {}, std::string* key_pin = nullptr,
                       std::string* body = nullptr, const CredentialUse* use = nullptr);
-// After a 401 to the unauthenticated POST: ask again as the user where the rule allows it.
+// After a 401 to the unauthenticated request (POST; a service URL's GET): ask again as the user
+// where the rule allows it.
 void with_credentials(const Shared& s, std::vector<HttpExchange>& exchanges, const Url& url, CredentialScope scope,
-                      const std::string& key_pin, std::optional<Resolver>& resolver, const std::string& pinned);
+                      const std::string& key_pin, std::optional<Resolver>& resolver, const std::string& pinned,
+                      const std::string& method = "POST");
 
 // Issue 11 (outlook_followups.cpp). After an endpoint's requests: queue its answer's service URLs
 // and follow its POX redirect.

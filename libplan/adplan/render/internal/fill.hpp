@@ -3,7 +3,7 @@
 // function of the output format. {{{value}}} is reserved for text the renderer built itself
 // from already quoted parts (a cmdlet line from the plan, a one_line() comment).
 #include <adplan/model/error.hpp>
-#include <adplan/render/internal/template_set.hpp>
+#include <adplan/render/template_set.hpp>
 
 #include <kainjow/mustache.hpp>
 

@@ -3,6 +3,7 @@
 // clock, as (finding id, evidence) pairs: every problem, not only the first.
 #include <adplan/model/date.hpp>
 #include <adplan/observe/observations.hpp>
+#include <adplan/verify/clock_rules.hpp>
 
 #include <cstdint>
 #include <string>
@@ -15,12 +16,6 @@ struct CertificateProblem {
                    // tls.expiring-soon, tls.weak-key, tls.weak-signature, tls.wildcard
   std::string evidence;
   [[nodiscard]] bool warns_user() const;  // a client shows a certificate warning for it
-};
-
-struct ClockRules {
-  std::int64_t now = 0;  // seconds since the epoch, from the caller
-  // tls.expiring-soon has no window of its own: less than a third of the certificate's lifetime
-  // left, 30 days for lifetimes over 398 days (planner/lifetime.hpp, issue 14).
 };
 
 std::vector<CertificateProblem> certificate_problems(const observe::TlsFacts& tls, const std::string& host,

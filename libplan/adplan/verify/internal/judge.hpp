@@ -2,9 +2,9 @@
 // The judge's parts, each turning one kind of observation into findings. Internal to
 // libplan/verify; verify() in verify.hpp is the entry point.
 #include <adplan/observe/observations.hpp>
+#include <adplan/verify/expectations.hpp>
 #include <adplan/verify/internal/certificate_problems.hpp>
-#include <adplan/verify/internal/expectations.hpp>
-#include <adplan/verify/internal/result.hpp>
+#include <adplan/verify/result.hpp>
 
 #include <span>
 #include <string>

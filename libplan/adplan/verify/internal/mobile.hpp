@@ -11,10 +11,10 @@
 
 namespace adplan::verify {
 
-// activesync.invalid-response, activesync.error-response, activesync.url-mismatch,
+// activesync.invalid-response, activesync.error-response, activesync.url-mismatch/-drift,
 // activesync.options-failed, activesync.redirect-451
 void judge_activesync(Judge& j, const Plan* plan);
-// autodiscover-v2.url-mismatch, autodiscover-v2.invalid-response, autodiscover-v2.missing
+// autodiscover-v2.url-mismatch/-drift, autodiscover-v2.invalid-response, autodiscover-v2.missing
 void judge_v2(Judge& j, const Plan* plan);
 
 // How one endpoint ends for a device (the client simulation reads it).

@@ -1,7 +1,7 @@
 #pragma once
 // The check table's lines for the mobilesync POST, OPTIONS and Autodiscover v2 GETs (issue 12).
 #include <adplan/observe/observations.hpp>
-#include <adplan/verify/internal/result.hpp>
+#include <adplan/verify/result.hpp>
 
 #include <vector>
 

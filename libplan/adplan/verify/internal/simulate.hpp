@@ -4,7 +4,7 @@
 // certificate warning the user meets on the way.
 #include <adplan/observe/observations.hpp>
 #include <adplan/verify/internal/certificate_problems.hpp>
-#include <adplan/verify/internal/result.hpp>
+#include <adplan/verify/result.hpp>
 
 #include <span>
 #include <string>

@@ -24,6 +24,15 @@ struct ExpectedUrl {
   // and without a trailing slash (Exchange writes OWA's URL with one, the plan without)
   bool loose = false;
   bool internal = false;  // an InternalUrl: what clients inside the network use
+  // Issue 22: the remedies for a live value that differs (verify/internal/url_drift.hpp): the
+  // command that sets exactly this URL (-InternalUrl or -ExternalUrl) to the plan's value, and how
+  // adplan.json would adopt a live value ("" for none; filled per live value by adopt_remedy).
+  std::string set_remedy;
+};
+
+// Issue 22: the remedy for one answer URL outside the POX response (MobileSync, Autodiscover v2).
+struct UrlRemedy {
+  std::string set;  // sets exactly this URL to the plan's value
 };
 
 struct Expectations {
@@ -43,6 +52,9 @@ struct Expectations {
   // MobileSync URL and the Autodiscover v2 answers the activesync and autodiscover-v2 judges
   // compare with, the mapiHttp URLs (also in `urls`). The plan's own answers, never re-derived.
   ClientAnswers answers;
+  UrlRemedy mobilesync_remedy;                   // the MobileSync URL: the ActiveSync -ExternalUrl
+  std::map<std::string, UrlRemedy> v2_remedies;  // Autodiscover v2 protocol -> its URL's remedy
+  const Plan* plan = nullptr;                    // for adopt_remedy (nullptr: discovery only)
   int scenario = 0;
   std::vector<std::string> caa_issuers;            // the plan's CAs (CAA issuer domains)
   std::map<std::string, bool> caa_names;           // certificate name -> is a wildcard

@@ -3,6 +3,7 @@
 // what each kind of client would experience. The CLI decides how to print them.
 #include <adplan/model/finding.hpp>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,10 +45,34 @@ struct ClientResult {
   std::vector<std::string> path;  // each method tried and how it ended
 };
 
+// Issue 23: one mail door as the report, the JSON and the exporter show it.
+struct DoorResult {
+  std::string door;     // smtp | submission | imap | pop
+  std::string host;     // the name the certificate must carry (the MX host for smtp)
+  std::string address;  // "" when the host had none
+  int port = 0;
+  bool ok = false;             // reached, TLS done, and no error finding names this door
+  std::string stage;           // where the conversation ended (done when it went through)
+  std::string tls;             // implicit | starttls | missing | failed
+  std::string sha256;          // the leaf's fingerprint ("" without TLS)
+  std::int64_t not_after = 0;  // the leaf's notAfter (0 without TLS)
+  int ms = 0;
+};
+
+// Issue 23: a domain's mail facts (MX set, MTA-STS).
+struct MailDomainResult {
+  std::string domain;
+  std::vector<std::string> mx;  // "10 mx1.contoso.com"
+  std::string mta_sts_mode;     // the policy's mode as served ("" none or invalid)
+  std::string mta_sts_id;       // the TXT record's id ("" none)
+};
+
 struct VerifyResult {
   std::vector<Finding> findings;  // sorted: errors first
   std::vector<Check> checks;
   std::vector<ClientResult> clients;
+  std::vector<DoorResult> doors;               // issue 23: sorted by door, host, address, port
+  std::vector<MailDomainResult> mail_domains;  // issue 23
   [[nodiscard]] bool pass() const { return !has_errors(findings); }
 };
 
