@@ -355,9 +355,10 @@ bool prepare(Transfer& t, HttpResult& result, CURLSH* share, const Deadline& dea
     curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, "OPTIONS");  // MS-ASHTTP 2.2.3: no body
   }
   if (request.credentials) {
-    // The key judged on the unauthenticated request: a new connection whose server swapped its
-    // certificate ends in the handshake; a reused or resumed one is judged in before_request.
-    curl_easy_setopt(c, CURLOPT_PINNEDPUBLICKEY, request.pinned_key.c_str());
+    // The key judged on the unauthenticated request is checked in before_request, on whichever
+    // connection carries them (new, reused or resumed). Not CURLOPT_PINNEDPUBLICKEY: libcurl keeps
+    // it in a connection's TLS config, so a request with it could neither reuse the connection nor
+    // resume the TLS session the request without credentials made (a second full handshake).
     // More than one scheme: curl asks without credentials first and answers the 401's challenge.
     // Basic alone where the server asked only for it: in the first request.
     long schemes = request.preemptive_basic ? static_cast<long>(CURLAUTH_BASIC)

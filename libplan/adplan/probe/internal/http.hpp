@@ -39,8 +39,8 @@ struct HttpRequest {
   std::string body;     // POST body
   std::string content_type = "text/xml; charset=utf-8";
   const Credentials* credentials = nullptr;  // Basic, NTLM or Digest as the server offers (https only)
-  std::string pinned_key;                    // "sha256//<base64>": the public key judged before
-                                             // (CURLOPT_PINNEDPUBLICKEY); required with credentials
+  std::string pinned_key;                    // "sha256//<base64>": the public key judged before; the
+                                             // connection carrying credentials must show it (required)
   std::size_t max_body = 1 << 20;            // larger answers end as Transport::TooLarge
   std::chrono::milliseconds cap{10000};      // at most this long, and never past the deadline
   std::vector<std::string> headers;          // more request headers, "Name: value" (issue 11: Outlook's)
