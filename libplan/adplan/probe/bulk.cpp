@@ -15,7 +15,13 @@ namespace adplan::probe {
 
 struct BulkProbe::State {
   State(const ProbeOptions& b, const TrustStore& t, BulkOptions o)
-      : base(b), shared(b), trust(t), options(o), limit(o.max_rate), engine(b.parallel) {
+      : base(b),
+        shared(b),
+        trust(t),
+        options(o),
+        limit(o.max_rate),
+        // --parallel tenants at once, each with --parallel workers: their bound between them.
+        engine(std::min(std::max<std::size_t>(b.parallel, 1) * std::max<std::size_t>(b.parallel, 1), k_max_parallel)) {
     base.rate_limit = shared.rate_limit = &limit;
   }
   ProbeOptions base;    // the caller's: --deep probes with it

@@ -189,6 +189,10 @@ struct Transfer {
   std::string withheld;  // why `recheck` (or the key) refused the credentials
   CURLcode rc = CURLE_OK;
   bool done = false;
+  // When the request's budget ends. The engine ends it then itself: a transfer waiting for a
+  // connection slot (CURLMOPT_MAX_HOST_CONNECTIONS, the slots held by a tarpit) is not timed by
+  // libcurl 7.88 while it waits.
+  std::chrono::steady_clock::time_point expires{};
 };
 
 std::string pem_of(X509* x) {
@@ -291,6 +295,7 @@ bool prepare(Transfer& t, HttpResult& result, CURLSH* share, const Deadline& dea
   t.sink.max_body = request.max_body;
   // Never 0: libcurl reads a timeout of 0 as "no limit".
   auto budget = std::max(std::min(request.cap, deadline.remaining()), std::chrono::milliseconds(1));
+  t.expires = std::chrono::steady_clock::now() + budget;
 
   // CONNECT_TO, not RESOLVE: the connection is kept under (host, address, port), so a request
   // pinned to one address never rides a connection made to another.
@@ -422,6 +427,9 @@ void http_global_init() {
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
+// libcurl times what it runs; this much later the engine ends a transfer still waiting itself.
+constexpr std::chrono::milliseconds k_expiry_grace{20};
+
 // One thread drives the multi handle; callers hand it transfers and wait for theirs.
 struct HttpEngine::Impl {
   std::unique_ptr<CURLSH, ShareFree> share;
@@ -444,11 +452,23 @@ struct HttpEngine::Impl {
   }
 
   void run() {
+    std::vector<Transfer*> active;  // added to the multi handle, not ended yet
+    auto end = [&](Transfer* t, CURLcode rc) {
+      curl_multi_remove_handle(multi.get(), t->curl.get());
+      std::erase(active, t);
+      std::lock_guard guard(mutex);
+      t->rc = rc;
+      t->done = true;
+      ended.notify_all();
+    };
     for (;;) {
       {
         std::lock_guard guard(mutex);
         if (stopping) return;
-        for (Transfer* t : incoming) curl_multi_add_handle(multi.get(), t->curl.get());
+        for (Transfer* t : incoming) {
+          curl_multi_add_handle(multi.get(), t->curl.get());
+          active.push_back(t);
+        }
         incoming.clear();
       }
       int running = 0;
@@ -458,14 +478,21 @@ struct HttpEngine::Impl {
         if (msg->msg != CURLMSG_DONE) continue;
         Transfer* t = nullptr;
         curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
-        CURLcode rc = msg->data.result;
-        curl_multi_remove_handle(multi.get(), msg->easy_handle);
-        std::lock_guard guard(mutex);
-        t->rc = rc;
-        t->done = true;
-        ended.notify_all();
+        end(t, msg->data.result);
       }
-      curl_multi_poll(multi.get(), nullptr, 0, 1000, nullptr);  // curl's own timers wake it sooner
+      // Past its budget and still not ended (waiting for a slot): ended here, as a timeout.
+      const auto now = std::chrono::steady_clock::now();
+      auto wait = std::chrono::milliseconds(1000);
+      for (Transfer* t : std::vector<Transfer*>(active)) {
+        if (now >= t->expires + k_expiry_grace) {
+          end(t, CURLE_OPERATION_TIMEDOUT);
+          continue;
+        }
+        wait = std::min(wait, std::chrono::duration_cast<std::chrono::milliseconds>(t->expires + k_expiry_grace - now) +
+                                  std::chrono::milliseconds(1));
+      }
+      curl_multi_poll(multi.get(), nullptr, 0, static_cast<int>(wait.count()),
+                      nullptr);  // curl's timers wake it sooner
     }
   }
 };
