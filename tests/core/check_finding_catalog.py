@@ -15,7 +15,7 @@ NOT_FINDINGS = {
     "ca.key-mismatch", "ca.not-a-ca", "input.pem", "ldap.error", "ldap.no-configuration",
     "scenario.invalid", "scenario.unknown-step", "scp.not-https", "tls.no-certificate",
     # File names.
-    "autodiscover.xml", "ca.crt", "ca.key", "exchange.ps1", "plan.json",
+    "autodiscover.xml", "ca.crt", "ca.key", "exchange.ps1", "plan.json", "plan.html",
 }
 
 src = pathlib.Path(sys.argv[1])
