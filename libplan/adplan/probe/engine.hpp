@@ -14,6 +14,8 @@
 //   judged by the caller; a request with credentials is judged again on that very connection just
 //   before it is sent, and refused without a byte sent when the judgement fails now
 //   (observe/credentials.hpp's rule holds by construction, not by a second handshake).
+// - Every request ends within its own budget (its cap, the run's deadline), also one still waiting
+//   for a connection slot that a tarpit holds: a tarpit costs a run about one timeout.
 // - A connection is reused for at most k_max_connection_age, so a kept engine (the exporter's)
 //   meets a replaced certificate within that time.
 // - A request may ask for a connection of its own with a full handshake (HttpRequest's
