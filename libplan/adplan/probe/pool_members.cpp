@@ -75,18 +75,19 @@ std::vector<PoolObservation> probe_pool(const PoolPlan& plan, const TrustStore& 
   return out;
 }
 
-Result<Observations> run_probes_with_pool(const ProbeOptions& options, const PoolPlan& pool) {
+Result<Observations> run_probes_with_pool(const ProbeOptions& options, HttpEngine& engine, const PoolPlan& pool) {
   auto trust = TrustStore::load(options.anchors);
   if (!trust) return std::unexpected(trust.error());
-  return run_probes_with_pool(options, *trust, pool);
+  return run_probes_with_pool(options, *trust, engine, pool);
 }
 
-Result<Observations> run_probes_with_pool(const ProbeOptions& options, const TrustStore& trust, const PoolPlan& pool) {
-  if (pool.empty()) return run_probes(options, trust);
+Result<Observations> run_probes_with_pool(const ProbeOptions& options, const TrustStore& trust, HttpEngine& engine,
+                                          const PoolPlan& pool) {
+  if (pool.empty()) return run_probes(options, trust, engine);
   std::vector<PoolObservation> pools;
   // The pool's members beside the other probes, on the same budget.
   std::jthread members([&] { pools = probe_pool(pool, trust, options.timeout, options.parallel); });
-  auto obs = run_probes(options, trust);
+  auto obs = run_probes(options, trust, engine);
   members.join();
   if (!obs) return obs;
   obs->pools = std::move(pools);

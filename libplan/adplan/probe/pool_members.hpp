@@ -5,6 +5,7 @@
 // the run's one deadline. When no member answers at its own address (usual from outside, where
 // members have private addresses), the load balancer is connected to again and again instead.
 #include <adplan/observe/observations.hpp>
+#include <adplan/probe/engine.hpp>
 #include <adplan/probe/probe.hpp>
 
 #include <chrono>
@@ -13,10 +14,11 @@
 
 namespace adplan::probe {
 
-// run_probes and the pool's probes at once (one deadline: options.timeout); obs.pools filled.
-Result<Observations> run_probes_with_pool(const ProbeOptions& options, const PoolPlan& pool);
+// run_probes on `engine` and the pool's probes at once (one deadline: options.timeout); obs.pools filled.
+Result<Observations> run_probes_with_pool(const ProbeOptions& options, HttpEngine& engine, const PoolPlan& pool);
 // The same with a trust store loaded once by the caller (the exporter).
-Result<Observations> run_probes_with_pool(const ProbeOptions& options, const TrustStore& trust, const PoolPlan& pool);
+Result<Observations> run_probes_with_pool(const ProbeOptions& options, const TrustStore& trust, HttpEngine& engine,
+                                          const PoolPlan& pool);
 // The pool's probes alone, with a trust store loaded by the caller.
 std::vector<PoolObservation> probe_pool(const PoolPlan& plan, const TrustStore& trust,
                                         std::chrono::milliseconds timeout, std::size_t parallel);
