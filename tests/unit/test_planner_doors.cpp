@@ -101,7 +101,8 @@ TEST_CASE("doors: scenario 1's SAN certificate takes the door hosts; scenario 2 
   CHECK(f->severity == Severity::Error);
   CHECK(f->message.find("scenario 2's certificates hold only mail.contoso.com") != std::string::npos);
   CHECK(f->remedy.find("choose scenario 1") != std::string::npos);
-  CHECK(std::ranges::all_of(p2.doors, [](const PlannedDoor& d) { return d.host.str() == "mail.contoso.com" || d.certificate.empty(); }));
+  CHECK(std::ranges::all_of(
+      p2.doors, [](const PlannedDoor& d) { return d.host.str() == "mail.contoso.com" || d.certificate.empty(); }));
   // MX hosts off every certificate: enforce is refused, testing is not.
   const auto* e = finding(p2, "mta-sts.enforce-uncovered");
   REQUIRE(e);

@@ -42,8 +42,7 @@ constexpr std::array<std::string_view, 7> k_dir_options{"--out",    "--dir",    
                                                         "--prefix", "--webroot", "--lab-dir"};
 constexpr std::array<std::string_view, 12> k_file_options{"--plan",      "--output", "--chain",    "--csr",
                                                           "--ics",       "--dot",    "--htpasswd", "--svg",
-                                                          "--ldif-file", "--bulk",   "--cert",
-                                                          "--html"};
+                                                          "--ldif-file", "--bulk",   "--cert",     "--html"};
 
 std::vector<std::string> split_words(std::string_view s) {
   std::vector<std::string> out;

@@ -35,6 +35,17 @@ void door_metrics(std::ostringstream& out, const verify::VerifyResult& r) {
   }
 }
 
+// Issue 27: per MX host with TLSA records (or a bogus answer), 1 when a DNSSEC-validated record
+// matches the key its SMTP door presented, else 0; hosts with nothing to judge have no series.
+void dane_metrics(std::ostringstream& out, const verify::VerifyResult& r) {
+  if (std::ranges::none_of(r.dane, [](const verify::DaneResult& d) { return d.match >= 0; })) return;
+  prom_family(out, "adplan_dane_match", "gauge",
+              "1 when a DNSSEC-validated TLSA record of the MX host matches the key its SMTP door presents, else 0");
+  for (const auto& d : r.dane) {
+    if (d.match >= 0) prom_sample(out, "adplan_dane_match", {{"mx", d.mx}}, d.match);
+  }
+}
+
 }  // namespace
 
 std::string probe_metrics(const verify::VerifyResult* r, const observe::Observations* obs, double seconds) {
@@ -65,6 +76,7 @@ std::string probe_metrics(const verify::VerifyResult* r, const observe::Observat
   for (const auto& [host, t] : expiry)
     prom_sample(out, "adplan_certificate_expiry_timestamp_seconds", {{"host", host}}, static_cast<double>(t));
   door_metrics(out, *r);
+  dane_metrics(out, *r);
   return out.str();
 }
 

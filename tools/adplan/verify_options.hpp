@@ -32,6 +32,9 @@ struct VerifyCmdOptions {
   BulkFlags bulk;                                       // hosters: --domains-file, --json-lines, ... (issue 13)
   bool no_doors = false;                                // issue 23: --no-doors skips the mail doors
   std::string cert;                                     // issue 23: --cert FILE every door must present
+  std::string dnssec_trust_anchor;                      // issue 27: DS/DNSKEY lines instead of the root's key
+  bool no_dane = false;                                 // issue 27: --no-dane skips the TLSA look-ups
+  std::string pki = "pki";                              // issue 27: where csr --next-key put the next key
 };
 
 // The arguments, checked all at once: what to walk and how.
@@ -42,6 +45,8 @@ struct VerifyRun {
   std::optional<LdapOptions> ldap;
   std::optional<Error> cleartext_warning;                     // a cleartext bind --allow-cleartext-bind allowed
   std::optional<observe::CertificateFacts> door_certificate;  // --cert FILE (issue 23)
+  std::optional<TlsaDigests> dane_next_key;                   // issue 27: the next key, for a next-key rollover
+  std::string dane_next_key_file;
 };
 
 // Every flag checked (nothing probed yet).

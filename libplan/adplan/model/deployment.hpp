@@ -70,6 +70,7 @@ struct Deployment {
   std::vector<MtaStsDomain> mta_sts = {};  // domains with a policy, in `domains` order; needs a smtp door
   std::uint32_t mta_sts_max_age = k_mta_sts_default_max_age;  // RFC 8461 3.2, seconds
   std::optional<EmailAddress> tls_rpt = {};                   // TLS-RPT rua; absent: tlsrpt@<primary domain>
+  std::optional<DaneInput> dane = {};                         // issue 27: TLSA for the MX hosts; needs a smtp door
 
   [[nodiscard]] const HostName& primary_domain() const { return domains.front(); }
   [[nodiscard]] bool publishes(Service s) const;

@@ -31,6 +31,7 @@ constexpr std::array k_top_keys{"version",
                                 "exchange_organization",
                                 "doors",
                                 "mta_sts",
+                                "dane",
                                 "$schema"};
 // The fixes of the numeric fields, shared by their checks and by a number too large to parse.
 constexpr std::string_view k_version_hint =
@@ -187,6 +188,7 @@ Checked<Deployment> deployment_from_json(const json& doc) {
   auto organization = check_exchange_organization(c, doc);
   auto doors = check_doors(c, doc);
   auto mta_sts = check_mta_sts(c, doc, domains, doors);
+  auto dane = check_dane(c, doc, doors);
 
   if (!c.errors.empty()) return std::unexpected(c.take());
   Deployment d{*scenario,
@@ -209,6 +211,7 @@ Checked<Deployment> deployment_from_json(const json& doc) {
   d.mta_sts = std::move(mta_sts.domains);
   d.mta_sts_max_age = mta_sts.max_age;
   d.tls_rpt = std::move(mta_sts.tls_rpt);
+  d.dane = std::move(dane);
   return d;
 }
 

@@ -79,6 +79,14 @@ nlohmann::ordered_json to_json(const Deployment& d) {
     if (d.tls_rpt) sts["tls_rpt"] = d.tls_rpt->str();
     j["mta_sts"] = sts;
   }
+  if (d.dane) {
+    nlohmann::ordered_json dane = nlohmann::ordered_json::object();
+    auto tlsa = nlohmann::ordered_json::array();
+    for (const auto& t : d.dane->tlsa) tlsa.push_back(t.str());
+    dane["tlsa"] = tlsa;
+    dane["rollover"] = std::string(dane_rollover_key(d.dane->rollover));
+    j["dane"] = dane;
+  }
   return j;
 }
 

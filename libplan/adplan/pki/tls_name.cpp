@@ -41,8 +41,7 @@ std::string key_name(std::string_view oid) {
 // CertNameToStr's quoting: the whole value in double quotes, an inner quote doubled.
 std::string windows_value(std::string_view v) {
   static constexpr std::string_view k_special = ",+=\"<>#;\r\n";
-  bool quote = v.empty() || v.front() == ' ' || v.back() == ' ' ||
-               v.find_first_of(k_special) != std::string_view::npos;
+  bool quote = v.empty() || v.front() == ' ' || v.back() == ' ' || v.find_first_of(k_special) != std::string_view::npos;
   if (!quote) return std::string(v);
   std::string out = "\"";
   for (char c : v) {

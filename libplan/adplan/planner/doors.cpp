@@ -29,8 +29,8 @@ void plan_policy_certificate(Plan& p, const Deployment& d) {
   if (hosts.empty()) return;
   // RFC 8461 3.3: the policy host presents a certificate valid for its own name. It gets its own
   // certificate in every scenario, outside the scenario's certificate rules.
-  PlannedCertificate cert{std::string(k_mta_sts_certificate), hosts.front(), {hosts.front()}, "MTA-STS policy site",
-                          {}, {}, true};
+  PlannedCertificate cert{
+      std::string(k_mta_sts_certificate), hosts.front(), {hosts.front()}, "MTA-STS policy site", {}, {}, true};
   std::vector<HostName> rest(hosts.begin() + 1, hosts.end());
   std::ranges::sort(rest);
   cert.sans.insert(cert.sans.end(), rest.begin(), rest.end());
@@ -67,12 +67,23 @@ void plan_mail_doors(Plan& p, const Deployment& d) {
       for (const auto& port : door_ports(door.kind)) p.doors.push_back({door.kind, host, port.port, port.tls, cert});
     }
   }
+  if (d.dane && !p.mx.empty())
+    p.dane = PlannedDane{d.dane->tlsa, d.dane->rollover, p.mx, answering_certificate(p, p.mx.front()), d.dns_ttl};
   const EmailAddress rua = d.tls_rpt ? *d.tls_rpt : *EmailAddress::parse("tlsrpt@" + d.primary_domain().str());
   for (const auto& m : d.mta_sts) {
     auto host = m.domain.child("mta-sts");
     if (!host) continue;  // a domain of 245+ octets has no room for the label; lint says so
-    PlannedMtaSts s{m.domain, m.mode, p.mx, d.mta_sts_max_age, mta_sts_policy(m.mode, p.mx, d.mta_sts_max_age),
-                    {},       *host,  mta_sts_policy_url(*host), std::string(k_mta_sts_certificate), {}, tls_rpt_record(rua)};
+    PlannedMtaSts s{m.domain,
+                    m.mode,
+                    p.mx,
+                    d.mta_sts_max_age,
+                    mta_sts_policy(m.mode, p.mx, d.mta_sts_max_age),
+                    {},
+                    *host,
+                    mta_sts_policy_url(*host),
+                    std::string(k_mta_sts_certificate),
+                    {},
+                    tls_rpt_record(rua)};
     s.id = mta_sts_id(s.policy);
     s.sts_record = mta_sts_record(s.id);
     p.mta_sts.push_back(std::move(s));
@@ -84,9 +95,8 @@ void plan_mail_records(Plan& p, const Deployment& d, const ZoneIndex& zones) {
   // MX (RFC 5321 5.1): every accepted domain's mail goes to the smtp door's hosts, in order.
   for (const auto& domain : d.domains) {
     for (std::size_t i = 0; i < p.mx.size(); ++i) {
-      p.dns_external.push_back({domain.str(), domain.fqdn(), "MX",
-                                std::to_string(10 * (i + 1)) + " " + p.mx[i].fqdn(), d.dns_ttl,
-                                "MX (RFC 5321 5.1): inbound mail for " + domain.str() + " (the smtp door)"});
+      p.dns_external.push_back({domain.str(), domain.fqdn(), "MX", std::to_string(10 * (i + 1)) + " " + p.mx[i].fqdn(),
+                                d.dns_ttl, "MX (RFC 5321 5.1): inbound mail for " + domain.str() + " (the smtp door)"});
     }
   }
   // Each door host reaches the Exchange servers: the public address outside, each server inside.

@@ -1,10 +1,10 @@
 #include <adplan/render/html_plan.hpp>
 
 #include <adplan/planner/steps.hpp>
+#include <adplan/render/dns_view.hpp>
 #include <adplan/render/html_escape.hpp>
 #include <adplan/render/html_page.hpp>
 #include <adplan/render/html_svg.hpp>
-#include <adplan/render/dns_view.hpp>
 #include <adplan/render/internal/step_roles.hpp>
 
 #include <algorithm>

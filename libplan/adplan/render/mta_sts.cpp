@@ -45,7 +45,8 @@ Result<std::string> render_mta_sts_nginx(const Plan& p, const std::string& pki_d
       "text/plain with CRLF lines.\n";
   for (const auto& m : p.mta_sts) {
     const auto* c = p.certificate(m.certificate);
-    if (!c) return std::unexpected(Error{"render.mta-sts", m.domain.str(), "has no policy certificate", "a planner defect"});
+    if (!c)
+      return std::unexpected(Error{"render.mta-sts", m.domain.str(), "has no policy certificate", "a planner defect"});
     auto crt = nginx_quote(under(pki_dir, c->common_name.str() + ".crt"));
     auto key = nginx_quote(under(pki_dir, c->common_name.str() + ".key"));
     auto body = nginx_policy(m.policy);
@@ -55,8 +56,8 @@ Result<std::string> render_mta_sts_nginx(const Plan& p, const std::string& pki_d
     out += "\n# " + m.domain.str() + ": mode " + std::string(mta_sts_mode_key(m.mode)) + ", id " + m.id +
            "\nserver {\n    listen 443 ssl;\n    listen [::]:443 ssl;\n    server_name " + m.policy_host.str() +
            ";\n    ssl_certificate " + *crt + ";\n    ssl_certificate_key " + *key +
-           ";\n    location = /.well-known/mta-sts.txt {\n        default_type text/plain;\n        return 200 " + *body +
-           ";\n    }\n    location / {\n        return 404;\n    }\n}\n";
+           ";\n    location = /.well-known/mta-sts.txt {\n        default_type text/plain;\n        return 200 " +
+           *body + ";\n    }\n    location / {\n        return 404;\n    }\n}\n";
   }
   return out;
 }
