@@ -68,7 +68,7 @@ int run_exporter(Context& ctx, const ExporterOptions& o) {
   if (!server) return fail(ctx, server.error());
   if (auto w = verify::listen_warning(o.listen); !w.empty()) ctx.err << "adplan: warning: " << w << "\n";
   const verify::TenantJudge judge(r->loaded->plan,
-                                  {{0}, excluded_methods(o.verify.outlook), redirect_servers(o.verify.outlook)});
+                                  {{0}, excluded_methods(o.verify.outlook), redirect_servers(o.verify.outlook), {}});
   Counters n;
   std::counting_semaphore<256> slots(o.max_concurrent);
   const auto base = r->po;
