@@ -52,24 +52,27 @@ TEST_CASE("dane in adplan.json: defaults, parameters, rollover, and what is refu
     CHECK(p.dane->certificate == p.certificates.front().key);
   }
   SUBCASE("3 1 1 and 2 1 1 with a next key") {
-    auto p = plan_of(dane_json({{"tlsa", {"3 1 1", "2 1 1"}}, {"rollover", "next-key"}}));
+    auto p = plan_of(dane_json({{"tlsa", nlohmann::json::array({"3 1 1", "2 1 1"})}, {"rollover", "next-key"}}));
     REQUIRE(p.dane->tlsa.size() == 2);
     CHECK(p.dane->rollover == DaneRollover::NextKey);
     CHECK(has_finding(p, "dane.ta-chain"));
   }
   SUBCASE("every problem named by its field") {
-    CHECK(errors_of(dane_json({{"tlsa", {"1 1 1"}}})) == std::vector<std::string>{"dane.tlsa[0]: input.tlsa"});
-    CHECK(errors_of(dane_json({{"tlsa", {"3 1 1", "3 1 1"}}})) ==
+    CHECK(errors_of(dane_json({{"tlsa", nlohmann::json::array({"1 1 1"})}})) ==
+          std::vector<std::string>{"dane.tlsa[0]: input.tlsa"});
+    CHECK(errors_of(dane_json({{"tlsa", nlohmann::json::array({"3 1 1", "3 1 1"})}})) ==
           std::vector<std::string>{"dane.tlsa[1]: input.duplicate"});
     CHECK(errors_of(dane_json({{"rollover", "sometimes"}})) ==
           std::vector<std::string>{"dane.rollover: input.dane-rollover"});
-    CHECK(errors_of(dane_json({{"tlsa", nlohmann::json::array()}})) == std::vector<std::string>{"dane.tlsa: input.type"});
+    CHECK(errors_of(dane_json({{"tlsa", nlohmann::json::array()}})) ==
+          std::vector<std::string>{"dane.tlsa: input.type"});
     auto no_mx = contoso_json(1);
     no_mx["dane"] = nlohmann::json::object();
     CHECK(errors_of(no_mx) == std::vector<std::string>{"dane: input.dane-without-mx"});
   }
   SUBCASE("written back as read") {
-    auto d = adplan::test::deployment(dane_json({{"tlsa", {"3 1 2"}}, {"rollover", "next-key"}}));
+    auto d =
+        adplan::test::deployment(dane_json({{"tlsa", nlohmann::json::array({"3 1 2"})}, {"rollover", "next-key"}}));
     auto j = to_json(d);
     CHECK(j["dane"]["tlsa"] == nlohmann::json{"3 1 2"});
     CHECK(j["dane"]["rollover"] == "next-key");
@@ -131,7 +134,7 @@ TEST_CASE("tlsa_records: per MX host, current and next key, sorted, in the host'
   CHECK(recs[2].name == "_25._tcp.mx2.contoso.com.");
   CHECK(tlsa_gaps(p, DaneKeys{key('b'), key('a'), {}}).empty());
   SUBCASE("2 1 1 comes from the issued chain") {
-    auto ta = plan_of(dane_json({{"tlsa", {"3 1 1", "2 1 1"}}}));
+    auto ta = plan_of(dane_json({{"tlsa", nlohmann::json::array({"3 1 1", "2 1 1"})}}));
     TlsaDigests ca = key('c');
     CHECK(tlsa_gaps(ta, DaneKeys{key('b'), {}, {}}).size() == 1);
     auto r = tlsa_records(ta, DaneKeys{key('b'), {}, {ca}});

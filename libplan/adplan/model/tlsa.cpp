@@ -53,9 +53,10 @@ Result<TlsaParams> parse_tlsa_params(std::string_view text) {
   auto u = octet_field(f[0]), s = octet_field(f[1]), m = octet_field(f[2]);
   if (!u || !s || !m) return std::unexpected(tlsa_error(text, "is not three numbers from 0 to 255"));
   if (*u != k_tlsa_dane_ta && *u != k_tlsa_dane_ee)
-    return std::unexpected(tlsa_error(text, "has usage " + std::to_string(*u) +
-                                                "; SMTP senders use only 2 (DANE-TA) and 3 (DANE-EE), RFC 7672 3.1"));
-  if (*s > 1) return std::unexpected(tlsa_error(text, "has selector " + std::to_string(*s) + "; 0 or 1 (RFC 6698 2.1.2)"));
+    return std::unexpected(tlsa_error(
+        text, "has usage " + std::to_string(*u) + "; SMTP senders use only 2 (DANE-TA) and 3 (DANE-EE), RFC 7672 3.1"));
+  if (*s > 1)
+    return std::unexpected(tlsa_error(text, "has selector " + std::to_string(*s) + "; 0 or 1 (RFC 6698 2.1.2)"));
   if (*m != 1 && *m != 2)
     return std::unexpected(
         tlsa_error(text, "has matching type " + std::to_string(*m) + "; plan a digest, 1 (SHA-256) or 2 (SHA-512)"));
@@ -102,7 +103,7 @@ Result<TlsaRecord> parse_tlsa_record(std::string_view text) {
 
 bool tlsa_usable(const TlsaRecord& r) {
   if (r.usage != k_tlsa_dane_ta && r.usage != k_tlsa_dane_ee) return false;  // RFC 7672 3.1.3
-  if (r.selector > 1 || r.matching > 2 || r.data.empty()) return false;    // unknown parameters: unusable
+  if (r.selector > 1 || r.matching > 2 || r.data.empty()) return false;      // unknown parameters: unusable
   const std::size_t want = digest_hex_length(r.matching);
   return want == 0 || r.data.size() == want;
 }
@@ -114,8 +115,10 @@ std::string tlsa_owner(std::string_view mx_host, int port) {
 }
 
 const std::string& TlsaDigests::data(int selector, int matching) const {
-  if (selector == 0) return matching == 0 ? cert_full : matching == 1 ? cert_sha256 : matching == 2 ? cert_sha512 : k_none;
-  if (selector == 1) return matching == 0 ? spki_full : matching == 1 ? spki_sha256 : matching == 2 ? spki_sha512 : k_none;
+  if (selector == 0)
+    return matching == 0 ? cert_full : matching == 1 ? cert_sha256 : matching == 2 ? cert_sha512 : k_none;
+  if (selector == 1)
+    return matching == 0 ? spki_full : matching == 1 ? spki_sha256 : matching == 2 ? spki_sha512 : k_none;
   return k_none;
 }
 
@@ -146,7 +149,8 @@ DaneMatch dane_match(std::span<const TlsaRecord> records, const DaneCandidate& p
         out.notes.push_back("record " + r.str() + " names certificate " + std::to_string(depth) +
                             " of the chain, but the chain below it is not signed link by link");
       } else if (!peer.leaf_name_matches) {
-        out.notes.push_back("record " + r.str() + " names the issuer, but the leaf does not name the host (RFC 7672 3.2.2)");
+        out.notes.push_back("record " + r.str() +
+                            " names the issuer, but the leaf does not name the host (RFC 7672 3.2.2)");
       } else if (!peer.leaf_in_date) {
         out.notes.push_back("record " + r.str() + " names the issuer, but the leaf is expired or not yet valid");
       } else {

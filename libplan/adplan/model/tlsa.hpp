@@ -24,8 +24,8 @@ inline constexpr int k_tlsa_dane_ee = 3;
 // Usage, selector, matching type: what `init --dane 3 1 1,2 1 1` plans.
 struct TlsaParams {
   int usage = k_tlsa_dane_ee;
-  int selector = 1;  // 0 full certificate, 1 SubjectPublicKeyInfo (RFC 6698 2.1.2)
-  int matching = 1;  // 0 exact, 1 SHA-256, 2 SHA-512 (RFC 6698 2.1.3)
+  int selector = 1;                       // 0 full certificate, 1 SubjectPublicKeyInfo (RFC 6698 2.1.2)
+  int matching = 1;                       // 0 exact, 1 SHA-256, 2 SHA-512 (RFC 6698 2.1.3)
   [[nodiscard]] std::string str() const;  // "3 1 1"
   friend bool operator==(const TlsaParams&, const TlsaParams&) = default;
 };

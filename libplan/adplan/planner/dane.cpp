@@ -36,8 +36,7 @@ std::vector<DnsRecord> tlsa_records(const Plan& p, const DaneKeys& keys) {
     for (const auto& t : dn.tlsa) {
       if (t.usage == k_tlsa_dane_ee) {
         if (keys.current)
-          add(tlsa_record_for(*keys.current, t),
-              "DANE (RFC 7672): " + t.str() + " of the key the smtp door presents");
+          add(tlsa_record_for(*keys.current, t), "DANE (RFC 7672): " + t.str() + " of the key the smtp door presents");
         if (keys.next)
           add(tlsa_record_for(*keys.next, t),
               "DANE: " + t.str() + " of the next key, published at least 2 x TTL before the switch");
@@ -50,9 +49,8 @@ std::vector<DnsRecord> tlsa_records(const Plan& p, const DaneKeys& keys) {
   std::ranges::sort(out, [](const DnsRecord& a, const DnsRecord& b) {
     return std::tie(a.name, a.value) < std::tie(b.name, b.value);
   });
-  auto dup = std::ranges::unique(out, [](const DnsRecord& a, const DnsRecord& b) {
-    return a.name == b.name && a.value == b.value;
-  });
+  auto dup = std::ranges::unique(
+      out, [](const DnsRecord& a, const DnsRecord& b) { return a.name == b.name && a.value == b.value; });
   out.erase(dup.begin(), dup.end());
   return out;
 }

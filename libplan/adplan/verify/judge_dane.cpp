@@ -24,9 +24,15 @@ std::string records_text(const TlsaLookup& l) {
   return out.empty() ? "no records" : out;
 }
 
-// The parameters the plan publishes (3 1 1 without a plan).
+// The DANE-EE parameters the plan publishes, for a remedy that names the presented key (3 1 1
+// without a plan or with DANE-TA alone).
 TlsaParams first_params(const Plan* plan) {
-  return plan && plan->dane && !plan->dane->tlsa.empty() ? plan->dane->tlsa.front() : TlsaParams{};
+  if (plan && plan->dane) {
+    for (const auto& t : plan->dane->tlsa) {
+      if (t.usage == k_tlsa_dane_ee) return t;
+    }
+  }
+  return TlsaParams{};
 }
 
 // The smtp door probes of a host that finished TLS and recorded the chain's digests.
@@ -57,7 +63,8 @@ void judge_lookup(Judge& j, const TlsaLookup& l, const Plan* plan, const VerifyO
           "DNSSEC validation of the TLSA records of the MX host " + l.host +
               " fails: DANE senders (Exchange Online among them) defer mail to it until it validates",
           "re-sign the zone (expired or missing RRSIGs) and check that the parent's DS matches a DNSKEY of the zone; "
-          "`delv " + l.name + " TLSA` shows the reason",
+          "`delv " +
+              l.name + " TLSA` shows the reason",
           l.why_bogus.empty() ? "the validator gave no reason" : l.why_bogus);
     return;
   }
@@ -80,8 +87,9 @@ void judge_lookup(Judge& j, const TlsaLookup& l, const Plan* plan, const VerifyO
   }
   if (l.dnssec == "insecure") {
     j.add("dane.unsigned", Severity::Warning, subject,
-          "the MX host " + l.host + " publishes TLSA records in a zone that is not DNSSEC-signed: senders ignore them "
-          "(RFC 7672 2.2), so DANE protects nothing",
+          "the MX host " + l.host +
+              " publishes TLSA records in a zone that is not DNSSEC-signed: senders ignore them "
+              "(RFC 7672 2.2), so DANE protects nothing",
           "sign the zone (BIND dnssec-policy, Windows DNS Invoke-DnsServerZoneSign) and publish its DS at the parent",
           records_text(l));
     return;
@@ -100,8 +108,8 @@ void judge_lookup(Judge& j, const TlsaLookup& l, const Plan* plan, const VerifyO
     }
     if (m.record) continue;
     const auto want = tlsa_record_for(d->dane_chain.front(), first_params(plan));
-    std::string evidence = records_text(l) + "; presented key: 3 1 1 " + d->dane_chain.front().spki_sha256 +
-                           " (" + (d->address.empty() ? d->target.host : d->address) + ")";
+    std::string evidence = records_text(l) + "; presented key: 3 1 1 " + d->dane_chain.front().spki_sha256 + " (" +
+                           (d->address.empty() ? d->target.host : d->address) + ")";
     for (const auto& n : m.notes) evidence += "; " + n;
     j.add("dane.tlsa-mismatch", Severity::Error, subject,
           "no TLSA record of the MX host " + l.host +
@@ -147,11 +155,11 @@ void dane_results(const observe::Observations& obs, const ClockRules& clock, Ver
     if (l.dnssec == "bogus") {
       out.match = 0;
     } else if (l.dnssec == "secure" && !l.records.empty() && !doors.empty()) {
-      out.match = std::ranges::all_of(doors, [&](const DoorProbe* d) {
-                    return dane_match(l.records, candidate(*d, clock)).record.has_value();
-                  })
-                      ? 1
-                      : 0;
+      out.match =
+          std::ranges::all_of(
+              doors, [&](const DoorProbe* d) { return dane_match(l.records, candidate(*d, clock)).record.has_value(); })
+              ? 1
+              : 0;
     } else if (l.dnssec == "insecure" && !l.records.empty()) {
       out.match = 0;  // senders ignore the records: nothing is authenticated
     }

@@ -8,8 +8,8 @@
 #include <adplan/probe/internal/deadline.hpp>
 #include <adplan/probe/probe.hpp>
 
-#include <string>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
