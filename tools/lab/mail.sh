@@ -202,7 +202,11 @@ smtpd_tls_security_level = $tls
 maillog_file = /dev/stdout
 EOF
   sed -i 's/^#submission inet/submission inet/' "$p/etc/master.cf"
-  mount --bind "$p/etc" /etc/postfix && mount --bind "$p/spool" /var/spool/postfix || die "cannot mount the lab's Postfix directories"
+  # Its data directory too (master.lock): a Postfix elsewhere on the machine, or another lab at the
+  # same time, holds the machine's own lock.
+  mkdir -p "$p/lib" && chown postfix:postfix "$p/lib"
+  mount --bind "$p/etc" /etc/postfix && mount --bind "$p/spool" /var/spool/postfix &&
+    mount --bind "$p/lib" /var/lib/postfix || die "cannot mount the lab's Postfix directories"
   postfix start-fg >"$p/postfix.log" 2>&1 &
   LAB_PIDS+=($!)
   for i in $(seq 1 200); do
