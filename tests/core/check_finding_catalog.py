@@ -17,7 +17,7 @@ NOT_FINDINGS = {
     # adplan.json field names (a finding's subject, an Error's field).
     "dane.tlsa",
     # File names.
-    "autodiscover.xml", "ca.crt", "ca.key", "exchange.ps1", "plan.json",
+    "autodiscover.xml", "ca.crt", "ca.key", "exchange.ps1", "plan.json", "plan.html",
 }
 
 src = pathlib.Path(sys.argv[1])

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Second guard of the layering: no file of the pure core includes a header of an edge layer
-# (io, pki, probe, openssl) or of a crypto, network or LDAP library. tests/core/core_alone.cpp is the first.
+# (io, pki, probe, openssl, serve) or of a crypto, network or LDAP library. tests/core/core_alone.cpp is the first.
 set -euo pipefail
 root=${1:?source dir}
 core=(model scenario scp planner render observe verify)
-pattern='#include *[<"](adplan/(io|pki|probe|openssl)/|openssl/|botan/|curl/|ares|ldap|lber)'
+pattern='#include *[<"](adplan/(io|pki|probe|openssl|serve)/|openssl/|botan/|curl/|ares|ldap|lber)'
 status=0
 for layer in "${core[@]}"; do
   if hits=$(grep -rnE "$pattern" "$root/libplan/adplan/$layer"); then
@@ -13,5 +13,5 @@ for layer in "${core[@]}"; do
     status=1
   fi
 done
-[[ $status -eq 0 ]] && echo "core includes: ${core[*]} include no io, pki, probe, crypto, network or LDAP header"
+[[ $status -eq 0 ]] && echo "core includes: ${core[*]} include no io, pki, probe, serve, crypto, network or LDAP header"
 exit $status

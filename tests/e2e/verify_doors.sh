@@ -38,7 +38,9 @@ TIMEOUT=8
 
 lab=$WORK/lab
 mkdir -p "$lab"
-"$ADPLAN" init --scenario 1 --yes --ca internal --public-ip 127.0.0.2 --server CAS01,cas01.contoso.com,127.0.0.2 \
+# A public CA in the plan: MTA-STS enforce with an internal CA is a plan error (senders check public
+# roots, mta-sts.internal-ca); the lab still issues from its own CA, which verify gets as --ca-file.
+"$ADPLAN" init --scenario 1 --yes --ca public --public-ip 127.0.0.2 --server CAS01,cas01.contoso.com,127.0.0.2 \
   --doors smtp,submission,imap,pop --mta-sts enforce -o "$lab/adplan.json" >"$WORK/init.log" 2>&1 ||
   { echo "FAIL: adplan init: $(cat "$WORK/init.log")"; exit 1; }
 bash "$SRC/tools/lab/lab.sh" prepare --adplan "$ADPLAN" "$lab" 2>"$WORK/prepare.log" ||

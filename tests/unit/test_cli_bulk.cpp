@@ -1,4 +1,3 @@
-#include "http_server.hpp"
 #include "prom_text.hpp"
 #include "verify_bulk_flags.hpp"
 
@@ -60,17 +59,7 @@ TEST_CASE("bulk: --shard partitions, FNV-1a 64") {
   CHECK(parse_shard("2/4")->index == 2);
 }
 
-TEST_CASE("exporter: requests and the text format") {
-  HttpRequest req;
-  REQUIRE(parse_request_head(
-      "GET /probe?target=a%2Eexample&module=x HTTP/1.1\r\nX-Prometheus-Scrape-Timeout-Seconds: 9", req));
-  CHECK(req.path == "/probe");
-  CHECK(req.query.at("target") == "a.example");
-  CHECK(req.headers.at("x-prometheus-scrape-timeout-seconds") == "9");
-  CHECK_FALSE(parse_request_head("GET probe HTTP/1.1", req));
-  std::string out;
-  CHECK_FALSE(url_decode("%4", out));
-  CHECK_FALSE(url_decode("%zz", out));
+TEST_CASE("exporter: the text format") {  // requests: test_serve_http_request.cpp
   CHECK(prom_escape("a\"b\\c\nd") == "a\\\"b\\\\c\\nd");
   std::ostringstream m;
   prom_sample(m, "x", {{"l", "v\n"}}, 1.5);

@@ -9,12 +9,12 @@
 #include "commands.hpp"
 #include "common.hpp"
 #include "exporter_metrics.hpp"
-#include "http_server.hpp"
 #include "prom_text.hpp"
 #include "verify_options.hpp"
 
 #include <adplan/model/host_name.hpp>
 #include <adplan/probe/probe.hpp>
+#include <adplan/serve/http_server.hpp>
 #include <adplan/verify/exporter_policy.hpp>
 #include <adplan/verify/tenant.hpp>
 #include <adplan/verify/walk.hpp>
@@ -64,7 +64,7 @@ int run_exporter(Context& ctx, const ExporterOptions& o) {
   }
   auto trust = probe::TrustStore::load(r->po.anchors);
   if (!trust) return fail(ctx, as_error(trust.error(), "input.trust-store"));
-  auto server = HttpServer::listen(o.listen);
+  auto server = serve::HttpServer::listen(o.listen);
   if (!server) return fail(ctx, server.error());
   if (auto w = verify::listen_warning(o.listen); !w.empty()) ctx.err << "adplan: warning: " << w << "\n";
   const verify::TenantJudge judge(r->loaded->plan,
@@ -76,7 +76,7 @@ int run_exporter(Context& ctx, const ExporterOptions& o) {
           << plan_domains.size() + file_domains.size() << " target(s) allowed" << (o.allow_any ? " and any other" : "")
           << (base.credentials ? "; credentials only to the plan's hosts and --allow-redirect's" : "") << "\n";
   server->serve(
-      [&](const HttpRequest& req) -> HttpResponse {
+      [&](const serve::HttpRequest& req) -> serve::HttpResponse {
         if (req.path == "/metrics") {
           std::ostringstream m;
           prom_family(m, "adplan_exporter_probes_total", "counter", "probes run");
@@ -131,7 +131,8 @@ int run_exporter(Context& ctx, const ExporterOptions& o) {
         return {200, "text/plain; version=0.0.4; charset=utf-8",
                 probe_metrics(result ? &*result : nullptr, obs ? &*obs : nullptr, s)};
       },
-      static_cast<std::size_t>(o.max_concurrent) * 4);
+      serve::ServeLimits{.max_handlers = static_cast<std::size_t>(o.max_concurrent) * 4});
+  return 0;
 }
 
 }  // namespace

@@ -187,13 +187,17 @@ while True: held.append(s.accept()[0])' &
 
 mail_postfix() {
   local crt=$1 key=$2 p=$DIR/run/mail/postfix tls=may i
-  mkdir -p "$p/etc" "$p/spool"
+  mkdir -p "$p/etc" "$p/spool" "$p/data"
   cp -a /etc/postfix/. "$p/etc/"
+  # data_directory holds master.lock: the machine's /var/lib/postfix is shared by every lab running
+  # at once (ctest -j), so each lab gets its own, owned by postfix as the daemons want it.
+  chown postfix "$p/data"
   [[ -f $DIR/run/mail/override && $(cat "$DIR/run/mail/override") == no-starttls ]] && tls=none
+  # Postfix listens on the doors' address only: the tarpit MX (--break mx-tarpit) owns 127.0.0.7:25.
   cat >"$p/etc/main.cf" <<EOF
 compatibility_level = 3.6
 myhostname = $(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["external_host"])' "$DIR/adplan.json")
-inet_interfaces = all
+inet_interfaces = 127.0.0.2
 inet_protocols = ipv4
 mydestination =
 smtpd_tls_cert_file = $crt
@@ -202,15 +206,17 @@ smtpd_tls_security_level = $tls
 maillog_file = /dev/stdout
 EOF
   sed -i 's/^#submission inet/submission inet/' "$p/etc/master.cf"
-  # Its data directory too (master.lock): a Postfix elsewhere on the machine, or another lab at the
-  # same time, holds the machine's own lock.
-  mkdir -p "$p/lib" && chown postfix:postfix "$p/lib"
   mount --bind "$p/etc" /etc/postfix && mount --bind "$p/spool" /var/spool/postfix &&
-    mount --bind "$p/lib" /var/lib/postfix || die "cannot mount the lab's Postfix directories"
+    mount --bind "$p/data" /var/lib/postfix || die "cannot mount the lab's Postfix directories"
   postfix start-fg >"$p/postfix.log" 2>&1 &
   LAB_PIDS+=($!)
   for i in $(seq 1 200); do
-    (exec 3<>/dev/tcp/127.0.0.2/25) 2>/dev/null && (exec 3<>/dev/tcp/127.0.0.2/587) 2>/dev/null && return 0
+    if (exec 3<>/dev/tcp/127.0.0.2/25) 2>/dev/null && (exec 3<>/dev/tcp/127.0.0.2/587) 2>/dev/null; then
+      # The master may outlive the start-fg script when that is killed: stop it by its own pid too,
+      # so no Postfix is left behind when the lab ends.
+      [[ -s $p/spool/pid/master.pid ]] && LAB_PIDS+=($(tr -dc 0-9 <"$p/spool/pid/master.pid"))
+      return 0
+    fi
     sleep 0.05
   done
   cat "$p/postfix.log" >&2
