@@ -106,8 +106,10 @@ Checked<VerifyRun> check_verify_options(Context& ctx, const VerifyCmdOptions& o)
     else
       add(usage_error("cert", "--cert", "\"" + o.cert + "\": " + facts.error().message + " (give a PEM certificate)"));
   }
-  // Issue 27: TLSA of every smtp door host, validated from the root's key or the given anchor.
-  po.doors.dane = !o.no_dane;
+  // Issue 27: TLSA of every smtp door host, validated from the root's key or the given anchor --
+  // where the plan has DANE or an anchor is given: a plan without DANE verified against a server
+  // that cannot reach the root would otherwise read every answer as bogus.
+  po.doors.dane = !o.no_dane && ((plan && plan->dane) || !o.dnssec_trust_anchor.empty());
   if (!o.dnssec_trust_anchor.empty()) {
     auto text = read_file(o.dnssec_trust_anchor, 1024 * 1024);
     if (!text) {
