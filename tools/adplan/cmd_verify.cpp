@@ -17,8 +17,10 @@
 #include <adplan/model/host_name.hpp>
 #include <adplan/model/ip_address.hpp>
 #include <adplan/observe/directory.hpp>
+#include <adplan/probe/engine.hpp>
 #include <adplan/probe/ldap.hpp>
 #include <adplan/probe/probe.hpp>
+#include <adplan/verify/connections_json.hpp>
 #include <adplan/verify/verify_dot.hpp>
 #include <adplan/verify/verify_html.hpp>
 #include <adplan/verify/verify_json.hpp>
@@ -76,7 +78,8 @@ int run_verify(Context& ctx, const VerifyCmdOptions& o) {
     scp = observe_scps(*r->ldap, r->po.domain, o.site);
     r->po.scp_hosts = observe::scp_hosts(*scp);
   }
-  auto obs = probe::run_probes(r->po);
+  probe::HttpEngine engine(r->po.parallel);  // issue 25: the run's connections, and their counts
+  auto obs = probe::run_probes(r->po, engine);
   if (!obs) return fail(ctx, as_error(obs.error(), "input.probe"));
   obs->scp = std::move(scp);
   auto result = verify::verify(*obs, plan, vo);
@@ -85,7 +88,9 @@ int run_verify(Context& ctx, const VerifyCmdOptions& o) {
     if (int rc = write_verify_html(ctx, o, *r, result, *obs); rc != 0) return rc;
   }
   if (o.json) {
-    ctx.out << json_text(verify::to_json(result, obs->total_ms)) << "\n";
+    auto j = verify::to_json(result, obs->total_ms);
+    j["connections"] = verify::to_json(probe::connection_summary(engine, *obs), obs->total_ms);
+    ctx.out << json_text(j) << "\n";
   } else if (o.html != "-") {
     print_report(ctx, result, *obs, r->po, plan, r->plan_file);
   }

@@ -50,9 +50,15 @@ find_adplan() {
   die "no adplan binary: build it, or pass --adplan PATH"
 }
 
+# The plan as `adplan plan --json` gives it. Exit 1 says the plan has findings (bench_rtt.sh's
+# 198.18.0.0/15 addresses are ip.reserved errors for a real deployment); the JSON is whole then too.
+plan_json() {
+  "$ADPLAN" plan --plan "$DIR/adplan.json" --json || (($? == 1))
+}
+
 # Every address of the plan: public ones and the servers' bindings. All must be loopback.
 plan_addresses() {
-  "$ADPLAN" plan --plan "$DIR/adplan.json" --json | python3 -c '
+  plan_json | python3 -c '
 import json, sys
 p = json.load(sys.stdin)
 seen = set()
@@ -68,7 +74,9 @@ prepare() {
   [[ -f $DIR/adplan.json ]] || die "$DIR/adplan.json: no plan (adplan init ... -o $DIR/adplan.json)"
   local ip
   for ip in $(plan_addresses); do
-    [[ $ip == 127.* ]] || die "$DIR/adplan.json: $ip is not a 127.0.0.0/8 address; the lab runs on loopback only"
+    # 198.18.0.0/15 (RFC 2544's benchmark network): bench/bench_rtt.sh's lab behind a delay link.
+    [[ $ip == 127.* || $ip =~ ^198\.1[89]\. ]] ||
+      die "$DIR/adplan.json: $ip is not a 127.0.0.0/8 address; the lab runs on loopback only"
   done
   chmod 755 "$DIR"   # nginx workers (nobody) read the htpasswd file below it
   (
@@ -96,7 +104,8 @@ write_named_conf() {
     echo "options {"
     echo "  directory \"$run/bind\"; pid-file \"$run/named.pid\"; session-keyfile \"$run/bind/session.key\";"
     echo "  managed-keys-directory \"$run/bind\"; recursion no; dnssec-validation no;"
-    echo "  listen-on port 53 { 127.0.0.1; }; listen-on-v6 { none; };"
+    # LAB_DNS_LISTEN: one more address BIND answers on (bench/bench_rtt.sh's far side asks over the link).
+    echo "  listen-on port 53 { 127.0.0.1; ${LAB_DNS_LISTEN:+$LAB_DNS_LISTEN;} }; listen-on-v6 { none; };"
     echo "};"
     echo "controls { };"
     local z name
@@ -301,7 +310,7 @@ inside() {
   trap 'exit 130' INT TERM
   ip link set lo up
   for ip in 127.0.0.2 127.0.0.3 127.0.0.4 127.0.0.6 127.0.0.7 $(plan_addresses); do
-    ip addr add "$ip/8" dev lo 2>/dev/null || true
+    if [[ $ip == 127.* ]]; then ip addr add "$ip/8" dev lo 2>/dev/null || true; else ip addr add "$ip/32" dev lo 2>/dev/null || true; fi
   done
   rm -rf "$DIR/run"
   mkdir -p "$DIR/run"
