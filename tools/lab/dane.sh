@@ -62,7 +62,7 @@ PY
     mkdir -p "$run/keys/$name"
     ksk=$(dnssec-keygen -q -K "$run/keys/$name" -a ECDSAP256SHA256 -f KSK "$name")
     dnssec-keygen -q -K "$run/keys/$name" -a ECDSAP256SHA256 "$name" >/dev/null
-    dnssec-signzone -q -K "$run/keys/$name" -S -O full -o "$name" -f "$z.signed" "$z" >/dev/null ||
+    dnssec-signzone -q -K "$run/keys/$name" -d "$run/keys/$name" -S -O full -o "$name" -f "$z.signed" "$z" >/dev/null ||
       die "dnssec-signzone failed for $name"
     dnssec-dsfromkey -2 "$run/keys/$name/$ksk.key" >>"$run/trust-anchor"
     sed -i "s|file \"$z\";|file \"$z.signed\";|" "$run/named.conf"
