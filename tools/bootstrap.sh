@@ -41,6 +41,9 @@ PACKAGES=(
   chromium
   # Load-balanced pools (issue 24): nginx's stream module is the lab's TCP pass-through front.
   libnginx-mod-stream
+  # DANE (issue 27): libunbound validates DNSSEC for verify's TLSA look-ups; dns-root-data is the
+  # root trust anchor it starts from (/usr/share/dns/root.key).
+  libunbound-dev dns-root-data
 )
 
 missing_packages() {

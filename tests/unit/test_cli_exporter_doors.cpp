@@ -28,3 +28,20 @@ TEST_CASE("exporter: adplan_door_success and adplan_door_certificate_expiry_time
   verify::VerifyResult none;
   CHECK(cli::probe_metrics(&none, &obs, 1.0).find("adplan_door_") == std::string::npos);
 }
+
+TEST_CASE("exporter: adplan_dane_match per MX host, only where there is something to judge") {
+  verify::VerifyResult r;
+  r.dane.push_back({"mx1.contoso.com", "secure", {"3 1 1 aa"}, "aa", 1});
+  r.dane.push_back({"mx2.contoso.com", "secure", {"3 1 1 aa"}, "bb", 0});
+  r.dane.push_back({"mx3.contoso.com", "bogus", {}, "", 0});
+  r.dane.push_back({"mx4.contoso.com", "insecure", {}, "cc", -1});
+  observe::Observations obs;
+  const std::string text = cli::probe_metrics(&r, &obs, 1.0);
+  CHECK(text.find("# TYPE adplan_dane_match gauge") != std::string::npos);
+  CHECK(text.find("adplan_dane_match{mx=\"mx1.contoso.com\"} 1") != std::string::npos);
+  CHECK(text.find("adplan_dane_match{mx=\"mx2.contoso.com\"} 0") != std::string::npos);
+  CHECK(text.find("adplan_dane_match{mx=\"mx3.contoso.com\"} 0") != std::string::npos);
+  CHECK(text.find("mx4.contoso.com") == std::string::npos);
+  verify::VerifyResult none;
+  CHECK(cli::probe_metrics(&none, &obs, 1.0).find("adplan_dane_match") == std::string::npos);
+}

@@ -19,6 +19,8 @@ struct InitOptions {
   DeploymentDraft draft;             // the flags that fill adplan.json directly
   std::vector<std::string> servers;  // NAME,FQDN,IP[,SITE[,SECONDARY_IP]]
   std::optional<std::string> secondary_ip, services, doors;
+  std::vector<std::string> dane_words;  // --dane 3 1 1,2 1 1 (as words or one quoted argument)
+  bool dane = false;                    // --dane given, with or without a list
   std::string output = "adplan.json";
   bool force = false;
   bool yes = false;
@@ -93,6 +95,7 @@ int run_init(Context& ctx, InitOptions o) {
   }
   if (o.services) d.services = split_list(*o.services, ',');
   if (o.doors) d.doors = split_list(*o.doors, ',');
+  if (o.dane) d.dane = join_words(o.dane_words);
 
   auto deployment = build_deployment(d);
   if (!deployment) return fail(ctx, deployment.error(), Writes::yes);
@@ -150,10 +153,20 @@ void register_init(CLI::App& app, Context& ctx, Runner& run) {
   cmd->add_option("--extended-protection", d.extended_protection,
                   "on|off: Exchange's Extended Protection (default: on for 2019 CU14+ and SE, off before)")
       ->check(CLI::IsMember({"on", "off"}));
+  auto* dane = cmd->add_option("--dane", o->dane_words,
+                               "DANE for the MX hosts: TLSA usage selector matching, comma-separated (default "
+                               "3 1 1; 3 1 1,2 1 1 adds the issuing CA's key); needs the smtp door")
+                   ->expected(0, 12);
+  cmd->add_option("--dane-rollover", d.dane_rollover,
+                  "how renewals keep the TLSA records valid: reuse-key (default) or next-key")
+      ->check(CLI::IsMember({"reuse-key", "next-key"}));
   cmd->add_option("-o,--output", o->output, "file to write (default ./adplan.json)");
   cmd->add_flag("--force", o->force, "replace an existing file");
   cmd->add_flag("-y,--yes", o->yes, "ask nothing: the built-in example fills what the flags do not give");
-  cmd->callback([&ctx, &run, o] { run = [&ctx, o] { return run_init(ctx, *o); }; });
+  cmd->callback([&ctx, &run, o, dane] {
+    o->dane = dane->count() > 0;
+    run = [&ctx, o] { return run_init(ctx, *o); };
+  });
 }
 
 }  // namespace adplan::cli

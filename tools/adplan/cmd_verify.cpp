@@ -70,7 +70,8 @@ int run_verify(Context& ctx, const VerifyCmdOptions& o) {
   if (!r) return fail(ctx, r.error());
   const Plan* plan = r->loaded ? &r->loaded->plan : nullptr;
   const verify::VerifyOptions vo{
-      {ctx.unix_seconds()}, excluded_methods(o.outlook), redirect_servers(o.outlook), r->door_certificate};
+      {ctx.unix_seconds()}, excluded_methods(o.outlook), redirect_servers(o.outlook), r->door_certificate,
+      r->dane_next_key,     r->dane_next_key_file};
   if (o.bulk.any()) return verify_bulk(ctx, *plan, r->po, vo, o.bulk, 3 * o.timeout);  // verify_bulk.cpp
   if (o.all_domains) return verify_all_domains(ctx, *plan, r->po, vo, o.json);         // verify_report.cpp
   std::optional<observe::ScpObservation> scp;
@@ -138,6 +139,11 @@ void register_verify(CLI::App& app, Context& ctx, Runner& run) {
                   "verdict, each client's steps with evidence and remedies, the path picture, the findings");
   add_bulk_flags(*cmd, o->bulk);
   cmd->add_flag("--no-doors", o->no_doors, "skip the plan's mail doors (SMTP, submission, IMAP, POP) and MTA-STS");
+  cmd->add_flag("--no-dane", o->no_dane, "skip the TLSA look-ups of the MX hosts (DANE)");
+  cmd->add_option("--dnssec-trust-anchor", o->dnssec_trust_anchor,
+                  "DS or DNSKEY records (zone-file form) to validate TLSA from, for private and lab zones "
+                  "(default: the root's key, /usr/share/dns/root.key)");
+  cmd->add_option("--pki", o->pki, "directory of the keys, for a next-key DANE rollover's next key (default ./pki)");
   cmd->add_option("--cert", o->cert,
                   "PEM certificate every mail door must present (tls.door-mismatch; default: the web door's)");
   cmd->add_option("--baseline", o->baseline,

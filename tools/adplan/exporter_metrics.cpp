@@ -60,6 +60,15 @@ void pool_metrics(std::ostringstream& out, const verify::VerifyResult& r) {
   prom_family(out, "adplan_pool_consistent", "gauge",
               "1 when every member of the load-balanced namespace presented the same certificate, else 0");
   for (const auto& [ns, ok] : consistent) prom_sample(out, "adplan_pool_consistent", {{"namespace", ns}}, ok ? 1 : 0);
+// Issue 27: per MX host with TLSA records (or a bogus answer), 1 when a DNSSEC-validated record
+// matches the key its SMTP door presented, else 0; hosts with nothing to judge have no series.
+void dane_metrics(std::ostringstream& out, const verify::VerifyResult& r) {
+  if (std::ranges::none_of(r.dane, [](const verify::DaneResult& d) { return d.match >= 0; })) return;
+  prom_family(out, "adplan_dane_match", "gauge",
+              "1 when a DNSSEC-validated TLSA record of the MX host matches the key its SMTP door presents, else 0");
+  for (const auto& d : r.dane) {
+    if (d.match >= 0) prom_sample(out, "adplan_dane_match", {{"mx", d.mx}}, d.match);
+  }
 }
 
 }  // namespace
@@ -93,6 +102,7 @@ std::string probe_metrics(const verify::VerifyResult* r, const observe::Observat
     prom_sample(out, "adplan_certificate_expiry_timestamp_seconds", {{"host", host}}, static_cast<double>(t));
   door_metrics(out, *r);
   pool_metrics(out, *r);
+  dane_metrics(out, *r);
   return out.str();
 }
 

@@ -37,6 +37,8 @@ die() { echo "lab: error: $*" >&2; exit 2; }
 source "$HERE/lab_mobile.sh"  # phones and Teams: mobilesync, OPTIONS, Autodiscover v2 (issue 12)
 # shellcheck source=tools/lab/mail.sh
 source "$HERE/mail.sh"  # mail doors: Postfix, Dovecot, the MTA-STS policy (issue 23)
+# shellcheck source=tools/lab/dane.sh
+source "$HERE/dane.sh"  # DANE: TLSA records in signed zones (issue 27)
 log() { echo "lab: $*" >&2; }
 
 find_adplan() {
@@ -149,6 +151,7 @@ EOF
   mobile_faults
   outlook_faults
   mail_faults
+  dane_faults
 }
 
 # A certificate from the lab CA (or another CA) made with the openssl command:
@@ -260,7 +263,7 @@ PY
       w=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["external_host"])' "$DIR/adplan.json")
       grep -q '<InternalUrl>https://[^/<]*/mapi/' "$conf" || die "mapi-internal-drift: no mapiHttp InternalUrl in the answer"
       sed -i "s|<InternalUrl>https://[^/<]*/mapi/|<InternalUrl>https://$w/mapi/|g" "$conf" ;;
-    *) mobile_fault "$FAULT" || apply_outlook_fault || mail_fault "$FAULT" ||
+    *) mobile_fault "$FAULT" || apply_outlook_fault || mail_fault "$FAULT" || dane_fault "$FAULT" ||
       die "--break $FAULT: unknown fault; one of: $(faults | awk '{print $1}' | tr '\n' ' ')" ;;
   esac
   log "broken on purpose: $FAULT"
@@ -317,6 +320,7 @@ inside() {
   mobile_conf       # tools/lab/lab_mobile.sh (issue 12)
   mail_conf         # tools/lab/mail.sh (issue 23)
   apply_fault
+  dane_zones  # tools/lab/dane.sh (issue 27): TLSA records, zones signed
   named-checkzone -q "$(domain)" "$DIR/run/bind/$(domain).zone" || die "the lab zone does not load"
   named -g -u root -c "$DIR/run/named.conf" >"$DIR/run/named.log" 2>&1 &
   LAB_PIDS+=($!)
@@ -331,7 +335,7 @@ inside() {
     mount --bind "$DIR/run/resolv.conf" /etc/resolv.conf 2>/dev/null || log "could not point /etc/resolv.conf at the lab"
   fi
   export LAB_DNS=127.0.0.1:53 LAB_CA=$DIR/ca/ca.crt LAB_USER=test LAB_PASSWORD_FILE=$DIR/password
-  export LAB_EMAIL=${LAB_EMAIL:-test@$(domain)} LAB_O365 LAB_MAIL
+  export LAB_EMAIL=${LAB_EMAIL:-test@$(domain)} LAB_O365 LAB_MAIL LAB_TRUST_ANCHOR
   "$@" || status=$?
   stop_servers
   return "$status"

@@ -157,12 +157,35 @@ nlohmann::json to_deployment_json(const DeploymentDraft& d) {
       doc["extended_protection"] = false;
     else
       doc["extended_protection"] = *d.extended_protection;  // validation names it
+  // init --dane [LIST]: "" (the flag alone) is the default 3 1 1; the items are validated as
+  // adplan.json's dane.tlsa[i], so a bad one is named there.
+  if (d.dane) {
+    nlohmann::json dane = nlohmann::json::object();
+    if (!d.dane->empty()) dane["tlsa"] = split_list(*d.dane, ',');
+    if (d.dane_rollover) dane["rollover"] = *d.dane_rollover;
+    doc["dane"] = dane;
   }
   return doc;
 }
 
 Checked<Deployment> build_deployment(const DeploymentDraft& draft) {
   return deployment_from_json(to_deployment_json(draft));
+}
+
+std::string join_words(const std::vector<std::string>& words) {
+  std::string out;
+  for (const auto& w : words) {
+    if (w.empty()) continue;
+    if (!out.empty() && !out.ends_with(',') && !w.starts_with(',')) out += ' ';
+    out += w;
+  }
+  std::string clean;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (out[i] == ' ' && ((i + 1 < out.size() && out[i + 1] == ',') || (!clean.empty() && clean.back() == ',')))
+      continue;
+    clean += out[i];
+  }
+  return clean;
 }
 
 }  // namespace adplan

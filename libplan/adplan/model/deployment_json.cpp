@@ -34,6 +34,7 @@ constexpr std::array k_top_keys{"version",
                                 "load_balancers",
                                 "extended_protection",
                                 "hybrid",
+                                "dane",
                                 "$schema"};
 // The fixes of the numeric fields, shared by their checks and by a number too large to parse.
 constexpr std::string_view k_version_hint =
@@ -202,6 +203,7 @@ Checked<Deployment> deployment_from_json(const json& doc) {
   auto extended_protection = check_flag(
       c, doc, "extended_protection", "true or false; absent: on for Exchange 2019 (CU14 and later) and SE, off before");
   auto hybrid = check_flag(c, doc, "hybrid", "true when a hybrid configuration with Exchange Online exists");
+  auto dane = check_dane(c, doc, doors);
 
   if (!c.errors.empty()) return std::unexpected(c.take());
   Deployment d{*scenario,
@@ -227,6 +229,7 @@ Checked<Deployment> deployment_from_json(const json& doc) {
   d.load_balancers = std::move(load_balancers);
   d.extended_protection = extended_protection;
   d.hybrid = hybrid.value_or(false);
+  d.dane = std::move(dane);
   return d;
 }
 

@@ -108,5 +108,7 @@ std::vector<LoadBalancer> check_load_balancers(Checker& c, const nlohmann::json&
 std::optional<bool> check_flag(Checker& c, const nlohmann::json& doc, const char* key, std::string_view hint);
 MtaStsInput check_mta_sts(Checker& c, const nlohmann::json& doc, const std::vector<HostName>& domains,
                           const std::vector<MailDoor>& doors);
+// dane{} (issue 27): TLSA parameters and the rollover; needs the smtp door.
+std::optional<DaneInput> check_dane(Checker& c, const nlohmann::json& doc, const std::vector<MailDoor>& doors);
 
 }  // namespace adplan::deployment_json

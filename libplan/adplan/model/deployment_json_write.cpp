@@ -95,6 +95,14 @@ nlohmann::ordered_json to_json(const Deployment& d) {
   }
   if (d.extended_protection) j["extended_protection"] = *d.extended_protection;
   if (d.hybrid) j["hybrid"] = true;
+  if (d.dane) {
+    nlohmann::ordered_json dane = nlohmann::ordered_json::object();
+    auto tlsa = nlohmann::ordered_json::array();
+    for (const auto& t : d.dane->tlsa) tlsa.push_back(t.str());
+    dane["tlsa"] = tlsa;
+    dane["rollover"] = std::string(dane_rollover_key(d.dane->rollover));
+    j["dane"] = dane;
+  }
   return j;
 }
 

@@ -208,6 +208,7 @@ struct Observations;
 struct DoorProbe;        // observe/doors.hpp (issue 23)
 struct PoolObservation;  // observe/pool.hpp (issue 24)
 struct MailDomain;       // observe/doors.hpp (issue 23)
+struct TlsaLookup;       // observe/doors.hpp (issue 27)
 
 // Issue 11: a POX Action the client follows (MS-OXDISCO 3.1.5.7): redirectUrl (POST again there)
 // or redirectAddr (discovery again for the new address, its domain's methods).
@@ -258,6 +259,7 @@ struct Observations {
   std::vector<DoorProbe> doors;            // issue 23: every mail door probed, sorted by door, host, address
   std::vector<MailDomain> mail_domains;    // issue 23: MX and MTA-STS per domain with doors
   std::vector<PoolObservation> pools;      // issue 24: every member of each load-balanced namespace
+  std::vector<TlsaLookup> tlsa;            // issue 27: each smtp door host's TLSA records, sorted by host
 
   [[nodiscard]] const AddressLookup* lookup(std::string_view name) const {
     for (const auto& l : lookups) {

@@ -130,6 +130,15 @@ struct PlannedPool {
   LbTls tls;
   std::vector<PoolMember> members;  // every Client Access server, in adplan.json's order (the rollout order)
   std::string certificate;          // key of the planned certificate that names the namespace ("" none)
+// Issue 27: DANE for the MX hosts (RFC 7672): a TLSA RRset at _25._tcp.<host> for each, whose
+// data `adplan dns` computes from the key files of `certificate` (pki_paths), and how renewals
+// keep it valid.
+struct PlannedDane {
+  std::vector<TlsaParams> tlsa;  // usage selector matching, as planned ("3 1 1" first by default)
+  DaneRollover rollover;
+  std::vector<HostName> hosts;  // the MX hosts, preference order
+  std::string certificate;      // key of the PlannedCertificate the smtp door presents ("" none)
+  std::uint32_t ttl;            // the records' TTL: a next key's record goes out 2 x TTL before the switch
 };
 
 struct Plan {
@@ -165,6 +174,7 @@ struct Plan {
   std::vector<PlannedDoor> doors = {};
   std::vector<HostName> mx = {};            // MX hosts of every accepted domain, preference order
   std::vector<PlannedMtaSts> mta_sts = {};  // domains with an MTA-STS policy, in `domains` order
+  std::optional<PlannedDane> dane = {};     // issue 27: TLSA for the MX hosts (needs the smtp door)
   // The issued certificate's TlsCertificateName (`adplan render --cert FILE`); absent: the
   // Exchange script reads it from the installed certificate.
   std::optional<std::string> tls_certificate_name = {};

@@ -203,6 +203,17 @@ oj to_json(const Plan& p) {
     j["extended_protection"] = p.extended_protection;
   }
   if (p.hybrid) j["hybrid"] = true;
+  if (p.dane) {
+    oj tlsa = oj::array();
+    for (const auto& t : p.dane->tlsa) tlsa.push_back(t.str());
+    oj owners = oj::array();
+    for (const auto& h : p.dane->hosts) owners.push_back(tlsa_owner(h.str()));
+    j["dane"] = {{"tlsa", tlsa},
+                 {"rollover", dane_rollover_key(p.dane->rollover)},
+                 {"owners", owners},
+                 {"certificate", p.dane->certificate.empty() ? oj(nullptr) : oj(p.dane->certificate)},
+                 {"ttl", p.dane->ttl}};
+  }
   j["answers"] = to_json(client_answers(p));
   j["outlook_policy"] = to_json(outlook_policy(p));
   oj steps = oj::array();

@@ -3,6 +3,7 @@
 #include <adplan/model/ip_address.hpp>
 #include <adplan/model/sanitize.hpp>
 #include <adplan/model/text.hpp>
+#include <adplan/openssl/tlsa.hpp>
 
 #include <openssl/err.h>
 #include <openssl/pem.h>
@@ -184,6 +185,8 @@ class Conn {
     }
     auto facts = judge_chain(pems, host, trust);
     if (facts) out.tls = std::move(*facts);
+    // Issue 27: what DANE compares with the MX host's TLSA records (openssl/tlsa.hpp).
+    if (out.target.door == "smtp") out.dane_chain = ossl::chain_digests(chain);
     ERR_clear_error();
     if (!facts) return {Transport::TlsFailed, facts.error().message};
     return {};

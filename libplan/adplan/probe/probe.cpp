@@ -6,6 +6,7 @@
 #include <adplan/model/text.hpp>
 #include <adplan/observe/credentials.hpp>
 #include <adplan/probe/internal/caa.hpp>
+#include <adplan/probe/internal/dane.hpp>
 #include <adplan/probe/internal/dns.hpp>
 #include <adplan/probe/internal/doors.hpp>
 #include <adplan/probe/internal/mobile.hpp>
@@ -405,6 +406,17 @@ Result<Observations> run_probes_until(const ProbeOptions& options, const TrustSt
   // Issue 11: Exchange Online's claim, beside the rest (Outlook 2016 asks it first).
   if (!options.o365_endpoint.empty()) queue.push([&] { obs.o365 = probe_o365(shared); });
   queue_doors(shared, queue, doors, obs.mail_domains);  // after the Autodiscover walk's endpoints
+  // Issue 27: every smtp door host's TLSA records, validated (libunbound), beside the door probes.
+  std::vector<std::string> mx_hosts;
+  if (options.doors.dane) {
+    for (const auto& [target, address] : doors.probes) {
+      if (target.door == "smtp") mx_hosts.push_back(target.host);
+    }
+  }
+  if (!mx_hosts.empty()) {
+    queue.push(
+        [&] { obs.tlsa = lookup_tlsa(mx_hosts, options.dns_servers, options.doors.dnssec_trust_anchor, deadline); });
+  }
   queue.run(options.parallel);
   obs.doors = collect_doors(doors);
   if (!parent) collect_followups(own, obs);

@@ -88,6 +88,13 @@ struct PoolResult {
   bool sampled = false;     // no member answered at its own address: the load balancer was sampled
   bool consistent = false;  // every member that answered presented the same certificate
   std::vector<PoolMemberResult> members;
+// Issue 27: an MX host's DANE state (the exporter's adplan_dane_match{mx}).
+struct DaneResult {
+  std::string mx;
+  std::string dnssec;                // secure | insecure | bogus | "" (no answer)
+  std::vector<std::string> records;  // "3 1 1 <hex>", as published
+  std::string key_sha256;            // the presented leaf's SPKI SHA-256 ("" no TLS)
+  int match = -1;                    // 1 a usable record matches, 0 none does (or bogus), -1 nothing to judge
 };
 
 struct VerifyResult {
@@ -97,6 +104,7 @@ struct VerifyResult {
   std::vector<DoorResult> doors;               // issue 23: sorted by door, host, address, port
   std::vector<MailDomainResult> mail_domains;  // issue 23
   std::vector<PoolResult> pools;               // issue 24: each pool door, in the plan's order
+  std::vector<DaneResult> dane;                // issue 27: one per MX host looked up, sorted by host
   [[nodiscard]] bool pass() const { return !has_errors(findings); }
 };
 
