@@ -60,6 +60,8 @@ void pool_metrics(std::ostringstream& out, const verify::VerifyResult& r) {
   prom_family(out, "adplan_pool_consistent", "gauge",
               "1 when every member of the load-balanced namespace presented the same certificate, else 0");
   for (const auto& [ns, ok] : consistent) prom_sample(out, "adplan_pool_consistent", {{"namespace", ns}}, ok ? 1 : 0);
+}
+
 // Issue 27: per MX host with TLSA records (or a bogus answer), 1 when a DNSSEC-validated record
 // matches the key its SMTP door presented, else 0; hosts with nothing to judge have no series.
 void dane_metrics(std::ostringstream& out, const verify::VerifyResult& r) {

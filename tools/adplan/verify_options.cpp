@@ -119,6 +119,7 @@ Checked<VerifyRun> check_verify_options(Context& ctx, const VerifyCmdOptions& o)
                       "give the output of an earlier `adplan verify --json`"));
     else
       r.baseline = std::move(doc);
+  }
   // Issue 27: TLSA of every smtp door host, validated from the root's key or the given anchor --
   // where the plan has DANE or an anchor is given: a plan without DANE verified against a server
   // that cannot reach the root would otherwise read every answer as bogus.

@@ -157,6 +157,7 @@ nlohmann::json to_deployment_json(const DeploymentDraft& d) {
       doc["extended_protection"] = false;
     else
       doc["extended_protection"] = *d.extended_protection;  // validation names it
+  }
   // init --dane [LIST]: "" (the flag alone) is the default 3 1 1; the items are validated as
   // adplan.json's dane.tlsa[i], so a bad one is named there.
   if (d.dane) {

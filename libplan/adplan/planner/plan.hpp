@@ -130,6 +130,8 @@ struct PlannedPool {
   LbTls tls;
   std::vector<PoolMember> members;  // every Client Access server, in adplan.json's order (the rollout order)
   std::string certificate;          // key of the planned certificate that names the namespace ("" none)
+};
+
 // Issue 27: DANE for the MX hosts (RFC 7672): a TLSA RRset at _25._tcp.<host> for each, whose
 // data `adplan dns` computes from the key files of `certificate` (pki_paths), and how renewals
 // keep it valid.

@@ -88,6 +88,8 @@ struct PoolResult {
   bool sampled = false;     // no member answered at its own address: the load balancer was sampled
   bool consistent = false;  // every member that answered presented the same certificate
   std::vector<PoolMemberResult> members;
+};
+
 // Issue 27: an MX host's DANE state (the exporter's adplan_dane_match{mx}).
 struct DaneResult {
   std::string mx;

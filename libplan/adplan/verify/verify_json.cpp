@@ -74,6 +74,7 @@ nlohmann::json to_json(const VerifyResult& r, int total_ms) {
                           {"sampled", p.sampled},
                           {"consistent", p.consistent},
                           {"members", members}});
+  }
   // Issue 27: each MX host's TLSA records and whether the presented key matches (match: 1, 0, null).
   j["dane"] = nlohmann::json::array();
   for (const auto& d : r.dane) {
