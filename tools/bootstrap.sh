@@ -39,6 +39,11 @@ PACKAGES=(
   postfix dovecot-imapd dovecot-pop3d
   # Reports (issue 26): headless Chromium loads verify --html and plan.html (e2e.report.browser.*).
   chromium
+  # Load-balanced pools (issue 24): nginx's stream module is the lab's TCP pass-through front.
+  libnginx-mod-stream
+  # DANE (issue 27): libunbound validates DNSSEC for verify's TLSA look-ups; dns-root-data is the
+  # root trust anchor it starts from (/usr/share/dns/root.key).
+  libunbound-dev dns-root-data
 )
 
 missing_packages() {

@@ -51,6 +51,7 @@ ADPLAN_CMD=csr run csr-exchange csr-exchange 0 -- csr --exchange --json
 ADPLAN_CMD="ca sign" run ca-sign ca-sign 0 -- ca sign --all --pki pki --dir ca --json
 crt=$(ls pki/*.crt | head -1)
 ADPLAN_CMD="cert check" run cert-check cert-check 0 -- cert check "$crt" --ca-file ca/ca.crt --json
+run renew renew 0 -- renew --cert "$crt" --ca-file ca/ca.crt --json
 run scp scp 0 -- scp --json
 run diff diff 1 -- diff adplan.json s4.json --json
 run acme acme 0 -- acme --json

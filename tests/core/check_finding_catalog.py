@@ -14,6 +14,8 @@ NOT_FINDINGS = {
     # Error codes (adplan::Error), not findings.
     "ca.key-mismatch", "ca.not-a-ca", "input.pem", "ldap.error", "ldap.no-configuration",
     "scenario.invalid", "scenario.unknown-step", "scp.not-https", "tls.no-certificate",
+    # adplan.json field names (a finding's subject, an Error's field).
+    "dane.tlsa",
     # File names.
     "autodiscover.xml", "ca.crt", "ca.key", "exchange.ps1", "plan.json", "plan.html",
 }

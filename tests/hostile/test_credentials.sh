@@ -12,7 +12,52 @@ start_peer() {
   python3 "$@" "$WORK/$name.ready" 2>"$WORK/$name.err" &
   PIDS+=($!)
   for _ in $(seq 600); do [[ -f $WORK/$name.ready ]] && return 0; sleep 0.05; done
-  fail "peer $name did not start: $(cat "$WORK/$name.err")"; finish
+  fail "peer $name did not start: $(cat "$WORK/$name.err")"; 
+echo "== 5. issue 25: a redirectUrl to another host on the same address and certificate"
+# The approved host's connection carries the password; the redirect's host, same address, same
+# certificate (it passes), gets no credentials unless approved, and never rides that connection:
+# its requests come on TCP connections of their own (the peer logs each request's client port).
+# shared_log_check WANT_AUTH: what shared.log shows, one "ok: ..." or "FAIL: ..." line per check.
+shared_log_check() {
+  python3 - shared.log "$1" <<'PY'
+import json, os, sys
+want_auth = sys.argv[2] == "1"
+lines = [json.loads(l) for l in open(sys.argv[1])] if os.path.exists(sys.argv[1]) else []
+def host(r): return next((v for k, v in r["headers"] if k.lower() == "host"), "").split(":")[0].lower()
+def auth(r): return any(k.lower() == "authorization" for k, v in r["headers"])
+ours = [r for r in lines if host(r) == "autodiscover.proseware.com"]
+other = [r for r in lines if host(r) == "mail.evilproseware.net"]
+ok = lambda c, m: print(("ok: " if c else "FAIL: ") + m)
+ok(any(auth(r) for r in ours), "the approved host's connection carried the credentials")
+ok(len(other) >= 1, f"the redirect's host was asked ({len(other)} requests)")
+if want_auth:
+    ok(any(auth(r) for r in other), "approved with --allow-redirect: the redirect's host gets the credentials")
+else:
+    ok(not any(auth(r) for r in other), "no Authorization header reached the unapproved redirect host")
+shared = {r["peer"] for r in ours} & {r["peer"] for r in other}
+ok(not shared, "the redirect's host never rode the approved host's connection" +
+   (f" (client ports used by both: {sorted(shared)})" if shared else ""))
+PY
+}
+log_checks() {
+  local line
+  while IFS= read -r line; do
+    case $line in ok:*) pass "${line#ok: }" ;; *) fail "${line#FAIL: }" ;; esac
+  done < <(shared_log_check "$1")
+}
+rm -f shared.log
+run_verify proseware.com --ca-file ca.crt
+log_checks 0
+checks v.json \
+  'any(f["id"] == "auth.withheld" and "--allow-redirect mail.evilproseware.net" in f["evidence"] for f in d["findings"])' \
+  "auth.withheld names the redirect's host and how to approve it" \
+  'any(e["host"] == "mail.evilproseware.net" and e["connections"] >= 1 for e in d["connections"]["endpoints"])' \
+  "verify --json counts connections of the redirect's host's own"
+rm -f shared.log
+run_verify proseware.com --ca-file ca.crt --allow-redirect mail.evilproseware.net
+log_checks 1
+checks v.json 'not any(f["id"] == "auth.withheld" for f in d["findings"])' "approved: no auth.withheld"
+finish
 }
 has_auth() { grep -qi '"authorization"' "$1" 2>/dev/null; }
 requests() { if [[ -f $1 ]]; then wc -l <"$1"; else echo 0; fi; }
@@ -46,7 +91,13 @@ openssl req -x509 "${ec[@]}" -keyout wrong.key -out wrong.crt -days 30 -subj /CN
 openssl req -x509 "${ec[@]}" -keyout ca.key -out ca.crt -days 30 -subj "/CN=hostile test CA" 2>/dev/null
 openssl req -x509 "${ec[@]}" -keyout evil.key -out evil.crt -days 30 -CA ca.crt -CAkey ca.key \
   -subj /CN=evil.fabrikam.com -addext subjectAltName=DNS:evil.fabrikam.com 2>/dev/null
-[[ -s evil.crt && -s wrong.crt ]] || { fail "openssl could not make the test certificates"; finish; }
+# Issue 25: one certificate for two names on one address, the second a redirectUrl's target.
+openssl req -x509 "${ec[@]}" -keyout shared.key -out shared.crt -days 30 -CA ca.crt -CAkey ca.key \
+  -subj /CN=autodiscover.proseware.com \
+  -addext subjectAltName=DNS:autodiscover.proseware.com,DNS:mail.evilproseware.net 2>/dev/null
+openssl req -x509 "${ec[@]}" -keyout lucerne.key -out lucerne.crt -days 30 -CA ca.crt -CAkey ca.key \
+  -subj /CN=autodiscover.lucerne.com -addext subjectAltName=DNS:autodiscover.lucerne.com 2>/dev/null
+[[ -s evil.crt && -s wrong.crt && -s shared.crt && -s lucerne.crt ]] || { fail "openssl could not make the test certificates"; finish; }
 printf 'S3cret-hostile\n' >pw
 chmod 600 pw
 
@@ -56,7 +107,8 @@ start_peer dns "$PEERS/dns.py" 127.0.0.53 53 \
   autodiscover.fabrikam.com=127.0.0.11 evil.fabrikam.com=127.0.0.12 \
   autodiscover.adatum.com=127.0.0.13 autodiscover.litware.com=127.0.0.14 autodiscover.northwind.com=127.0.0.15 \
   autodiscover.woodgrove.com=127.0.0.16 autodiscover.tailspin.com=127.0.0.17 \
-  autodiscover.wingtip.com=169.254.169.254
+  autodiscover.wingtip.com=169.254.169.254 \
+  autodiscover.proseware.com=127.0.0.20 mail.evilproseware.net=127.0.0.20 autodiscover.lucerne.com=127.0.0.21
 declare -A META=([adatum.com]=http://169.254.169.254/latest/meta-data/ [litware.com]=http://2852039166/
   [northwind.com]=http://0xa9fea9fe/autodiscover/autodiscover.xml [woodgrove.com]=http://0251.0376.0251.0376/
   [tailspin.com]="https://[::ffff:169.254.169.254]/autodiscover/autodiscover.xml")
@@ -71,6 +123,11 @@ servers = [
     {"ip": "127.0.0.11", "port": 80, "log": w + "/redir.log",
      "redirect": "https://evil.fabrikam.com/autodiscover/autodiscover.xml"},
     {"ip": "127.0.0.12", "port": 443, "log": w + "/evil.log", "tls": [w + "/evil.crt", w + "/evil.key"]},
+    {"ip": "127.0.0.20", "port": 443, "log": w + "/shared.log", "tls": [w + "/shared.crt", w + "/shared.key"],
+     "pox_host": "autodiscover.proseware.com",
+     "pox_redirect": "https://mail.evilproseware.net/autodiscover/autodiscover.xml"},
+    {"ip": "127.0.0.21", "port": 443, "log": w + "/swap.log", "tls": [w + "/lucerne.crt", w + "/lucerne.key"],
+     "tls_after_first": [w + "/wrong.crt", w + "/wrong.key"], "close": True},
 ]
 for ip, log, url in zip(meta[::3], meta[1::3], meta[2::3]):
     servers.append({"ip": ip, "port": 80, "log": log, "redirect": url})
@@ -144,4 +201,66 @@ checks v.json \
   "dns.forbidden-address names the name and the address" \
   'any(c["name"] == "tcp" and "169.254.169.254" in c["subject"] for c in d["checks"]) and not any(c["name"] == "tcp" and "169.254.169.254" in c["subject"] and c["status"] != "skip" for c in d["checks"])' \
   "no connection to the forbidden address (its tcp checks say skip)"
+
+echo "== 5. issue 25: a redirectUrl to another host on the same address and certificate"
+# The approved host's connection carries the password; the redirect's host, same address, same
+# certificate (it passes), gets no credentials unless approved, and never rides that connection:
+# its requests come on TCP connections of their own (the peer logs each request's client port).
+# shared_log_check WANT_AUTH: what shared.log shows, one "ok: ..." or "FAIL: ..." line per check.
+shared_log_check() {
+  python3 - shared.log "$1" <<'PY'
+import json, os, sys
+want_auth = sys.argv[2] == "1"
+lines = [json.loads(l) for l in open(sys.argv[1])] if os.path.exists(sys.argv[1]) else []
+def host(r): return next((v for k, v in r["headers"] if k.lower() == "host"), "").split(":")[0].lower()
+def auth(r): return any(k.lower() == "authorization" for k, v in r["headers"])
+ours = [r for r in lines if host(r) == "autodiscover.proseware.com"]
+other = [r for r in lines if host(r) == "mail.evilproseware.net"]
+ok = lambda c, m: print(("ok: " if c else "FAIL: ") + m)
+ok(any(auth(r) for r in ours), "the approved host's connection carried the credentials")
+ok(len(other) >= 1, f"the redirect's host was asked ({len(other)} requests)")
+if want_auth:
+    ok(any(auth(r) for r in other), "approved with --allow-redirect: the redirect's host gets the credentials")
+else:
+    ok(not any(auth(r) for r in other), "no Authorization header reached the unapproved redirect host")
+shared = {r["peer"] for r in ours} & {r["peer"] for r in other}
+ok(not shared, "the redirect's host never rode the approved host's connection" +
+   (f" (client ports used by both: {sorted(shared)})" if shared else ""))
+PY
+}
+log_checks() {
+  local line
+  while IFS= read -r line; do
+    case $line in ok:*) pass "${line#ok: }" ;; *) fail "${line#FAIL: }" ;; esac
+  done < <(shared_log_check "$1")
+}
+rm -f shared.log
+run_verify proseware.com --ca-file ca.crt
+log_checks 0
+checks v.json \
+  'any(f["id"] == "auth.withheld" and "--allow-redirect mail.evilproseware.net" in f["evidence"] for f in d["findings"])' \
+  "auth.withheld names the redirect's host and how to approve it" \
+  'any(e["host"] == "mail.evilproseware.net" and e["connections"] >= 1 for e in d["connections"]["endpoints"])' \
+  "verify --json counts connections of the redirect's host's own"
+rm -f shared.log
+run_verify proseware.com --ca-file ca.crt --allow-redirect mail.evilproseware.net
+log_checks 1
+checks v.json 'not any(f["id"] == "auth.withheld" for f in d["findings"])' "approved: no auth.withheld"
+
+echo "== 6. issue 25: the certificate swapped between the judged request and the one with credentials"
+# The first handshake shows a trusted certificate for autodiscover.lucerne.com (the 401 is judged on
+# it); every answer closes its connection and every later handshake shows the self-signed wrong one.
+# The request with credentials is judged again on its own connection and never sent.
+bounded 15 150 -- verify lucerne.com --dns-server 127.0.0.53 --user alice@lucerne.com --password-file pw \
+  --timeout 5 --ca-file ca.crt --json
+printf '%s' "$OUT" >v.json
+if (($(requests swap.log) >= 1)); then pass "the swapping server was reached ($(requests swap.log) requests)"; else
+  fail "the swapping server saw no request"; fi
+if has_auth swap.log; then fail "credentials went to a connection whose certificate was not the one judged"; else
+  pass "no Authorization header reached the swapped certificate"; fi
+checks v.json \
+  'any(f["id"] == "auth.withheld" and "not the one judged" in f["evidence"] for f in d["findings"])' \
+  "auth.withheld says the connection's certificate was not the one judged" \
+  'any(e["host"] == "autodiscover.lucerne.com" and e["handshakes"] >= 2 for e in d["connections"]["endpoints"])' \
+  "the request with credentials came on a connection of its own (a second handshake)"
 finish

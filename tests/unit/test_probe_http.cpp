@@ -1,6 +1,7 @@
 // The HTTP piece of the probe (libcurl) against an HTTP server on 127.0.0.1 in a thread of
 // this process: what the response said, an oversized body refused, a silent server ended by
 // the deadline.
+#include <adplan/probe/engine.hpp>
 #include <adplan/probe/internal/http.hpp>
 #include <adplan/probe/probe.hpp>
 
@@ -31,7 +32,9 @@ class FakeHttp {
  public:
   using Respond = std::function<std::string(const std::string& request)>;
 
-  explicit FakeHttp(Respond respond) : m_respond(std::move(respond)) {
+  // `keep_alive`: answer request after request on one connection until the client closes it.
+  explicit FakeHttp(Respond respond, bool keep_alive = false)
+      : m_respond(std::move(respond)), m_keep_alive(keep_alive) {
     m_fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     REQUIRE(m_fd >= 0);
     sockaddr_in addr{};
@@ -60,6 +63,7 @@ class FakeHttp {
     std::lock_guard lock(m_mutex);
     return m_requests;
   }
+  [[nodiscard]] int accepted() const { return m_accepted; }
 
  private:
   bool wait_readable(int fd) const {
@@ -70,11 +74,25 @@ class FakeHttp {
     return false;
   }
 
+  // Keep-alive connections are served at once, each on a thread of its own (a client may hold one
+  // open and open another); otherwise one after the other.
   void serve() {
+    std::vector<std::jthread> kept;
     while (wait_readable(m_fd)) {
       int c = ::accept4(m_fd, nullptr, nullptr, SOCK_CLOEXEC);
       if (c < 0) continue;
+      ++m_accepted;
+      if (m_keep_alive)
+        kept.emplace_back([this, c] { serve_connection(c); });
+      else
+        serve_connection(c);
+    }
+  }
+
+  void serve_connection(int c) {
+    do {
       std::string request = read_request(c);
+      if (request.empty()) break;  // the client closed the connection
       {
         std::lock_guard lock(m_mutex);
         m_requests.push_back(request);
@@ -82,16 +100,16 @@ class FakeHttp {
       std::string reply = m_respond(request);
       if (reply.empty()) {
         while (!m_stop) std::this_thread::sleep_for(std::chrono::milliseconds(10));  // silent
-      } else {
-        std::string_view left = reply;
-        while (!left.empty()) {
-          auto n = ::send(c, left.data(), left.size(), MSG_NOSIGNAL);
-          if (n <= 0) break;
-          left.remove_prefix(static_cast<std::size_t>(n));
-        }
+        break;
       }
-      ::close(c);
-    }
+      std::string_view left = reply;
+      while (!left.empty()) {
+        auto n = ::send(c, left.data(), left.size(), MSG_NOSIGNAL);
+        if (n <= 0) break;
+        left.remove_prefix(static_cast<std::size_t>(n));
+      }
+    } while (m_keep_alive && !m_stop);
+    ::close(c);
   }
 
   // The head, then as many body bytes as Content-Length says.
@@ -115,6 +133,8 @@ class FakeHttp {
   }
 
   Respond m_respond;
+  bool m_keep_alive = false;
+  std::atomic<int> m_accepted{0};
   int m_fd = -1;
   int m_port = 0;
   std::atomic<bool> m_stop{false};
@@ -315,6 +335,72 @@ TEST_CASE("probe http: curl connects only to the address it was given") {
   SUBCASE("loopback in another spelling is still loopback, and allowed") {
     auto request = request_to("http://2130706433:" + std::to_string(server.port()) + "/");
     CHECK(perform(request, Deadline(std::chrono::seconds(5))).exchange.transport == Transport::Ok);
+  }
+}
+
+// Issue 25: the exporter's warm engines, on the caller's clock.
+TEST_CASE("probe http: an engine cache keeps a key's engine, drops the least recently used and the idle") {
+  using namespace std::chrono_literals;
+  EngineCache cache(2, 60s, 1);
+  const auto t0 = EngineCache::Clock::time_point{} + 1h;
+  auto a = cache.get("a.example", t0);
+  REQUIRE(a);
+  CHECK(cache.get("a.example", t0 + 10s) == a);  // the same target: the same engine, warm
+  auto b = cache.get("b.example", t0 + 20s);
+  CHECK(b != a);
+  CHECK(cache.size() == 2);
+  // A third target: the least recently used (a, last at t0 + 10 s) leaves, b stays.
+  auto c = cache.get("c.example", t0 + 30s);
+  CHECK(cache.size() == 2);
+  CHECK(cache.get("b.example", t0 + 40s) == b);
+  auto a2 = cache.get("a.example", t0 + 50s);  // c (t0 + 30 s) leaves
+  CHECK(a2 != a);                              // a new engine (the old one lives on while `a` holds it)
+  CHECK(cache.size() == 2);
+  CHECK(cache.get("b.example", t0 + 99s) == b);
+  // Unused for the idle time: dropped on the next get, whatever its key.
+  auto d = cache.get("d.example", t0 + 110s);  // a2, 60 s unused, leaves; b (t0 + 99 s) stays
+  CHECK(d != b);
+  CHECK(cache.size() == 2);
+  CHECK(cache.get("b.example", t0 + 111s) == b);
+  CHECK(cache.get("a.example", t0 + 112s) != a2);
+}
+
+// Issue 25: one engine keeps one connection per endpoint (host, address, port).
+TEST_CASE("probe http: an engine reuses the endpoint's connection") {
+  FakeHttp server([](const std::string&) { return std::string("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"); },
+                  true);
+  HttpEngine engine(2);
+  auto request = request_to("http://mail.contoso.com:" + std::to_string(server.port()) + "/");
+  request.address = "127.0.0.1";
+  for (int i = 0; i < 3; ++i) {
+    auto result = engine.perform(request, Deadline(std::chrono::seconds(5)));
+    CHECK(result.exchange.transport == Transport::Ok);
+    CHECK(result.body == "ok");
+    CHECK(result.new_connections == (i == 0 ? 1 : 0));
+  }
+  CHECK(server.requests().size() == 3);
+  CHECK(server.accepted() == 1);
+  auto counts = engine.connections();
+  REQUIRE(counts.size() == 1);
+  CHECK(counts[0].host == "mail.contoso.com");
+  CHECK(counts[0].address == "127.0.0.1");
+  CHECK(counts[0].requests == 3);
+  CHECK(counts[0].connections == 1);
+  CHECK(counts[0].handshakes == 0);  // plain http: no TLS
+
+  SUBCASE("a request pinned to another address never rides that connection") {
+    auto other = request;
+    other.address = "127.0.0.2";  // nothing listens there: refused, not answered over 127.0.0.1
+    auto result = engine.perform(other, Deadline(std::chrono::seconds(5)));
+    CHECK(result.exchange.transport == Transport::Refused);
+    CHECK(server.requests().size() == 3);
+  }
+  SUBCASE("a fresh connection is its own") {
+    auto fresh = request;
+    fresh.fresh_connection = true;
+    auto result = engine.perform(fresh, Deadline(std::chrono::seconds(5)));
+    CHECK(result.exchange.transport == Transport::Ok);
+    CHECK(result.new_connections == 1);
   }
 }
 

@@ -49,14 +49,18 @@ class ScriptedPeer {
   }
   ~ScriptedPeer() {
     ::shutdown(m_fd, SHUT_RDWR);
-    m_thread.join();
+    if (m_thread.joinable()) m_thread.join();
     ::close(m_fd);
   }
   ScriptedPeer(const ScriptedPeer&) = delete;
   ScriptedPeer& operator=(const ScriptedPeer&) = delete;
 
   [[nodiscard]] int port() const { return m_port; }
-  [[nodiscard]] std::vector<std::string> commands() const {
+  // What the client sent, once the script has run to its end (the probe has closed the connection
+  // when it returns, so the script's last read ends): without the wait, the last command may still
+  // be on its way.
+  [[nodiscard]] std::vector<std::string> commands() {
+    if (m_thread.joinable()) m_thread.join();
     std::lock_guard lock(m_mutex);
     return m_commands;
   }

@@ -83,6 +83,16 @@ TEST_CASE("render golden: mail doors and MTA-STS, every scenario (issue 23)") {
   }
 }
 
+TEST_CASE("render golden: a two-server pool behind a bridging load balancer (issue 24)") {
+  auto j = test::contoso_json(1);
+  j["exchange"] = "SE";
+  j["servers"] = {{{"name", "EX01"}, {"fqdn", "ex01.contoso.com"}, {"ip", "192.0.2.10"}},
+                  {{"name", "EX02"}, {"fqdn", "ex02.contoso.com"}, {"ip", "192.0.2.20"}}};
+  j["doors"] = {{"smtp", {"mail.contoso.com"}}, {"imap", {"mail.contoso.com"}}};
+  j["load_balancers"] = {{{"namespace", "mail.contoso.com"}, {"addresses", {"203.0.113.10"}}, {"tls", "bridging"}}};
+  check_set("pool-2", test::plan_of(j));
+}
+
 TEST_CASE("render golden: the artifact list") {
   auto p = test::plan_of(test::contoso_json(3));
   auto all = render::render_all(p, fixed_options(p), render::TemplateSet{});

@@ -481,6 +481,29 @@ TEST_CASE("verify: auth.withheld names the endpoint and why; no client claims th
   for (const auto& step : ext.path) CHECK(step.find("settings returned with the credentials") == std::string::npos);
 }
 
+// Issue 25: the request with credentials is judged again on the connection about to carry it; refused
+// there, it was never sent (no status), and the run says so like any other withholding.
+TEST_CASE("verify: auth.withheld where the connection carrying the credentials showed another certificate") {
+  Plan p = plan_of(contoso_json(2));
+  auto o = healthy(2);
+  o.credentials = true;
+  auto& ex = endpoint(o, Role::SrvHttps).exchanges;
+  auto refused = failed("https://mail.contoso.com/autodiscover/autodiscover.xml", Transport::TlsFailed, 443);
+  refused.address = "203.0.113.10";
+  refused.withheld_code = "certificate";
+  refused.withheld = "the connection's certificate is not the one judged";
+  refused.error = "refused: credentials withheld: " + refused.withheld;
+  ex.push_back(refused);
+  auto r = judge(o, &p);
+  const Finding* f = find(r, "auth.withheld");
+  REQUIRE(f != nullptr);
+  CHECK(f->severity == Severity::Error);
+  CHECK_FALSE(r.pass());
+  CHECK(f->subject == "https://mail.contoso.com/autodiscover/autodiscover.xml");
+  CHECK(f->evidence == "certificate: the connection's certificate is not the one judged");
+  CHECK(f->remedy.find("fix the certificate") != std::string::npos);
+}
+
 TEST_CASE("verify: redirect.forbidden-address when a hop leads to link-local (cloud metadata)") {
   Plan p = plan_of(contoso_json(4));
   auto o = healthy(4);

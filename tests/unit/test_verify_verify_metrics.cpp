@@ -32,6 +32,51 @@ TEST_CASE("exporter: adplan_door_success and adplan_door_certificate_expiry_time
   CHECK(verify::probe_metrics(&none, &obs, 1.0).find("adplan_door_") == std::string::npos);
 }
 
+TEST_CASE("exporter: adplan_dane_match per MX host, only where there is something to judge") {
+  verify::VerifyResult r;
+  r.dane.push_back({"mx1.contoso.com", "secure", {"3 1 1 aa"}, "aa", 1});
+  r.dane.push_back({"mx2.contoso.com", "secure", {"3 1 1 aa"}, "bb", 0});
+  r.dane.push_back({"mx3.contoso.com", "bogus", {}, "", 0});
+  r.dane.push_back({"mx4.contoso.com", "insecure", {}, "cc", -1});
+  observe::Observations obs;
+  const std::string text = verify::probe_metrics(&r, &obs, 1.0);
+  CHECK(text.find("# TYPE adplan_dane_match gauge") != std::string::npos);
+  CHECK(text.find("adplan_dane_match{mx=\"mx1.contoso.com\"} 1") != std::string::npos);
+  CHECK(text.find("adplan_dane_match{mx=\"mx2.contoso.com\"} 0") != std::string::npos);
+  CHECK(text.find("adplan_dane_match{mx=\"mx3.contoso.com\"} 0") != std::string::npos);
+  CHECK(text.find("mx4.contoso.com") == std::string::npos);
+  verify::VerifyResult none;
+  none.dane.push_back({"mx4.contoso.com", "insecure", {}, "cc", -1});
+  CHECK(verify::probe_metrics(&none, &obs, 1.0).find("adplan_dane_match") == std::string::npos);
+}
+
+TEST_CASE("exporter: adplan_pool_member_certificate_info per member and adplan_pool_consistent per namespace") {
+  verify::VerifyResult r;
+  verify::PoolResult https{"mail.contoso.com", "https", 443, false, true, {}};
+  https.members.push_back({"cas01", "192.0.2.1", false, true, 1, "aa", "t1", "01", 2000000000});
+  https.members.push_back({"cas02", "192.0.2.2", false, true, 1, "aa", "t1", "01", 2000000000});
+  // Unreachable: no certificate, no series.
+  https.members.push_back({"cas03", "192.0.2.3", false, false, 1, "", "", "", 0});
+  verify::PoolResult smtp{"mail.contoso.com", "smtp", 25, true, false, {}};
+  smtp.members.push_back({"load balancer", "192.0.2.9", true, true, 2, "aa", "t1", "01", 2000000000});
+  smtp.members.push_back({"load balancer", "192.0.2.9", true, true, 1, "bb", "t2", "02", 1900000000});
+  verify::PoolResult other{"autodiscover.contoso.com", "https", 443, false, true, {}};
+  other.members.push_back({"cas01", "192.0.2.1", false, true, 1, "cc", "t3", "03", 2000000000});
+  r.pools = {https, smtp, other};
+  observe::Observations obs;
+  const std::string text = verify::probe_metrics(&r, &obs, 1.0);
+  CHECK(text.find("# TYPE adplan_pool_member_certificate_info gauge") != std::string::npos);
+  CHECK(text.find("adplan_pool_member_certificate_info{namespace=\"mail.contoso.com\",member=\"cas01\","
+                  "fingerprint=\"aa\"} 1") != std::string::npos);
+  CHECK(text.find("member=\"load balancer 192.0.2.9\",fingerprint=\"bb\"} 1") != std::string::npos);
+  CHECK(text.find("member=\"cas03\"") == std::string::npos);
+  // One door of the namespace disagrees: the namespace is not consistent; the other one is.
+  CHECK(text.find("adplan_pool_consistent{namespace=\"mail.contoso.com\"} 0") != std::string::npos);
+  CHECK(text.find("adplan_pool_consistent{namespace=\"autodiscover.contoso.com\"} 1") != std::string::npos);
+  verify::VerifyResult none;
+  CHECK(verify::probe_metrics(&none, &obs, 1.0).find("adplan_pool_") == std::string::npos);
+}
+
 TEST_CASE("metrics: the text format escapes label values and keeps every byte valid UTF-8") {
   using render::prom_escape;
   CHECK(prom_escape("a\"b\\c\nd") == "a\\\"b\\\\c\\nd");

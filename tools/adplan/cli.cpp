@@ -56,6 +56,7 @@ int run_cli(Context& ctx, int argc, const char* const* argv) {
       [](const CLI::App* a, const CLI::Error& e) { return shorten(CLI::FailureMessage::simple(a, e)); });
   register_acme(app, ctx, run);
   register_exporter(app, ctx, run);  // issue 13
+  register_renew(app, ctx, run);     // issue 24
   register_describe(app, ctx, run);
 
   if (auto unknown = unknown_command(app, argc, argv)) return fail(ctx, *unknown);

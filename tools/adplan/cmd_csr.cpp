@@ -21,6 +21,7 @@ struct CsrCmdOptions {
   bool force = false;
   bool exchange = false;
   bool json = false;
+  bool next_key = false;  // issue 27: only the smtp door certificate's next key and request
 };
 
 int run_csr(Context& ctx, const CsrCmdOptions& o) {
@@ -53,18 +54,35 @@ int run_csr(Context& ctx, const CsrCmdOptions& o) {
          "fix adplan.json, see above"},
         {{"format", "adplan-csr/1"}});
   }
+  // Issue 27, --next-key: the DANE certificate's next key, made ahead so its TLSA record is out
+  // before the switch; every other certificate and the current key are left alone.
+  std::vector<const PlannedCertificate*> certs;
+  for (const auto& c : plan.certificates) certs.push_back(&c);
+  if (o.next_key) {
+    const auto* dane = plan.dane ? plan.certificate(plan.dane->certificate) : nullptr;
+    if (!dane)
+      return fail(ctx,
+                  usage_error("next-key", "--next-key", "is for a DANE rollover, and the plan has no DANE certificate",
+                              "plan DANE first: adplan init ... --doors smtp --dane --dane-rollover next-key"));
+    certs = {dane};
+  }
+  auto paths_of = [&](const PlannedCertificate& c) {
+    return o.next_key ? next_key_paths(o.out, c) : pki_paths(o.out, c);
+  };
   // Refuse before the (slow) key generation when a target exists.
   std::vector<std::filesystem::path> targets;
-  for (const auto& c : plan.certificates) {
-    auto paths = pki_paths(o.out, c);
+  for (const auto* cp : certs) {
+    const auto& c = *cp;
+    auto paths = paths_of(c);
     targets.insert(targets.end(), {paths.key, paths.csr});
   }
   if (auto exists = existing_targets(targets, o.force, "use --force to replace it"); !exists.empty())
     return fail(ctx, exists, Writes::yes);
   std::vector<OutputFile> files;
-  for (const auto& c : plan.certificates) {
+  for (const auto* cp : certs) {
+    const auto& c = *cp;
     auto pem = make_csr(c, {*key, *subject, passphrase}, ctx.rng);
-    auto paths = pki_paths(o.out, c);
+    auto paths = paths_of(c);
     files.push_back({paths.key, std::move(pem.key_pem), k_key_mode});
     files.push_back({paths.csr, std::move(pem.csr_pem), 0644});
   }
@@ -73,14 +91,20 @@ int run_csr(Context& ctx, const CsrCmdOptions& o) {
     print_files_json(ctx, files, findings, {{"format", "adplan-csr/1"}});
     return k_exit_ok;
   }
-  for (const auto& c : plan.certificates) {
-    auto paths = pki_paths(o.out, c);
+  for (const auto* cp : certs) {
+    const auto& c = *cp;
+    auto paths = paths_of(c);
     ctx.out << "wrote " << paths.key.string() << " (" << key->str() << (passphrase ? ", encrypted" : "")
             << ", mode 0600) and " << paths.csr.string() << "\n  SAN:";
     for (const auto& n : c.sans) ctx.out << " " << n.str();
     ctx.out << "\n";
   }
   print_findings(ctx, findings);
+  if (o.next_key) {
+    ctx.out << "next: publish the next key's TLSA record (`adplan dns --pki " << o.out
+            << "`), wait at least 2 x TTL, then renew with this key and request\n";
+    return k_exit_ok;
+  }
   ctx.out << "next: submit the .csr files to the "
           << (plan.ca == CertificateSource::Public ? "public CA" : "internal CA (`adplan ca sign --all`)")
           << ", then `adplan cert check " << o.out << "/<name>.crt`\n";
@@ -105,6 +129,8 @@ void register_csr(CLI::App& app, Context& ctx, Runner& run) {
   cmd->add_flag("--force", o->force, "replace existing keys and requests");
   cmd->add_flag("--exchange", o->exchange,
                 "print the New-ExchangeCertificate lines instead (the key stays on the Exchange server)");
+  cmd->add_flag("--next-key", o->next_key,
+                "DANE next-key rollover: write <name>.next.key and .next.csr for the smtp door's certificate only");
   add_json_flag(*cmd, o->json);
   cmd->callback([&ctx, &run, o] { run = [&ctx, o] { return run_csr(ctx, *o); }; });
 }

@@ -4,6 +4,8 @@
 #include "common.hpp"
 
 #include <adplan/model/echo.hpp>
+#include <adplan/pki/tlsa.hpp>
+#include <adplan/planner/dane.hpp>
 #include <adplan/render/dns_json.hpp>
 #include <adplan/render/windows_dns.hpp>
 #include <adplan/render/zone.hpp>
@@ -22,6 +24,7 @@ struct DnsCmdOptions {
   std::string domain;
   std::string ns, ns_ip;  // empty: adplan.json's name_servers, else ns1.<zone> at 127.0.0.1
   std::string templates;
+  std::string pki = "pki";  // issue 27: where the keys are, for the MX hosts' TLSA records
 };
 
 Result<std::string> full_zone(Context& ctx, const Plan& p, render::View view, const DnsCmdOptions& o,
@@ -63,7 +66,17 @@ int run_dns(Context& ctx, const DnsCmdOptions& o) {
   if (!o.full_zone && !o.domain.empty())
     errors.push_back(usage_error("domain", "--domain", "chooses the zone of --full-zone", "add --full-zone"));
   if (!errors.empty()) return fail(ctx, errors);
-  const Plan& p = loaded->plan;
+  // Issue 27: the TLSA records are computed from the key files, so they join the plan's records here.
+  Plan p = loaded->plan;
+  if (const auto* cert = p.dane ? p.certificate(p.dane->certificate) : nullptr) {
+    auto keys = read_dane_key_files(o.pki, *cert);
+    if (!keys.problems.empty()) return fail(ctx, keys.problems);
+    if (*view == render::View::External) {
+      auto tlsa = tlsa_records(p, keys.keys);
+      p.dns_external.insert(p.dns_external.end(), tlsa.begin(), tlsa.end());
+      for (const auto& gap : tlsa_gaps(p, keys.keys)) ctx.err << "adplan: note: " << gap << "\n";
+    }
+  }
   Result<std::string> text = std::unexpected(Error{});
   if (o.format == "bind") {
     text = o.full_zone ? full_zone(ctx, p, *view, o, *templates) : render::render_zone_records(p, *view, *templates);
@@ -90,6 +103,8 @@ void register_dns(CLI::App& app, Context& ctx, Runner& run) {
   cmd->add_option("--ns", o->ns, "--full-zone: the name server (default ns1.<zone>)");
   cmd->add_option("--ns-ip", o->ns_ip,
                   "--full-zone: the name server's address when inside the zone (default 127.0.0.1)");
+  cmd->add_option("--pki", o->pki,
+                  "directory of the keys (adplan csr --out), for the MX hosts' TLSA records (default ./pki)");
   cmd->add_option("--templates", o->templates, "directory of .mustache files replacing the built-in ones");
   cmd->callback([&ctx, &run, o] { run = [&ctx, o] { return run_dns(ctx, *o); }; });
 }

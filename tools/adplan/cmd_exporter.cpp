@@ -12,6 +12,8 @@
 #include "common.hpp"
 #include "verify_options.hpp"
 
+#include <adplan/probe/engine.hpp>
+#include <adplan/probe/pool_members.hpp>
 #include <adplan/probe/probe.hpp>
 #include <adplan/serve/http_server.hpp>
 #include <adplan/verify/exporter_policy.hpp>
@@ -69,6 +71,8 @@ int run_exporter(Context& ctx, const ExporterOptions& o) {
   Counters n;
   std::counting_semaphore<256> slots(o.max_concurrent);
   const auto base = r->po;
+  // Issue 25: a target's connections and TLS sessions stay warm between its scrapes.
+  probe::EngineCache engines(probe::k_exporter_engines, probe::k_exporter_engine_idle, base.parallel);
   ctx.err << "adplan exporter: listening on " << o.listen << " (/probe?target=DOMAIN, /metrics), "
           << plan_domains.size() + file_domains.size() << " target(s) allowed" << (o.allow_any ? " and any other" : "")
           << (base.credentials ? "; credentials only to the plan's hosts and --allow-redirect's" : "") << "\n";
@@ -105,7 +109,10 @@ int run_exporter(Context& ctx, const ExporterOptions& o) {
         po.timeout = std::max(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - start),
                               std::chrono::milliseconds(1));
         po.now = ctx.unix_seconds();  // the time of this probe, through the context's clock
-        auto obs = probe::run_probes(po, *trust);
+        auto engine = engines.get(po.domain, std::chrono::steady_clock::now());
+        // Issue 24: the plan's own domains get the pools' members probed too.
+        auto obs = probe::run_probes_with_pool(po, *trust, *engine,
+                                               plan_domains.contains(po.domain) ? r->pool : observe::PoolPlan{});
         std::optional<verify::VerifyResult> result;
         if (obs) result = judge.judge(*obs, ctx.unix_seconds());
         double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -2,6 +2,7 @@
 // The document is built and validated by libplan (model/deployment_builder.hpp).
 #include "commands.hpp"
 #include "common.hpp"
+#include "init_mail_flags.hpp"
 
 #include <adplan/io/atomic_file.hpp>
 #include <adplan/model/deployment_builder.hpp>
@@ -17,7 +18,8 @@ namespace {
 struct InitOptions {
   DeploymentDraft draft;             // the flags that fill adplan.json directly
   std::vector<std::string> servers;  // NAME,FQDN,IP[,SITE[,SECONDARY_IP]]
-  std::optional<std::string> secondary_ip, services, doors;
+  std::optional<std::string> secondary_ip, services;
+  InitMailFlags mail;  // --doors, --mx, --mta-sts, --load-balancer, --extended-protection, --dane
   std::string output = "adplan.json";
   bool force = false;
   bool yes = false;
@@ -84,7 +86,7 @@ int run_init(Context& ctx, InitOptions o) {
     ask(first.secondary_ip, "Second IP address on " + first.name, "192.0.2.11", "--secondary-ip");
   }
   if (o.services) d.services = split_list(*o.services, ',');
-  if (o.doors) d.doors = split_list(*o.doors, ',');
+  apply_init_mail_flags(o.mail, d);
 
   auto deployment = build_deployment(d);
   if (!deployment) return fail(ctx, deployment.error(), Writes::yes);
@@ -128,14 +130,7 @@ void register_init(CLI::App& app, Context& ctx, Runner& run) {
                   "NAME[,IP] a name server of the full zones (repeatable; the IP is needed inside its own zone)");
   cmd->add_option("--exchange-organization", d.exchange_organization,
                   "the Exchange organisation name of the SCP objects (default \"First Organization\")");
-  cmd->add_option("--doors", o->doors,
-                  "mail doors that carry the certificate: any of smtp,submission,imap,pop (default none); "
-                  "hosts: the external host");
-  cmd->add_option("--mx", d.mx,
-                  "MX host of every domain, the smtp door (repeatable, preference order; default "
-                  "the external host)");
-  cmd->add_option("--mta-sts", d.mta_sts, "MTA-STS policy mode of every domain: testing or enforce (default none)")
-      ->check(CLI::IsMember({"testing", "enforce"}));
+  add_init_mail_flags(*cmd, d, o->mail);
   cmd->add_option("-o,--output", o->output, "file to write (default ./adplan.json)");
   cmd->add_flag("--force", o->force, "replace an existing file");
   cmd->add_flag("-y,--yes", o->yes, "ask nothing: the built-in example fills what the flags do not give");

@@ -16,8 +16,12 @@
 #include <adplan/model/host_name.hpp>
 #include <adplan/model/ip_address.hpp>
 #include <adplan/observe/directory.hpp>
+#include <adplan/probe/engine.hpp>
 #include <adplan/probe/ldap.hpp>
+#include <adplan/probe/pool_members.hpp>
 #include <adplan/probe/probe.hpp>
+#include <adplan/verify/connections_json.hpp>
+#include <adplan/verify/pool_plan.hpp>
 #include <adplan/verify/verify_dot.hpp>
 #include <adplan/verify/verify_html.hpp>
 #include <adplan/verify/verify_json.hpp>
@@ -73,16 +77,24 @@ int run_verify(Context& ctx, const VerifyCmdOptions& o) {
     scp = observe_scps(*r->ldap, r->po.domain, o.site);
     r->po.scp_hosts = observe::scp_hosts(*scp);
   }
-  auto obs = probe::run_probes(r->po);
+  probe::HttpEngine engine(r->po.parallel);                        // issue 25: the run's connections, and their counts
+  auto obs = probe::run_probes_with_pool(r->po, engine, r->pool);  // issue 24: the pools' members beside
   if (!obs) return fail(ctx, as_error(obs.error(), "input.probe"));
   obs->scp = std::move(scp);
   auto result = verify::verify(*obs, plan, vo);
+  if (r->baseline) {  // issue 24: which members changed certificate since the earlier report
+    auto drift = verify::compare_pool_baseline(result, *r->baseline);
+    result.findings.insert(result.findings.end(), drift.begin(), drift.end());
+    sort_findings(result.findings);
+  }
   if (int rc = write_verify_dot(ctx, o.dot, result, *obs); rc != 0) return rc;
   if (!o.html.empty()) {
     if (int rc = write_verify_html(ctx, o, *r, result, *obs); rc != 0) return rc;
   }
   if (o.json) {
-    ctx.out << json_text(verify::to_json(result, obs->total_ms)) << "\n";
+    auto j = verify::to_json(result, obs->total_ms);
+    j["connections"] = verify::to_json(probe::connection_summary(engine, *obs), obs->total_ms);
+    ctx.out << json_text(j) << "\n";
   } else if (o.html != "-") {
     print_report(ctx, result, *obs, r->po, plan, r->plan_file);
   }
@@ -113,8 +125,16 @@ void register_verify(CLI::App& app, Context& ctx, Runner& run) {
                   "verdict, each client's steps with evidence and remedies, the path picture, the findings");
   add_bulk_flags(*cmd, o->bulk);
   cmd->add_flag("--no-doors", o->no_doors, "skip the plan's mail doors (SMTP, submission, IMAP, POP) and MTA-STS");
+  cmd->add_flag("--no-dane", o->no_dane, "skip the TLSA look-ups of the MX hosts (DANE)");
+  cmd->add_option("--dnssec-trust-anchor", o->dnssec_trust_anchor,
+                  "DS or DNSKEY records (zone-file form) to validate TLSA from, for private and lab zones "
+                  "(default: the root's key, /usr/share/dns/root.key)");
+  cmd->add_option("--pki", o->pki, "directory of the keys, for a next-key DANE rollover's next key (default ./pki)");
   cmd->add_option("--cert", o->cert,
                   "PEM certificate every mail door must present (tls.door-mismatch; default: the web door's)");
+  cmd->add_option("--baseline", o->baseline,
+                  "REPORT.json of an earlier `verify --json`: which pool members changed certificate since "
+                  "(tls.pool-renewal-partial when some did and some did not)");
   cmd->add_option("--site", o->site, "the domain-joined client's Active Directory site (SCP ranking)");
   cmd->add_flag("--all-domains", o->all_domains,
                 "hosters: walk discovery for every SMTP domain of the plan, one line each");

@@ -32,5 +32,6 @@ void register_scp(CLI::App& app, Context& ctx, Runner& run);
 void register_diff(CLI::App& app, Context& ctx, Runner& run);
 void register_acme(CLI::App& app, Context& ctx, Runner& run);
 void register_exporter(CLI::App& app, Context& ctx, Runner& run);  // issue 13
+void register_renew(CLI::App& app, Context& ctx, Runner& run);     // issue 24
 
 }  // namespace adplan::cli

@@ -2,8 +2,10 @@
 
 #include <adplan/io/atomic_file.hpp>
 #include <adplan/model/host_name.hpp>
+#include <adplan/pki/tlsa.hpp>
 #include <adplan/probe/probe_flags.hpp>
 #include <adplan/verify/door_plan.hpp>
+#include <adplan/verify/pool_plan.hpp>
 #include <adplan/verify/walk.hpp>
 
 #include <algorithm>
@@ -122,6 +124,42 @@ Checked<VerifyRun> check_verify_options(Context& ctx, const VerifyCmdOptions& o)
       r.door_certificate = *facts;
     else
       add(usage_error("cert", "--cert", "\"" + o.cert + "\": " + facts.error().message + " (give a PEM certificate)"));
+  }
+  // Issue 24: every member of the plan's pools; --baseline, an earlier report to compare them with.
+  if (plan) r.pool = verify::pool_plan(*plan);
+  if (!o.baseline.empty()) {
+    auto text = read_file(o.baseline, 16 << 20);
+    auto doc = text ? nlohmann::json::parse(*text, nullptr, false) : nlohmann::json();
+    if (!text)
+      add(with_flag(text.error(), "--baseline"));
+    else if (!doc.is_object() || doc.value("format", "") != "adplan-verify/1")
+      add(usage_error("baseline", "--baseline", "\"" + o.baseline + "\" is not a verify report",
+                      "give the output of an earlier `adplan verify --json`"));
+    else
+      r.baseline = std::move(doc);
+  }
+  // Issue 27: TLSA of every smtp door host, validated from the root's key or the given anchor --
+  // where the plan has DANE or an anchor is given: a plan without DANE verified against a server
+  // that cannot reach the root would otherwise read every answer as bogus.
+  po.doors.dane = !o.no_dane && ((plan && plan->dane) || !o.dnssec_trust_anchor.empty());
+  if (!o.dnssec_trust_anchor.empty()) {
+    auto text = read_file(o.dnssec_trust_anchor, 1024 * 1024);
+    if (!text) {
+      add(with_flag(text.error(), "--dnssec-trust-anchor"));
+    } else if (probe::trust_anchor_lines(*text).empty()) {
+      add(usage_error("dnssec-trust-anchor", "--dnssec-trust-anchor",
+                      "\"" + o.dnssec_trust_anchor + "\" holds no DS or DNSKEY record",
+                      "give the zone's DS (dnssec-dsfromkey) or DNSKEY (the K*.key file) in zone-file form"));
+    } else {
+      po.doors.dnssec_trust_anchor = *text;
+    }
+  }
+  if (const auto* cert = plan && plan->dane && plan->dane->rollover == DaneRollover::NextKey
+                             ? plan->certificate(plan->dane->certificate)
+                             : nullptr) {
+    auto keys = read_dane_key_files(o.pki, *cert);
+    r.dane_next_key = keys.keys.next;
+    r.dane_next_key_file = keys.next_file;
   }
   if (auto outlook =
           verify::check_outlook_flags(o.outlook.exclude, o.outlook.redirect_servers, o.outlook.o365_endpoint)) {

@@ -40,6 +40,10 @@ struct VerifyCmdOptions {
   BulkFlags bulk;                                       // hosters: --domains-file, --json-lines, ... (issue 13)
   bool no_doors = false;                                // issue 23: --no-doors skips the mail doors
   std::string cert;                                     // issue 23: --cert FILE every door must present
+  std::string baseline;                                 // issue 24: --baseline REPORT.json (an earlier --json)
+  std::string dnssec_trust_anchor;                      // issue 27: DS/DNSKEY lines instead of the root's key
+  bool no_dane = false;                                 // issue 27: --no-dane skips the TLSA look-ups
+  std::string pki = "pki";                              // issue 27: where csr --next-key put the next key
 };
 
 // The arguments, checked all at once: what to walk and how.
@@ -51,9 +55,13 @@ struct VerifyRun {
   std::optional<Error> cleartext_warning;                     // a cleartext bind --allow-cleartext-bind allowed
   std::optional<observe::CertificateFacts> door_certificate;  // --cert FILE (issue 23)
   verify::OutlookSimulation outlook;                          // --exclude, --redirect-servers
-  // What the judge is told: the time, today's Outlook's policies, the doors' certificate.
+  observe::PoolPlan pool;                                     // issue 24: the plan's load-balanced pools
+  std::optional<nlohmann::json> baseline;                     // issue 24: --baseline REPORT.json
+  std::optional<TlsaDigests> dane_next_key;                   // issue 27: the next key, for a next-key rollover
+  std::string dane_next_key_file;
+  // What the judge is told: the time, today's Outlook's policies, the doors' certificate, DANE's next key.
   [[nodiscard]] verify::VerifyOptions judge_options(std::int64_t now) const {
-    return {{now}, outlook.excluded, outlook.redirect_servers, door_certificate};
+    return {{now}, outlook.excluded, outlook.redirect_servers, door_certificate, dane_next_key, dane_next_key_file};
   }
 };
 

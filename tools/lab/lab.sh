@@ -37,6 +37,8 @@ die() { echo "lab: error: $*" >&2; exit 2; }
 source "$HERE/lab_mobile.sh"  # phones and Teams: mobilesync, OPTIONS, Autodiscover v2 (issue 12)
 # shellcheck source=tools/lab/mail.sh
 source "$HERE/mail.sh"  # mail doors: Postfix, Dovecot, the MTA-STS policy (issue 23)
+# shellcheck source=tools/lab/dane.sh
+source "$HERE/dane.sh"  # DANE: TLSA records in signed zones (issue 27)
 log() { echo "lab: $*" >&2; }
 
 find_adplan() {
@@ -48,9 +50,15 @@ find_adplan() {
   die "no adplan binary: build it, or pass --adplan PATH"
 }
 
+# The plan as `adplan plan --json` gives it. Exit 1 says the plan has findings (bench_rtt.sh's
+# 198.18.0.0/15 addresses are ip.reserved errors for a real deployment); the JSON is whole then too.
+plan_json() {
+  "$ADPLAN" plan --plan "$DIR/adplan.json" --json || (($? == 1))
+}
+
 # Every address of the plan: public ones and the servers' bindings. All must be loopback.
 plan_addresses() {
-  "$ADPLAN" plan --plan "$DIR/adplan.json" --json | python3 -c '
+  plan_json | python3 -c '
 import json, sys
 p = json.load(sys.stdin)
 seen = set()
@@ -66,7 +74,9 @@ prepare() {
   [[ -f $DIR/adplan.json ]] || die "$DIR/adplan.json: no plan (adplan init ... -o $DIR/adplan.json)"
   local ip
   for ip in $(plan_addresses); do
-    [[ $ip == 127.* ]] || die "$DIR/adplan.json: $ip is not a 127.0.0.0/8 address; the lab runs on loopback only"
+    # 198.18.0.0/15 (RFC 2544's benchmark network): bench/bench_rtt.sh's lab behind a delay link.
+    [[ $ip == 127.* || $ip =~ ^198\.1[89]\. ]] ||
+      die "$DIR/adplan.json: $ip is not a 127.0.0.0/8 address; the lab runs on loopback only"
   done
   chmod 755 "$DIR"   # nginx workers (nobody) read the htpasswd file below it
   (
@@ -94,7 +104,8 @@ write_named_conf() {
     echo "options {"
     echo "  directory \"$run/bind\"; pid-file \"$run/named.pid\"; session-keyfile \"$run/bind/session.key\";"
     echo "  managed-keys-directory \"$run/bind\"; recursion no; dnssec-validation no;"
-    echo "  listen-on port 53 { 127.0.0.1; }; listen-on-v6 { none; };"
+    # LAB_DNS_LISTEN: one more address BIND answers on (bench/bench_rtt.sh's far side asks over the link).
+    echo "  listen-on port 53 { 127.0.0.1; ${LAB_DNS_LISTEN:+$LAB_DNS_LISTEN;} }; listen-on-v6 { none; };"
     echo "};"
     echo "controls { };"
     local z name
@@ -140,6 +151,7 @@ EOF
   mobile_faults
   outlook_faults
   mail_faults
+  dane_faults
 }
 
 # A certificate from the lab CA (or another CA) made with the openssl command:
@@ -251,7 +263,7 @@ PY
       w=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["external_host"])' "$DIR/adplan.json")
       grep -q '<InternalUrl>https://[^/<]*/mapi/' "$conf" || die "mapi-internal-drift: no mapiHttp InternalUrl in the answer"
       sed -i "s|<InternalUrl>https://[^/<]*/mapi/|<InternalUrl>https://$w/mapi/|g" "$conf" ;;
-    *) mobile_fault "$FAULT" || apply_outlook_fault || mail_fault "$FAULT" ||
+    *) mobile_fault "$FAULT" || apply_outlook_fault || mail_fault "$FAULT" || dane_fault "$FAULT" ||
       die "--break $FAULT: unknown fault; one of: $(faults | awk '{print $1}' | tr '\n' ' ')" ;;
   esac
   log "broken on purpose: $FAULT"
@@ -298,7 +310,7 @@ inside() {
   trap 'exit 130' INT TERM
   ip link set lo up
   for ip in 127.0.0.2 127.0.0.3 127.0.0.4 127.0.0.6 127.0.0.7 $(plan_addresses); do
-    ip addr add "$ip/8" dev lo 2>/dev/null || true
+    if [[ $ip == 127.* ]]; then ip addr add "$ip/8" dev lo 2>/dev/null || true; else ip addr add "$ip/32" dev lo 2>/dev/null || true; fi
   done
   rm -rf "$DIR/run"
   mkdir -p "$DIR/run"
@@ -308,6 +320,7 @@ inside() {
   mobile_conf       # tools/lab/lab_mobile.sh (issue 12)
   mail_conf         # tools/lab/mail.sh (issue 23)
   apply_fault
+  dane_zones  # tools/lab/dane.sh (issue 27): TLSA records, zones signed
   named-checkzone -q "$(domain)" "$DIR/run/bind/$(domain).zone" || die "the lab zone does not load"
   named -g -u root -c "$DIR/run/named.conf" >"$DIR/run/named.log" 2>&1 &
   LAB_PIDS+=($!)
@@ -322,7 +335,7 @@ inside() {
     mount --bind "$DIR/run/resolv.conf" /etc/resolv.conf 2>/dev/null || log "could not point /etc/resolv.conf at the lab"
   fi
   export LAB_DNS=127.0.0.1:53 LAB_CA=$DIR/ca/ca.crt LAB_USER=test LAB_PASSWORD_FILE=$DIR/password
-  export LAB_EMAIL=${LAB_EMAIL:-test@$(domain)} LAB_O365 LAB_MAIL
+  export LAB_EMAIL=${LAB_EMAIL:-test@$(domain)} LAB_O365 LAB_MAIL LAB_TRUST_ANCHOR
   "$@" || status=$?
   stop_servers
   return "$status"

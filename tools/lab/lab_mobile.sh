@@ -36,7 +36,7 @@ EOF2
 mobile_conf() {
   local email=${LAB_EMAIL:-test@$(domain)}
   mkdir -p "$DIR/run/mobile"
-  "$ADPLAN" plan --plan "$DIR/adplan.json" --json >"$DIR/run/mobile/plan.json"
+  plan_json >"$DIR/run/mobile/plan.json"
   python3 - "$DIR" "$email" "$LAB_MOBILE_ROUTER" <<'PY'
 import json, os, re, sys
 lab, email, router = sys.argv[1:4]

@@ -29,7 +29,7 @@ EOF
 #   sts DOMAIN POLICY_FILE CERT_BASENAME
 mail_conf() {
   mkdir -p "$DIR/run/mail"
-  "$ADPLAN" plan --plan "$DIR/adplan.json" --json >"$DIR/run/mail/plan.json"
+  plan_json >"$DIR/run/mail/plan.json"
   python3 - "$DIR" <<'PY'
 import json, os, sys
 lab = sys.argv[1]

@@ -2,6 +2,7 @@
 // What the administrator knows about the organisation: the typed, validated form of
 // adplan.json. Every value here has been parsed; nothing downstream re-validates.
 #include <adplan/model/deployment_doors.hpp>
+#include <adplan/model/deployment_pool.hpp>
 #include <adplan/model/exchange.hpp>
 #include <adplan/model/host_name.hpp>
 #include <adplan/model/ip_address.hpp>
@@ -70,10 +71,18 @@ struct Deployment {
   std::vector<MtaStsDomain> mta_sts = {};  // domains with a policy, in `domains` order; needs a smtp door
   std::uint32_t mta_sts_max_age = k_mta_sts_default_max_age;  // RFC 8461 3.2, seconds
   std::optional<EmailAddress> tls_rpt = {};                   // TLS-RPT rua; absent: tlsrpt@<primary domain>
+  // Issue 24 (deployment_pool.hpp): load balancers per namespace, Extended Protection, hybrid.
+  std::vector<LoadBalancer> load_balancers = {};  // at most one per namespace, in adplan.json's order
+  std::optional<bool> extended_protection = {};   // absent: extended_protection_default(exchange)
+  bool hybrid = false;                            // a hybrid configuration (Set-HybridConfiguration) exists
+  std::optional<DaneInput> dane = {};                         // issue 27: TLSA for the MX hosts; needs a smtp door
 
   [[nodiscard]] const HostName& primary_domain() const { return domains.front(); }
   [[nodiscard]] bool publishes(Service s) const;
   [[nodiscard]] const MailDoor* door(DoorKind kind) const;  // nullptr when not planned
+  [[nodiscard]] bool extended_protection_on() const {
+    return extended_protection.value_or(extended_protection_default(exchange));
+  }
 };
 
 // The services published when adplan.json does not say: everything the version has.

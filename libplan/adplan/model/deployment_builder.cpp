@@ -134,11 +134,59 @@ nlohmann::json to_deployment_json(const DeploymentDraft& d) {
     for (const auto& domain : d.domains) modes[domain] = *d.mta_sts;
     doc["mta_sts"] = {{"domains", modes}};
   }
+  if (!d.load_balancers.empty()) {
+    // IP[,MODE] each: the shape only; addresses and modes are checked as adplan.json's are. Modes
+    // that differ are joined, so validation names the field and the modes it takes.
+    nlohmann::json lb{{"namespace", d.external_host.value_or("")}, {"addresses", nlohmann::json::array()}};
+    std::vector<std::string> modes;
+    for (const auto& spec : d.load_balancers) {
+      const auto comma = spec.find(',');
+      lb["addresses"].push_back(spec.substr(0, comma));
+      const std::string mode = comma == std::string::npos ? "passthrough" : spec.substr(comma + 1);
+      if (std::ranges::find(modes, mode) == modes.end()) modes.push_back(mode);
+    }
+    std::string tls;
+    for (const auto& m : modes) tls += (tls.empty() ? "" : ",") + m;
+    lb["tls"] = tls;
+    doc["load_balancers"] = nlohmann::json::array({lb});
+  }
+  if (d.extended_protection) {
+    if (*d.extended_protection == "on")
+      doc["extended_protection"] = true;
+    else if (*d.extended_protection == "off")
+      doc["extended_protection"] = false;
+    else
+      doc["extended_protection"] = *d.extended_protection;  // validation names it
+  }
+  // init --dane [LIST]: "" (the flag alone) is the default 3 1 1; the items are validated as
+  // adplan.json's dane.tlsa[i], so a bad one is named there.
+  if (d.dane) {
+    nlohmann::json dane = nlohmann::json::object();
+    if (!d.dane->empty()) dane["tlsa"] = split_list(*d.dane, ',');
+    if (d.dane_rollover) dane["rollover"] = *d.dane_rollover;
+    doc["dane"] = dane;
+  }
   return doc;
 }
 
 Checked<Deployment> build_deployment(const DeploymentDraft& draft) {
   return deployment_from_json(to_deployment_json(draft));
+}
+
+std::string join_words(const std::vector<std::string>& words) {
+  std::string out;
+  for (const auto& w : words) {
+    if (w.empty()) continue;
+    if (!out.empty() && !out.ends_with(',') && !w.starts_with(',')) out += ' ';
+    out += w;
+  }
+  std::string clean;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (out[i] == ' ' && ((i + 1 < out.size() && out[i + 1] == ',') || (!clean.empty() && clean.back() == ',')))
+      continue;
+    clean += out[i];
+  }
+  return clean;
 }
 
 }  // namespace adplan

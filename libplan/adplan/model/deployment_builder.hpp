@@ -55,6 +55,13 @@ struct DeploymentDraft {
   std::vector<std::string> doors;
   std::vector<std::string> mx;
   std::optional<std::string> mta_sts;
+  // Issue 24 (init --load-balancer IP[,MODE], repeatable; --extended-protection on|off): one load
+  // balancer for the external host with every IP given; MODE defaults to passthrough.
+  std::vector<std::string> load_balancers;
+  std::optional<std::string> extended_protection;
+  // Issue 27 (init --dane [LIST], --dane-rollover reuse-key|next-key): "" plans the default 3 1 1.
+  std::optional<std::string> dane;
+  std::optional<std::string> dane_rollover;
 };
 
 // The adplan.json document of a draft, keys as the schema names them.
@@ -75,5 +82,9 @@ Result<std::string> parse_country_code(std::string_view text);
 
 // "a,b,,c" -> {"a", "b", "", "c"}; a trailing separator gives a trailing empty item.
 std::vector<std::string> split_list(std::string_view text, char separator);
+
+// init --dane's words as the shell split them ({"3", "1", "1,2", "1", "1"}) back into one list,
+// "3 1 1,2 1 1"; spaces around commas dropped. No words: "" (the default parameters).
+std::string join_words(const std::vector<std::string>& words);
 
 }  // namespace adplan

@@ -91,4 +91,14 @@ const MailDoor* Deployment::door(DoorKind kind) const {
   return it == doors.end() ? nullptr : &*it;
 }
 
+std::string_view dane_rollover_key(DaneRollover r) {
+  return r == DaneRollover::NextKey ? "next-key" : "reuse-key";
+}
+
+std::optional<DaneRollover> parse_dane_rollover(std::string_view key) {
+  if (key == "reuse-key") return DaneRollover::ReuseKey;
+  if (key == "next-key") return DaneRollover::NextKey;
+  return std::nullopt;
+}
+
 }  // namespace adplan

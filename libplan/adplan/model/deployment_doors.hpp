@@ -10,8 +10,11 @@
 //   "mta_sts": {"domains": {"contoso.com": "enforce"},  per accepted domain: none|testing|enforce
 //               "max_age": 604800,                       seconds, at most 31557600 (RFC 8461 3.2)
 //               "tls_rpt": "tlsrpt@contoso.com"}         TLS-RPT rua mailbox (RFC 8460 3)
+//   "dane":    {"tlsa": ["3 1 1", "2 1 1"],             issue 27: TLSA records of every MX host
+//               "rollover": "reuse-key"}                 (RFC 7672), and how renewals keep them valid
 #include <adplan/model/email.hpp>
 #include <adplan/model/host_name.hpp>
+#include <adplan/model/tlsa.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -68,5 +71,19 @@ struct MtaStsDomain {
 // RFC 8461 3.2: max_age at most 31557600 (about a year); a week is the default.
 inline constexpr std::uint32_t k_mta_sts_max_age_limit = 31557600;
 inline constexpr std::uint32_t k_mta_sts_default_max_age = 604800;
+
+// Issue 27: how a renewal keeps the MX hosts' TLSA records valid. ReuseKey: every renewal keeps
+// the key (certbot --reuse-key, lego --reuse-key, win-acme's key reuse), so a 3 1 1 record never
+// changes. NextKey: each renewal switches to a key made ahead (adplan csr --next-key) whose record
+// was published at least two TTLs before the switch.
+enum class DaneRollover { ReuseKey, NextKey };
+std::string_view dane_rollover_key(DaneRollover r);  // "reuse-key" | "next-key"
+std::optional<DaneRollover> parse_dane_rollover(std::string_view key);
+
+// DANE for the smtp door (needs one): the TLSA parameters published for every MX host.
+struct DaneInput {
+  std::vector<TlsaParams> tlsa = {TlsaParams{}};  // default 3 1 1 (DANE-EE, SPKI, SHA-256)
+  DaneRollover rollover = DaneRollover::ReuseKey;
+};
 
 }  // namespace adplan

@@ -31,6 +31,10 @@ constexpr std::array k_top_keys{"version",
                                 "exchange_organization",
                                 "doors",
                                 "mta_sts",
+                                "load_balancers",
+                                "extended_protection",
+                                "hybrid",
+                                "dane",
                                 "$schema"};
 // The fixes of the numeric fields, shared by their checks and by a number too large to parse.
 constexpr std::string_view k_version_hint =
@@ -187,6 +191,19 @@ Checked<Deployment> deployment_from_json(const json& doc) {
   auto organization = check_exchange_organization(c, doc);
   auto doors = check_doors(c, doc);
   auto mta_sts = check_mta_sts(c, doc, domains, doors);
+  // Issue 24: the namespaces a load balancer may answer: the names clients connect to.
+  std::vector<HostName> published;
+  if (external) published.push_back(*external);
+  if (autodiscover) published.push_back(*autodiscover);
+  for (const auto& dom : domains) {
+    if (auto h = dom.child("autodiscover")) published.push_back(*h);
+  }
+  for (const auto& door : doors) published.insert(published.end(), door.hosts.begin(), door.hosts.end());
+  auto load_balancers = check_load_balancers(c, doc, published);
+  auto extended_protection = check_flag(
+      c, doc, "extended_protection", "true or false; absent: on for Exchange 2019 (CU14 and later) and SE, off before");
+  auto hybrid = check_flag(c, doc, "hybrid", "true when a hybrid configuration with Exchange Online exists");
+  auto dane = check_dane(c, doc, doors);
 
   if (!c.errors.empty()) return std::unexpected(c.take());
   Deployment d{*scenario,
@@ -209,6 +226,10 @@ Checked<Deployment> deployment_from_json(const json& doc) {
   d.mta_sts = std::move(mta_sts.domains);
   d.mta_sts_max_age = mta_sts.max_age;
   d.tls_rpt = std::move(mta_sts.tls_rpt);
+  d.load_balancers = std::move(load_balancers);
+  d.extended_protection = extended_protection;
+  d.hybrid = hybrid.value_or(false);
+  d.dane = std::move(dane);
   return d;
 }
 

@@ -101,7 +101,14 @@ struct MtaStsInput {
   std::uint32_t max_age = k_mta_sts_default_max_age;
   std::optional<EmailAddress> tls_rpt;
 };
+// deployment_json_pool.cpp: load_balancers[], extended_protection, hybrid. A namespace must be one
+// of `names` (the hosts the plan publishes).
+std::vector<LoadBalancer> check_load_balancers(Checker& c, const nlohmann::json& doc,
+                                               const std::vector<HostName>& names);
+std::optional<bool> check_flag(Checker& c, const nlohmann::json& doc, const char* key, std::string_view hint);
 MtaStsInput check_mta_sts(Checker& c, const nlohmann::json& doc, const std::vector<HostName>& domains,
                           const std::vector<MailDoor>& doors);
+// dane{} (issue 27): TLSA parameters and the rollover; needs the smtp door.
+std::optional<DaneInput> check_dane(Checker& c, const nlohmann::json& doc, const std::vector<MailDoor>& doors);
 
 }  // namespace adplan::deployment_json

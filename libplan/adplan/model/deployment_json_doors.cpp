@@ -10,6 +10,7 @@ using nlohmann::json;
 
 constexpr std::array k_door_keys{"smtp", "submission", "imap", "pop"};
 constexpr std::array k_mta_sts_keys{"domains", "max_age", "tls_rpt"};
+constexpr std::array k_dane_keys{"tlsa", "rollover"};
 constexpr std::string_view k_door_example = "[\"mail.contoso.com\"]";
 
 std::vector<HostName> check_door_hosts(Checker& c, const json& v, const std::string& at) {
@@ -121,6 +122,54 @@ MtaStsInput check_mta_sts(Checker& c, const json& doc, const std::vector<HostNam
     c.add("input.mta-sts-without-mx", "mta_sts",
           "an MTA-STS policy names the MX hosts (RFC 8461 3.2), but doors.smtp lists none",
           "add \"smtp\": [\"mail.contoso.com\"] to doors (or `adplan init --doors smtp --mx HOST`)");
+  }
+  return out;
+}
+
+std::optional<DaneInput> check_dane(Checker& c, const json& doc, const std::vector<MailDoor>& doors) {
+  auto it = doc.find("dane");
+  if (it == doc.end() || it->is_null()) return std::nullopt;
+  if (!it->is_object()) {
+    c.add("input.type", "dane", "must be an object", "{\"tlsa\": [\"3 1 1\"], \"rollover\": \"reuse-key\"}");
+    return std::nullopt;
+  }
+  c.unknown_keys(*it, "dane.", k_dane_keys);
+  DaneInput out;
+  if (auto t = it->find("tlsa"); t != it->end()) {
+    if (!t->is_array() || t->empty()) {
+      c.add("input.type", "dane.tlsa", "must be a non-empty list of \"usage selector matching\"",
+            "[\"3 1 1\"] (DANE-EE, the key, SHA-256), or [\"3 1 1\", \"2 1 1\"]");
+    } else {
+      out.tlsa.clear();
+      for (std::size_t i = 0; i < t->size(); ++i) {
+        const std::string f = "dane.tlsa[" + std::to_string(i) + "]";
+        const auto& item = (*t)[i];
+        auto p = item.is_string()
+                     ? parse_tlsa_params(item.get<std::string>())
+                     : Result<TlsaParams>(std::unexpected(Error{"input.type", "", "must be a string", ""}));
+        if (!p) {
+          c.add(p.error().code, f, p.error().message,
+                "\"3 1 1\" (DANE-EE, the key, SHA-256) or \"2 1 1\" (the CA's key)");
+        } else if (std::ranges::find(out.tlsa, *p) != out.tlsa.end()) {
+          c.add("input.duplicate", f, Checker::quoted(p->str()) + " is listed twice", "list each once");
+        } else {
+          out.tlsa.push_back(*p);
+        }
+      }
+    }
+  }
+  if (auto r = c.string(*it, "dane.rollover", "rollover", false, "reuse-key")) {
+    if (auto k = parse_dane_rollover(*r)) {
+      out.rollover = *k;
+    } else {
+      c.add("input.dane-rollover", "dane.rollover", Checker::quoted(*r) + " is not a rollover",
+            "\"reuse-key\" (renewals keep the key) or \"next-key\" (adplan csr --next-key, published ahead)");
+    }
+  }
+  if (std::ranges::none_of(doors, [](const MailDoor& d) { return d.kind == DoorKind::Smtp; })) {
+    c.add("input.dane-without-mx", "dane",
+          "DANE publishes TLSA records for the MX hosts (RFC 7672), but doors.smtp lists none",
+          "add \"smtp\": [\"mail.contoso.com\"] to doors (or `adplan init --doors smtp --mx HOST --dane`)");
   }
   return out;
 }

@@ -79,6 +79,30 @@ nlohmann::ordered_json to_json(const Deployment& d) {
     if (d.tls_rpt) sts["tls_rpt"] = d.tls_rpt->str();
     j["mta_sts"] = sts;
   }
+  // Issue 24: written only when given, so older plans read and write as before.
+  if (!d.load_balancers.empty()) {
+    auto lbs = nlohmann::ordered_json::array();
+    for (const auto& lb : d.load_balancers) {
+      nlohmann::ordered_json o;
+      o["namespace"] = lb.name_space.str();
+      auto addresses = nlohmann::ordered_json::array();
+      for (const auto& a : lb.addresses) addresses.push_back(a.str());
+      o["addresses"] = addresses;
+      o["tls"] = std::string(lb_tls_key(lb.tls));
+      lbs.push_back(o);
+    }
+    j["load_balancers"] = lbs;
+  }
+  if (d.extended_protection) j["extended_protection"] = *d.extended_protection;
+  if (d.hybrid) j["hybrid"] = true;
+  if (d.dane) {
+    nlohmann::ordered_json dane = nlohmann::ordered_json::object();
+    auto tlsa = nlohmann::ordered_json::array();
+    for (const auto& t : d.dane->tlsa) tlsa.push_back(t.str());
+    dane["tlsa"] = tlsa;
+    dane["rollover"] = std::string(dane_rollover_key(d.dane->rollover));
+    j["dane"] = dane;
+  }
   return j;
 }
 

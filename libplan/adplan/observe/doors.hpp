@@ -3,6 +3,7 @@
 // submission (587, RFC 6409), IMAP (993 implicit TLS, 143 STARTTLS) and POP (995, STLS on 110;
 // RFC 8314, RFC 2595), and each domain's MX set and MTA-STS policy (RFC 8461). No handles, no
 // judgement: verify/judge_doors.cpp reads them. Included by observations.hpp.
+#include <adplan/model/tlsa.hpp>
 #include <adplan/observe/observations.hpp>
 
 #include <optional>
@@ -26,14 +27,30 @@ struct DoorProbe {
   DoorTarget target;
   std::string address;  // "" when the host had none
   Transport transport = Transport::Error;
-  std::string stage;                  // connect, greeting, capability, starttls, tls, capability-after-tls, done
-  std::string error;                  // what went wrong at `stage` ("" when done)
-  std::string greeting;               // the server's first line, sanitised and shortened
-  std::string reply;                  // the last reply that was not what the protocol expects, sanitised
-  bool starttls_offered = false;      // EHLO / CAPABILITY / CAPA named STARTTLS (STLS); implicit: true
-  bool tls_done = false;              // the handshake finished
-  bool capability_after_tls = false;  // EHLO / CAPABILITY / CAPA answered again over TLS (RFC 3207 4.2)
-  std::optional<TlsFacts> tls;        // the chain presented, judged against the door host
+  std::string stage;                    // connect, greeting, capability, starttls, tls, capability-after-tls, done
+  std::string error;                    // what went wrong at `stage` ("" when done)
+  std::string greeting;                 // the server's first line, sanitised and shortened
+  std::string reply;                    // the last reply that was not what the protocol expects, sanitised
+  bool starttls_offered = false;        // EHLO / CAPABILITY / CAPA named STARTTLS (STLS); implicit: true
+  bool tls_done = false;                // the handshake finished
+  bool capability_after_tls = false;    // EHLO / CAPABILITY / CAPA answered again over TLS (RFC 3207 4.2)
+  std::optional<TlsFacts> tls;          // the chain presented, judged against the door host
+  std::vector<TlsaDigests> dane_chain;  // issue 27, smtp doors: the chain's DANE digests, leaf first
+  int ms = 0;
+};
+
+// Issue 27: an MX host's TLSA records (RFC 7672 2.2.3) as a validating resolver saw them.
+// `dnssec`: "secure" (validated from the trust anchor), "insecure" (provably unsigned: senders
+// ignore the records, RFC 7672 2.2), "bogus" (validation failed: senders defer mail) or ""
+// when no answer came.
+struct TlsaLookup {
+  std::string host;  // the MX host, lower case
+  std::string name;  // _25._tcp.<host>
+  DnsStatus status = DnsStatus::Error;
+  std::string dnssec;
+  std::string why_bogus;            // the validator's reason, sanitised
+  std::vector<TlsaRecord> records;  // as published, capped
+  std::string error;                // why no answer came
   int ms = 0;
 };
 
@@ -65,11 +82,16 @@ struct DoorPlan {
     std::vector<std::string> mx;  // the plan's MX hosts
     std::string mta_sts_mode;     // testing | enforce ("" none planned)
   };
+  // Issue 27: TLSA of every smtp door host is looked up with DNSSEC validation (probe/dane.cpp).
+  // The trust anchor: DS or DNSKEY lines (verify --dnssec-trust-anchor); empty: the root's.
+  std::string dnssec_trust_anchor;
+  bool dane = true;               // verify --no-dane: no TLSA look-ups
   std::vector<DoorTarget> doors;  // submission, imap, pop (and smtp where a caller names it)
   std::vector<Domain> domains;
   [[nodiscard]] bool empty() const { return doors.empty() && domains.empty(); }
 };
 
+inline constexpr std::size_t k_max_tlsa_records = 16;         // per MX host
 inline constexpr std::size_t k_max_policy_bytes = 64 * 1024;  // RFC 8461 3.3: policies are small
 
 }  // namespace adplan::observe

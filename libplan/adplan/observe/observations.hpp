@@ -76,7 +76,9 @@ struct CertificateFacts {
   std::string signature_algorithm;  // "sha256WithRSAEncryption"
   std::string signature_digest;     // "SHA256", "SHA1", "MD5" ("" when intrinsic, Ed25519)
   bool self_signed = false;
-  std::string sha256;  // fingerprint, hex
+  std::string sha256;           // fingerprint, hex
+  std::string thumbprint = {};  // issue 24: SHA-1, upper-case hex (Exchange's Thumbprint)
+  std::string serial = {};      // issue 24: the serial number, upper-case hex
 };
 
 struct TlsFacts {
@@ -203,8 +205,10 @@ struct O365Probe {
 };
 
 struct Observations;
-struct DoorProbe;   // observe/doors.hpp (issue 23)
-struct MailDomain;  // observe/doors.hpp (issue 23)
+struct DoorProbe;        // observe/doors.hpp (issue 23)
+struct PoolObservation;  // observe/pool.hpp (issue 24)
+struct MailDomain;       // observe/doors.hpp (issue 23)
+struct TlsaLookup;       // observe/doors.hpp (issue 27)
 
 // Issue 11: a POX Action the client follows (MS-OXDISCO 3.1.5.7): redirectUrl (POST again there)
 // or redirectAddr (discovery again for the new address, its domain's methods).
@@ -254,6 +258,8 @@ struct Observations {
   std::vector<CaaLookup> caa;              // the plan's certificate names (verify with a plan and caa_issuers)
   std::vector<DoorProbe> doors;            // issue 23: every mail door probed, sorted by door, host, address
   std::vector<MailDomain> mail_domains;    // issue 23: MX and MTA-STS per domain with doors
+  std::vector<PoolObservation> pools;      // issue 24: every member of each load-balanced namespace
+  std::vector<TlsaLookup> tlsa;            // issue 27: each smtp door host's TLSA records, sorted by host
 
   [[nodiscard]] const AddressLookup* lookup(std::string_view name) const {
     for (const auto& l : lookups) {
@@ -275,3 +281,5 @@ struct Observations {
 #include <adplan/observe/mobile.hpp>
 // Complete DoorProbe and MailDomain likewise.
 #include <adplan/observe/doors.hpp>
+// And PoolObservation (issue 24).
+#include <adplan/observe/pool.hpp>

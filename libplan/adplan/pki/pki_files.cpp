@@ -8,6 +8,16 @@ PkiPaths pki_paths(const std::filesystem::path& dir, const PlannedCertificate& c
   return {dir / (base + ".key"), dir / (base + ".csr"), dir / (base + ".crt")};
 }
 
+PkiPaths next_key_paths(const std::filesystem::path& dir, const PlannedCertificate& cert) {
+  auto p = pki_paths(dir, cert);
+  auto next = [](const std::filesystem::path& f) {
+    auto out = f;
+    out.replace_extension(".next" + f.extension().string());
+    return out;
+  };
+  return {next(p.key), next(p.csr), next(p.crt)};
+}
+
 Checked<void> write_files(std::span<const OutputFile> files, bool force) {
   return write_file_set(files, {force, "use --force to replace it, or --out DIR to write elsewhere", {}});
 }

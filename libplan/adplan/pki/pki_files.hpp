@@ -23,6 +23,10 @@ struct PkiPaths {
 // Files are named after the certificate's common name ("*" of a wildcard becomes "wildcard").
 PkiPaths pki_paths(const std::filesystem::path& dir, const PlannedCertificate& cert);
 
+// Issue 27: the next key of a DANE next-key rollover and its request, made ahead by
+// `adplan csr --next-key`: <dir>/<common name>.next.key, .next.csr (.next.crt once issued).
+PkiPaths next_key_paths(const std::filesystem::path& dir, const PlannedCertificate& cert);
+
 // Without `force`, any existing target stops everything (one error per file, nothing
 // written). A failure part way leaves nothing of the set.
 Checked<void> write_files(std::span<const OutputFile> files, bool force);

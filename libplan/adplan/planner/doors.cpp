@@ -67,6 +67,8 @@ void plan_mail_doors(Plan& p, const Deployment& d) {
       for (const auto& port : door_ports(door.kind)) p.doors.push_back({door.kind, host, port.port, port.tls, cert});
     }
   }
+  if (d.dane && !p.mx.empty())
+    p.dane = PlannedDane{d.dane->tlsa, d.dane->rollover, p.mx, answering_certificate(p, p.mx.front()), d.dns_ttl};
   const EmailAddress rua = d.tls_rpt ? *d.tls_rpt : *EmailAddress::parse("tlsrpt@" + d.primary_domain().str());
   for (const auto& m : d.mta_sts) {
     auto host = m.domain.child("mta-sts");

@@ -5,6 +5,7 @@
 #include <adplan/model/host_name.hpp>
 #include <adplan/model/script.hpp>
 #include <adplan/planner/internal/names.hpp>
+#include <adplan/planner/internal/pool.hpp>
 
 #include <algorithm>
 #include <map>
@@ -62,6 +63,7 @@ class Linter {
     caa();
     public_suffix_zones();
     doors();
+    dane();
     sort_findings(out);
     return std::move(out);
   }
@@ -338,6 +340,47 @@ class Linter {
     }
   }
 
+  // Issue 27: what DANE needs that the plan cannot see -- a signed zone -- and how renewals
+  // keep the MX hosts' TLSA records valid (RFC 7671 8.1: publish the new key's record before use).
+  void dane() {
+    if (!p.dane) return;
+    const auto& dn = *p.dane;
+    std::string owners;
+    for (const auto& h : dn.hosts) owners += (owners.empty() ? "" : ", ") + tlsa_owner(h.str());
+    add("dane.dnssec-required", Severity::Info, "dane",
+        "TLSA records count only in a DNSSEC-signed zone: senders ignore them in an unsigned one (RFC 7672 2.2); "
+        "the plan cannot know whether the zone of " +
+            owners + " is signed",
+        "sign the zone (BIND dnssec-policy, Windows DNS Invoke-DnsServerZoneSign) and publish its DS at the parent; "
+        "`adplan verify` checks the records with DNSSEC validation");
+    const bool ta = std::ranges::any_of(dn.tlsa, [](const TlsaParams& t) { return t.usage == k_tlsa_dane_ta; });
+    if (dn.rollover == DaneRollover::ReuseKey) {
+      add("dane.rollover", Severity::Info, "dane.rollover",
+          "renewals must keep the key, or the 3 1 1 record stops matching and DANE senders stop delivering",
+          "renew with key reuse: certbot --reuse-key, lego renew --reuse-key, win-acme's key reuse option "
+          "(PrivateKeyExportable, reuse on renewal); or plan \"rollover\": \"next-key\"");
+    } else {
+      add("dane.rollover", Severity::Info, "dane.rollover",
+          "each renewal switches to a key made ahead; its TLSA record must be published at least 2 x TTL (" +
+              std::to_string(2 * dn.ttl) + " s) before the switch and the old one removed after it",
+          "`adplan csr --next-key` makes the next key, `adplan dns` then writes both records, "
+          "`adplan acme --calendar` dates the steps");
+    }
+    if (ta) {
+      add("dane.ta-chain", Severity::Warning, "dane.tlsa",
+          "a 2 1 1 (DANE-TA) record names the issuing CA's key: it must cover every intermediate the CA may issue "
+          "from, and the server must send that intermediate in its chain (RFC 7671 5.2.2)",
+          "publish a 2 1 1 record for each of the CA's current intermediates (or keep 3 1 1 alone), and check them "
+          "again when the CA announces new ones");
+    }
+    if (dn.certificate.empty()) {
+      add("dane.no-certificate", Severity::Error, "dane",
+          "no planned certificate names the MX host " + dn.hosts.front().str() +
+              ", so there is no key to publish a TLSA record for",
+          "give the smtp door a name a planned certificate holds (see door.not-covered)");
+    }
+  }
+
   void homoglyphs() {
     auto check = [&](const std::string& field, const HostName& host) {
       for (const auto& why : mixed_script_labels(host)) {
@@ -449,7 +492,10 @@ int max_public_validity_days(year_month_day issued) {
 }
 
 std::vector<Finding> lint(const Plan& p, const Deployment& d, const Scenario& s, const PlanOptions& o) {
-  return Linter(p, d, s, o).run();
+  auto out = Linter(p, d, s, o).run();
+  auto pools = lint_pools(p, d);  // issue 24
+  out.insert(out.end(), pools.begin(), pools.end());
+  return out;
 }
 
 }  // namespace adplan

@@ -117,6 +117,32 @@ struct PlannedMtaSts {
   std::string tls_rpt_record;  // _smtp._tls TXT value: "v=TLSRPTv1; rua=mailto:..." (RFC 8460 3)
 };
 
+// Issue 24: one member of a load-balanced pool: a Client Access server by its own address.
+struct PoolMember {
+  std::string server;  // Exchange server name
+  IpAddress ip;        // its own (primary) address
+};
+
+// Issue 24: the load balancer of one namespace and the servers behind it.
+struct PlannedPool {
+  HostName name_space;               // the namespace (mail.contoso.com)
+  std::vector<IpAddress> addresses;  // the load balancer's addresses
+  LbTls tls;
+  std::vector<PoolMember> members;  // every Client Access server, in adplan.json's order (the rollout order)
+  std::string certificate;          // key of the planned certificate that names the namespace ("" none)
+};
+
+// Issue 27: DANE for the MX hosts (RFC 7672): a TLSA RRset at _25._tcp.<host> for each, whose
+// data `adplan dns` computes from the key files of `certificate` (pki_paths), and how renewals
+// keep it valid.
+struct PlannedDane {
+  std::vector<TlsaParams> tlsa;  // usage selector matching, as planned ("3 1 1" first by default)
+  DaneRollover rollover;
+  std::vector<HostName> hosts;  // the MX hosts, preference order
+  std::string certificate;      // key of the PlannedCertificate the smtp door presents ("" none)
+  std::uint32_t ttl;            // the records' TTL: a next key's record goes out 2 x TTL before the switch
+};
+
 struct Plan {
   int scenario;
   std::string scenario_key;
@@ -150,9 +176,16 @@ struct Plan {
   std::vector<PlannedDoor> doors = {};
   std::vector<HostName> mx = {};            // MX hosts of every accepted domain, preference order
   std::vector<PlannedMtaSts> mta_sts = {};  // domains with an MTA-STS policy, in `domains` order
+  std::optional<PlannedDane> dane = {};     // issue 27: TLSA for the MX hosts (needs the smtp door)
   // The issued certificate's TlsCertificateName (`adplan render --cert FILE`); absent: the
   // Exchange script reads it from the installed certificate.
   std::optional<std::string> tls_certificate_name = {};
+  // Issue 24: the load-balanced pools (adplan.json load_balancers, in its order), whether Extended
+  // Protection is on (adplan.json, else the version's default) and whether a hybrid configuration
+  // names the certificate.
+  std::vector<PlannedPool> pools = {};
+  bool extended_protection = false;
+  bool hybrid = false;
 
   [[nodiscard]] const PlannedCertificate* certificate(std::string_view key) const;
   [[nodiscard]] const PlannedSite* site(std::string_view key) const;

@@ -175,6 +175,35 @@ oj to_json(const Plan& p) {
     }
     j["mta_sts"] = sts;
   }
+  // Issue 24: present only when the plan has a load balancer.
+  if (!p.pools.empty()) {
+    oj pools = oj::array();
+    for (const auto& pool : p.pools) {
+      oj addresses = oj::array();
+      for (const auto& a : pool.addresses) addresses.push_back(a.str());
+      oj members = oj::array();
+      for (const auto& m : pool.members) members.push_back({{"server", m.server}, {"ip", m.ip.str()}});
+      pools.push_back({{"namespace", pool.name_space.str()},
+                       {"addresses", addresses},
+                       {"tls", lb_tls_key(pool.tls)},
+                       {"members", members},
+                       {"certificate", pool.certificate.empty() ? oj(nullptr) : oj(pool.certificate)}});
+    }
+    j["pools"] = pools;
+    j["extended_protection"] = p.extended_protection;
+  }
+  if (p.hybrid) j["hybrid"] = true;
+  if (p.dane) {
+    oj tlsa = oj::array();
+    for (const auto& t : p.dane->tlsa) tlsa.push_back(t.str());
+    oj owners = oj::array();
+    for (const auto& h : p.dane->hosts) owners.push_back(tlsa_owner(h.str()));
+    j["dane"] = {{"tlsa", tlsa},
+                 {"rollover", dane_rollover_key(p.dane->rollover)},
+                 {"owners", owners},
+                 {"certificate", p.dane->certificate.empty() ? oj(nullptr) : oj(p.dane->certificate)},
+                 {"ttl", p.dane->ttl}};
+  }
   j["answers"] = to_json(client_answers(p));
   j["outlook_policy"] = to_json(outlook_policy(p));
   oj steps = oj::array();

@@ -3,6 +3,7 @@
 #include <adplan/model/text.hpp>
 #include <adplan/planner/internal/doors.hpp>
 #include <adplan/planner/internal/names.hpp>
+#include <adplan/planner/internal/pool.hpp>
 #include <adplan/planner/lint.hpp>
 #include <adplan/planner/powershell.hpp>
 #include <adplan/planner/scp_plan.hpp>
@@ -323,6 +324,7 @@ Plan make_plan(const Deployment& d, const Scenario& s, const PlanOptions& option
          d.exchange_organization};
   plan_certificates_and_sites(p, d, s);
   plan_mail_doors(p, d);
+  plan_pools(p, d);
   p.tls_certificate_name = options.tls_certificate_name;
   plan_dns(p, d, s);
   plan_scp(p, d, s);

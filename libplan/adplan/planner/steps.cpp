@@ -2,6 +2,7 @@
 
 #include <adplan/planner/exchange_request.hpp>
 #include <adplan/planner/internal/names.hpp>
+#include <adplan/planner/internal/pool.hpp>
 #include <adplan/planner/key_spec.hpp>
 #include <adplan/planner/powershell.hpp>
 #include <adplan/scenario/step.hpp>
@@ -381,6 +382,7 @@ const std::map<StepId, Builder>& builders() {
        }},
       {StepId::MailDoors, mail_doors_step},
       {StepId::MtaStsSite, mta_sts_step},
+      {StepId::PoolCertificate, pool_certificate_step},
       {StepId::TenantRecords,
        [](const Plan& p, const Deployment& d) -> std::optional<PlanStep> {
          if (d.domains.size() < 2) return std::nullopt;
@@ -419,8 +421,9 @@ std::vector<PlanStep> plan_steps(const Plan& p, const Deployment& d, const Scena
       out.push_back(std::move(*step));
     }
   }
-  // Issue 23: the mail doors' steps follow the paper's, whatever the scenario.
-  for (StepId id : {StepId::MailDoors, StepId::MtaStsSite}) {
+  // Issue 23: the mail doors' steps follow the paper's, whatever the scenario; issue 24: the pool's
+  // certificate goes to every server before the doors bind it there.
+  for (StepId id : {StepId::PoolCertificate, StepId::MailDoors, StepId::MtaStsSite}) {
     if (auto step = builders().at(id)(p, d)) {
       step->id = std::string(step_info(id).id);
       out.push_back(std::move(*step));

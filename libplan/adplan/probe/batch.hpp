@@ -1,9 +1,10 @@
 #pragma once
 // Many targets probed at once (verify --all-domains: a hoster's every SMTP domain): `parallel`
 // runs at a time, each with its own deadline (base.timeout from the moment it starts) and its own
-// pool of base.parallel workers, one trust store for all. So the batch ends within
-// ceil(targets / parallel) x base.timeout (plus DNS and thread start-up, milliseconds). Judging
-// is the caller's: `done` receives each target's observations (probe never includes verify).
+// pool of base.parallel workers, one trust store and one HttpEngine (probe/engine.hpp) for all.
+// So the batch ends within ceil(targets / parallel) x base.timeout (plus DNS and thread start-up,
+// milliseconds). Judging is the caller's: `done` receives each target's observations (probe never
+// includes verify).
 #include <adplan/probe/probe.hpp>
 
 #include <cstddef>

@@ -1,6 +1,7 @@
 #include <adplan/probe/bulk.hpp>
 
 #include <adplan/observe/url.hpp>
+#include <adplan/probe/engine.hpp>
 #include <adplan/probe/internal/dns.hpp>
 #include <adplan/probe/internal/pool.hpp>
 
@@ -14,14 +15,21 @@ namespace adplan::probe {
 
 struct BulkProbe::State {
   State(const ProbeOptions& b, const TrustStore& t, BulkOptions o)
-      : base(b), shared(b), trust(t), options(o), limit(o.max_rate) {
+      : base(b),
+        shared(b),
+        trust(t),
+        options(o),
+        limit(o.max_rate),
+        // --parallel tenants at once, each with --parallel workers: their bound between them.
+        engine(std::min(std::max<std::size_t>(b.parallel, 1) * std::max<std::size_t>(b.parallel, 1), k_max_parallel)) {
     base.rate_limit = shared.rate_limit = &limit;
   }
   ProbeOptions base;    // the caller's: --deep probes with it
   ProbeOptions shared;  // what every tenant's shared facts come from: nothing tenant-specific
   const TrustStore& trust;
   BulkOptions options;
-  RateLimit limit;  // --max-rate: every request of the run, per endpoint
+  RateLimit limit;    // --max-rate: every request of the run, per endpoint
+  HttpEngine engine;  // issue 25: every tenant's requests, on connections kept per endpoint
   RunCache cache;
   std::vector<std::string> plan_names;  // the plan's hosts, resolved once (in the reference run)
   std::optional<Result<Observations>> reference;
@@ -204,13 +212,13 @@ void BulkProbe::probe(std::span<const BatchTarget> targets, const std::function<
       po.email = targets[i].email;
       if (std::ranges::find(st.options.plan_domains, po.domain) == st.options.plan_domains.end())
         po.named_by = "--domains-file";  // a tenant's own names are the tenant's choice, not the plan's
-      serial_done(i, run_probes(po, st.trust));
+      serial_done(i, run_probes(po, st.trust, st.engine));
     });
     return;
   }
   if (!st.reference) {
     // The reference run: the plan's primary domain probed once, its endpoints the first shared facts.
-    st.reference = run_probes(st.shared, st.trust);
+    st.reference = run_probes(st.shared, st.trust, st.engine);
     if (*st.reference) st.cache.add(**st.reference);
   }
   if (!st.resolver) {
@@ -274,7 +282,7 @@ void BulkProbe::probe(std::span<const BatchTarget> targets, const std::function<
     po.email = targets[full[k]].email;
     po.hosts.clear();
     po.https_hosts.clear();
-    auto run = run_probes(po, st.trust);
+    auto run = run_probes(po, st.trust, st.engine);
     if (run) {
       st.cache.add(*run);
       complete(st, *run);

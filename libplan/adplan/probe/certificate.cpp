@@ -5,6 +5,7 @@
 #include <adplan/openssl/ptr.hpp>
 
 #include <openssl/bio.h>
+#include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -139,6 +140,21 @@ Result<CertificateFacts> certificate_facts(const std::string& pem) {
       f.sha256 += k_hex[md[i] >> 4];
       f.sha256 += k_hex[md[i] & 0xf];
     }
+  }
+  // Issue 24: Exchange's Thumbprint (SHA-1, upper case) and the serial, to name a pool member's certificate.
+  if (X509_digest(x.get(), EVP_sha1(), md, &md_len)) {
+    static constexpr char k_upper[] = "0123456789ABCDEF";
+    for (unsigned int i = 0; i < md_len; ++i) {
+      f.thumbprint += k_upper[md[i] >> 4];
+      f.thumbprint += k_upper[md[i] & 0xf];
+    }
+  }
+  if (BIGNUM* bn = ASN1_INTEGER_to_BN(X509_get0_serialNumber(x.get()), nullptr)) {
+    if (char* hex = BN_bn2hex(bn)) {
+      f.serial = hex;
+      OPENSSL_free(hex);
+    }
+    BN_free(bn);
   }
   return f;
 }

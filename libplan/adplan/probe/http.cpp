@@ -5,13 +5,24 @@
 #include <adplan/model/text.hpp>
 #include <adplan/probe/rate_limit.hpp>
 
+#include <adplan/probe/internal/certificate.hpp>
+
 #include <curl/curl.h>
+#include <openssl/pem.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cerrno>
+#include <condition_variable>
+#include <deque>
+#include <map>
 #include <memory>
 #include <mutex>
+#include <thread>
+#include <tuple>
 
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -21,6 +32,12 @@ namespace {
 
 struct CurlFree {
   void operator()(CURL* c) const { curl_easy_cleanup(c); }
+};
+struct MultiFree {
+  void operator()(CURLM* m) const { curl_multi_cleanup(m); }
+};
+struct ShareFree {
+  void operator()(CURLSH* s) const { curl_share_cleanup(s); }
 };
 struct SlistFree {
   void operator()(curl_slist* s) const { curl_slist_free_all(s); }
@@ -149,15 +166,95 @@ Transport classify(CURLcode rc, long os_errno, long local_port, bool tls_pending
   }
 }
 
-}  // namespace
+// The chains full handshakes presented, by their leaf: a resumed TLS session may keep only the
+// leaf (SSL_get_peer_cert_chain can be empty then), and the chain it was made with is the one
+// this leaf came with on this engine.
+struct ChainCache {
+  std::mutex mutex;
+  std::map<std::string, std::vector<std::string>> by_leaf;
+};
 
-void http_global_init() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+// One request in flight: what curl's callbacks write to, alive until the transfer ended.
+struct Transfer {
+  ChainCache* chains = nullptr;
+  const HttpRequest* request = nullptr;
+  Sink sink;
+  Gate gate;
+  std::array<char, CURL_ERROR_SIZE> errbuf{};
+  SlistPtr connect_to;
+  SlistPtr headers;
+  std::unique_ptr<CURL, CurlFree> curl;
+  std::vector<std::string> pem_chain;  // of the connection carrying the last request, leaf first
+  bool session_reused = false;
+  std::string withheld;  // why `recheck` (or the key) refused the credentials
+  CURLcode rc = CURLE_OK;
+  bool done = false;
+  // When the request's budget ends. The engine ends it then itself: a transfer waiting for a
+  // connection slot (CURLMOPT_MAX_HOST_CONNECTIONS, the slots held by a tarpit) is not timed by
+  // libcurl 7.88 while it waits.
+  std::chrono::steady_clock::time_point expires{};
+};
+
+std::string pem_of(X509* x) {
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), BIO_free);
+  if (!bio || PEM_write_bio_X509(bio.get(), x) != 1) return {};
+  char* data = nullptr;
+  long n = BIO_get_mem_data(bio.get(), &data);
+  return std::string(data, static_cast<std::size_t>(n));
 }
 
-HttpResult perform(const HttpRequest& request, const Deadline& deadline) {
-  HttpResult result;
+// The chain the server presented on this connection (a resumed session keeps the one it was
+// made with), leaf first; {} on plain http.
+std::vector<std::string> connection_chain(CURL* c, bool* reused) {
+  std::vector<std::string> chain;
+  curl_tlssessioninfo* info = nullptr;
+  if (curl_easy_getinfo(c, CURLINFO_TLS_SSL_PTR, &info) != CURLE_OK || !info ||
+      info->backend != CURLSSLBACKEND_OPENSSL || !info->internals)
+    return chain;
+  auto* ssl = static_cast<SSL*>(info->internals);
+  *reused = SSL_session_reused(ssl) == 1;
+  if (STACK_OF(X509)* peers = SSL_get_peer_cert_chain(ssl)) {  // the client's: the leaf included
+    for (int i = 0; i < sk_X509_num(peers); ++i) chain.push_back(pem_of(sk_X509_value(peers, i)));
+  } else if (X509* leaf = SSL_get0_peer_certificate(ssl)) {
+    chain.push_back(pem_of(leaf));
+  }
+  std::erase(chain, std::string{});
+  return chain;
+}
+
+// Just before curl sends a request (the first, or the answer to a 401) on the connection it
+// picked -- new, reused or resumed: capture that connection's chain, and with credentials judge
+// it again now. Refused: the transfer ends before a byte of the request is sent.
+int before_request(void* user, char*, char*, int, int) {
+  auto* t = static_cast<Transfer*>(user);
+  t->pem_chain = connection_chain(t->curl.get(), &t->session_reused);
+  if (t->chains && !t->pem_chain.empty()) {
+    std::lock_guard guard(t->chains->mutex);
+    auto& known = t->chains->by_leaf[t->pem_chain.front()];
+    if (t->pem_chain.size() > 1 || known.empty())
+      known = t->pem_chain;
+    else
+      t->pem_chain = known;  // the leaf alone: the chain it came with
+  }
+  const HttpRequest& r = *t->request;
+  if (!r.credentials) return CURL_PREREQFUNC_OK;
+  if (t->pem_chain.empty()) {
+    t->withheld = "no certificate on the connection that would carry them";
+  } else if (public_key_pin(t->pem_chain.front()) != r.pinned_key) {
+    t->withheld = "the connection's certificate is not the one judged";
+  } else if (r.recheck) {
+    t->withheld = r.recheck(t->pem_chain);
+  }
+  return t->withheld.empty() ? CURL_PREREQFUNC_OK : CURL_PREREQFUNC_ABORT;
+}
+
+std::string bracketed(const std::string& address) {
+  return address.find(':') != std::string::npos ? "[" + address + "]" : address;
+}
+
+// The easy handle of one request; `rc` set when the request is refused before curl starts.
+bool prepare(Transfer& t, HttpResult& result, CURLSH* share, const Deadline& deadline) {
+  const HttpRequest& request = *t.request;
   auto& ex = result.exchange;
   ex.method = request.method;
   ex.url = request.url.str();
@@ -170,7 +267,7 @@ HttpResult perform(const HttpRequest& request, const Deadline& deadline) {
     ex.authenticated = false;
     ex.error = request.url.scheme != "https" ? "refused: credentials are never sent over plain http"
                                              : "refused: credentials need the certificate judged first";
-    return result;
+    return false;
   }
   // Where this request may connect: the address given, else the URL's literal; never a name
   // curl would resolve on its own, never a forbidden address.
@@ -178,44 +275,44 @@ HttpResult perform(const HttpRequest& request, const Deadline& deadline) {
   if (!target) {
     ex.transport = Transport::NoAddress;
     ex.error = "\"" + request.url.host + "\" is not pinned to an address";
-    return result;
+    return false;
   }
   if (auto forbidden = forbidden_target(*target)) {
     ex.transport = Transport::Forbidden;
     ex.address = target->str();
     ex.error = target->str() + " is in " + forbidden->range + ", " + forbidden->why;
-    return result;
+    return false;
   }
-  Gate gate{*target, {}};
+  t.gate = Gate{*target, {}};
   if (request.rate_limit) request.rate_limit->wait(request.url.host, target->str(), request.url.port, deadline);
 
-  std::unique_ptr<CURL, CurlFree> curl(curl_easy_init());
-  if (!curl) {
+  t.curl.reset(curl_easy_init());
+  if (!t.curl) {
     ex.error = "curl_easy_init failed";
-    return result;
+    return false;
   }
-  CURL* c = curl.get();
-  Sink sink;
-  sink.max_body = request.max_body;
-  char errbuf[CURL_ERROR_SIZE] = {};
+  CURL* c = t.curl.get();
+  t.sink.max_body = request.max_body;
   // Never 0: libcurl reads a timeout of 0 as "no limit".
   auto budget = std::max(std::min(request.cap, deadline.remaining()), std::chrono::milliseconds(1));
+  t.expires = std::chrono::steady_clock::now() + budget;
 
-  SlistPtr resolve;
+  // CONNECT_TO, not RESOLVE: the connection is kept under (host, address, port), so a request
+  // pinned to one address never rides a connection made to another.
   if (!request.address.empty()) {
-    std::string addr = request.address.find(':') != std::string::npos ? "[" + request.address + "]" : request.address;
-    resolve.reset(
-        curl_slist_append(nullptr, (request.url.host + ":" + std::to_string(request.url.port) + ":" + addr).c_str()));
+    const std::string port = std::to_string(request.url.port);
+    t.connect_to.reset(curl_slist_append(
+        nullptr, (bracketed(request.url.host) + ":" + port + ":" + bracketed(request.address) + ":" + port).c_str()));
   }
-  SlistPtr headers;
   if (request.method == "POST")
-    headers.reset(curl_slist_append(nullptr, ("Content-Type: " + request.content_type).c_str()));
+    t.headers.reset(curl_slist_append(nullptr, ("Content-Type: " + request.content_type).c_str()));
   for (const auto& h : request.headers) {
-    auto* grown = curl_slist_append(headers.get(), h.c_str());
-    if (grown && !headers) headers.reset(grown);
+    auto* grown = curl_slist_append(t.headers.get(), h.c_str());
+    if (grown && !t.headers) t.headers.reset(grown);
   }
 
   curl_easy_setopt(c, CURLOPT_URL, ex.url.c_str());
+  curl_easy_setopt(c, CURLOPT_PRIVATE, &t);
   curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(c, CURLOPT_PROXY, "");  // never an environment proxy: we probe what we resolved
@@ -224,25 +321,37 @@ HttpResult perform(const HttpRequest& request, const Deadline& deadline) {
   // (No CURLOPT_MAXREDIRS 0: curl counts the 401 round trip of its auth negotiation as a follow.)
   curl_easy_setopt(c, CURLOPT_UNRESTRICTED_AUTH, 0L);  // credentials never to another host
   curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, open_socket);
-  curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, &gate);
-  curl_easy_setopt(c, CURLOPT_RESOLVE, resolve.get());
+  curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, &t.gate);
+  curl_easy_setopt(c, CURLOPT_CONNECT_TO, t.connect_to.get());
+  curl_easy_setopt(c, CURLOPT_SHARE, share);
+  // HTTP/2 where the server's ALPN offers it; a second request waits for the first connection to
+  // learn whether it multiplexes rather than opening another (RFC 9113 9.1: one per origin).
+  curl_easy_setopt(c, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
+  curl_easy_setopt(c, CURLOPT_PIPEWAIT, 1L);
+  curl_easy_setopt(c, CURLOPT_MAXLIFETIME_CONN, static_cast<long>(k_max_connection_age.count()));
+  if (request.fresh_connection) {
+    curl_easy_setopt(c, CURLOPT_FRESH_CONNECT, 1L);
+    curl_easy_setopt(c, CURLOPT_FORBID_REUSE, 1L);
+    curl_easy_setopt(c, CURLOPT_SSL_SESSIONID_CACHE, 0L);
+  }
+  curl_easy_setopt(c, CURLOPT_PREREQFUNCTION, before_request);
+  curl_easy_setopt(c, CURLOPT_PREREQDATA, &t);
   curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(budget.count()));
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(budget.count()));
   curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(request.max_body));
-  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, t.errbuf.data());
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
+  curl_easy_setopt(c, CURLOPT_WRITEDATA, &t.sink);
   curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
-  curl_easy_setopt(c, CURLOPT_HEADERDATA, &sink);
+  curl_easy_setopt(c, CURLOPT_HEADERDATA, &t.sink);
   curl_easy_setopt(c, CURLOPT_USERAGENT,
                    request.user_agent.empty() ? "adplan-verify (Autodiscover probe)" : request.user_agent.c_str());
-  if (headers) curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
+  if (t.headers) curl_easy_setopt(c, CURLOPT_HTTPHEADER, t.headers.get());
   // The handshake must not decide: the chain is captured and judged with OpenSSL afterwards,
   // so an RSA-1024 or SHA-1 certificate is reported as what it is.
   curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L);
   curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 0L);
   curl_easy_setopt(c, CURLOPT_SSL_CIPHER_LIST, "DEFAULT:@SECLEVEL=0");
-  curl_easy_setopt(c, CURLOPT_CERTINFO, 1L);
   if (request.method == "POST") {
     curl_easy_setopt(c, CURLOPT_POST, 1L);
     curl_easy_setopt(c, CURLOPT_POSTFIELDS, request.body.c_str());
@@ -251,52 +360,241 @@ HttpResult perform(const HttpRequest& request, const Deadline& deadline) {
     curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, "OPTIONS");  // MS-ASHTTP 2.2.3: no body
   }
   if (request.credentials) {
-    // The key judged on the unauthenticated request: a server that swaps its certificate
-    // between the two connections gets no credentials (curl aborts before sending).
-    curl_easy_setopt(c, CURLOPT_PINNEDPUBLICKEY, request.pinned_key.c_str());
+    // The key judged on the unauthenticated request is checked in before_request, on whichever
+    // connection carries them (new, reused or resumed). Not CURLOPT_PINNEDPUBLICKEY: libcurl keeps
+    // it in a connection's TLS config, so a request with it could neither reuse the connection nor
+    // resume the TLS session the request without credentials made (a second full handshake).
     // More than one scheme: curl asks without credentials first and answers the 401's challenge.
-    curl_easy_setopt(c, CURLOPT_HTTPAUTH, static_cast<long>(CURLAUTH_BASIC | CURLAUTH_DIGEST | CURLAUTH_NTLM));
+    // Basic alone where the server asked only for it: in the first request.
+    long schemes = request.preemptive_basic ? static_cast<long>(CURLAUTH_BASIC)
+                                            : static_cast<long>(CURLAUTH_BASIC | CURLAUTH_DIGEST | CURLAUTH_NTLM);
+    curl_easy_setopt(c, CURLOPT_HTTPAUTH, schemes);
     curl_easy_setopt(c, CURLOPT_USERNAME, request.credentials->user.c_str());
     curl_easy_setopt(c, CURLOPT_PASSWORD, request.credentials->password.c_str());
   }
+  return true;
+}
 
-  CURLcode rc = curl_easy_perform(c);
+// What the ended transfer gives (on the caller's thread: the handle has left the multi).
+void finish(Transfer& t, HttpResult& result) {
+  auto& ex = result.exchange;
+  CURL* c = t.curl.get();
+  const HttpRequest& request = *t.request;
   long os_errno = 0;
   curl_off_t connect_us = 0;
+  curl_off_t appconnect_us = 0;
   curl_off_t total_us = 0;
+  long local_port = 0;
+  long connects = 0;
   curl_easy_getinfo(c, CURLINFO_OS_ERRNO, &os_errno);
   curl_easy_getinfo(c, CURLINFO_CONNECT_TIME_T, &connect_us);
-  curl_off_t appconnect_us = 0;
   curl_easy_getinfo(c, CURLINFO_APPCONNECT_TIME_T, &appconnect_us);
   curl_easy_getinfo(c, CURLINFO_TOTAL_TIME_T, &total_us);
-  long local_port = 0;
   curl_easy_getinfo(c, CURLINFO_LOCAL_PORT, &local_port);
+  curl_easy_getinfo(c, CURLINFO_NUM_CONNECTS, &connects);
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &ex.status);
-  bool tls_pending = request.url.scheme == "https" && appconnect_us == 0;
-  ex.transport = classify(rc, os_errno, local_port, tls_pending, sink);
-  if (rc != CURLE_OK) ex.error = to_valid_utf8(errbuf[0] ? errbuf : curl_easy_strerror(rc));
-  if (!gate.refused.empty()) {
+  // A warm connection finished its handshake long ago.
+  bool tls_pending = request.url.scheme == "https" && appconnect_us == 0 && connects > 0;
+  ex.transport = classify(t.rc, os_errno, local_port, tls_pending, t.sink);
+  if (t.rc != CURLE_OK) ex.error = to_valid_utf8(t.errbuf[0] ? t.errbuf.data() : curl_easy_strerror(t.rc));
+  if (!t.gate.refused.empty()) {
     ex.transport = Transport::Forbidden;
-    ex.error = "curl asked to connect to " + gate.refused + " instead of " + target->str() + "; refused";
+    ex.error = "curl asked to connect to " + t.gate.refused + " instead of " + t.gate.allowed.str() + "; refused";
+  }
+  if (!t.withheld.empty()) {  // refused on the connection, before the request went out
+    ex.transport = Transport::TlsFailed;
+    ex.authenticated = false;
+    ex.withheld_code = "certificate";
+    ex.withheld = t.withheld;
+    ex.error = "refused: credentials withheld: " + t.withheld;
   }
   ex.connect_ms = static_cast<int>(connect_us / 1000);
   ex.ms = static_cast<int>(total_us / 1000);
-  ex.auth_schemes = sink.auth_schemes;
-  ex.location = sink.location;
-  ex.content_type = sink.content_type;
+  ex.auth_schemes = t.sink.auth_schemes;
+  ex.location = t.sink.location;
+  ex.content_type = t.sink.content_type;
+  result.pem_chain = std::move(t.pem_chain);
+  result.new_connections = static_cast<int>(connects);
+  result.tls_resumed = connects > 0 && t.session_reused;
+  result.body = std::move(t.sink.body);
+  result.headers = std::move(t.sink.headers);
+}
 
-  curl_certinfo* info = nullptr;
-  if (curl_easy_getinfo(c, CURLINFO_CERTINFO, &info) == CURLE_OK && info) {
-    for (int i = 0; i < info->num_of_certs; ++i) {
-      for (auto* s = info->certinfo[i]; s; s = s->next) {
-        std::string_view entry(s->data);
-        if (entry.starts_with("Cert:")) result.pem_chain.emplace_back(entry.substr(5));
+}  // namespace
+
+void http_global_init() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+// libcurl times what it runs; this much later the engine ends a transfer still waiting itself.
+constexpr std::chrono::milliseconds k_expiry_grace{20};
+
+// One thread drives the multi handle; callers hand it transfers and wait for theirs.
+struct HttpEngine::Impl {
+  std::unique_ptr<CURLSH, ShareFree> share;
+  std::unique_ptr<CURLM, MultiFree> multi;
+  std::array<std::mutex, CURL_LOCK_DATA_LAST> share_locks;  // easy handles leave it on callers' threads
+  ChainCache chains;
+
+  std::mutex mutex;  // guards everything below
+  std::condition_variable ended;
+  std::deque<Transfer*> incoming;
+  bool stopping = false;
+  std::map<std::tuple<std::string, std::string, int>, observe::EndpointCost> counts;
+  std::thread loop;
+
+  static void lock(CURL*, curl_lock_data data, curl_lock_access, void* user) {
+    static_cast<Impl*>(user)->share_locks.at(static_cast<std::size_t>(data)).lock();
+  }
+  static void unlock(CURL*, curl_lock_data data, void* user) {
+    static_cast<Impl*>(user)->share_locks.at(static_cast<std::size_t>(data)).unlock();
+  }
+
+  void run() {
+    std::vector<Transfer*> active;  // added to the multi handle, not ended yet
+    auto end = [&](Transfer* t, CURLcode rc) {
+      curl_multi_remove_handle(multi.get(), t->curl.get());
+      std::erase(active, t);
+      std::lock_guard guard(mutex);
+      t->rc = rc;
+      t->done = true;
+      ended.notify_all();
+    };
+    for (;;) {
+      {
+        std::lock_guard guard(mutex);
+        if (stopping) return;
+        for (Transfer* t : incoming) {
+          curl_multi_add_handle(multi.get(), t->curl.get());
+          active.push_back(t);
+        }
+        incoming.clear();
       }
+      int running = 0;
+      curl_multi_perform(multi.get(), &running);
+      int left = 0;
+      while (CURLMsg* msg = curl_multi_info_read(multi.get(), &left)) {
+        if (msg->msg != CURLMSG_DONE) continue;
+        Transfer* t = nullptr;
+        curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
+        end(t, msg->data.result);
+      }
+      // Past its budget and still not ended (waiting for a slot): ended here, as a timeout.
+      const auto now = std::chrono::steady_clock::now();
+      auto wait = std::chrono::milliseconds(1000);
+      for (Transfer* t : std::vector<Transfer*>(active)) {
+        if (now >= t->expires + k_expiry_grace) {
+          end(t, CURLE_OPERATION_TIMEDOUT);
+          continue;
+        }
+        wait = std::min(wait, std::chrono::duration_cast<std::chrono::milliseconds>(t->expires + k_expiry_grace - now) +
+                                  std::chrono::milliseconds(1));
+      }
+      curl_multi_poll(multi.get(), nullptr, 0, static_cast<int>(wait.count()),
+                      nullptr);  // curl's timers wake it sooner
     }
   }
-  result.body = std::move(sink.body);
-  result.headers = std::move(sink.headers);
+};
+
+HttpEngine::HttpEngine(std::size_t max_host_connections) : m_impl(std::make_unique<Impl>()) {
+  http_global_init();
+  auto& i = *m_impl;
+  // TLS sessions and DNS only: the connection cache stays the multi handle's own (libcurl's
+  // shared connection cache is not for concurrent threads).
+  i.share.reset(curl_share_init());
+  curl_share_setopt(i.share.get(), CURLSHOPT_LOCKFUNC, &Impl::lock);
+  curl_share_setopt(i.share.get(), CURLSHOPT_UNLOCKFUNC, &Impl::unlock);
+  curl_share_setopt(i.share.get(), CURLSHOPT_USERDATA, m_impl.get());
+  curl_share_setopt(i.share.get(), CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
+  curl_share_setopt(i.share.get(), CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
+  i.multi.reset(curl_multi_init());
+  curl_multi_setopt(i.multi.get(), CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
+  curl_multi_setopt(i.multi.get(), CURLMOPT_MAX_HOST_CONNECTIONS,
+                    static_cast<long>(std::max<std::size_t>(max_host_connections, 1)));
+  curl_multi_setopt(i.multi.get(), CURLMOPT_MAXCONNECTS, 256L);  // idle ones kept for reuse
+  i.loop = std::thread([&i] { i.run(); });
+}
+
+HttpEngine::~HttpEngine() {
+  {
+    std::lock_guard guard(m_impl->mutex);
+    m_impl->stopping = true;
+  }
+  curl_multi_wakeup(m_impl->multi.get());
+  m_impl->loop.join();
+  m_impl->multi.reset();  // closes the kept connections, then the share can go
+  m_impl->share.reset();
+}
+
+HttpResult HttpEngine::perform(const HttpRequest& request, const Deadline& deadline) {
+  HttpResult result;
+  Transfer t;
+  t.request = &request;
+  t.chains = &m_impl->chains;
+  if (!prepare(t, result, m_impl->share.get(), deadline)) return result;
+  {
+    std::unique_lock lock(m_impl->mutex);
+    m_impl->incoming.push_back(&t);
+    curl_multi_wakeup(m_impl->multi.get());
+    m_impl->ended.wait(lock, [&] { return t.done; });
+  }
+  finish(t, result);
+  std::lock_guard guard(m_impl->mutex);
+  const std::string address = t.gate.allowed.str();
+  auto& n = m_impl->counts[{request.url.host, address, request.url.port}];
+  n.host = request.url.host;
+  n.address = address;
+  n.port = request.url.port;
+  ++n.requests;
+  n.connections += result.new_connections;
+  if (result.new_connections > 0 && request.url.scheme == "https" && !result.pem_chain.empty())
+    ++(result.tls_resumed ? n.resumed : n.handshakes);
   return result;
+}
+
+std::vector<observe::EndpointCost> HttpEngine::connections() const {
+  std::lock_guard guard(m_impl->mutex);
+  std::vector<observe::EndpointCost> out;
+  for (const auto& [key, n] : m_impl->counts) out.push_back(n);
+  return out;
+}
+
+EngineCache::EngineCache(std::size_t max_engines, std::chrono::milliseconds idle, std::size_t max_host_connections)
+    : m_max(std::max<std::size_t>(max_engines, 1)), m_idle(idle), m_per_host(max_host_connections) {}
+
+std::shared_ptr<HttpEngine> EngineCache::get(const std::string& key, Clock::time_point now) {
+  std::shared_ptr<HttpEngine> dropped;  // freed after the lock: closing connections takes a moment
+  std::vector<std::shared_ptr<HttpEngine>> expired;
+  std::lock_guard guard(m_mutex);
+  std::erase_if(m_entries, [&](Entry& e) {
+    if (now - e.used < m_idle) return false;
+    expired.push_back(std::move(e.engine));
+    return true;
+  });
+  for (auto& e : m_entries) {
+    if (e.key == key) {
+      e.used = now;
+      return e.engine;
+    }
+  }
+  if (m_entries.size() >= m_max) {
+    auto oldest = std::ranges::min_element(m_entries, {}, &Entry::used);
+    dropped = std::move(oldest->engine);
+    m_entries.erase(oldest);
+  }
+  m_entries.push_back({key, std::make_shared<HttpEngine>(m_per_host), now});
+  return m_entries.back().engine;
+}
+
+std::size_t EngineCache::size() const {
+  std::lock_guard guard(m_mutex);
+  return m_entries.size();
+}
+
+HttpResult perform(const HttpRequest& request, const Deadline& deadline) {
+  HttpEngine engine(1);
+  return engine.perform(request, deadline);
 }
 
 }  // namespace adplan::probe

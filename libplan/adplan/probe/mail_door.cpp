@@ -3,6 +3,7 @@
 #include <adplan/model/ip_address.hpp>
 #include <adplan/model/sanitize.hpp>
 #include <adplan/model/text.hpp>
+#include <adplan/openssl/tlsa.hpp>
 
 #include <openssl/err.h>
 #include <openssl/pem.h>
@@ -184,6 +185,8 @@ class Conn {
     }
     auto facts = judge_chain(pems, host, trust);
     if (facts) out.tls = std::move(*facts);
+    // Issue 27: what DANE compares with the MX host's TLSA records (openssl/tlsa.hpp).
+    if (out.target.door == "smtp") out.dane_chain = ossl::chain_digests(chain);
     ERR_clear_error();
     if (!facts) return {Transport::TlsFailed, facts.error().message};
     return {};
@@ -193,7 +196,7 @@ class Conn {
     // The goodbye is a courtesy: sent if the socket takes it at once, never waited for.
     if (m_ssl) {
       std::size_t n = 0;
-      SSL_write_ex(m_ssl.get(), bye.data(), bye.size(), &n);
+      if (!bye.empty()) SSL_write_ex(m_ssl.get(), bye.data(), bye.size(), &n);
       SSL_shutdown(m_ssl.get());
     } else if (m_fd.fd >= 0) {
       (void)::send(m_fd.fd, bye.data(), bye.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
@@ -353,6 +356,11 @@ class Dialogue {
     if (m_t.implicit_tls) {
       m_out.starttls_offered = true;
       if (!handshake()) return;
+    }
+    if (m_t.door == "https") {
+      // Issue 24: a pool member's web door; the certificate is all the comparison needs.
+      if (m_t.implicit_tls) done("");
+      return;
     }
     if (m_t.door == "smtp" || m_t.door == "submission") {
       smtp();

@@ -11,10 +11,13 @@
 #include <adplan/probe/internal/dns.hpp>
 #include <adplan/probe/internal/mobile.hpp>
 #include <adplan/probe/internal/pox.hpp>
+#include <adplan/probe/internal/shared.hpp>
 #include <adplan/probe/probe.hpp>
 
 #include <algorithm>
+#include <mutex>
 #include <optional>
+#include <thread>
 
 namespace adplan::probe {
 namespace {
@@ -40,7 +43,8 @@ class Mobile {
   Mobile(const MobileContext& c, const Endpoint& e) : m_c(c), m_e(e) {}
 
   Answer request(Url url, const std::string& method, const std::string& body, std::size_t max_body,
-                 const Credentials* credentials = nullptr, const std::string& key_pin = {}) {
+                 const Credentials* credentials = nullptr, const std::string& key_pin = {},
+                 const CredentialUse* use = nullptr) {
     HttpRequest req;
     req.method = method;
     req.body = body;
@@ -52,6 +56,10 @@ class Mobile {
     auto literal = IpAddress::parse_host(url.host);
     if (literal) url.host = literal->str();
     req.url = url;
+    if (credentials && use) {  // issue 25: judged again on the connection that carries them
+      req.recheck = credential_recheck(url, m_c.trust, use->scope);
+      req.preemptive_basic = use->preemptive_basic;
+    }
     if (!literal) {
       auto addr = address_for(url.host);
       if (!addr) {
@@ -65,7 +73,7 @@ class Mobile {
       }
       req.address = *addr;
     }
-    HttpResult r = perform(req, m_c.deadline);
+    HttpResult r = m_c.engine->perform(req, m_c.deadline);
     Answer a;
     a.pin = judge_request_tls(r.exchange, r.pem_chain, url.host, m_c.trust);
     a.ex = std::move(r.exchange);
@@ -92,7 +100,8 @@ class Mobile {
       first.withheld = d.reason;
       return std::nullopt;
     }
-    return request(url, method, body, max_body, &*creds, pin);
+    CredentialUse use{scope, basic_only(first.auth_schemes)};
+    return request(url, method, body, max_body, &*creds, pin, &use);
   }
 
   void mobilesync(MobileObservation& m) {
@@ -196,6 +205,7 @@ class Mobile {
   // MS-OXDISCO 3.1.5.5: the SRV targets with port 443, in RFC 2782 order (the resolver's).
   std::vector<std::string> srv_targets(const std::string& domain) {
     std::vector<std::string> out;
+    std::lock_guard lock(m_resolver_mutex);
     auto* r = resolver();
     if (!r || m_c.deadline.passed()) return out;
     auto batch = r->resolve({}, {"_autodiscover._tcp." + domain}, m_c.deadline);
@@ -232,18 +242,29 @@ class Mobile {
     }
   }
 
+  // Issue 25: the GETs go out at once (one round trip on warm connections, not five).
   void v2(MobileObservation& m) {
     std::vector<std::pair<std::string, bool>> asks;
     for (auto p : k_v2_protocols) asks.emplace_back(std::string(p), false);
     asks.emplace_back(std::string(k_v2_unknown_protocol), true);
-    for (const auto& [protocol, unknown] : asks) {
-      if (m_c.deadline.passed()) return;
-      Url url{"https", m_e.host, 443, v2_path(m_c.options.email, protocol)};
-      auto a = request(url, "GET", {}, k_max_v2_body);
-      V2Exchange v{protocol, unknown, std::move(a.ex), std::nullopt, {}};
-      if (v.http.transport == Transport::Ok && (v.http.status == 200 || v.http.status == 400))
-        v.response = parse_v2_response(a.body);
-      m.v2.push_back(std::move(v));
+    std::vector<std::optional<V2Exchange>> answers(asks.size());
+    {
+      std::vector<std::jthread> in_flight;
+      for (std::size_t i = 0; i < asks.size(); ++i) {
+        in_flight.emplace_back([this, &asks, &answers, i] {
+          if (m_c.deadline.passed()) return;
+          const auto& [protocol, unknown] = asks[i];
+          Url url{"https", m_e.host, 443, v2_path(m_c.options.email, protocol)};
+          auto a = request(url, "GET", {}, k_max_v2_body);
+          V2Exchange v{protocol, unknown, std::move(a.ex), std::nullopt, {}};
+          if (v.http.transport == Transport::Ok && (v.http.status == 200 || v.http.status == 400))
+            v.response = parse_v2_response(a.body);
+          answers[i] = std::move(v);
+        });
+      }
+    }  // joined
+    for (auto& a : answers) {
+      if (a) m.v2.push_back(std::move(*a));
     }
     targets(m);
   }
@@ -251,25 +272,32 @@ class Mobile {
   // Issue 22: GET each distinct https Url the v2 answers name (again with credentials after a 401
   // where the rule allows), so the judge can tell a Url that differs from the plan but works from
   // one that fails. The Autodiscover URL itself and the MobileSync URL asked with OPTIONS are
-  // requested already.
+  // requested already. Issue 25: the distinct Urls do not depend on each other and go out together.
   void targets(MobileObservation& m) {
     std::vector<std::string> seen{ascii_lower(Url{"https", m_e.host, 443, k_autodiscover_path}.str())};
     for (const auto& o : m.options) seen.push_back(ascii_lower(o.http.url));
+    std::vector<std::pair<V2Exchange*, Url>> asks;
     for (auto& v : m.v2) {
-      if (m_c.deadline.passed()) return;
       if (v.unknown || !v.response || !v.response->valid || v.response->url.empty()) continue;
       auto url = parse_url(v.response->url);
       if (!url || url->scheme != "https") continue;
       const std::string key = ascii_lower(url->str());
       if (std::ranges::find(seen, key) != seen.end()) continue;
       seen.push_back(key);
-      auto a = request(*url, "GET", {}, k_max_v2_body);
-      v.target.push_back(std::move(a.ex));
-      CredentialScope scope;
-      scope.needs_approval = true;  // a host the server's answer named
-      scope.reached_by = "the Autodiscover v2 answer";
-      auto retry = again_with_credentials(v.target.back(), *url, a.pin, scope, "GET", {}, k_max_v2_body);
-      if (retry) v.target.push_back(std::move(retry->ex));
+      asks.emplace_back(&v, std::move(*url));
+    }
+    std::vector<std::jthread> in_flight;
+    for (auto& [v, url] : asks) {
+      in_flight.emplace_back([this, v, &url] {  // each writes only its own V2Exchange
+        if (m_c.deadline.passed()) return;
+        auto a = request(url, "GET", {}, k_max_v2_body);
+        v->target.push_back(std::move(a.ex));
+        CredentialScope scope;
+        scope.needs_approval = true;  // a host the server's answer named
+        scope.reached_by = "the Autodiscover v2 answer";
+        auto retry = again_with_credentials(v->target.back(), url, a.pin, scope, "GET", {}, k_max_v2_body);
+        if (retry) v->target.push_back(std::move(retry->ex));
+      });
     }
   }
 
@@ -292,6 +320,7 @@ class Mobile {
       if (it->second.addresses.empty()) return std::nullopt;
       return it->second.addresses.front();
     }
+    std::lock_guard lock(m_resolver_mutex);  // v2's side thread resolves too
     auto* r = resolver();
     if (!r) return std::nullopt;
     auto batch = r->resolve({host}, {}, m_c.deadline);
@@ -299,6 +328,7 @@ class Mobile {
     return batch.addresses.front().addresses.front();
   }
 
+  // Under m_resolver_mutex.
   Resolver* resolver() {
     if (!m_resolver) {
       auto r = Resolver::create(m_c.options.dns_servers);
@@ -310,6 +340,7 @@ class Mobile {
 
   const MobileContext& m_c;
   const Endpoint& m_e;
+  std::mutex m_resolver_mutex;  // issue 25: v2's side thread and the mobilesync walk share the resolver
   std::optional<Resolver> m_resolver;
 };
 
@@ -321,11 +352,16 @@ void probe_mobile(const MobileContext& c, Endpoint& e) {
   if (e.exchanges.empty() || e.exchanges.front().transport != Transport::Ok || c.deadline.passed()) return;
   auto start = Deadline::Clock::now();
   MobileObservation m;
+  MobileObservation v2;
   Mobile probe(c, e);
-  probe.mobilesync(m);
-  // v2 asks this endpoint, OPTIONS the host the answer names: a tarpit there must not cost v2 its turn.
-  probe.v2(m);
-  probe.options(m);
+  {
+    // v2 asks this endpoint, OPTIONS the host the answer names: a tarpit there must not cost v2
+    // its turn. Issue 25: they do not depend on each other, so they go out together.
+    std::jthread v2_side([&probe, &v2] { probe.v2(v2); });
+    probe.mobilesync(m);
+    probe.options(m);
+  }
+  m.v2 = std::move(v2.v2);
   m.ms = elapsed_ms(start);
   e.mobile.push_back(std::move(m));
 }

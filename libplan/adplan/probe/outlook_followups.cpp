@@ -146,7 +146,7 @@ void follow(Shared& s, PoxRedirect& r, std::vector<std::string> chain) {
   po.scp_hosts.clear();
   po.o365_endpoint.clear();  // Exchange Online was asked once for the run
   po.redirected = true;
-  auto nested = run_probes_until(po, s.trust, s.deadline, s.followups, std::move(chain));
+  auto nested = run_probes_until(po, s.trust, s.deadline, s.followups, std::move(chain), s.engine);
   if (nested)
     r.discovery.push_back(std::move(*nested));
   else

@@ -1,9 +1,12 @@
 #include <adplan/probe/probe.hpp>
 
+#include <adplan/probe/engine.hpp>
+
 #include <adplan/model/ip_address.hpp>
 #include <adplan/model/text.hpp>
 #include <adplan/observe/credentials.hpp>
 #include <adplan/probe/internal/caa.hpp>
+#include <adplan/probe/internal/dane.hpp>
 #include <adplan/probe/internal/dns.hpp>
 #include <adplan/probe/internal/doors.hpp>
 #include <adplan/probe/internal/mobile.hpp>
@@ -13,8 +16,11 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <functional>
 #include <map>
+#include <memory>
 #include <set>
+#include <thread>
 
 namespace adplan::probe {
 
@@ -48,11 +54,26 @@ std::optional<std::string> address_for(const Shared& s, const std::string& host,
 
 }  // namespace
 
+std::function<std::string(const std::vector<std::string>&)> credential_recheck(const Url& url, const TrustStore& trust,
+                                                                               const CredentialScope& scope) {
+  return [url, &trust, scope](const std::vector<std::string>& chain) -> std::string {
+    auto tls = judge_chain(chain, url.host, trust);
+    if (!tls) return "the certificate on this connection could not be judged: " + tls.error().message;
+    auto d = credentials_allowed(url, &*tls, scope);
+    return d.allowed ? std::string{} : d.reason;
+  };
+}
+
+bool basic_only(const std::vector<std::string>& auth_schemes) {
+  return !auth_schemes.empty() &&
+         std::ranges::all_of(auth_schemes, [](const std::string& a) { return ascii_iequals(a, "Basic"); });
+}
+
 // One request to a URL: pinned, the chain judged, a 200 to a POST parsed. `key_pin` receives the
 // pin of the leaf's public key (what a request with credentials must meet again).
 HttpExchange exchange(const Shared& s, Url url, const std::string& method, const Credentials* credentials,
                       std::optional<Resolver>& resolver, const std::string& pinned, const std::string& key_pin_wanted,
-                      std::string* key_pin, std::string* body) {
+                      std::string* key_pin, std::string* body, const CredentialUse* use) {
   HttpRequest req;
   req.method = method;
   req.credentials = credentials;
@@ -69,6 +90,10 @@ HttpExchange exchange(const Shared& s, Url url, const std::string& method, const
   auto literal = IpAddress::parse_host(url.host);
   if (literal) url.host = literal->str();
   req.url = url;
+  if (credentials && use) {  // issue 25: judged again on the connection that carries them
+    req.recheck = credential_recheck(url, s.trust, use->scope);
+    req.preemptive_basic = use->preemptive_basic;
+  }
   if (!pinned.empty()) {
     req.address = pinned;
   } else if (!literal) {
@@ -84,7 +109,7 @@ HttpExchange exchange(const Shared& s, Url url, const std::string& method, const
     }
     req.address = *addr;
   }
-  HttpResult r = perform(req, s.deadline);
+  HttpResult r = s.engine->perform(req, s.deadline);
   auto pin = judge_request_tls(r.exchange, r.pem_chain, url.host, s.trust);
   if (key_pin && !r.pem_chain.empty()) *key_pin = std::move(pin);
   if (method == "POST" && r.exchange.transport == Transport::Ok && r.exchange.status == 200) {
@@ -112,7 +137,9 @@ void with_credentials(const Shared& s, std::vector<HttpExchange>& exchanges, con
     first.withheld = d.reason;
     return;
   }
-  exchanges.push_back(exchange(s, url, method, &*s.options.credentials, resolver, pinned, key_pin));
+  CredentialUse use{scope, basic_only(first.auth_schemes)};
+  exchanges.push_back(
+      exchange(s, url, method, &*s.options.credentials, resolver, pinned, key_pin, nullptr, nullptr, &use));
 }
 
 namespace {
@@ -124,7 +151,8 @@ bool redirected(const Shared& s) {
 
 void probe_redirect(const Shared& s, Endpoint& e);
 
-void probe_https(const Shared& s, Endpoint& e) {
+// `after_first`: called once the first answer is in e.exchanges, before the request with credentials.
+void probe_https(const Shared& s, Endpoint& e, const std::function<void()>& after_first) {
   std::optional<Resolver> resolver;
   Url url{"https", e.host, 443, autodiscover_path()};
   // Every address a client may be given (DNS round robin), a few at most: the client's
@@ -156,6 +184,7 @@ void probe_https(const Shared& s, Endpoint& e) {
     if (i != pick) e.other_addresses.push_back(firsts[i]);
   }
   e.exchanges.push_back(std::move(firsts[pick]));
+  after_first();
   // A single 401 is the expected challenge; with credentials, ask again as the user where the
   // rule allows. An SRV target outside the domain is one Outlook asks the user about first
   // (MS-OXDISCO 3.1.5.5), like a redirect; the SCP's hosts get the domain-joined client's rule.
@@ -171,12 +200,28 @@ void probe_https(const Shared& s, Endpoint& e) {
 }
 
 void probe_endpoint(Shared& s, Endpoint& e) {
-  e.has(Role::HttpRedirect) ? probe_redirect(s, e) : probe_https(s, e);
-  if (s.options.follow_ups) queue_followups(s, e.exchanges, e.roles == std::vector{Role::Scp});
+  if (e.has(Role::HttpRedirect)) {
+    probe_redirect(s, e);
+    if (s.options.follow_ups) queue_followups(s, e.exchanges, false);
+    return;
+  }
   // Issue 12: what phones and Teams ask the same endpoint (not the SCP's hosts: devices have no
-  // directory) -- after the follow-ups are queued, so a hanging OPTIONS does not hold them back.
-  if (!e.has(Role::HttpRedirect) && !(e.roles.size() == 1 && e.has(Role::Scp)))
-    probe_mobile({s.options, s.deadline, s.trust, s.lookups, s.approved, s.now}, e);
+  // directory). Issue 25: they need only the first answer, so they go out beside the POST with
+  // credentials and the follow-ups that POST's answer starts, on a copy of the endpoint as the
+  // first answer left it (a hanging OPTIONS holds back neither).
+  const bool mobile = !(e.roles.size() == 1 && e.has(Role::Scp));
+  Endpoint first_seen;
+  std::jthread mobile_side;
+  probe_https(s, e, [&] {
+    if (!mobile) return;
+    first_seen = e;
+    mobile_side = std::jthread([&s, &first_seen] {
+      probe_mobile({s.options, s.deadline, s.trust, s.lookups, s.approved, s.now, s.engine}, first_seen);
+    });
+  });
+  if (s.options.follow_ups) queue_followups(s, e.exchanges, e.roles == std::vector{Role::Scp});
+  if (mobile_side.joinable()) mobile_side.join();
+  for (auto& m : first_seen.mobile) e.mobile.push_back(std::move(m));
 }
 
 // MS-OXDISCO 3.1.5.4: GET on http, no credentials, redirects followed by us, at most 10.
@@ -226,8 +271,34 @@ Result<Observations> run_probes(const ProbeOptions& options, const TrustStore& t
   return run_probes_until(options, trust, deadline, nullptr);
 }
 
+Result<Observations> run_probes(const ProbeOptions& options, const TrustStore& trust, HttpEngine& engine) {
+  Deadline deadline(options.timeout);
+  return run_probes_until(options, trust, deadline, nullptr, {}, &engine);
+}
+
+Result<Observations> run_probes(const ProbeOptions& options, HttpEngine& engine) {
+  auto trust = TrustStore::load(options.anchors);
+  if (!trust) return std::unexpected(trust.error());
+  return run_probes(options, *trust, engine);
+}
+
+observe::ConnectionSummary connection_summary(const HttpEngine& engine, const Observations& obs) {
+  observe::ConnectionSummary out;
+  out.endpoints = engine.connections();
+  // One round trip: the shortest TCP connect any request of the run made.
+  auto seen = [&out](const HttpExchange& ex) {
+    if (ex.connect_ms > 0 && (out.rtt_ms == 0 || ex.connect_ms < out.rtt_ms)) out.rtt_ms = ex.connect_ms;
+  };
+  for (const auto& e : obs.endpoints) {
+    for (const auto& ex : e.exchanges) seen(ex);
+    for (const auto& ex : e.other_addresses) seen(ex);
+  }
+  for (const auto& sp : obs.services) seen(sp.exchange);
+  return out;
+}
+
 Result<Observations> run_probes_until(const ProbeOptions& options, const TrustStore& trust, const Deadline& deadline,
-                                      Followups* parent, std::vector<std::string> chain) {
+                                      Followups* parent, std::vector<std::string> chain, HttpEngine* engine) {
   auto start = Deadline::Clock::now();
   http_global_init();
   Observations obs;
@@ -289,12 +360,20 @@ Result<Observations> run_probes_until(const ProbeOptions& options, const TrustSt
   for (const auto& h : options.scp_hosts) add(normal_name(h), Role::Scp);
   obs.endpoints.push_back(Endpoint{{Role::HttpRedirect}, ad_host, {}, false, false, {}, {}});
 
+  // Issue 25: one engine for every request of the run, its redirectAddr runs included: a
+  // connection per endpoint, kept, and at most --parallel of them per endpoint.
+  std::unique_ptr<HttpEngine> own_engine;
+  if (!engine) {
+    own_engine = std::make_unique<HttpEngine>(options.parallel);
+    engine = own_engine.get();
+  }
   TaskQueue queue;
   Followups own;
   Shared shared{options, deadline, trust, {}, {}, options.now, &queue, parent ? parent : &own, std::move(chain)};
   if (shared.now == 0)
     shared.now =
         std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  shared.engine = engine;
   for (const auto& l : obs.lookups) shared.lookups.emplace(l.name, l);
   // The approval a redirect's target needs for credentials: the plan's hosts, the domain's own
   // discovery names (they get the POST with credentials directly anyway) and --allow-redirect.
@@ -321,6 +400,17 @@ Result<Observations> run_probes_until(const ProbeOptions& options, const TrustSt
   // Issue 11: Exchange Online's claim, beside the rest (Outlook 2016 asks it first).
   if (!options.o365_endpoint.empty()) queue.push([&] { obs.o365 = probe_o365(shared); });
   queue_doors(shared, queue, doors, obs.mail_domains);  // after the Autodiscover walk's endpoints
+  // Issue 27: every smtp door host's TLSA records, validated (libunbound), beside the door probes.
+  std::vector<std::string> mx_hosts;
+  if (options.doors.dane) {
+    for (const auto& [target, address] : doors.probes) {
+      if (target.door == "smtp") mx_hosts.push_back(target.host);
+    }
+  }
+  if (!mx_hosts.empty()) {
+    queue.push(
+        [&] { obs.tlsa = lookup_tlsa(mx_hosts, options.dns_servers, options.doors.dnssec_trust_anchor, deadline); });
+  }
   queue.run(options.parallel);
   obs.doors = collect_doors(doors);
   if (!parent) collect_followups(own, obs);

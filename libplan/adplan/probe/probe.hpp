@@ -14,6 +14,7 @@
 #include <expected>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace adplan::probe {
@@ -60,6 +61,9 @@ struct ProbeOptions {
 };
 
 Result<Observations> run_probes(const ProbeOptions& options);
+// Issue 27, verify --dnssec-trust-anchor FILE: the file's DS and DNSKEY records, one per line as
+// the validator takes them (comments dropped, parenthesised records joined); empty: none there.
+std::vector<std::string> trust_anchor_lines(std::string_view text);
 // Issue 23, verify --cert FILE: the facts (fingerprint, notAfter) of the first PEM certificate.
 Result<CertificateFacts> pem_certificate_facts(const std::string& pem);
 // The same with a trust store loaded once by the caller (verify --all-domains: one load of the

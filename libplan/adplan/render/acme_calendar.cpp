@@ -1,6 +1,9 @@
 #include <adplan/render/acme_calendar.hpp>
 
 #include <adplan/model/date.hpp>
+#include <adplan/model/tlsa.hpp>
+
+#include <algorithm>
 
 namespace adplan::render {
 namespace {
@@ -50,7 +53,34 @@ Start start_of(const PlannedCertificate& c, year_month_day today, const std::vec
   return {today, ""};
 }
 
+// The DANE note under a certificate's heading ("" when DANE does not name it).
+std::string dane_note(const Plan& p, const PlannedCertificate& c) {
+  if (!p.dane || p.dane->certificate != c.key) return {};
+  if (p.dane->rollover == DaneRollover::ReuseKey)
+    return "DANE: renew with key reuse (certbot --reuse-key, lego --reuse-key, win-acme's key reuse): the TLSA "
+           "records stay valid, no DNS step";
+  return "DANE: next-key rollover; before each renewal publish the next key's TLSA record, after it remove the old one";
+}
+
 }  // namespace
+
+std::vector<DaneStep> dane_rollover_steps(const Plan& p, const PlannedCertificate& c, year_month_day renew) {
+  std::vector<DaneStep> out;
+  if (!p.dane || p.dane->certificate != c.key || p.dane->rollover != DaneRollover::NextKey) return out;
+  // 2 x TTL, in whole days, and at least one: caches then hold the new record beside the old.
+  const auto lead = days{std::max<std::int64_t>(1, (2 * static_cast<std::int64_t>(p.dane->ttl) + 86399) / 86400)};
+  std::string owners;
+  for (const auto& h : p.dane->hosts) owners += (owners.empty() ? "" : ", ") + tlsa_owner(h.str());
+  out.push_back({year_month_day{sys_days{renew} - lead}, "publish",
+                 "publish the next key's TLSA record at " + owners +
+                     " (adplan csr --next-key, then adplan dns), at "
+                     "least 2 x TTL (" +
+                     std::to_string(2 * p.dane->ttl) + " s) before switching"});
+  out.push_back({year_month_day{sys_days{renew} + days{1}}, "remove",
+                 "after the switch to the next key: remove the old key's TLSA record at " + owners +
+                     ", and make the following next key (adplan csr --next-key --force)"});
+  return out;
+}
 
 std::optional<std::int64_t> parse_iso_utc(std::string_view t) {
   auto num = [&](std::size_t at, std::size_t n) -> std::optional<int> {
@@ -86,9 +116,12 @@ std::string render_acme_calendar(const Plan& p, year_month_day today, const std:
     out += "\n" + c.common_name.str() + " (" + c.site + ")\n";
     const Start start = start_of(c, today, current);
     if (!start.note.empty()) out += "  " + start.note + "\n";
+    if (auto note = dane_note(p, c); !note.empty()) out += "  " + note + "\n";
     for (const auto& r : renewal_schedule(start.first, until)) {
       out += "  issued " + iso_date(r.issued) + ", " + std::to_string(r.lifetime_days) + " days (valid through " +
              iso_date(r.expires) + "): renew on " + iso_date(r.renew) + "\n";
+      for (const auto& step : dane_rollover_steps(p, c, r.renew))
+        out += "    " + iso_date(step.day) + ": " + step.text + "\n";
     }
   }
   return out;
@@ -174,6 +207,19 @@ std::string render_acme_ics(const Plan& p, year_month_day today, std::int64_t no
                     "verify."));
       line("TRANSP:TRANSPARENT");
       line("END:VEVENT");
+      for (const auto& step : dane_rollover_steps(p, c, r.renew)) {
+        line("BEGIN:VEVENT");
+        line("UID:adplan-dane-" + step.kind + "-" + cn + "-" + compact(step.day) + "@" + p.domains.front().str());
+        line("DTSTAMP:" + dtstamp);
+        line("DTSTART;VALUE=DATE:" + compact(step.day));
+        line("DTEND;VALUE=DATE:" + compact(year_month_day{sys_days{step.day} + days{1}}));
+        line("SUMMARY:" + ics_text(std::string(step.kind == "publish" ? "Publish the next key's TLSA record for "
+                                                                      : "Remove the old TLSA record for ") +
+                                   cn));
+        line("DESCRIPTION:" + ics_text(step.text + " (renewal on " + iso_date(r.renew) + ")."));
+        line("TRANSP:TRANSPARENT");
+        line("END:VEVENT");
+      }
     }
   }
   line("END:VCALENDAR");

@@ -22,6 +22,18 @@ struct CurrentCertificate {
   std::string not_before, not_after;
 };
 
+// Issue 27: the DANE steps around one renewal of the certificate answering the smtp door. With a
+// next-key rollover: publish the next key's TLSA record at least 2 x TTL before the switch
+// (RFC 7671 8.1), switch at the renewal, remove the old key's record after it. With key reuse no
+// TLSA step (the record stays valid); certificates DANE does not name have none either.
+struct DaneStep {
+  std::chrono::year_month_day day;
+  std::string kind;  // "publish" | "remove" (the iCalendar UID's part)
+  std::string text;
+};
+std::vector<DaneStep> dane_rollover_steps(const Plan& p, const PlannedCertificate& c,
+                                          std::chrono::year_month_day renew);
+
 // "2026-11-24T10:00:00Z" (or a date alone) -> seconds since the epoch; nullopt otherwise.
 std::optional<std::int64_t> parse_iso_utc(std::string_view text);
 

@@ -73,6 +73,17 @@ std::vector<std::string> step_checks(const Plan& p, const PlanStep& step) {
       return {"adplan verify " + domain + " --plan adplan.json",
               "Get-ExchangeCertificate | Format-List FriendlyName,Issuer,Subject,Services,NotAfter",
               "Get-ReceiveConnector | Format-List Identity,TlsCertificateName"};
+    case StepId::PoolCertificate: {
+      // Issue 24: each server by name, then verify, which compares what every member presents.
+      std::vector<std::string> out;
+      for (const auto& s : p.servers) {
+        out.push_back("Get-ExchangeCertificate -Server " + ps_quote(s.name) +
+                      " | Format-List FriendlyName,Thumbprint,Services,NotAfter  # " + s.name +
+                      ": the same thumbprint on every server");
+      }
+      for (const auto& pool : p.pools) out.push_back("adplan verify " + pool.name_space.str() + " --plan adplan.json");
+      return out;
+    }
     case StepId::MtaStsSite: {
       std::vector<std::string> out;
       for (const auto& m : p.mta_sts) out.push_back("curl -s " + m.policy_url);

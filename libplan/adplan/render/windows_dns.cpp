@@ -1,10 +1,12 @@
 #include <adplan/render/windows_dns.hpp>
 
+#include <adplan/model/tlsa.hpp>
 #include <adplan/planner/mta_sts.hpp>
 #include <adplan/planner/powershell.hpp>
 #include <adplan/render/internal/escape.hpp>
 #include <adplan/render/internal/fill.hpp>
 
+#include <array>
 #include <sstream>
 
 namespace adplan::render {
@@ -59,6 +61,27 @@ Result<Data> caa_data(const DnsRecord& r) {
   for (unsigned char c : tag + value) octet(c);
   Data d;
   d.set("hex", hex);
+  d.set("text", one_line(r.value));
+  return d;
+}
+
+// "3 1 1 <hex>" -> the DnsServer module's names (Add-DnsServerResourceRecord -TLSA, Windows
+// Server 2016 and later): RFC 7218's acronyms in Microsoft's spelling.
+Result<Data> tlsa_data(const DnsRecord& r) {
+  auto t = parse_tlsa_record(r.value);
+  static constexpr std::array<const char*, 4> k_usage{"CAConstraint", "ServiceCertificateConstraint",
+                                                      "TrustAnchorAssertion", "DomainIssuedCertificate"};
+  static constexpr std::array<const char*, 2> k_selector{"FullCertificate", "SubjectPublicKeyInfo"};
+  static constexpr std::array<const char*, 3> k_matching{"ExactMatch", "Sha256Hash", "Sha512Hash"};
+  if (!t || t->usage > 3 || t->selector > 1 || t->matching > 2) {
+    return std::unexpected(
+        Error{"render.record", r.name, "TLSA value \"" + r.value + "\" is not a usable record", "a planner defect"});
+  }
+  Data d;
+  d.set("usage", std::string(k_usage[static_cast<std::size_t>(t->usage)]));
+  d.set("selector", std::string(k_selector[static_cast<std::size_t>(t->selector)]));
+  d.set("matching", std::string(k_matching[static_cast<std::size_t>(t->matching)]));
+  d.set("data", t->data);
   d.set("text", one_line(r.value));
   return d;
 }
@@ -121,6 +144,13 @@ Result<std::string> render_windows_dns(const Plan& p, View view, const TemplateS
         rd.set("caa", *caa);
       } else {
         rd.set("caa", false);
+      }
+      if (r.type == "TLSA") {
+        auto tlsa = tlsa_data(r);
+        if (!tlsa) return std::unexpected(tlsa.error());
+        rd.set("tlsa", *tlsa);
+      } else {
+        rd.set("tlsa", false);
       }
       recs.push_back(rd);
     }

@@ -26,6 +26,7 @@ constexpr std::array k_steps{
     StepInfo{StepId::TenantRecords, "tenant-records", StepRole::Dns},
     StepInfo{StepId::MailDoors, "mail-doors", StepRole::Exchange},
     StepInfo{StepId::MtaStsSite, "mta-sts-site", StepRole::Iis},
+    StepInfo{StepId::PoolCertificate, "pool-certificate", StepRole::Exchange},
 };
 
 constexpr bool in_enum_order() {

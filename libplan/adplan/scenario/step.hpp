@@ -29,6 +29,8 @@ enum class StepId {
   // the scenario files).
   MailDoors,
   MtaStsSite,
+  // Issue 24: added when the plan has a load-balanced pool.
+  PoolCertificate,
 };
 
 enum class StepRole {

@@ -207,7 +207,10 @@ bool judge_connection(Judge& j, const observe::HttpExchange& ex, const std::stri
 void judge_post(Judge& j, const std::vector<observe::HttpExchange>& exchanges, const std::string& subject,
                 bool planned) {
   for (const auto& ex : exchanges) {
-    if (ex.transport != observe::Transport::Ok || ex.method != "POST") continue;
+    // Issue 25: a request with credentials refused on its own connection (the certificate there is
+    // not the one judged, or fails now) was never sent; it carries no status, only why.
+    const bool refused_on_connection = ex.transport != observe::Transport::Ok && !ex.withheld.empty();
+    if ((ex.transport != observe::Transport::Ok && !refused_on_connection) || ex.method != "POST") continue;
     if (ex.status == 200) {
       if (ex.pox) judge_pox(j, *ex.pox, subject, planned);
       continue;
@@ -218,7 +221,7 @@ void judge_post(Judge& j, const std::vector<observe::HttpExchange>& exchanges, c
             "WWW-Authenticate: " + (ex.auth_schemes.empty() ? std::string("(none)") : ex.auth_schemes.front()));
       continue;
     }
-    if (ex.status == 401 && !ex.withheld.empty()) {
+    if ((ex.status == 401 || refused_on_connection) && !ex.withheld.empty()) {
       // Issue 10: the credentials were not sent here, so the authenticated step is untested. An
       // error: the run was asked to sign in and could not, and a pass would pretend it had.
       // A tenant's or a scraper's domain (issue 21): withheld by the rule, not for a fault of the server.

@@ -190,6 +190,13 @@ void outlook_checks(const observe::Observations& obs, std::vector<Check>& out) {
     if (ex.tls && !ex.tls->chain.empty())
       detail +=
           std::string(ex.tls->trusted && ex.tls->name_matches ? ", certificate ok" : ", certificate not accepted");
+    if (p.internal_only && ex.transport != observe::Transport::Ok) {
+      // An InternalUrl serves clients inside the network; from where verify runs it often has no
+      // address or no route. That is no failure of its own (judge_outlook judges it only where it
+      // differs from the plan), so the check says "skip" and why, not "fail".
+      status = CheckStatus::Skip;
+      detail += "; an InternalUrl, for clients inside the network: not reachable from here";
+    }
     out.push_back({"service", p.url, status, detail + " (" + names_of(p) + ")", ex.ms});
   }
   if (obs.o365) {

@@ -67,12 +67,46 @@ struct MailDomainResult {
   std::string mta_sts_id;       // the TXT record's id ("" none)
 };
 
+// Issue 24: one member of a load-balanced pool door, as the report, the JSON, --baseline and the
+// exporter show it. Connections sampled through the load balancer are one entry per certificate.
+struct PoolMemberResult {
+  std::string member;   // the server's name; "load balancer"
+  std::string address;  // its address
+  bool load_balancer = false;
+  bool reachable = false;      // the handshake finished
+  int connections = 1;         // sampled through the load balancer: how many presented this certificate
+  std::string sha256;          // the leaf's fingerprint ("" unreachable)
+  std::string thumbprint;      // its SHA-1 (Exchange's Thumbprint)
+  std::string serial;          // its serial, hex
+  std::int64_t not_after = 0;  // its notAfter
+};
+
+struct PoolResult {
+  std::string name_space;
+  std::string door;  // https | smtp | submission | imap | pop
+  int port = 443;
+  bool sampled = false;     // no member answered at its own address: the load balancer was sampled
+  bool consistent = false;  // every member that answered presented the same certificate
+  std::vector<PoolMemberResult> members;
+};
+
+// Issue 27: an MX host's DANE state (the exporter's adplan_dane_match{mx}).
+struct DaneResult {
+  std::string mx;
+  std::string dnssec;                // secure | insecure | bogus | "" (no answer)
+  std::vector<std::string> records;  // "3 1 1 <hex>", as published
+  std::string key_sha256;            // the presented leaf's SPKI SHA-256 ("" no TLS)
+  int match = -1;                    // 1 a usable record matches, 0 none does (or bogus), -1 nothing to judge
+};
+
 struct VerifyResult {
   std::vector<Finding> findings;  // sorted: errors first
   std::vector<Check> checks;
   std::vector<ClientResult> clients;
   std::vector<DoorResult> doors;               // issue 23: sorted by door, host, address, port
   std::vector<MailDomainResult> mail_domains;  // issue 23
+  std::vector<PoolResult> pools;               // issue 24: each pool door, in the plan's order
+  std::vector<DaneResult> dane;                // issue 27: one per MX host looked up, sorted by host
   [[nodiscard]] bool pass() const { return !has_errors(findings); }
 };
 

@@ -1,9 +1,11 @@
 #include <adplan/verify/verify.hpp>
 
 #include <adplan/model/sanitize.hpp>
+#include <adplan/verify/internal/dane.hpp>
 #include <adplan/verify/internal/doors.hpp>
 #include <adplan/verify/internal/judge.hpp>
 #include <adplan/verify/internal/mobile.hpp>
+#include <adplan/verify/internal/pool.hpp>
 #include <adplan/verify/internal/simulate.hpp>
 
 #include <algorithm>
@@ -125,6 +127,8 @@ VerifyResult verify(const observe::Observations& obs, const Plan* plan, const Ex
   judge_activesync(j, plan);  // issue 12: phones and Teams
   judge_v2(j, plan);
   judge_doors(j, plan, options.door_certificate ? &*options.door_certificate : nullptr);  // issue 23
+  judge_pool(j, options.door_certificate ? &*options.door_certificate : nullptr);         // issue 24
+  judge_dane(j, plan, options);                                                           // issue 27
 
   VerifyResult r;
   r.clients = simulate(obs, options.clock, options.exclude, options.redirect_servers);
@@ -163,6 +167,8 @@ VerifyResult verify(const observe::Observations& obs, const Plan* plan, const Ex
   sort_findings(r.findings);
   r.checks = make_checks(obs);
   door_results(obs, r);
+  pool_results(obs, r);
+  dane_results(obs, options.clock, r);
   outlook_checks(obs, r.checks);
   if (obs.scp) {
     std::string detail = std::to_string(obs.scp->objects) + " SCP object(s); order:";

@@ -36,6 +36,32 @@ oj array_of(const std::vector<T>& items) {
 
 }  // namespace
 
+oj to_json(const PoolMemberResult& m) {
+  return {{"member", m.member},
+          {"address", m.address},
+          {"load_balancer", m.load_balancer},
+          {"reachable", m.reachable},
+          {"connections", m.connections},
+          {"sha256", m.sha256},
+          {"thumbprint", m.thumbprint},
+          {"serial", m.serial},
+          {"not_after", m.not_after}};
+}
+
+oj to_json(const PoolResult& p) {
+  return {{"namespace", p.name_space}, {"door", p.door},
+          {"port", p.port},            {"sampled", p.sampled},
+          {"consistent", p.consistent}, {"members", array_of(p.members)}};
+}
+
+oj to_json(const DaneResult& d) {
+  return {{"mx", d.mx},
+          {"dnssec", d.dnssec},
+          {"records", d.records},
+          {"key_sha256", d.key_sha256},
+          {"match", d.match < 0 ? oj(nullptr) : oj(d.match == 1)}};
+}
+
 oj to_json(const VerifyResult& r, int total_ms) {
   oj j;
   j["format"] = "adplan-verify/1";  // schema/verify.schema.json
@@ -47,6 +73,10 @@ oj to_json(const VerifyResult& r, int total_ms) {
   // Issue 23: the mail doors and each domain's MX and MTA-STS facts (empty without doors).
   j["doors"] = array_of(r.doors);
   j["mail_domains"] = array_of(r.mail_domains);
+  // Issue 24: each load-balanced pool door and what each member presented (empty without pools).
+  j["pools"] = array_of(r.pools);
+  // Issue 27: each MX host's TLSA records and whether the presented key matches (match: 1, 0, null).
+  j["dane"] = array_of(r.dane);
   return j;
 }
 

@@ -19,7 +19,12 @@ nlohmann::ordered_json to_json(const Check& c);
 nlohmann::ordered_json to_json(const ClientResult& c);
 nlohmann::ordered_json to_json(const DoorResult& d);
 nlohmann::ordered_json to_json(const MailDomainResult& m);
-// The whole result: verdict, findings, checks, clients, doors, mail domains (schema/verify.schema.json).
+nlohmann::ordered_json to_json(const PoolMemberResult& m);
+nlohmann::ordered_json to_json(const PoolResult& p);
+// match: true, false, or null where no key was compared.
+nlohmann::ordered_json to_json(const DaneResult& d);
+// The whole result: verdict, findings, checks, clients, doors, mail domains, pools, DANE
+// (schema/verify.schema.json).
 nlohmann::ordered_json to_json(const VerifyResult& r, int total_ms);
 
 // One domain of a run over many (--all-domains, --domains-file, the exporter): judged, or with

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 namespace adplan::verify {
 namespace {
@@ -33,6 +34,43 @@ void door_metrics(render::PromText& out, const VerifyResult& r) {
   }
 }
 
+// Issue 24: each pool member's certificate (one series per member and fingerprint) and, per
+// namespace, whether every member of every door presented the same one -- the alert's series.
+void pool_metrics(render::PromText& out, const VerifyResult& r) {
+  if (r.pools.empty()) return;
+  std::map<std::tuple<std::string, std::string, std::string>, int> members;
+  std::map<std::string, bool> consistent;
+  for (const auto& p : r.pools) {
+    auto [it, fresh] = consistent.try_emplace(p.name_space, p.consistent);
+    if (!fresh) it->second = it->second && p.consistent;
+    for (const auto& m : p.members) {
+      if (m.sha256.empty()) continue;
+      const std::string member = m.load_balancer ? "load balancer " + m.address : m.member;
+      members[{p.name_space, member, m.sha256}] = 1;
+    }
+  }
+  out.family("adplan_pool_member_certificate_info", "gauge",
+             "1 for the certificate (SHA-256 fingerprint) each member of a load-balanced namespace presented");
+  for (const auto& [k, v] : members) {
+    out.sample("adplan_pool_member_certificate_info",
+               {{"namespace", std::get<0>(k)}, {"member", std::get<1>(k)}, {"fingerprint", std::get<2>(k)}}, v);
+  }
+  out.family("adplan_pool_consistent", "gauge",
+             "1 when every member of the load-balanced namespace presented the same certificate, else 0");
+  for (const auto& [ns, ok] : consistent) out.sample("adplan_pool_consistent", {{"namespace", ns}}, ok ? 1 : 0);
+}
+
+// Issue 27: per MX host with TLSA records (or a bogus answer), 1 when a DNSSEC-validated record
+// matches the key its SMTP door presented, else 0; hosts with nothing to judge have no series.
+void dane_metrics(render::PromText& out, const VerifyResult& r) {
+  if (std::ranges::none_of(r.dane, [](const DaneResult& d) { return d.match >= 0; })) return;
+  out.family("adplan_dane_match", "gauge",
+             "1 when a DNSSEC-validated TLSA record of the MX host matches the key its SMTP door presents, else 0");
+  for (const auto& d : r.dane) {
+    if (d.match >= 0) out.sample("adplan_dane_match", {{"mx", d.mx}}, d.match);
+  }
+}
+
 }  // namespace
 
 std::string probe_metrics(const VerifyResult* r, const observe::Observations* obs, double seconds) {
@@ -61,6 +99,8 @@ std::string probe_metrics(const VerifyResult* r, const observe::Observations* ob
   for (const auto& [host, t] : expiry)
     out.sample("adplan_certificate_expiry_timestamp_seconds", {{"host", host}}, static_cast<double>(t));
   door_metrics(out, *r);
+  pool_metrics(out, *r);
+  dane_metrics(out, *r);
   return out.str();
 }
 

@@ -13,8 +13,9 @@
 namespace adplan::verify {
 
 // One /probe answer: success and duration always; with a result (the probes ran), one series per
-// finding id and severity, each client's method, each https host's certificate expiry and each
-// mail door's success and expiry.
+// finding id and severity, each client's method, each https host's certificate expiry, each
+// mail door's success and expiry, each pool member's certificate and each pool namespace's
+// consistency, and each MX host's DANE match.
 std::string probe_metrics(const VerifyResult* result, const observe::Observations* obs, double seconds);
 
 // The exporter's own counters, as /metrics shows them.

@@ -49,6 +49,7 @@ struct MobileContext {
   const std::map<std::string, observe::AddressLookup>& lookups;
   const std::set<std::string>& approved;  // hosts credentials may go to when reached by an answer
   std::int64_t now = 0;
+  HttpEngine* engine = nullptr;  // the run's connections (issue 25)
 };
 
 // After the POX probe of an https endpoint: the mobilesync POST (and its Redirect hops, at most

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -40,13 +41,27 @@ struct Shared {
   TaskQueue* queue = nullptr;                    // issue 11: where follow-up probes go
   Followups* followups = nullptr;
   std::vector<std::string> chain;  // POX redirects that led to this run: the address, then each target
+  HttpEngine* engine = nullptr;    // issue 25: every request of the run (and of its redirectAddr runs)
 };
+
+// A request with credentials (issue 25): the rule judged again, on the connection that is about to
+// carry them, just before they go; Basic in the first request where the server asked for Basic
+// alone (one round trip less; a Negotiate, NTLM or Digest challenge is still answered).
+struct CredentialUse {
+  CredentialScope scope;  // with `approved` and `now` filled in
+  bool preemptive_basic = false;
+};
+// The recheck an HttpRequest with credentials carries (probe.cpp).
+std::function<std::string(const std::vector<std::string>&)> credential_recheck(const Url& url, const TrustStore& trust,
+                                                                               const CredentialScope& scope);
+// The schemes of a 401 name Basic and nothing else.
+bool basic_only(const std::vector<std::string>& auth_schemes);
 
 // One request to a URL: pinned, the chain judged, a 200 to a POST parsed (probe.cpp).
 HttpExchange exchange(const Shared& s, Url url, const std::string& method, const Credentials* credentials,
                       std::optional<Resolver>& resolver, const std::string& pinned = {},
                       const std::string& key_pin_wanted = {}, std::string* key_pin = nullptr,
-                      std::string* body = nullptr);
+                      std::string* body = nullptr, const CredentialUse* use = nullptr);
 // After a 401 to the unauthenticated request (POST; a service URL's GET): ask again as the user
 // where the rule allows it.
 void with_credentials(const Shared& s, std::vector<HttpExchange>& exchanges, const Url& url, CredentialScope scope,
@@ -65,6 +80,7 @@ void collect_followups(Followups& f, Observations& obs);
 
 // run_probes under a deadline the caller already started (a redirectAddr's discovery shares it).
 Result<Observations> run_probes_until(const ProbeOptions& options, const TrustStore& trust, const Deadline& deadline,
-                                      Followups* parent, std::vector<std::string> chain = {});
+                                      Followups* parent, std::vector<std::string> chain = {},
+                                      HttpEngine* engine = nullptr);
 
 }  // namespace adplan::probe
