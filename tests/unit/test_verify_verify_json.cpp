@@ -89,3 +89,35 @@ TEST_CASE("verify json: the whole document of hostile strings is valid, escaped 
   CHECK(text.find("\\u009b") != std::string::npos);
   CHECK(nlohmann::json::parse(text)["findings"][0]["evidence"].get<std::string>().starts_with("600\xef\xbf\xbd"));
 }
+
+TEST_CASE("verify json: doors, pools and DANE in --json and, where a domain has them, its --json-lines line") {
+  VerifyResult r = sample();
+  r.doors.push_back({"smtp", "mx1.contoso.com", "192.0.2.1", 25, true, "done", "starttls", "aa", 2000000000, 5});
+  r.mail_domains.push_back({"contoso.com", {"10 mx1.contoso.com"}, "enforce", "20260101"});
+  PoolResult p{"mail.contoso.com", "https", 443, false, false, {}};
+  p.members.push_back({"cas01", "192.0.2.1", false, true, 2, "aa", "t1", "01", 2000000000});
+  r.pools.push_back(p);
+  r.dane.push_back({"mx1.contoso.com", "secure", {"3 1 1 aa"}, "aa", 1});
+  r.dane.push_back({"mx2.contoso.com", "bogus", {}, "", 0});
+  r.dane.push_back({"mx3.contoso.com", "insecure", {}, "cc", -1});
+  const auto whole = to_json(r, 1);
+  CHECK(whole["doors"][0]["door"] == "smtp");
+  CHECK(whole["mail_domains"][0]["mta_sts_mode"] == "enforce");
+  CHECK(whole["pools"][0]["namespace"] == "mail.contoso.com");
+  CHECK(whole["pools"][0]["consistent"] == false);
+  CHECK(whole["pools"][0]["members"][0]["connections"] == 2);
+  CHECK(whole["pools"][0]["members"][0]["sha256"] == "aa");
+  CHECK(whole["dane"][0]["match"] == true);
+  CHECK(whole["dane"][1]["match"] == false);
+  CHECK(whole["dane"][2]["match"].is_null());
+  CHECK(whole["dane"][0]["records"][0] == "3 1 1 aa");
+  const auto line = domain_line_json({"contoso.com", "", r, 1});
+  for (const char* k : {"doors", "mail_domains", "pools", "dane"}) CHECK(line[k] == whole[k]);
+  // A tenant without them: the line stays short.
+  const auto tenant = domain_line_json({"fabrikam.com", "", sample(), 1});
+  for (const char* k : {"doors", "mail_domains", "pools", "dane"}) CHECK_FALSE(tenant.contains(k));
+  const auto empty = to_json(VerifyResult{}, 0);
+  CHECK(empty["pools"].is_array());
+  CHECK(empty["pools"].empty());
+  CHECK(empty["dane"].empty());
+}

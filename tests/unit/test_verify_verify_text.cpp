@@ -58,3 +58,31 @@ TEST_CASE("verify text: a line per domain and the counts") {
         "4 domain(s) checked, 0 failed, 1 bad line(s) skipped; 2.0 s, 2 domains/s (3 judged "
         "from DNS and 1 shared endpoint(s), 1 probed in full)\n");
 }
+
+TEST_CASE("verify text: the pools and DANE sections, only where the result has them") {
+  VerifyResult r;
+  PoolResult p{"mail.contoso.com", "https", 443, false, false, {}};
+  p.members.push_back({"cas01", "192.0.2.1", false, true, 1, "aa", "t1", "01", 2000000000});
+  p.members.push_back({"cas02\x1b[2J", "192.0.2.2", false, false, 1, "", "", "", 0});
+  PoolResult lb{"mail.contoso.com", "smtp", 25, true, true, {}};
+  lb.members.push_back({"load balancer", "192.0.2.9", true, true, 3, "bb", "t2", "02", 2000000000});
+  r.pools = {p, lb};
+  r.dane.push_back({"mx1.contoso.com", "secure", {"3 1 1 aa", "2 1 1 cc"}, "aa", 1});
+  r.dane.push_back({"mx2.contoso.com", "bogus", {}, "", 0});
+  r.dane.push_back({"mx3.contoso.com", "", {}, "", -1});
+  const std::string text = report_text(r, {"contoso.com", "a@contoso.com", "scenario 1, adplan.json", 1, 2}, false);
+  CHECK(text.find("\nPools\n"
+                  "  mail.contoso.com https:443  not consistent\n"
+                  "      cas01 192.0.2.1  sha256 aa\n"
+                  "      cas02\\x1b[2J 192.0.2.2  unreachable\n"
+                  "  mail.contoso.com smtp:25  consistent (sampled through the load balancer)\n"
+                  "      load balancer 192.0.2.9  sha256 bb (3 connections)\n") != std::string::npos);
+  CHECK(text.find("\nDANE\n"
+                  "  mx1.contoso.com  secure, 2 TLSA record(s): match\n"
+                  "  mx2.contoso.com  bogus, 0 TLSA record(s): no match\n"
+                  "  mx3.contoso.com  no answer, 0 TLSA record(s): nothing to judge\n") != std::string::npos);
+  CHECK(text.find('\x1b') == std::string::npos);
+  const std::string none = report_text(sample(), {"contoso.com", "a@contoso.com", "", 1, 2}, false);
+  CHECK(none.find("Pools") == std::string::npos);
+  CHECK(none.find("DANE") == std::string::npos);
+}

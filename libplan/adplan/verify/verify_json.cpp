@@ -37,21 +37,18 @@ oj array_of(const std::vector<T>& items) {
 }  // namespace
 
 oj to_json(const PoolMemberResult& m) {
-  return {{"member", m.member},
-          {"address", m.address},
-          {"load_balancer", m.load_balancer},
-          {"reachable", m.reachable},
-          {"connections", m.connections},
-          {"sha256", m.sha256},
-          {"thumbprint", m.thumbprint},
-          {"serial", m.serial},
-          {"not_after", m.not_after}};
+  return {{"member", m.member},         {"address", m.address},         {"load_balancer", m.load_balancer},
+          {"reachable", m.reachable},   {"connections", m.connections}, {"sha256", m.sha256},
+          {"thumbprint", m.thumbprint}, {"serial", m.serial},           {"not_after", m.not_after}};
 }
 
 oj to_json(const PoolResult& p) {
-  return {{"namespace", p.name_space}, {"door", p.door},
-          {"port", p.port},            {"sampled", p.sampled},
-          {"consistent", p.consistent}, {"members", array_of(p.members)}};
+  return {{"namespace", p.name_space},
+          {"door", p.door},
+          {"port", p.port},
+          {"sampled", p.sampled},
+          {"consistent", p.consistent},
+          {"members", array_of(p.members)}};
 }
 
 oj to_json(const DaneResult& d) {
@@ -85,6 +82,11 @@ oj domain_line_json(const DomainRun& run) {
   if (!run.error.empty()) j["error"] = run.error;
   j["findings"] = adplan::to_json(run.result.findings);
   j["clients"] = array_of(run.result.clients);
+  // The doors, pools and DANE where the domain's probes had them (verify --json's forms).
+  if (!run.result.doors.empty()) j["doors"] = array_of(run.result.doors);
+  if (!run.result.mail_domains.empty()) j["mail_domains"] = array_of(run.result.mail_domains);
+  if (!run.result.pools.empty()) j["pools"] = array_of(run.result.pools);
+  if (!run.result.dane.empty()) j["dane"] = array_of(run.result.dane);
   j["ms"] = run.ms;
   return j;
 }

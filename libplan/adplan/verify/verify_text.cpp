@@ -28,6 +28,43 @@ std::string error_ids(const VerifyResult& r) {
   return ids;
 }
 
+// Issue 24: each pool door, consistent or not, and what each member presented.
+std::string pools_text(const VerifyResult& r, bool color) {
+  if (r.pools.empty()) return "";
+  std::string out = "\n" + sgr(color, "Pools", "1") + "\n";
+  for (const auto& p : r.pools) {
+    out += "  " + escape_controls(p.name_space) + " " + p.door + ":" + std::to_string(p.port) + "  " +
+           sgr(color, p.consistent ? "consistent" : "not consistent", p.consistent ? "32" : "31") +
+           (p.sampled ? " (sampled through the load balancer)" : "") + "\n";
+    for (const auto& m : p.members) {
+      const std::string seen =
+          !m.reachable || m.sha256.empty()
+              ? std::string("unreachable")
+              : "sha256 " + escape_controls(m.sha256) +
+                    (m.connections > 1 ? " (" + std::to_string(m.connections) + " connections)" : "");
+      out += "      " + escape_controls(m.member) + " " + escape_controls(m.address) + "  " + seen + "\n";
+    }
+  }
+  return out;
+}
+
+// Issue 27: each MX host's TLSA records and whether the key its SMTP door presented matches.
+std::string dane_text(const VerifyResult& r, bool color) {
+  if (r.dane.empty()) return "";
+  std::string out = "\n" + sgr(color, "DANE", "1") + "\n";
+  for (const auto& d : r.dane) {
+    const std::string_view match = d.match == 1 ? "match" : d.match == 0 ? "no match" : "nothing to judge";
+    out += "  " + escape_controls(d.mx) + "  " + (d.dnssec.empty() ? "no answer" : escape_controls(d.dnssec)) + ", " +
+           std::to_string(d.records.size()) + " TLSA record(s): " +
+           sgr(color, match,
+               d.match == 1   ? "32"
+               : d.match == 0 ? "31"
+                              : "2") +
+           "\n";
+  }
+  return out;
+}
+
 constexpr std::string_view k_one_in_full = "; `adplan verify --email user@<domain>` shows one in full";
 
 }  // namespace
@@ -57,6 +94,7 @@ std::string report_text(const VerifyResult& r, const ReportHeader& h, bool color
     for (const auto& p : c.prompts) out += "      prompt: " + escape_controls(p) + "\n";
     for (const auto& p : c.path) out += "      tried " + escape_controls(p) + "\n";
   }
+  out += pools_text(r, color) + dane_text(r, color);
   int errors = 0, warnings = 0;
   for (const auto& f : r.findings) {
     errors += f.severity == Severity::Error;

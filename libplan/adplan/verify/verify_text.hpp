@@ -16,7 +16,8 @@ struct ReportHeader {
   int total_ms = 0, timeout_ms = 0;
 };
 
-// One domain in full: checks, findings, clients, the verdict line.
+// One domain in full: checks (the mail doors' among them), findings, clients, the pools and DANE
+// where the plan has them, the verdict line.
 std::string report_text(const VerifyResult& r, const ReportHeader& h, bool color);
 // "outlook-external: srv, outlook-2016: srv, activesync: srv (failed)": every client, or "no client".
 std::string clients_summary(const VerifyResult& r);
