@@ -4,8 +4,8 @@
 # _autodiscover._tcp.<tenant> -> mail.contoso.com:443, as a hoster publishes them. The tenants
 # live in one zone ("example": tenant-000001.example ... ; written in one pass, loads in seconds
 # even at 100,000), or with --zone-per-tenant each in a zone of its own (tenant-000001.example ...,
-# as most hosters serve them; BIND loads 10,000 zones in seconds, 100,000 in about a minute and a
-# few GB), three of them broken on purpose:
+# as most hosters serve them; BIND loads 10,000 such zones in about a second, in 140 MB), three of
+# them broken on purpose:
 #   tenant-000007.example  no SRV record                   (dns.srv-missing)
 #   tenant-000042.example  the SRV record names port 8443  (dns.srv-port)
 #   tenant-000099.example  the SRV record names a host the plan does not (dns.srv-target)
