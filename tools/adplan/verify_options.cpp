@@ -152,6 +152,8 @@ Checked<VerifyRun> check_verify_options(Context& ctx, const VerifyCmdOptions& o)
   if (!o.html.empty() && (o.all_domains || o.bulk.any()))
     add(usage_error("html", "--html", "shows one domain in full: leave out --all-domains and --domains-file",
                     "run `adplan verify --email user@<domain> --html FILE` for the domain to show"));
+  for (const auto& e : check_output_file(o.html)) add(with_flag(e, "--html"));
+  for (const auto& e : check_output_file(o.dot.file)) add(with_flag(e, "--dot"));
   if (o.html == "-" && o.json)
     add(usage_error("html", "--html", "\"-\" (stdout) cannot be used with --json (both print to stdout)",
                     "give --html a file name"));
