@@ -63,7 +63,7 @@ PIDS=()
 stop() { local p; for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done; for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null; done; PIDS=(); }
 trap stop EXIT
 fail() { echo "FAIL: $*"; exit 1; }
-ok() { echo "ok: $*"; }
+ok() { echo "ok: $* [${SECONDS} s]"; }
 wait_port() { local i; for i in $(seq 1 100); do (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null && return 0; sleep 0.05; done; return 1; }
 key_hash() { openssl pkey -in "$1" -pubout -outform DER | sha256sum | cut -d' ' -f1; }
 cert_key_hash() { openssl x509 -in "$1" -pubkey -noout | openssl pkey -pubin -outform DER | sha256sum | cut -d' ' -f1; }

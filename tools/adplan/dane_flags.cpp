@@ -15,9 +15,9 @@ std::optional<std::string> read_dnssec_trust_anchor(const std::string& file, Err
     return std::nullopt;
   }
   if (probe::trust_anchor_lines(*text).empty()) {
-    errors.push_back(usage_error("dnssec-trust-anchor", "--dnssec-trust-anchor",
-                                 "\"" + file + "\" holds no DS or DNSKEY record",
-                                 "give the zone's DS (dnssec-dsfromkey) or DNSKEY (the K*.key file) in zone-file form"));
+    errors.push_back(
+        usage_error("dnssec-trust-anchor", "--dnssec-trust-anchor", "\"" + file + "\" holds no DS or DNSKEY record",
+                    "give the zone's DS (dnssec-dsfromkey) or DNSKEY (the K*.key file) in zone-file form"));
     return std::nullopt;
   }
   return std::move(*text);

@@ -98,8 +98,8 @@ RenewalDane judge_renewal_dane(const Plan& plan, std::span<const TlsaLookup> ans
       out.findings.push_back({"dane.no-record", Severity::Info, l.name,
                               "DANE is planned for the MX host " + l.host +
                                   " but no TLSA record is published: no DANE sender checks the new certificate yet",
-                              "publish " + publish + " in the signed zone", std::string(observe::to_string(l.status)) +
-                                                                                ", " + l.dnssec + "; " + new_key(chain)});
+                              "publish " + publish + " in the signed zone",
+                              std::string(observe::to_string(l.status)) + ", " + l.dnssec + "; " + new_key(chain)});
       continue;
     }
     const DaneCandidate renewed{std::vector<TlsaDigests>(chain.begin(), chain.end()), true, true};
