@@ -74,8 +74,10 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)  # adplan_<version>_<arch>.deb
 set(CPACK_DEBIAN_PACKAGE_SECTION net)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)  # dpkg-shlibdeps computes Depends from the binary
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "bind9, nginx-light, slapd, iproute2")
-set(CPACK_DEBIAN_PACKAGE_SUGGESTS "graphviz, certbot | lego, prometheus")
+# dns-root-data: the root's DNSSEC key verify validates TLSA answers from (DANE, /usr/share/dns/root.key);
+# the lab's servers; the mail doors' lab (Postfix, Dovecot) and the optional tools as suggestions.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "dns-root-data, bind9, nginx-light, slapd, iproute2")
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "graphviz, certbot | lego, prometheus, postfix, dovecot-imapd, dovecot-pop3d")
 set(CPACK_INSTALL_DEFAULT_DIRECTORY_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE
                                                 WORLD_READ WORLD_EXECUTE)
 include(CPack)

@@ -34,10 +34,10 @@ deb=$(ls -t "$BUILD"/adplan_*_amd64.deb | head -1)
 
 info=$(dpkg-deb -I "$deb")
 contains "$info" "Package: adplan" "package name"
-for dep in libssl3 libcurl4 libc-ares2 libbotan-2-19 libldap-2.5-0 libidn2-0; do
+for dep in libssl3 libcurl4 libc-ares2 libbotan-2-19 libldap-2.5-0 libidn2-0 libunbound8; do
   contains "$info" "$dep" "Depends (dpkg-shlibdeps): $dep"
 done
-contains "$info" "Recommends: bind9, nginx-light, slapd" "Recommends the lab's servers"
+contains "$info" "Recommends: dns-root-data, bind9, nginx-light, slapd" "Recommends the root's DNSSEC key and the lab's servers"
 contains "$info" "Suggests: graphviz, certbot | lego, prometheus" "Suggests"
 version=$(dpkg-deb -f "$deb" Version)
 top=$(head -1 "$SRC/debian/changelog")

@@ -75,7 +75,7 @@ struct Deployment {
   std::vector<LoadBalancer> load_balancers = {};  // at most one per namespace, in adplan.json's order
   std::optional<bool> extended_protection = {};   // absent: extended_protection_default(exchange)
   bool hybrid = false;                            // a hybrid configuration (Set-HybridConfiguration) exists
-  std::optional<DaneInput> dane = {};                         // issue 27: TLSA for the MX hosts; needs a smtp door
+  std::optional<DaneInput> dane = {};             // issue 27: TLSA for the MX hosts; needs a smtp door
 
   [[nodiscard]] const HostName& primary_domain() const { return domains.front(); }
   [[nodiscard]] bool publishes(Service s) const;
