@@ -157,8 +157,7 @@ start_exporter() {
   stop_exporter
   ip netns exec "$CLI" "${exporter_cmd[@]}" >"$work/exporter.log" 2>&1 &
   exporter_pid=$!
-  local i
-  for i in $(seq 1 600); do
+  for _ in $(seq 1 600); do
     ip netns exec "$CLI" curl -sf -o /dev/null --max-time 2 "http://$EXPORTER_LISTEN/metrics" && return 0
     kill -0 "$exporter_pid" 2>/dev/null || break
     sleep 0.05
