@@ -24,10 +24,12 @@ add_custom_target(adplan_docs ALL DEPENDS ${ADPLAN_DOCS_DIR}/docs.stamp ${ADPLAN
 # `install` (and cpack) needs only what it installs: adplan and the docs, not the tests.
 set(CMAKE_SKIP_INSTALL_ALL_DEPENDENCY ON)
 install(PROGRAMS ${CMAKE_SOURCE_DIR}/tools/lab/adplan-lab DESTINATION bin)
-install(PROGRAMS ${CMAKE_SOURCE_DIR}/tools/lab/lab.sh DESTINATION share/adplan/lab)
-# and the parts lab.sh sources from beside itself (outlook.sh, lab_mobile.sh, any added later).
+# The scripts one runs (lab.sh, hoster.sh: executable, with a #! line) ...
+install(PROGRAMS ${CMAKE_SOURCE_DIR}/tools/lab/lab.sh ${CMAKE_SOURCE_DIR}/tools/lab/hoster.sh
+        DESTINATION share/adplan/lab)
+# ... and the parts lab.sh sources from beside itself (outlook.sh, lab_mobile.sh, any added later).
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/tools/lab/ DESTINATION share/adplan/lab FILES_MATCHING PATTERN "*.sh"
-        PATTERN "lab.sh" EXCLUDE)
+        PATTERN "lab.sh" EXCLUDE PATTERN "hoster.sh" EXCLUDE)
 install(FILES ${CMAKE_SOURCE_DIR}/tests/netns.sh DESTINATION share/adplan/lab)
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/schema/ DESTINATION share/adplan/schema FILES_MATCHING PATTERN "*.json")
 foreach(section 1 5 7)

@@ -202,7 +202,8 @@ if command -v lintian >/dev/null; then
   cat lintian.log
   # The tag names (third field of "E: adplan: tag [where]") about the files this package makes by hand,
   # its licence, and the hardening the build gives (hardening-no-relro, -pie, -fortify-functions, -bindnow).
-  if awk '/^[EWIXP]: /{print $3}' lintian.log | grep -Ei "man-?page|manual-page|groff|copyright|licen[cs]e|changelog|dep5|hardening"; then
+  if awk '/^[EWIXP]: /{print $3}' lintian.log |
+    grep -Ei "man-?page|manual-page|groff|copyright|licen[cs]e|changelog|dep5|hardening|script-not-executable"; then
     fail "lintian reports man page, copyright, licence, changelog or hardening problems"
   else
     pass "lintian: no man page, copyright, licence, changelog or hardening tags"
