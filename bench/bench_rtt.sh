@@ -15,7 +15,14 @@
 #   x floor     verify / floor
 # Both are timed the same way: inside the client namespace, around the commands only.
 #
-# Usage: bench/bench_rtt.sh [path/to/adplan] [rtt-ms ...]      (RUNS=3 by default)
+# Then, per round-trip time, the exporter: `adplan exporter` on the client namespace's loopback
+# (the plan, the lab's DNS server and CA, the same credentials), scraped SCRAPES times (default 5)
+# at /probe?target=contoso.com with curl from the same namespace, one scrape after the other. A
+# second table prints the first scrape (cold: DNS, TCP and TLS from nothing) and the median of the
+# later ones (the exporter keeps the target's connections warm between scrapes), each in seconds
+# and in round trips (curl's time_total / the measured round trip), beside the floor above.
+#
+# Usage: bench/bench_rtt.sh [path/to/adplan] [rtt-ms ...]      (RUNS=3, SCRAPES=5 by default)
 # Needs root (ip netns add), /dev/net/tun, named, nginx, dig, curl, python3; else skips (77).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -25,6 +32,9 @@ shift || true
 RTTS=("$@")
 [[ ${#RTTS[@]} -gt 0 ]] || RTTS=(0 50 150)
 RUNS=${RUNS:-3}
+SCRAPES=${SCRAPES:-5}
+[[ $SCRAPES =~ ^[0-9]+$ && $SCRAPES -ge 2 ]] || { echo "SCRAPES: a number, at least 2 (a first scrape and later ones)"; exit 2; }
+EXPORTER_LISTEN=127.0.0.1:9711  # the client namespace's own loopback
 
 skip() { echo "SKIP: $*"; exit 77; }
 [[ $(id -u) -eq 0 ]] || skip "ip netns add needs root"
@@ -41,6 +51,7 @@ CLI_LINK=198.18.255.2
 work=$(mktemp -d "${TMPDIR:-/tmp}/adplan-rtt.XXXXXX")
 lab_pid=""
 link_pid=""
+exporter_pid=""
 
 stop_link() {
   if [[ -n $link_pid ]]; then
@@ -49,7 +60,15 @@ stop_link() {
     link_pid=""
   fi
 }
+stop_exporter() {
+  if [[ -n $exporter_pid ]]; then
+    kill "$exporter_pid" 2>/dev/null || true
+    wait "$exporter_pid" 2>/dev/null || true
+    exporter_pid=""
+  fi
+}
 cleanup() {
+  stop_exporter
   stop_link
   if [[ -n $lab_pid ]]; then
     timeout 5 bash -c 'echo stop >"$1"' stop "$work/stop" 2>/dev/null || true
@@ -130,6 +149,43 @@ exec curl -sS -o /dev/null --max-time 20 --cacert "$2" --resolve "$target:443:$a
 
 median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 
+# The exporter in the client namespace with what verify gets above; `ip netns exec` execs it, so
+# $! is the exporter itself (stopped by stop_exporter, also on exit).
+exporter_cmd=("$ADPLAN" exporter --listen "$EXPORTER_LISTEN" --plan "$lab/adplan.json" --dns-server "$LAB_IP:53"
+  --ca-file "$lab/ca/ca.crt" --user test --password-file "$lab/password" --timeout 20)
+start_exporter() {
+  stop_exporter
+  ip netns exec "$CLI" "${exporter_cmd[@]}" >"$work/exporter.log" 2>&1 &
+  exporter_pid=$!
+  for _ in $(seq 1 600); do
+    ip netns exec "$CLI" curl -sf -o /dev/null --max-time 2 "http://$EXPORTER_LISTEN/metrics" && return 0
+    kill -0 "$exporter_pid" 2>/dev/null || break
+    sleep 0.05
+  done
+  cat "$work/exporter.log"
+  echo "FAIL: the exporter did not answer on $EXPORTER_LISTEN"
+  exit 1
+}
+# SCRAPES scrapes of the lab's domain, one after the other: one "seconds" line each in
+# $work/scrapes.txt, in order. Every scrape must say the probe succeeded.
+scrape_exporter() {
+  local k out body=$work/scrape.prom
+  : >"$work/scrapes.txt"
+  for k in $(seq 1 "$SCRAPES"); do
+    out=$(ip netns exec "$CLI" curl -sS -o "$body" --max-time 60 -w '%{http_code} %{time_total}' \
+      "http://$EXPORTER_LISTEN/probe?target=contoso.com")
+    read -r code secs <<<"$out"
+    if [[ $code != 200 ]] || ! grep -qx 'adplan_probe_success 1' "$body"; then
+      echo "FAIL: scrape $k answered $code without adplan_probe_success 1"
+      grep -E '^adplan_(probe_success|finding)' "$body" | head -20
+      tail -20 "$work/exporter.log"
+      exit 1
+    fi
+    echo "$secs" >>"$work/scrapes.txt"
+  done
+}
+: >"$work/exporter-rows.txt"
+
 printf '%-8s %8s %9s %10s %9s %9s %10s %8s\n' "rtt-set" "rtt" "verify" "verify/rtt" "floor" "floor/rtt" "beyond" "x floor"
 base_verify=""
 for rtt in "${RTTS[@]}"; do
@@ -168,5 +224,26 @@ beyond = per(verify - base) if float(rtt_set) > 0 else "-"
 print(f"{rtt_set + ' ms':<8} {rtt * 1000:6.1f}ms {verify:8.3f}s {per(verify):>10} {floor:8.3f}s {per(floor):>9} "
       f"{beyond:>10} {verify / floor:7.1f}x")
 PY
+  start_exporter
+  scrape_exporter
+  stop_exporter
+  echo "$rtt $measured $floor $(tr '\n' ' ' <"$work/scrapes.txt")" >>"$work/exporter-rows.txt"
 done
 stop_link
+
+# The exporter's table: the first scrape and the median of the later ones, beside the floor.
+echo
+python3 - "$SCRAPES" "$work/exporter-rows.txt" <<'PY'
+import statistics, sys
+n = int(sys.argv[1])
+print(f"{'rtt-set':<8} {'rtt':>8} {'scrape 1':>9} {'1/rtt':>7} {f'2..{n} med':>10} {'later/rtt':>9} "
+      f"{'floor':>9} {'floor/rtt':>9}")
+for line in open(sys.argv[2]):
+    rtt_set, rtt, floor, *scrapes = line.split()
+    rtt, floor = float(rtt), float(floor)
+    scrapes = [float(x) for x in scrapes]
+    first, later = scrapes[0], statistics.median(scrapes[1:])
+    per = lambda x: f"{x / rtt:.1f}" if float(rtt_set) > 0 and rtt > 0 else "-"
+    print(f"{rtt_set + ' ms':<8} {rtt * 1000:6.1f}ms {first:8.3f}s {per(first):>7} {later:9.3f}s {per(later):>9} "
+          f"{floor:8.3f}s {per(floor):>9}")
+PY

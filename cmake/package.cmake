@@ -24,10 +24,12 @@ add_custom_target(adplan_docs ALL DEPENDS ${ADPLAN_DOCS_DIR}/docs.stamp ${ADPLAN
 # `install` (and cpack) needs only what it installs: adplan and the docs, not the tests.
 set(CMAKE_SKIP_INSTALL_ALL_DEPENDENCY ON)
 install(PROGRAMS ${CMAKE_SOURCE_DIR}/tools/lab/adplan-lab DESTINATION bin)
-install(PROGRAMS ${CMAKE_SOURCE_DIR}/tools/lab/lab.sh DESTINATION share/adplan/lab)
-# and the parts lab.sh sources from beside itself (outlook.sh, lab_mobile.sh, any added later).
+# The scripts one runs (lab.sh, hoster.sh: executable, with a #! line) ...
+install(PROGRAMS ${CMAKE_SOURCE_DIR}/tools/lab/lab.sh ${CMAKE_SOURCE_DIR}/tools/lab/hoster.sh
+        DESTINATION share/adplan/lab)
+# ... and the parts lab.sh sources from beside itself (outlook.sh, lab_mobile.sh, any added later).
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/tools/lab/ DESTINATION share/adplan/lab FILES_MATCHING PATTERN "*.sh"
-        PATTERN "lab.sh" EXCLUDE)
+        PATTERN "lab.sh" EXCLUDE PATTERN "hoster.sh" EXCLUDE)
 install(FILES ${CMAKE_SOURCE_DIR}/tests/netns.sh DESTINATION share/adplan/lab)
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/schema/ DESTINATION share/adplan/schema FILES_MATCHING PATTERN "*.json")
 foreach(section 1 5 7)
@@ -74,8 +76,10 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)  # adplan_<version>_<arch>.deb
 set(CPACK_DEBIAN_PACKAGE_SECTION net)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)  # dpkg-shlibdeps computes Depends from the binary
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "bind9, nginx-light, slapd, iproute2")
-set(CPACK_DEBIAN_PACKAGE_SUGGESTS "graphviz, certbot | lego, prometheus")
+# dns-root-data: the root's DNSSEC key verify validates TLSA answers from (DANE, /usr/share/dns/root.key);
+# the lab's servers; the mail doors' lab (Postfix, Dovecot) and the optional tools as suggestions.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "dns-root-data, bind9, nginx-light, slapd, iproute2")
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "graphviz, certbot | lego, prometheus, postfix, dovecot-imapd, dovecot-pop3d")
 set(CPACK_INSTALL_DEFAULT_DIRECTORY_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE
                                                 WORLD_READ WORLD_EXECUTE)
 include(CPack)

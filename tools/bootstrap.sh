@@ -44,6 +44,8 @@ PACKAGES=(
   # DANE (issue 27): libunbound validates DNSSEC for verify's TLSA look-ups; dns-root-data is the
   # root trust anchor it starts from (/usr/share/dns/root.key).
   libunbound-dev dns-root-data
+  # Hosters at scale (issue 25): bench_bulk.sh's ceiling, dnsperf asking BIND what adplan asks per tenant.
+  dnsperf
 )
 
 missing_packages() {

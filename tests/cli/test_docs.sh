@@ -56,6 +56,15 @@ complete_words() {
 [[ $(complete_words adplan csr --key "") == "ec:p256 ec:p384 rsa:2048 rsa:3072 rsa:4096 " ]] && pass "--key specs" || fail "--key: $(complete_words adplan csr --key "")"
 [[ $(complete_words adplan verify --dns-s) == "--dns-server " ]] && pass "completes a flag" || fail "verify --dns-s: $(complete_words adplan verify --dns-s)"
 [[ $(complete_words adplan ca sign --a) == "--all " ]] && pass "nested command flags" || fail "ca sign --a: $(complete_words adplan ca sign --a)"
+# Issue 27: renew's DANE flags, documented and completed like verify's.
+renew_page=$(MANWIDTH=200 man -l docs/man/adplan-renew.1 2>/dev/null)
+for f in --ignore-dane --dnssec-trust-anchor --dns-server --timeout; do contains "$renew_page" "$f" "adplan-renew(1) lists $f"; done
+contains "$renew_page" "emergencies only" "... with --ignore-dane's warning from --help"
+[[ $(complete_words adplan renew --ign) == "--ignore-dane " ]] && pass "renew --ign completes --ignore-dane" ||
+  fail "renew --ign: $(complete_words adplan renew --ign)"
+touch anchor-ds.txt
+[[ $(complete_words adplan renew --dnssec-trust-anchor anchor-) == "anchor-ds.txt " ]] && pass "--dnssec-trust-anchor completes files" ||
+  fail "--dnssec-trust-anchor: $(complete_words adplan renew --dnssec-trust-anchor anchor-)"
 touch plan-one.json
 [[ $(complete_words adplan plan --plan plan-o) == "plan-one.json " ]] && pass "files where files go" || fail "--plan: $(complete_words adplan plan --plan plan-o)"
 [[ -z $(complete_words adplan __d | tr -d ' ') ]] && pass "the hidden command is not completed" || fail "__describe completed"

@@ -12,7 +12,8 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 expect_rc() { local want=$1; shift; set +e; "$@" >out.txt 2>err.txt; local rc=$?; set -e
   [ "$rc" -eq "$want" ] || { cat out.txt err.txt >&2; fail "$* exited $rc, not $want"; }; }
 
-"$ADPLAN" init --scenario 3 --yes -o adplan.json >/dev/null
+# Scenario 3 with the SMTP door and an MTA-STS policy, so every file README lists is written.
+"$ADPLAN" init --scenario 3 --yes --doors smtp --mta-sts testing -o adplan.json >/dev/null
 expect_rc 0 "$ADPLAN" render --out out
 (cd out && find . -type f | sed 's|^\./||' | sort) > written.txt
 

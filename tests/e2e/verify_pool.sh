@@ -5,7 +5,9 @@
 # certificate. verify connects to every member by its own address and to the load balancer. Cases:
 #   clean            the same certificate everywhere: verify passes, every pool door consistent
 #   member-old-cert  EX02 still serves the previous certificate: tls.pool-mismatch naming EX02, in
-#                    every one of three runs (not half of them)
+#                    every one of three runs (not half of them); and `verify --baseline` of the
+#                    day before (both members on the previous certificate) names EX02 as the
+#                    member the renewal did not reach (tls.pool-renewal-partial)
 #   member-down      EX02 does not listen: tls.pool-member-unreachable naming EX02
 #   bridging-ep      bridging with Extended Protection (SE's default), the load balancer on another
 #                    certificate: tls.pool-extended-protection, naming Extended Protection
@@ -108,6 +110,22 @@ done
 # --baseline: the first run's report against the lab as it is: nothing changed since.
 "$ADPLAN" verify --plan "$LAB_DIR/adplan.json" --dns-server "$LAB_DNS" --ca-file "$LAB_CA" --email "$LAB_EMAIL" \
   --timeout 8 --json --baseline "$LAB_OUT/verify-1.json" >"$LAB_OUT/baseline.json" 2>&1
+# The renewal half landed (member-old-cert): the report of the day before, when both members served
+# the previous certificate (EX02's fingerprint now), against today's lab, where only EX01 was renewed.
+if [[ $CASE == member-old-cert ]]; then
+  python3 - "$LAB_OUT/verify-1.json" "$LAB_OUT/before-renewal.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+for p in r["pools"]:
+    old = {m["member"]: m for m in p["members"]}["EX02"]
+    for m in p["members"]:
+        if m["member"] == "EX01":
+            m["sha256"], m["thumbprint"], m["serial"] = old["sha256"], old["thumbprint"], old["serial"]
+json.dump(r, open(sys.argv[2], "w"))
+PY
+  "$ADPLAN" verify --plan "$LAB_DIR/adplan.json" --dns-server "$LAB_DNS" --ca-file "$LAB_CA" --email "$LAB_EMAIL" \
+    --timeout 8 --json --baseline "$LAB_OUT/before-renewal.json" >"$LAB_OUT/half-landed.json" 2>"$LAB_OUT/half-landed.err"
+fi
 # The exporter's pool metrics in a real Prometheus scrape (member-old-cert and clean).
 if [[ $CASE == member-old-cert || $CASE == clean ]] && command -v prometheus >/dev/null; then
   printf 'global: {scrape_interval: 1s, scrape_timeout: 900ms}\nscrape_configs:\n  - job_name: pool\n    metrics_path: /probe\n    params: {target: [contoso.com]}\n    static_configs: [{targets: ["127.0.0.1:9711"]}]\n' >"$LAB_OUT/prometheus.yml"
@@ -182,6 +200,14 @@ if case in ("member-old-cert", "clean"):
     if cons[0]["value"][1] != want: bad(f"Prometheus: adplan_pool_consistent is {cons[0]['value'][1]}, want {want}")
     if (fps["EX01"] == fps["EX02"]) != (case == "clean"): bad(f"Prometheus: fingerprints {fps}")
     print(f"ok: {case}: Prometheus scraped adplan_pool_consistent {want} and each member's fingerprint")
+if case == "member-old-cert":
+    h = json.load(open(f"{work}/half-landed.json"))
+    part = [f for f in h["findings"] if f["id"] == "tls.pool-renewal-partial"]
+    if not part: bad(f"--baseline of the day before: no tls.pool-renewal-partial: {[f['id'] for f in h['findings']]}")
+    msg = part[0]["message"]
+    if "EX01 changed certificate and EX02 did not" not in msg or "EX02" not in part[0]["remedy"]:
+        bad(f"--baseline does not name EX02 as the member that did not change: {part[0]}")
+    print("ok: member-old-cert: --baseline names EX02 as the member the renewal did not reach")
 b = json.load(open(f"{work}/baseline.json"))
 if [f for f in b["findings"] if f["id"] in ("tls.pool-renewal-partial", "tls.pool-renewed")]:
     bad("--baseline against an unchanged lab reported a change")

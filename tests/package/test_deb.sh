@@ -34,10 +34,10 @@ deb=$(ls -t "$BUILD"/adplan_*_amd64.deb | head -1)
 
 info=$(dpkg-deb -I "$deb")
 contains "$info" "Package: adplan" "package name"
-for dep in libssl3 libcurl4 libc-ares2 libbotan-2-19 libldap-2.5-0 libidn2-0; do
+for dep in libssl3 libcurl4 libc-ares2 libbotan-2-19 libldap-2.5-0 libidn2-0 libunbound8; do
   contains "$info" "$dep" "Depends (dpkg-shlibdeps): $dep"
 done
-contains "$info" "Recommends: bind9, nginx-light, slapd" "Recommends the lab's servers"
+contains "$info" "Recommends: dns-root-data, bind9, nginx-light, slapd" "Recommends the root's DNSSEC key and the lab's servers"
 contains "$info" "Suggests: graphviz, certbot | lego, prometheus" "Suggests"
 version=$(dpkg-deb -f "$deb" Version)
 top=$(head -1 "$SRC/debian/changelog")
@@ -202,7 +202,8 @@ if command -v lintian >/dev/null; then
   cat lintian.log
   # The tag names (third field of "E: adplan: tag [where]") about the files this package makes by hand,
   # its licence, and the hardening the build gives (hardening-no-relro, -pie, -fortify-functions, -bindnow).
-  if awk '/^[EWIXP]: /{print $3}' lintian.log | grep -Ei "man-?page|manual-page|groff|copyright|licen[cs]e|changelog|dep5|hardening"; then
+  if awk '/^[EWIXP]: /{print $3}' lintian.log |
+    grep -Ei "man-?page|manual-page|groff|copyright|licen[cs]e|changelog|dep5|hardening|script-not-executable"; then
     fail "lintian reports man page, copyright, licence, changelog or hardening problems"
   else
     pass "lintian: no man page, copyright, licence, changelog or hardening tags"

@@ -218,3 +218,19 @@ TEST_CASE("io atomic_file: read_file refuses what is not a regular file, without
     CHECK(read_file(dir.path / "link").value() == "x");
   }
 }
+
+TEST_CASE("check_output_file: a report file's directory must exist, the path must not be a directory") {
+  TempDir dir;
+  CHECK(check_output_file("-").empty());
+  CHECK(check_output_file("").empty());
+  CHECK(check_output_file(dir.path / "report.html").empty());
+  auto missing = check_output_file(dir.path / "no" / "such" / "report.html");
+  REQUIRE(missing.size() == 1);
+  CHECK(missing[0].code == "io.output");
+  CHECK(missing[0].message.find("does not exist") != std::string::npos);
+  CHECK(missing[0].hint.find("mkdir -p") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir.path / "no"));  // nothing created by the check
+  auto is_dir = check_output_file(dir.path);
+  REQUIRE(is_dir.size() == 1);
+  CHECK(is_dir[0].message == "is a directory");
+}

@@ -19,6 +19,16 @@ TEST_CASE("to_valid_utf8: well-formed text is kept") {
   CHECK(is_valid_utf8("\xED\x9F\xBF"));                            // U+D7FF, just below the surrogates
 }
 
+TEST_CASE("is_valid_utf8: ASCII is skipped quickly, whatever follows it is still checked") {
+  const std::string ascii(3000, 'a');
+  CHECK(is_valid_utf8(ascii));
+  CHECK(is_valid_utf8(ascii + "M\xC3\xBCller"));
+  CHECK_FALSE(is_valid_utf8(ascii + "\x80"));
+  CHECK_FALSE(is_valid_utf8(ascii + "\xC3"));  // cut short at the end
+  CHECK_FALSE(is_valid_utf8(ascii + "\xED\xA0\x80" + ascii));
+  CHECK(is_valid_utf8(""));
+}
+
 TEST_CASE("to_valid_utf8: every ill-formed sequence becomes U+FFFD") {
   SUBCASE("a lone continuation byte") {
     CHECK(to_valid_utf8("a\x80z") == "a" + k_fffd + "z");

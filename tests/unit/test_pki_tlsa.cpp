@@ -127,3 +127,30 @@ TEST_CASE("RFC 7671 matching on a recorded chain: 3 1 1, 3 0 1, 2 1 1") {
     CHECK(m.notes.size() == 1);
   }
 }
+
+TEST_CASE("tlsa_chain_digests: the renewed certificate and its chain as they will be presented") {
+  const auto e = expected();
+  // leaf.crt then int.crt, with the intermediate repeated (a .crt holding its chain, and --chain).
+  const std::string pem = fixture("leaf.crt") + fixture("int.crt") + "\n" + fixture("int.crt") + fixture("ca.crt");
+  auto chain = tlsa_chain_digests(pem, "new.crt");
+  REQUIRE(chain);
+  REQUIRE(chain->size() == 3);  // the repeat dropped
+  CHECK((*chain)[0].spki_sha256 == e.at("leaf_spki_sha256"));
+  CHECK((*chain)[0].cert_sha256 == e.at("leaf_cert_sha256"));
+  CHECK((*chain)[1].spki_sha256 == e.at("int_spki_sha256"));
+  CHECK((*chain)[2].spki_sha256 == e.at("ca_spki_sha256"));
+  CHECK((*chain)[0].signed_by_next);
+  CHECK((*chain)[1].signed_by_next);
+  // A DANE-TA 2 1 1 of the intermediate authenticates the renewed leaf through this chain.
+  const std::vector<TlsaRecord> records{*tlsa_record_for((*chain)[1], {2, 1, 1})};
+  CHECK(dane_match(records, DaneCandidate{*chain, true, true}).record == 0);
+  // Out of order, the link is not made.
+  auto swapped = tlsa_chain_digests(fixture("leaf.crt") + fixture("ca.crt") + fixture("int.crt"), "x");
+  REQUIRE(swapped);
+  CHECK_FALSE((*swapped)[0].signed_by_next);
+
+  auto none = tlsa_chain_digests(fixture("leaf.key"), "leaf.key");
+  REQUIRE_FALSE(none);
+  CHECK(none.error().code == "input.pem");
+  CHECK(none.error().field == "leaf.key");
+}

@@ -318,3 +318,94 @@ TEST_CASE("probe dns: descriptors above FD_SETSIZE (a run with many connections 
   CHECK(batch.addresses[0].addresses == std::vector<std::string>{"192.0.2.7", "192.0.2.8"});
   CHECK(batch.srv[0].records.size() == 2);
 }
+
+namespace {
+
+// A server that answers nothing while questions keep coming: once none has arrived for `quiet`, it
+// answers every one it holds (NOERROR, no records). The most it ever held at once is how many the
+// client had on the wire, as long as the client sends its window without a pause of `quiet`.
+class HoldingDns {
+ public:
+  explicit HoldingDns(std::chrono::milliseconds quiet) : m_quiet(quiet) {
+    m_fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    REQUIRE(m_fd >= 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::bind(m_fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+    socklen_t len = sizeof addr;
+    REQUIRE(::getsockname(m_fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
+    m_port = ntohs(addr.sin_port);
+    m_thread = std::thread([this] { serve(); });
+  }
+  ~HoldingDns() {
+    m_stop = true;
+    m_thread.join();
+    ::close(m_fd);
+  }
+  HoldingDns(const HoldingDns&) = delete;
+  HoldingDns& operator=(const HoldingDns&) = delete;
+
+  [[nodiscard]] int port() const { return m_port; }
+  [[nodiscard]] std::size_t most_held() const { return m_most_held; }
+  [[nodiscard]] std::size_t questions() const { return m_questions; }
+
+ private:
+  struct Held {
+    std::string query;
+    sockaddr_in from{};
+    socklen_t len = 0;
+  };
+  void serve() {
+    std::vector<Held> held;
+    while (!m_stop) {
+      pollfd p{m_fd, POLLIN, 0};
+      if (::poll(&p, 1, static_cast<int>(m_quiet.count())) > 0) {
+        Held h;
+        char buf[512];
+        h.len = sizeof h.from;
+        auto n = ::recvfrom(m_fd, buf, sizeof buf, 0, reinterpret_cast<sockaddr*>(&h.from), &h.len);
+        if (n < 12) continue;
+        h.query.assign(buf, static_cast<std::size_t>(n));
+        held.push_back(std::move(h));
+        m_most_held = std::max<std::size_t>(m_most_held, held.size());
+        ++m_questions;
+        continue;
+      }
+      for (auto& h : held) {  // quiet: the client waits for answers
+        std::string reply = h.query;
+        reply[2] = static_cast<char>(0x81);  // QR, RD
+        reply[3] = static_cast<char>(0x80);  // RA, NOERROR
+        ::sendto(m_fd, reply.data(), reply.size(), 0, reinterpret_cast<sockaddr*>(&h.from), h.len);
+      }
+      held.clear();
+    }
+  }
+
+  std::chrono::milliseconds m_quiet;
+  int m_fd = -1;
+  int m_port = 0;
+  std::atomic<bool> m_stop{false};
+  std::atomic<std::size_t> m_most_held{0};
+  std::atomic<std::size_t> m_questions{0};
+  std::thread m_thread;
+};
+
+}  // namespace
+
+TEST_CASE("probe dns: a batch keeps k_max_dns_in_flight questions on the wire, no more, and loses none") {
+  // Issue 25: a hoster's run is paced by the window over the round trip. 150 names are 300
+  // questions (A and AAAA): the server holds them until the client stops sending, so the most it
+  // held is the client's window.
+  HoldingDns server(std::chrono::milliseconds(300));
+  auto resolver = Resolver::create({DnsServer{"127.0.0.1", server.port()}});
+  REQUIRE(resolver.has_value());
+  std::vector<std::string> names;
+  for (int i = 0; i < 150; ++i) names.push_back("tenant-" + std::to_string(i) + ".test");
+  auto batch = resolver->resolve(names, {}, Deadline(std::chrono::seconds(60)));
+  REQUIRE(batch.addresses.size() == names.size());
+  for (const auto& l : batch.addresses) CHECK(l.status == DnsStatus::NoData);
+  CHECK(server.most_held() == k_max_dns_in_flight);
+  CHECK(server.questions() == 2 * names.size());  // each asked once: no answer lost, no retry
+  static_assert(k_max_dns_in_flight < 2 * 150);
+}

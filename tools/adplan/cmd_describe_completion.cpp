@@ -40,9 +40,19 @@ constexpr std::array k_values{
 
 constexpr std::array<std::string_view, 7> k_dir_options{"--out",    "--dir",     "--pki",    "--templates",
                                                         "--prefix", "--webroot", "--lab-dir"};
-constexpr std::array<std::string_view, 12> k_file_options{"--plan",      "--output", "--chain",    "--csr",
-                                                          "--ics",       "--dot",    "--htpasswd", "--svg",
-                                                          "--ldif-file", "--bulk",   "--cert",     "--html"};
+constexpr std::array<std::string_view, 13> k_file_options{"--plan",
+                                                          "--output",
+                                                          "--chain",
+                                                          "--csr",
+                                                          "--ics",
+                                                          "--dot",
+                                                          "--htpasswd",
+                                                          "--svg",
+                                                          "--ldif-file",
+                                                          "--bulk",
+                                                          "--cert",
+                                                          "--html",
+                                                          "--dnssec-trust-anchor"};
 
 std::vector<std::string> split_words(std::string_view s) {
   std::vector<std::string> out;

@@ -1,8 +1,11 @@
 // adplan renew: one renewed certificate's rollout across the pool, as an idempotent script (issue 24).
-// No network. The certificate is judged by cert check's rules first; an error refuses it (exit 1)
-// and nothing is written. libplan builds the steps (planner/renewal.hpp); this file reads, writes, prints.
+// The certificate is judged by cert check's rules first; an error refuses it (exit 1) and nothing
+// is written. Where the plan has DANE for it, the MX hosts' TLSA records are looked up with DNSSEC
+// validation and a new key no record names is refused too (issue 27: dane_flags.hpp,
+// verify/renewal_dane.hpp); no other network. libplan builds the steps (planner/renewal.hpp).
 #include "commands.hpp"
 #include "common.hpp"
+#include "dane_flags.hpp"
 
 #include <adplan/io/atomic_file.hpp>
 #include <adplan/pki/pki_files.hpp>
@@ -22,6 +25,7 @@ struct RenewCmdOptions {
   std::string out = "renew";
   bool force = false;
   bool json = false;
+  RenewDaneFlags dane;  // issue 27
 };
 
 void read_into(const std::optional<std::string>& file, std::optional<std::string>& into, Errors& errors) {
@@ -34,6 +38,7 @@ void read_into(const std::optional<std::string>& file, std::optional<std::string
 
 int run_renew(Context& ctx, const RenewCmdOptions& o) {
   Errors errors;
+  const RenewDaneRun dane_run = check_renew_dane_flags(o.dane, errors);
   auto loaded = load_plan(ctx, o.plan);
   if (!loaded) append(errors, loaded.error());
   CertCheckInput in;
@@ -61,12 +66,22 @@ int run_renew(Context& ctx, const RenewCmdOptions& o) {
   files.chain_file = o.chain.value_or("");
   auto checked = check_renewal(in, plan, ctx.now(), files);
   if (!checked) return fail(ctx, checked.error());
-  const auto& findings = checked->check.findings;
+  auto findings = checked->check.findings;
   if (has_errors(findings)) {
     return refuse_on_findings(
         ctx, findings, o.json,
         Error{"renew.refused", o.cert, "the certificate breaks the plan's rules (cert check): nothing was written",
               "get a certificate that passes `adplan cert check " + o.cert + "`"});
+  }
+  auto dane = renewal_dane(plan, checked->certificate.planned_key, in.cert_pem + "\n" + in.chain_pem.value_or(""),
+                           o.cert, dane_run);
+  if (!dane) return fail(ctx, dane.error());
+  findings.insert(findings.end(), dane->findings.begin(), dane->findings.end());
+  if (dane->refused) {
+    return refuse_on_findings(
+        ctx, findings, o.json,
+        Error{"renew.refused", o.cert, "DANE senders would refuse the new certificate (see above): nothing was written",
+              "publish the TLSA record named above first, or use --ignore-dane in an emergency"});
   }
   const Renewal r = plan_renewal(plan, checked->certificate);
   const fs::path dir = o.out;
@@ -110,6 +125,7 @@ void register_renew(CLI::App& app, Context& ctx, Runner& run) {
   cmd->add_option("--out", o->out, "directory for rollout.ps1 and renew.json (default ./renew)");
   cmd->add_flag("--force", o->force, "replace an earlier rollout in --out");
   cmd->add_flag("--json", o->json, "machine-readable output: the certificate, the steps, the verify gate");
+  add_renew_dane_flags(*cmd, o->dane);
   cmd->callback([&ctx, &run, o] { run = [&ctx, o] { return run_renew(ctx, *o); }; });
 }
 

@@ -1,5 +1,7 @@
 #include "verify_options.hpp"
 
+#include "dane_flags.hpp"
+
 #include <adplan/io/atomic_file.hpp>
 #include <adplan/model/host_name.hpp>
 #include <adplan/pki/tlsa.hpp>
@@ -143,16 +145,7 @@ Checked<VerifyRun> check_verify_options(Context& ctx, const VerifyCmdOptions& o)
   // that cannot reach the root would otherwise read every answer as bogus.
   po.doors.dane = !o.no_dane && ((plan && plan->dane) || !o.dnssec_trust_anchor.empty());
   if (!o.dnssec_trust_anchor.empty()) {
-    auto text = read_file(o.dnssec_trust_anchor, 1024 * 1024);
-    if (!text) {
-      add(with_flag(text.error(), "--dnssec-trust-anchor"));
-    } else if (probe::trust_anchor_lines(*text).empty()) {
-      add(usage_error("dnssec-trust-anchor", "--dnssec-trust-anchor",
-                      "\"" + o.dnssec_trust_anchor + "\" holds no DS or DNSKEY record",
-                      "give the zone's DS (dnssec-dsfromkey) or DNSKEY (the K*.key file) in zone-file form"));
-    } else {
-      po.doors.dnssec_trust_anchor = *text;
-    }
+    if (auto text = read_dnssec_trust_anchor(o.dnssec_trust_anchor, errors)) po.doors.dnssec_trust_anchor = *text;
   }
   if (const auto* cert = plan && plan->dane && plan->dane->rollover == DaneRollover::NextKey
                              ? plan->certificate(plan->dane->certificate)
@@ -179,6 +172,8 @@ Checked<VerifyRun> check_verify_options(Context& ctx, const VerifyCmdOptions& o)
   if (!o.html.empty() && (o.all_domains || o.bulk.any()))
     add(usage_error("html", "--html", "shows one domain in full: leave out --all-domains and --domains-file",
                     "run `adplan verify --email user@<domain> --html FILE` for the domain to show"));
+  for (const auto& e : check_output_file(o.html)) add(with_flag(e, "--html"));
+  for (const auto& e : check_output_file(o.dot.file)) add(with_flag(e, "--dot"));
   if (o.html == "-" && o.json)
     add(usage_error("html", "--html", "\"-\" (stdout) cannot be used with --json (both print to stdout)",
                     "give --html a file name"));

@@ -120,6 +120,12 @@ write_named_conf() {
       fi
       echo "zone \"$name\" { type primary; file \"$run/bind/$name.zone\"; };"
     done
+    # LAB_NAMED_INCLUDE: more configuration files (space-separated paths), e.g. the hoster lab's
+    # per-tenant zones (tools/lab/hoster.sh --zone-per-tenant) or a query log.
+    local f
+    for f in ${LAB_NAMED_INCLUDE:-}; do
+      echo "include \"$f\";"
+    done
   } >"$run/named.conf"
   named-checkconf "$run/named.conf"
 }

@@ -49,6 +49,21 @@ Result<void> write_file_atomic(const std::filesystem::path& path, std::string_vi
   return {};
 }
 
+Errors check_output_file(const std::filesystem::path& path) {
+  Errors errors;
+  if (path.empty() || path == "-") return errors;
+  std::error_code ec;
+  const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+  if (std::filesystem::is_directory(path, ec)) {
+    errors.push_back(Error{"io.output", path.string(), "is a directory", "give the name of a file in it"});
+  } else if (!std::filesystem::is_directory(dir, ec)) {
+    errors.push_back(Error{"io.output", path.string(),
+                           "cannot be written: the directory " + dir.string() + " does not exist; nothing was run",
+                           "create it first (mkdir -p " + dir.string() + ") or give a file in an existing directory"});
+  }
+  return errors;
+}
+
 namespace {
 
 std::string kind_of(mode_t mode) {

@@ -29,6 +29,11 @@ Errors refuse_existing(std::span<const std::filesystem::path> paths, std::string
 
 Result<void> write_file_atomic(const std::filesystem::path& path, std::string_view content, WriteOptions options = {});
 
+// A report file given on the command line (verify --html, --dot) is checked before the run that
+// fills it, so a typo costs no probe and creates no directories: its directory must exist and
+// the path must not be a directory. An io.output error naming the path; "-" (stdout) passes.
+Errors check_output_file(const std::filesystem::path& path);
+
 // How long "-" (standard input, when it is a pipe or a terminal) may take to reach its end.
 inline constexpr std::chrono::seconds k_stdin_wait{30};
 

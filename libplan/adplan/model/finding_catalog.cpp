@@ -119,6 +119,15 @@ constexpr std::array k_catalog{
                 "a next-key rollover is planned and no TLSA record names the next key (or no next key exists)"},
     FindingInfo{"dane.no-certificate", "error", "DANE is planned but no planned certificate names the MX host"},
     FindingInfo{"dane.no-record", "info", "DANE is planned for an MX host that publishes no TLSA record yet"},
+    FindingInfo{"dane.renewal-bogus", "error|warning",
+                "adplan renew: the MX host's TLSA records fail DNSSEC validation; the zone must be fixed first"},
+    FindingInfo{"dane.renewal-match", "info", "adplan renew: the renewed certificate matches a published TLSA record"},
+    FindingInfo{"dane.renewal-mismatch", "error|warning",
+                "adplan renew: the renewed key matches no published TLSA record; the remedy names the record to "
+                "publish first (warning with --ignore-dane)"},
+    FindingInfo{"dane.renewal-unchecked", "error|warning",
+                "adplan renew: the TLSA records could not be looked up with DNSSEC validation, so the renewal is "
+                "unchecked"},
     FindingInfo{"dane.rollover", "info",
                 "how renewals keep the TLSA records valid: key reuse, or a next key published 2 x TTL ahead"},
     FindingInfo{"dane.ta-chain", "warning",

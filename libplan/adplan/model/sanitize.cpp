@@ -68,6 +68,10 @@ bool needs_escape(char32_t c) {
 
 bool is_valid_utf8(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
+    if (static_cast<std::uint8_t>(text[i]) < 0x80) {  // ASCII, most of every report: no call per byte
+      ++i;
+      continue;
+    }
     std::size_t bad = 0;
     std::size_t n = sequence_at(text, i, bad);
     if (n == 0) return false;

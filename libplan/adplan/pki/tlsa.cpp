@@ -80,6 +80,27 @@ Result<std::vector<TlsaDigests>> tlsa_issuer_digests(std::string_view pem, std::
   return out;
 }
 
+Result<std::vector<TlsaDigests>> tlsa_chain_digests(std::string_view pem, std::string_view place) {
+  auto bio = ossl::memory_bio(pem);
+  ossl::X509Stack chain(sk_X509_new_null());
+  X509* previous = nullptr;
+  while (chain) {
+    X509* x = PEM_read_bio_X509(bio.get(), nullptr, no_passphrase, nullptr);
+    if (!x) break;
+    // The certificate file often holds the chain already, and --chain repeats it.
+    const bool repeat = previous && X509_cmp(previous, x) == 0;
+    if (repeat || !sk_X509_push(chain.get(), x)) {
+      X509_free(x);
+      continue;
+    }
+    previous = x;
+  }
+  ERR_clear_error();
+  if (!chain || sk_X509_num(chain.get()) == 0)
+    return std::unexpected(pem_error(place, "holds no certificate", "give the renewed certificate (PEM)"));
+  return ossl::chain_digests(chain.get());
+}
+
 Result<std::optional<std::size_t>> pem_matches_tlsa(std::string_view pem, std::string_view place,
                                                     const std::vector<TlsaRecord>& records) {
   auto d = tlsa_digests_of_pem(pem, place);

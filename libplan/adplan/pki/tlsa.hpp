@@ -24,6 +24,11 @@ Result<TlsaDigests> tlsa_digests_of_pem(std::string_view pem, std::string_view p
 // certificates a DANE-TA(2) record may name, nearest the leaf first.
 Result<std::vector<TlsaDigests>> tlsa_issuer_digests(std::string_view pem, std::string_view place);
 
+// Issue 27, `adplan renew`: every certificate of `pem` (the renewed certificate, then its chain),
+// leaf first, a certificate repeated right after itself once, each with whether the next one's key
+// verifies its signature (what DANE-TA needs): the chain as the server will present it.
+Result<std::vector<TlsaDigests>> tlsa_chain_digests(std::string_view pem, std::string_view place);
+
 // pool24's `adplan renew` and `adplan dns`: does the key (or certificate) in `pem` satisfy one of
 // these TLSA records as a DANE-EE key would (tlsa_key_match)? The index of the record, nullopt
 // when none does; an unreadable PEM is an Error.

@@ -202,4 +202,11 @@ std::vector<observe::TlsaLookup> lookup_tlsa(const std::vector<std::string>& hos
   return out;
 }
 
+std::vector<observe::TlsaLookup> lookup_tlsa_validated(const std::vector<std::string>& hosts,
+                                                       const std::vector<DnsServer>& servers,
+                                                       const std::string& trust_anchor,
+                                                       std::chrono::milliseconds timeout) {
+  return lookup_tlsa(hosts, servers, trust_anchor, Deadline(timeout));
+}
+
 }  // namespace adplan::probe

@@ -64,12 +64,6 @@ struct Question {
   DnsAnswer answer;
 };
 
-// At most k_max_in_flight questions on the wire at once: a burst of thousands (a hoster's run)
-// overflows a server's or our own socket buffer on loopback, and every lost answer costs a
-// c-ares retry time-out (on the hoster lab: 256 in flight lost answers and waited 1.5 s for the
-// retries; 64 lost none and ran at the same pace). Each answer sends the next question.
-constexpr std::size_t k_max_in_flight = 64;
-
 void on_answer(void* arg, int status, int timeouts, unsigned char* abuf, int alen);
 
 struct Window {
@@ -84,7 +78,7 @@ struct Window {
     ares_query(channel, name.c_str(), k_class_in, q.type, on_answer, &q);
   }
   void fill() {
-    while (next < questions->size() && next < k_max_in_flight) send();
+    while (next < questions->size() && next < k_max_dns_in_flight) send();
   }
 };
 

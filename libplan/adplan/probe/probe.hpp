@@ -64,6 +64,12 @@ Result<Observations> run_probes(const ProbeOptions& options);
 // Issue 27, verify --dnssec-trust-anchor FILE: the file's DS and DNSKEY records, one per line as
 // the validator takes them (comments dropped, parenthesised records joined); empty: none there.
 std::vector<std::string> trust_anchor_lines(std::string_view text);
+// Issue 27, adplan renew: the TLSA records of _25._tcp.<host> for each host, validated with
+// libunbound (probe/dane.cpp, as verify looks them up) from `trust_anchor` (DS/DNSKEY lines; ""
+// the root's key), asking `servers` (empty: the system's), answered within `timeout`.
+std::vector<TlsaLookup> lookup_tlsa_validated(const std::vector<std::string>& hosts,
+                                              const std::vector<DnsServer>& servers, const std::string& trust_anchor,
+                                              std::chrono::milliseconds timeout);
 // Issue 23, verify --cert FILE: the facts (fingerprint, notAfter) of the first PEM certificate.
 Result<CertificateFacts> pem_certificate_facts(const std::string& pem);
 // The same with a trust store loaded once by the caller (verify --all-domains: one load of the

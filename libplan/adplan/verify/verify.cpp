@@ -18,6 +18,7 @@ namespace {
 constexpr std::size_t k_max_text = 2048;
 
 void bound(std::string& text) {
+  if (text.size() <= k_max_text && is_valid_utf8(text)) return;  // already bounded: no two copies (issue 25)
   text = truncate_display(to_valid_utf8(text), k_max_text);
 }
 

@@ -40,6 +40,14 @@ DnsAnswer parse_answer(int type, const unsigned char* reply, int length);
 // A c-ares status as the judge reads it.
 DnsStatus status_of(int ares_status);
 
+// At most this many questions of a batch on the wire at once; each answer sends the next. A burst
+// of thousands (a hoster's run) overflows a server's or our own socket buffer on loopback, and
+// every lost answer costs a c-ares retry time-out (on the hoster lab 256 in flight lost answers and
+// waited 1.5 s for the retries). The pace is the window over the round trip: 128 lost none and
+// ran 20-35% faster than 64 on the hoster lab with 10,000 tenants (issue 25, bench/README.md);
+// dnsperf's default is 100.
+inline constexpr std::size_t k_max_dns_in_flight = 128;
+
 struct DnsBatch {
   std::vector<AddressLookup> addresses;  // in the order asked
   std::vector<SrvLookup> srv;            // records in RFC 2782 order
