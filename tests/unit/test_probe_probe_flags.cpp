@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
+
 using namespace adplan;
 using namespace adplan::probe;
 
@@ -23,4 +25,20 @@ TEST_CASE("probe flags: --dns-server, --allow-redirect, --parallel") {
   CHECK(errors[2].message == "must be between 1 and 256");
   CHECK(bad.parallel == 1);
   CHECK(apply_probe_flags({{}, {}, 257}, bad).size() == 1);
+}
+
+TEST_CASE("probe flags: --ca-file must be a file") {
+  ProbeOptions po;
+  CHECK(apply_probe_flags({}, po).empty());
+  CHECK_FALSE(po.anchors.ca_file);  // the system store alone
+  const auto here = std::filesystem::path(ADPLAN_SOURCE_DIR) / "CMakeLists.txt";
+  CHECK(apply_probe_flags({{}, {}, 8, here.string()}, po).empty());
+  CHECK(po.anchors.ca_file == here);
+  ProbeOptions dir;
+  auto errors = apply_probe_flags({{}, {}, 8, ADPLAN_SOURCE_DIR}, dir);
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].code == "usage.ca-file");
+  CHECK(errors[0].field == "--ca-file");
+  CHECK(errors[0].message.ends_with("\" is not a file"));
+  CHECK(apply_probe_flags({{}, {}, 8, "/nonexistent/ca.pem"}, dir).size() == 1);
 }

@@ -57,6 +57,9 @@ TEST_CASE("tenant list: --shard partitions, FNV-1a 64") {
   CHECK_FALSE(parse_shard("1/0"));
   CHECK_FALSE(parse_shard("x/2"));
   CHECK(parse_shard("2/4")->index == 2);
+  CHECK(parse_shard("")->index == 0);  // no --shard: the whole list
+  CHECK(parse_shard("")->count == 1);
+  CHECK_FALSE(parse_shard("/"));
 }
 
 TEST_CASE("tenant list: the walk of a name, and the domains the exporter may probe") {

@@ -6,6 +6,8 @@
 
 #include <doctest/doctest.h>
 
+#include <iterator>
+
 using namespace adplan;
 using namespace adplan::verify;
 
@@ -120,4 +122,26 @@ TEST_CASE("verify json: doors, pools and DANE in --json and, where a domain has 
   CHECK(empty["pools"].is_array());
   CHECK(empty["pools"].empty());
   CHECK(empty["dane"].empty());
+}
+
+TEST_CASE("verify json: verify --json's connections, last, from the same serialiser") {
+  observe::ConnectionSummary c;
+  c.endpoints.push_back({"mail.contoso.com", "127.0.0.2", 443, 5, 2, 2, 0});
+  c.endpoints.push_back({"contoso.com", "127.0.0.3", 443, 1, 1, 1, 1});
+  c.rtt_ms = 4;
+  const auto j = to_json(sample(), 30, c);
+  CHECK(j["format"] == "adplan-verify/1");
+  CHECK(j["findings"] == to_json(sample(), 30)["findings"]);
+  REQUIRE(j.contains("connections"));
+  CHECK(j.items().begin().key() == "format");
+  CHECK(std::prev(j.end()).key() == "connections");
+  const auto& k = j["connections"];
+  CHECK(k["endpoints"].size() == 2);
+  CHECK(k["requests"] == 6);
+  CHECK(k["connections"] == 3);
+  CHECK(k["resumed"] == 1);
+  CHECK(k["round_trips"] == 7.5);
+  c.rtt_ms = 0;  // loopback: below a millisecond
+  CHECK(to_json(sample(), 30, c)["connections"]["round_trips"].is_null());
+  CHECK_FALSE(to_json(sample(), 30).contains("connections"));
 }

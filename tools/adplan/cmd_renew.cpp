@@ -25,7 +25,7 @@ struct RenewCmdOptions {
   std::string out = "renew";
   bool force = false;
   bool json = false;
-  RenewDaneFlags dane;  // issue 27
+  probe::RenewDaneFlags dane;  // issue 27
 };
 
 void read_into(const std::optional<std::string>& file, std::optional<std::string>& into, Errors& errors) {
@@ -38,7 +38,7 @@ void read_into(const std::optional<std::string>& file, std::optional<std::string
 
 int run_renew(Context& ctx, const RenewCmdOptions& o) {
   Errors errors;
-  const RenewDaneRun dane_run = check_renew_dane_flags(o.dane, errors);
+  const probe::RenewDaneRun dane_run = probe::check_renew_dane_flags(o.dane, errors);
   auto loaded = load_plan(ctx, o.plan);
   if (!loaded) append(errors, loaded.error());
   CertCheckInput in;

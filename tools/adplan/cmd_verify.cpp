@@ -20,7 +20,6 @@
 #include <adplan/probe/ldap.hpp>
 #include <adplan/probe/pool_members.hpp>
 #include <adplan/probe/probe.hpp>
-#include <adplan/verify/connections_json.hpp>
 #include <adplan/verify/pool_plan.hpp>
 #include <adplan/verify/verify_dot.hpp>
 #include <adplan/verify/verify_html.hpp>
@@ -88,13 +87,9 @@ int run_verify(Context& ctx, const VerifyCmdOptions& o) {
     sort_findings(result.findings);
   }
   if (int rc = write_verify_dot(ctx, o.dot, result, *obs); rc != 0) return rc;
-  if (!o.html.empty()) {
-    if (int rc = write_verify_html(ctx, o, *r, result, *obs); rc != 0) return rc;
-  }
+  if (int rc = o.html.empty() ? 0 : write_verify_html(ctx, o, *r, result, *obs); rc != 0) return rc;
   if (o.json) {
-    auto j = verify::to_json(result, obs->total_ms);
-    j["connections"] = verify::to_json(probe::connection_summary(engine, *obs), obs->total_ms);
-    ctx.out << json_text(j) << "\n";
+    ctx.out << json_text(verify::to_json(result, obs->total_ms, probe::connection_summary(engine, *obs))) << "\n";
   } else if (o.html != "-") {
     print_report(ctx, result, *obs, r->po, plan, r->plan_file);
   }

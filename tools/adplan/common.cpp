@@ -17,7 +17,6 @@
 #include <map>
 #include <ostream>
 #include <set>
-#include <sstream>
 #include <string_view>
 #include <utility>
 
@@ -246,13 +245,6 @@ CLI::Option* add_json_flag(CLI::App& cmd, bool& json, std::string_view what) {
   return cmd.add_flag(
       "--json", json,
       what.empty() ? std::string("machine-readable output") : "machine-readable output (" + std::string(what) + ")");
-}
-
-void check_seconds(double seconds, std::string_view flag, double max, Errors& errors) {
-  if (seconds > 0 && seconds <= max) return;  // NaN fails both
-  std::ostringstream range;
-  range << "must be between 0 and " << max << " seconds";
-  errors.push_back(usage_error(flag.substr(flag.find_first_not_of('-')), flag, range.str()));
 }
 
 }  // namespace adplan::cli

@@ -8,6 +8,7 @@
 #include <adplan/model/finding.hpp>
 #include <adplan/model/json_text.hpp>
 #include <adplan/model/sanitize.hpp>
+#include <adplan/model/seconds.hpp>  // check_seconds: one check for every seconds value
 #include <adplan/pki/pki_files.hpp>
 #include <adplan/planner/plan.hpp>
 #include <adplan/render/artifacts.hpp>
@@ -133,7 +134,5 @@ using render::requirements_table;
 // only when present), --json (`what`: the format's documentation).
 CLI::Option* add_plan_option(CLI::App& cmd, std::string& plan, bool optional = false);
 CLI::Option* add_json_flag(CLI::App& cmd, bool& json, std::string_view what = {});
-// One check for every seconds value: 0 < seconds <= max, else usage.<flag> naming the range.
-void check_seconds(double seconds, std::string_view flag, double max, Errors& errors);
 
 }  // namespace adplan::cli

@@ -13,7 +13,6 @@
 
 #include <chrono>
 #include <cstdio>
-#include <filesystem>
 #include <iostream>
 #include <optional>
 
@@ -73,29 +72,14 @@ class BulkWriter {
   std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now(), m_last = m_start;
 };
 
-// --prometheus-textfile: refused before anything is probed when a directory (or a path whose
-// parent is missing) would take the file.
-std::optional<std::string> unwritable(const std::string& file) {
-  std::error_code ec;
-  const std::filesystem::path p(file);
-  if (std::filesystem::is_directory(p, ec)) return "is a directory";
-  auto parent = p.parent_path().empty() ? std::filesystem::path(".") : p.parent_path();
-  if (!std::filesystem::is_directory(parent, ec)) return "is in a directory that does not exist";
-  return std::nullopt;
-}
-
 }  // namespace
 
 int verify_bulk(Context& ctx, const Plan& plan, const probe::ProbeOptions& base, const verify::VerifyOptions& vo,
                 const BulkFlags& flags, double stdin_seconds) {
-  verify::Shard shard;
-  if (!flags.shard.empty()) {
-    auto s = verify::parse_shard(flags.shard);
-    if (!s) return fail(ctx, s.error());
-    shard = *s;
-  }
+  const auto shard = verify::parse_shard(flags.shard);  // "" the whole list
+  if (!shard) return fail(ctx, shard.error());
   if (flags.max_rate < 0) return fail(ctx, usage_error("max-rate", "--max-rate", "must be 0 (no limit) or more"));
-  verify::TenantList list(shard);
+  verify::TenantList list(*shard);
   for (const auto& d : plan.domains) list.add(d.str());
   if (!flags.domains_file.empty()) {
     auto text = read_domains_file(flags.domains_file, stdin_seconds);
@@ -118,9 +102,8 @@ int verify_bulk(Context& ctx, const Plan& plan, const probe::ProbeOptions& base,
   auto trust = probe::TrustStore::load(base.anchors);
   if (!trust) return fail(ctx, as_error(trust.error(), "input.trust-store"));
   const std::string& textfile = flags.prometheus_textfile;
-  if (auto why = textfile.empty() ? std::nullopt : unwritable(textfile))
-    return fail(ctx, usage_error("prometheus-textfile", "--prometheus-textfile", "\"" + textfile + "\" " + *why,
-                                 "give a file path in node_exporter's textfile directory"));
+  if (auto bad = check_output_file(textfile); !bad.empty())
+    return fail(ctx, with_flag(bad.front(), "--prometheus-textfile"));
   verify::TextfileMetrics metrics;
   for (const auto& e : list.bad_lines()) out.bad_line(e);
   const auto start = std::chrono::steady_clock::now();

@@ -1,6 +1,6 @@
 #include "verify_options.hpp"
 
-#include "dane_flags.hpp"
+#include <adplan/probe/dane_flags.hpp>
 
 #include <adplan/io/atomic_file.hpp>
 #include <adplan/model/host_name.hpp>
@@ -12,7 +12,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <filesystem>
 
 namespace adplan::cli {
 
@@ -86,11 +85,8 @@ Checked<VerifyRun> check_verify_options(Context& ctx, const VerifyCmdOptions& o)
                         "give a domain, an e-mail address, --email or a plan (--plan FILE or ./adplan.json)"));
     }
   }
-  append(errors, probe::apply_probe_flags({o.dns_servers, o.allow_redirect, o.parallel}, po));
+  append(errors, probe::apply_probe_flags({o.dns_servers, o.allow_redirect, o.parallel, o.ca_file}, po));
   po.now = ctx.unix_seconds();
-  if (!o.ca_file.empty()) po.anchors.ca_file = o.ca_file;
-  if (po.anchors.ca_file && !std::filesystem::is_regular_file(o.ca_file))
-    add(usage_error("ca-file", "--ca-file", "\"" + o.ca_file + "\" is not a file"));
   if (o.user.empty() != o.password_file.empty()) {
     add(usage_error("credentials", "--user", "--user and --password-file go together"));
   } else if (!o.user.empty()) {
@@ -118,34 +114,25 @@ Checked<VerifyRun> check_verify_options(Context& ctx, const VerifyCmdOptions& o)
   }
   // Issue 23: every mail door of the plan, unless --no-doors; --cert names what each must present.
   if (plan && !o.no_doors) po.doors = verify::door_plan(*plan);
-  if (!o.cert.empty()) {
-    auto pem = read_file(o.cert, 1 << 20);
-    Result<observe::CertificateFacts> facts = std::unexpected(Error{"input.pem", {}, "cannot read it", {}});
-    if (pem) facts = probe::pem_certificate_facts(*pem);
-    if (facts)
-      r.door_certificate = *facts;
-    else
-      add(usage_error("cert", "--cert", "\"" + o.cert + "\": " + facts.error().message + " (give a PEM certificate)"));
-  }
+  if (!o.cert.empty()) r.door_certificate = probe::read_cert_flag(o.cert, errors);
   // Issue 24: every member of the plan's pools; --baseline, an earlier report to compare them with.
   if (plan) r.pool = verify::pool_plan(*plan);
   if (!o.baseline.empty()) {
     auto text = read_file(o.baseline, 16 << 20);
-    auto doc = text ? nlohmann::json::parse(*text, nullptr, false) : nlohmann::json();
-    if (!text)
-      add(with_flag(text.error(), "--baseline"));
-    else if (!doc.is_object() || doc.value("format", "") != "adplan-verify/1")
-      add(usage_error("baseline", "--baseline", "\"" + o.baseline + "\" is not a verify report",
-                      "give the output of an earlier `adplan verify --json`"));
+    auto doc =
+        text ? verify::parse_baseline(*text, o.baseline) : std::unexpected(with_flag(text.error(), "--baseline"));
+    if (doc)
+      r.baseline = std::move(*doc);
     else
-      r.baseline = std::move(doc);
+      add(doc.error());
   }
   // Issue 27: TLSA of every smtp door host, validated from the root's key or the given anchor --
   // where the plan has DANE or an anchor is given: a plan without DANE verified against a server
   // that cannot reach the root would otherwise read every answer as bogus.
   po.doors.dane = !o.no_dane && ((plan && plan->dane) || !o.dnssec_trust_anchor.empty());
   if (!o.dnssec_trust_anchor.empty()) {
-    if (auto text = read_dnssec_trust_anchor(o.dnssec_trust_anchor, errors)) po.doors.dnssec_trust_anchor = *text;
+    if (auto text = probe::read_dnssec_trust_anchor(o.dnssec_trust_anchor, errors))
+      po.doors.dnssec_trust_anchor = *text;
   }
   if (const auto* cert = plan && plan->dane && plan->dane->rollover == DaneRollover::NextKey
                              ? plan->certificate(plan->dane->certificate)
@@ -164,19 +151,11 @@ Checked<VerifyRun> check_verify_options(Context& ctx, const VerifyCmdOptions& o)
   // Issue 11: a POX redirect's credentials may follow to every autodiscover.<domain> of the plan.
   for (const auto& d : plan ? plan->domains : std::vector<HostName>{})
     po.approved_hosts.push_back("autodiscover." + d.str());
-  if ((o.all_domains || o.bulk.any()) && !plan && errors.empty())
-    add(usage_error("all-domains", o.all_domains ? "--all-domains" : "--domains-file",
-                    "needs a plan (--plan FILE or ./adplan.json): its primary domain is what tenants are judged by"));
-  if ((o.all_domains || o.bulk.any()) && (!o.email.empty() || !o.ldap.empty()))
-    add(usage_error("all-domains", "--all-domains", "walks every domain: leave out --email and --ldap"));
-  if (!o.html.empty() && (o.all_domains || o.bulk.any()))
-    add(usage_error("html", "--html", "shows one domain in full: leave out --all-domains and --domains-file",
-                    "run `adplan verify --email user@<domain> --html FILE` for the domain to show"));
+  const verify::VerifyModes modes{plan != nullptr, o.all_domains, o.bulk.any(), !o.email.empty(),
+                                  !o.ldap.empty(), o.json,        o.html};
+  append(errors, verify::check_verify_modes(modes, !errors.empty()));
   for (const auto& e : check_output_file(o.html)) add(with_flag(e, "--html"));
   for (const auto& e : check_output_file(o.dot.file)) add(with_flag(e, "--dot"));
-  if (o.html == "-" && o.json)
-    add(usage_error("html", "--html", "\"-\" (stdout) cannot be used with --json (both print to stdout)",
-                    "give --html a file name"));
   if (!errors.empty()) return std::unexpected(errors);
   return r;
 }

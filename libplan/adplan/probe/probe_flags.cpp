@@ -1,19 +1,21 @@
 #include <adplan/probe/probe_flags.hpp>
 
+#include <adplan/io/atomic_file.hpp>
 #include <adplan/model/echo.hpp>
 #include <adplan/model/host_name.hpp>
 #include <adplan/model/ip_address.hpp>
 #include <adplan/probe/dns_server.hpp>
 
 #include <algorithm>
+#include <filesystem>
 
 namespace adplan::probe {
 
-Errors apply_probe_flags(const ProbeFlags& f, ProbeOptions& po) {
-  Errors errors;
-  for (const auto& text : f.dns_servers) {
+std::vector<DnsServer> parse_dns_server_flags(const std::vector<std::string>& texts, Errors& errors) {
+  std::vector<DnsServer> servers;
+  for (const auto& text : texts) {
     if (auto s = parse_dns_server(text)) {
-      po.dns_servers.push_back(*s);
+      servers.push_back(*s);
     } else {
       Error e = s.error();
       e.code = e.code.empty() ? "usage.dns-server" : e.code;
@@ -21,6 +23,22 @@ Errors apply_probe_flags(const ProbeFlags& f, ProbeOptions& po) {
       errors.push_back(std::move(e));
     }
   }
+  return servers;
+}
+
+std::optional<CertificateFacts> read_cert_flag(const std::string& file, Errors& errors) {
+  auto pem = read_file(file, 1 << 20);
+  Result<CertificateFacts> facts = std::unexpected(Error{"input.pem", {}, "cannot read it", {}});
+  if (pem) facts = pem_certificate_facts(*pem);
+  if (facts) return *facts;
+  errors.push_back(
+      {"usage.cert", "--cert", "\"" + file + "\": " + facts.error().message + " (give a PEM certificate)", ""});
+  return std::nullopt;
+}
+
+Errors apply_probe_flags(const ProbeFlags& f, ProbeOptions& po) {
+  Errors errors;
+  po.dns_servers = parse_dns_server_flags(f.dns_servers, errors);
   for (const auto& h : f.allow_redirect) {
     if (auto ip = IpAddress::parse_host(h))
       po.allow_redirect.push_back(ip->str());
@@ -34,6 +52,10 @@ Errors apply_probe_flags(const ProbeFlags& f, ProbeOptions& po) {
   if (f.parallel < 1 || f.parallel > max)
     errors.push_back({"usage.parallel", "--parallel", "must be between 1 and " + std::to_string(max), ""});
   po.parallel = static_cast<std::size_t>(std::clamp(f.parallel, 1, max));
+  if (f.ca_file.empty()) return errors;
+  po.anchors.ca_file = f.ca_file;
+  if (std::error_code ec; !std::filesystem::is_regular_file(f.ca_file, ec))
+    errors.push_back({"usage.ca-file", "--ca-file", "\"" + f.ca_file + "\" is not a file", ""});
   return errors;
 }
 

@@ -28,6 +28,7 @@ std::string_view domain_of(std::string_view name) {
 
 Result<Shard> parse_shard(std::string_view text) {
   Shard s;
+  if (text.empty()) return s;  // no --shard: the whole list
   auto slash = text.find('/');
   auto number = [](std::string_view t, std::uint64_t& v) {
     auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);

@@ -18,7 +18,7 @@ struct Shard {
   std::uint64_t index = 0;
   std::uint64_t count = 1;
 };
-// "I/N", 0 <= I < N <= 1000000; the error (usage.shard) names --shard and shows the form.
+// "I/N", 0 <= I < N <= 1000000 ("" the whole list, 0/1); the error (usage.shard) names --shard and shows the form.
 Result<Shard> parse_shard(std::string_view text);
 // FNV-1a, 64 bits: the same on every machine and in every release, so N processes split alike.
 std::uint64_t fnv1a64(std::string_view text);

@@ -1,5 +1,7 @@
 #include <adplan/verify/verify_json.hpp>
 
+#include <adplan/verify/connections_json.hpp>
+
 #include <cmath>
 
 namespace adplan::verify {
@@ -74,6 +76,12 @@ oj to_json(const VerifyResult& r, int total_ms) {
   j["pools"] = array_of(r.pools);
   // Issue 27: each MX host's TLSA records and whether the presented key matches (match: 1, 0, null).
   j["dane"] = array_of(r.dane);
+  return j;
+}
+
+oj to_json(const VerifyResult& r, int total_ms, const observe::ConnectionSummary& connections) {
+  oj j = to_json(r, total_ms);
+  j["connections"] = to_json(connections, total_ms);
   return j;
 }
 

@@ -5,6 +5,7 @@
 // alone, and leave through model/json_text.hpp (valid UTF-8, controls escaped).
 #include <adplan/model/error.hpp>
 #include <adplan/model/json_text.hpp>
+#include <adplan/observe/connections.hpp>
 #include <adplan/verify/result.hpp>
 
 #include <nlohmann/json.hpp>
@@ -26,6 +27,8 @@ nlohmann::ordered_json to_json(const DaneResult& d);
 // The whole result: verdict, findings, checks, clients, doors, mail domains, pools, DANE
 // (schema/verify.schema.json).
 nlohmann::ordered_json to_json(const VerifyResult& r, int total_ms);
+// `verify --json`: the same with the run's "connections" last (issue 25: verify/connections_json.hpp).
+nlohmann::ordered_json to_json(const VerifyResult& r, int total_ms, const observe::ConnectionSummary& connections);
 
 // One domain of a run over many (--all-domains, --domains-file, the exporter): judged, or with
 // `error` when its probes could not run at all.
