@@ -29,6 +29,8 @@ declare -A WANT=([smtp-old-cert]="tls.door-mismatch smtp mail.contoso.com"
   [smtp-no-starttls]="smtp.starttls-missing smtp mail.contoso.com"
   [mx-name-enforce]="smtp.certificate-name smtp mail.contoso.com"
   [policy-mx-missing]="mta-sts.mx-not-covered mta-sts mail.contoso.com"
+  [policy-invalid]="mta-sts.policy-invalid mta-sts contoso.com"
+  [sts-id-missing]="mta-sts.id-missing mta-sts contoso.com"
   [imap-self-signed]="imap.certificate-untrusted imap mail.contoso.com"
   [mx-tarpit]="smtp.unreachable smtp tarpit.contoso.com")
 [[ $CASE == clean || -n ${WANT[$CASE]:-} ]] || { echo "unknown case $CASE"; exit 2; }

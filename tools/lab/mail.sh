@@ -18,6 +18,8 @@ smtp-old-cert       SMTP still presents the previous certificate (a renewal that
 smtp-no-starttls    Postfix does not offer STARTTLS
 mx-name-enforce     the MX presents a certificate without its name while the policy says enforce
 policy-mx-missing   the MTA-STS policy's mx lines leave one MX out
+policy-invalid      the MTA-STS policy has no version line and an unknown mode (RFC 8461 3.2)
+sts-id-missing      no _mta-sts TXT record: senders never fetch the policy
 imap-self-signed    Dovecot presents a self-signed certificate
 mx-tarpit           a second MX (tarpit.<domain>) accepts connections and never answers
 EOF
@@ -121,6 +123,15 @@ lines[last] = "mx: elsewhere.example.net" + lines[last][len(lines[last].rstrip("
 open(sys.argv[1], "w", newline="").write("".join(lines))
 PY
       done ;;
+    policy-invalid)
+      # Served as before (200, text/plain), but not a policy: no "version: STSv1", mode "sometimes".
+      local p
+      for p in "$m"/mta-sts.*.txt; do
+        sed -i -e '/^version:/d' -e 's/^mode: .*/mode: sometimes\r/' "$p"
+      done ;;
+    sts-id-missing)
+      # The TXT record goes; the policy host stays (a policy nobody is told about).
+      sed -i -E '/^_mta-sts([.[:space:]])/d' "$DIR/run/bind/$d.zone" ;;
     imap-self-signed)
       mkdir -p "$m/self"
       openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$m/self/leaf.key" \
