@@ -8,10 +8,10 @@
 
 #include <doctest/doctest.h>
 
+#include <unistd.h>
 #include <filesystem>
 #include <fstream>
 #include <string>
-#include <unistd.h>
 
 using namespace adplan;
 using namespace adplan::probe;
@@ -29,7 +29,8 @@ struct Dir {
   }
 };
 
-constexpr const char* k_ds = "contoso.com. IN DS 2050 13 2 F85BC839F315539FD0080E9128A4490A9FF342559C08D2912D7E8F5CE2A55129\n";
+constexpr const char* k_ds =
+    "contoso.com. IN DS 2050 13 2 F85BC839F315539FD0080E9128A4490A9FF342559C08D2912D7E8F5CE2A55129\n";
 
 }  // namespace
 

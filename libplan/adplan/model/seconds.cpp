@@ -9,8 +9,8 @@ void check_seconds(double seconds, std::string_view flag, double max, Errors& er
   if (seconds > 0 && seconds <= max) return;  // NaN fails both
   std::ostringstream range;
   range << "must be between 0 and " << max << " seconds";
-  errors.push_back({"usage." + std::string(flag.substr(flag.find_first_not_of('-'))), std::string(flag), range.str(),
-                    ""});
+  errors.push_back(
+      {"usage." + std::string(flag.substr(flag.find_first_not_of('-'))), std::string(flag), range.str(), ""});
 }
 
 }  // namespace adplan
