@@ -12,52 +12,7 @@ start_peer() {
   python3 "$@" "$WORK/$name.ready" 2>"$WORK/$name.err" &
   PIDS+=($!)
   for _ in $(seq 600); do [[ -f $WORK/$name.ready ]] && return 0; sleep 0.05; done
-  fail "peer $name did not start: $(cat "$WORK/$name.err")"; 
-echo "== 5. issue 25: a redirectUrl to another host on the same address and certificate"
-# The approved host's connection carries the password; the redirect's host, same address, same
-# certificate (it passes), gets no credentials unless approved, and never rides that connection:
-# its requests come on TCP connections of their own (the peer logs each request's client port).
-# shared_log_check WANT_AUTH: what shared.log shows, one "ok: ..." or "FAIL: ..." line per check.
-shared_log_check() {
-  python3 - shared.log "$1" <<'PY'
-import json, os, sys
-want_auth = sys.argv[2] == "1"
-lines = [json.loads(l) for l in open(sys.argv[1])] if os.path.exists(sys.argv[1]) else []
-def host(r): return next((v for k, v in r["headers"] if k.lower() == "host"), "").split(":")[0].lower()
-def auth(r): return any(k.lower() == "authorization" for k, v in r["headers"])
-ours = [r for r in lines if host(r) == "autodiscover.proseware.com"]
-other = [r for r in lines if host(r) == "mail.evilproseware.net"]
-ok = lambda c, m: print(("ok: " if c else "FAIL: ") + m)
-ok(any(auth(r) for r in ours), "the approved host's connection carried the credentials")
-ok(len(other) >= 1, f"the redirect's host was asked ({len(other)} requests)")
-if want_auth:
-    ok(any(auth(r) for r in other), "approved with --allow-redirect: the redirect's host gets the credentials")
-else:
-    ok(not any(auth(r) for r in other), "no Authorization header reached the unapproved redirect host")
-shared = {r["peer"] for r in ours} & {r["peer"] for r in other}
-ok(not shared, "the redirect's host never rode the approved host's connection" +
-   (f" (client ports used by both: {sorted(shared)})" if shared else ""))
-PY
-}
-log_checks() {
-  local line
-  while IFS= read -r line; do
-    case $line in ok:*) pass "${line#ok: }" ;; *) fail "${line#FAIL: }" ;; esac
-  done < <(shared_log_check "$1")
-}
-rm -f shared.log
-run_verify proseware.com --ca-file ca.crt
-log_checks 0
-checks v.json \
-  'any(f["id"] == "auth.withheld" and "--allow-redirect mail.evilproseware.net" in f["evidence"] for f in d["findings"])' \
-  "auth.withheld names the redirect's host and how to approve it" \
-  'any(e["host"] == "mail.evilproseware.net" and e["connections"] >= 1 for e in d["connections"]["endpoints"])' \
-  "verify --json counts connections of the redirect's host's own"
-rm -f shared.log
-run_verify proseware.com --ca-file ca.crt --allow-redirect mail.evilproseware.net
-log_checks 1
-checks v.json 'not any(f["id"] == "auth.withheld" for f in d["findings"])' "approved: no auth.withheld"
-finish
+  fail "peer $name did not start: $(cat "$WORK/$name.err")"
 }
 has_auth() { grep -qi '"authorization"' "$1" 2>/dev/null; }
 requests() { if [[ -f $1 ]]; then wc -l <"$1"; else echo 0; fi; }

@@ -404,6 +404,51 @@ TEST_CASE("probe http: an engine reuses the endpoint's connection") {
   }
 }
 
+// CI of 2026-12-07: a tarpit on one name starved every other name at the same address (libcurl's
+// PIPEWAIT waits on any connection to the address, and wakes its waiting transfers one per ended
+// transfer), so the service URLs of e2e.verify.tarpit never left the engine.
+TEST_CASE("probe http: a silent endpoint holds back only its own requests, not another name at the same address") {
+  FakeHttp server(
+      [](const std::string& request) {
+        if (request.find("Host: tarpit.contoso.com") != std::string::npos) return std::string();
+        return std::string("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+      },
+      true);
+  HttpEngine engine(8);
+  auto to = [&](const std::string& host) {
+    auto r = request_to("http://" + host + ":" + std::to_string(server.port()) + "/");
+    r.address = "127.0.0.1";
+    return r;
+  };
+  const auto tarpit = to("tarpit.contoso.com");
+  const auto mail = to("mail.contoso.com");
+  const Deadline deadline(std::chrono::milliseconds(1500));
+  std::vector<HttpResult> held(3);
+  {
+    std::vector<std::jthread> callers;
+    for (auto& h : held) callers.emplace_back([&] { h = engine.perform(tarpit, deadline); });
+    while (server.requests().empty()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    // Another name on the same address and port, while the tarpit's connection still waits.
+    for (int i = 0; i < 3; ++i) {
+      auto result = engine.perform(mail, deadline);
+      CHECK(result.exchange.transport == Transport::Ok);
+      CHECK(result.body == "ok");
+    }
+  }
+  // The tarpit's own requests: one went out, the others waited for it and ended at the deadline,
+  // each reporting the time it waited (not 0 ms).
+  int sent = 0;
+  for (const auto& h : held) {
+    CHECK(h.exchange.transport == Transport::Timeout);
+    CHECK(h.exchange.ms >= 1400);
+    sent += h.new_connections;
+  }
+  CHECK(sent == 1);
+  std::size_t to_tarpit = 0;
+  for (const auto& r : server.requests()) to_tarpit += r.find("Host: tarpit.contoso.com") != std::string::npos;
+  CHECK(to_tarpit == 1);
+}
+
 TEST_CASE("probe: --timeout's seconds never become 0 ms, which libcurl reads as no limit") {
   using std::chrono::milliseconds;
   CHECK(adplan::probe::timeout_of_seconds(10) == milliseconds{10'000});

@@ -21,17 +21,6 @@ struct CertCheckCmdOptions {
   bool json = false;
 };
 
-// Reads an optional input file into `into`; a read failure is added to `errors`.
-void read_optional(const std::optional<std::string>& file, std::optional<std::string>& into, Errors& errors) {
-  if (!file) return;
-  auto text = read_file(*file, 8 << 20);
-  if (text) {
-    into = std::move(*text);
-  } else {
-    errors.push_back(text.error());
-  }
-}
-
 int run_cert_check(Context& ctx, const CertCheckCmdOptions& o) {
   Errors errors;
   auto loaded = load_plan(ctx, o.plan);

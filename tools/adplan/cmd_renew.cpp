@@ -28,14 +28,6 @@ struct RenewCmdOptions {
   probe::RenewDaneFlags dane;  // issue 27
 };
 
-void read_into(const std::optional<std::string>& file, std::optional<std::string>& into, Errors& errors) {
-  if (!file) return;
-  if (auto text = read_file(*file, 8 << 20))
-    into = std::move(*text);
-  else
-    errors.push_back(text.error());
-}
-
 int run_renew(Context& ctx, const RenewCmdOptions& o) {
   Errors errors;
   const probe::RenewDaneRun dane_run = probe::check_renew_dane_flags(o.dane, errors);
@@ -45,8 +37,8 @@ int run_renew(Context& ctx, const RenewCmdOptions& o) {
   in.cert_place = o.cert;
   auto cert = read_file(o.cert, 1 << 20);
   if (!cert) errors.push_back(cert.error());
-  read_into(o.chain, in.chain_pem, errors);
-  read_into(o.ca_file, in.roots_pem, errors);
+  read_optional(o.chain, in.chain_pem, errors);
+  read_optional(o.ca_file, in.roots_pem, errors);
   if (!errors.empty()) return fail(ctx, errors);
   const Plan& plan = loaded->plan;
   in.cert_pem = std::move(*cert);
@@ -58,7 +50,7 @@ int run_renew(Context& ctx, const RenewCmdOptions& o) {
     auto paths = pki_paths(fs::path(o.cert).parent_path(), **planned);
     if (std::error_code ec; fs::exists(paths.key, ec)) key_file = paths.key.string();
   }
-  read_into(key_file, in.key_pem, errors);
+  read_optional(key_file, in.key_pem, errors);
   if (!errors.empty()) return fail(ctx, errors);
   RenewalCertificate files;
   files.file = o.cert;

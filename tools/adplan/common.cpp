@@ -68,6 +68,14 @@ void print_warnings(Context& ctx, const Errors& warnings) {
   for (const auto& w : warnings) ctx.err << "adplan: warning: " << term(shorten(w.to_string())) << "\n";
 }
 
+void read_optional(const std::optional<std::string>& file, std::optional<std::string>& into, Errors& errors) {
+  if (!file) return;
+  if (auto text = read_file(*file, 8 << 20))
+    into = std::move(*text);
+  else
+    errors.push_back(text.error());
+}
+
 Error with_flag(Error error, std::string_view flag) {
   if (error.field.starts_with(flag)) return error;  // the library named it already
   std::string parameter(flag.substr(flag.find_first_not_of('-')));

@@ -50,6 +50,10 @@ inline void append(Errors& to, const Errors& more) {
 
 // The flag the user typed, before the library's place: "--password-file: pw.txt: cannot be read".
 Error with_flag(Error error, std::string_view flag);
+
+// Reads an optional input file (--chain, --ca-file, ...) into `into`, at most 8 MiB; a read
+// failure is added to `errors`.
+void read_optional(const std::optional<std::string>& file, std::optional<std::string>& into, Errors& errors);
 // A library error as Error, whether the library says it as text (given `code`) or as Error.
 inline Error as_error(std::string text, std::string code) {
   return Error{std::move(code), "", std::move(text), ""};

@@ -21,6 +21,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <tuple>
 
@@ -190,9 +191,13 @@ struct Transfer {
   CURLcode rc = CURLE_OK;
   bool done = false;
   // When the request's budget ends. The engine ends it then itself: a transfer waiting for a
-  // connection slot (CURLMOPT_MAX_HOST_CONNECTIONS, the slots held by a tarpit) is not timed by
-  // libcurl 7.88 while it waits.
+  // connection slot (its endpoint's slots held by a tarpit) is not in libcurl yet, so not timed by it.
   std::chrono::steady_clock::time_point expires{};
+  std::chrono::steady_clock::time_point submitted{};  // the request's time counts from here
+  std::tuple<std::string, std::string, int> endpoint;  // host, address, port: its lane in the engine
+  bool admitted = false;                               // handed to the multi handle
+  // Ended while waiting for its endpoint: what the request it waited on was doing then.
+  std::optional<Transport> held_back;
 };
 
 std::string pem_of(X509* x) {
@@ -324,10 +329,13 @@ bool prepare(Transfer& t, HttpResult& result, CURLSH* share, const Deadline& dea
   curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, &t.gate);
   curl_easy_setopt(c, CURLOPT_CONNECT_TO, t.connect_to.get());
   curl_easy_setopt(c, CURLOPT_SHARE, share);
-  // HTTP/2 where the server's ALPN offers it; a second request waits for the first connection to
-  // learn whether it multiplexes rather than opening another (RFC 9113 9.1: one per origin).
+  // HTTP/2 where the server's ALPN offers it. A second request to an endpoint waits in the engine
+  // until the first connection there has told whether it multiplexes (RFC 9113 9.1: one per
+  // origin), not in libcurl: CURLOPT_PIPEWAIT waits on any connection to the same address (other
+  // host names too) and libcurl 7.88 wakes its waiting transfers one per ended transfer, in one
+  // queue for all hosts, so a tarpit on one name starved every request behind it.
   curl_easy_setopt(c, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
-  curl_easy_setopt(c, CURLOPT_PIPEWAIT, 1L);
+  curl_easy_setopt(c, CURLOPT_PIPEWAIT, 0L);
   curl_easy_setopt(c, CURLOPT_MAXLIFETIME_CONN, static_cast<long>(k_max_connection_age.count()));
   if (request.fresh_connection) {
     curl_easy_setopt(c, CURLOPT_FRESH_CONNECT, 1L);
@@ -397,6 +405,10 @@ void finish(Transfer& t, HttpResult& result) {
   bool tls_pending = request.url.scheme == "https" && appconnect_us == 0 && connects > 0;
   ex.transport = classify(t.rc, os_errno, local_port, tls_pending, t.sink);
   if (t.rc != CURLE_OK) ex.error = to_valid_utf8(t.errbuf[0] ? t.errbuf.data() : curl_easy_strerror(t.rc));
+  if (t.held_back) {  // never sent: the endpoint's first connection had not answered by its end
+    ex.transport = *t.held_back;
+    ex.error = "not sent: waited for this endpoint's first connection, which did not answer in time";
+  }
   if (!t.gate.refused.empty()) {
     ex.transport = Transport::Forbidden;
     ex.error = "curl asked to connect to " + t.gate.refused + " instead of " + t.gate.allowed.str() + "; refused";
@@ -409,7 +421,9 @@ void finish(Transfer& t, HttpResult& result) {
     ex.error = "refused: credentials withheld: " + t.withheld;
   }
   ex.connect_ms = static_cast<int>(connect_us / 1000);
-  ex.ms = static_cast<int>(total_us / 1000);
+  // The request's own time: a wait for its endpoint's connection slot included.
+  const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t.submitted);
+  ex.ms = std::max(static_cast<int>(total_us / 1000), static_cast<int>(waited.count()));
   ex.auth_schemes = t.sink.auth_schemes;
   ex.location = t.sink.location;
   ex.content_type = t.sink.content_type;
@@ -430,6 +444,18 @@ void http_global_init() {
 // libcurl times what it runs; this much later the engine ends a transfer still waiting itself.
 constexpr std::chrono::milliseconds k_expiry_grace{20};
 
+// How far a request in libcurl has got: not connected, connected but no TLS yet, or waiting for
+// the answer (what a request held back behind it reports when both run out of time).
+Transport stage(const Transfer& t) {
+  curl_off_t connect_us = 0;
+  curl_off_t appconnect_us = 0;
+  curl_easy_getinfo(t.curl.get(), CURLINFO_CONNECT_TIME_T, &connect_us);
+  curl_easy_getinfo(t.curl.get(), CURLINFO_APPCONNECT_TIME_T, &appconnect_us);
+  if (connect_us == 0) return Transport::ConnectTimeout;
+  if (t.request->url.scheme == "https" && appconnect_us == 0) return Transport::TlsTimeout;
+  return Transport::Timeout;
+}
+
 // One thread drives the multi handle; callers hand it transfers and wait for theirs.
 struct HttpEngine::Impl {
   std::unique_ptr<CURLSH, ShareFree> share;
@@ -441,6 +467,7 @@ struct HttpEngine::Impl {
   std::condition_variable ended;
   std::deque<Transfer*> incoming;
   bool stopping = false;
+  std::size_t per_endpoint = 1;  // connections at once per endpoint, once it is known not to multiplex
   std::map<std::tuple<std::string, std::string, int>, observe::EndpointCost> counts;
   std::thread loop;
 
@@ -451,11 +478,59 @@ struct HttpEngine::Impl {
     static_cast<Impl*>(user)->share_locks.at(static_cast<std::size_t>(data)).unlock();
   }
 
+  // One endpoint's requests (host, address, port). Until a request there has ended well, one goes
+  // at a time: the first connection tells whether the server multiplexes (HTTP/2: the others ride
+  // it) or not (HTTP/1.1: up to `per_endpoint` connections, the later ones resuming the TLS
+  // session). The engine, not libcurl, holds the others back, each endpoint on its own.
+  struct Lane {
+    std::vector<Transfer*> flying;  // handed to libcurl
+    bool settled = false;
+    std::deque<Transfer*> waiting;
+  };
+
   void run() {
-    std::vector<Transfer*> active;  // added to the multi handle, not ended yet
+    std::vector<Transfer*> live;  // handed to the engine, not ended yet (admitted or waiting)
+    std::map<std::tuple<std::string, std::string, int>, Lane> lanes;
+    // A waiting request's budget ran while it waited: libcurl gets what is left of it, and one
+    // whose budget is spent (or all but the grace) is never sent: the expiry pass below ends it
+    // as a timeout, rather than a last-moment connection to the endpoint that held it back.
+    auto admit = [&](Lane& lane) {
+      const auto now = std::chrono::steady_clock::now();
+      for (auto it = lane.waiting.begin();
+           it != lane.waiting.end() && lane.flying.size() < (lane.settled ? per_endpoint : 1);) {
+        Transfer* t = *it;
+        if (now + k_expiry_grace >= t->expires) {
+          ++it;
+          continue;
+        }
+        it = lane.waiting.erase(it);
+        t->admitted = true;
+        lane.flying.push_back(t);
+        const auto left = std::max<long>(
+            std::chrono::duration_cast<std::chrono::milliseconds>(t->expires - now).count(), 1);
+        curl_easy_setopt(t->curl.get(), CURLOPT_TIMEOUT_MS, left);
+        curl_easy_setopt(t->curl.get(), CURLOPT_CONNECTTIMEOUT_MS, left);
+        curl_multi_add_handle(multi.get(), t->curl.get());
+      }
+    };
     auto end = [&](Transfer* t, CURLcode rc) {
-      curl_multi_remove_handle(multi.get(), t->curl.get());
-      std::erase(active, t);
+      std::erase(live, t);
+      if (!t->request->fresh_connection) {
+        auto it = lanes.find(t->endpoint);
+        Lane& lane = it->second;
+        if (t->admitted) {
+          std::erase(lane.flying, t);
+          lane.settled = lane.settled || rc == CURLE_OK;
+        } else {
+          std::erase(lane.waiting, t);
+          t->held_back = lane.flying.empty() ? Transport::Timeout : stage(*lane.flying.front());
+        }
+        admit(lane);
+        // An idle endpoint's lane goes (a bulk run meets many): its kept connection stays in
+        // libcurl's cache, and the next request there is admitted at once and finds it.
+        if (lane.flying.empty() && lane.waiting.empty()) lanes.erase(it);
+      }
+      if (t->admitted) curl_multi_remove_handle(multi.get(), t->curl.get());
       std::lock_guard guard(mutex);
       t->rc = rc;
       t->done = true;
@@ -466,8 +541,15 @@ struct HttpEngine::Impl {
         std::lock_guard guard(mutex);
         if (stopping) return;
         for (Transfer* t : incoming) {
-          curl_multi_add_handle(multi.get(), t->curl.get());
-          active.push_back(t);
+          live.push_back(t);
+          if (t->request->fresh_connection) {  // a connection of its own: nothing to wait for
+            t->admitted = true;
+            curl_multi_add_handle(multi.get(), t->curl.get());
+            continue;
+          }
+          Lane& lane = lanes[t->endpoint];
+          lane.waiting.push_back(t);
+          admit(lane);
         }
         incoming.clear();
       }
@@ -480,10 +562,10 @@ struct HttpEngine::Impl {
         curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
         end(t, msg->data.result);
       }
-      // Past its budget and still not ended (waiting for a slot): ended here, as a timeout.
+      // Past its budget and still not ended (waiting for its endpoint): ended here, as a timeout.
       const auto now = std::chrono::steady_clock::now();
       auto wait = std::chrono::milliseconds(1000);
-      for (Transfer* t : std::vector<Transfer*>(active)) {
+      for (Transfer* t : std::vector<Transfer*>(live)) {
         if (now >= t->expires + k_expiry_grace) {
           end(t, CURLE_OPERATION_TIMEDOUT);
           continue;
@@ -510,8 +592,9 @@ HttpEngine::HttpEngine(std::size_t max_host_connections) : m_impl(std::make_uniq
   curl_share_setopt(i.share.get(), CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
   i.multi.reset(curl_multi_init());
   curl_multi_setopt(i.multi.get(), CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
-  curl_multi_setopt(i.multi.get(), CURLMOPT_MAX_HOST_CONNECTIONS,
-                    static_cast<long>(std::max<std::size_t>(max_host_connections, 1)));
+  // The per-endpoint bound is the engine's own (Lane): libcurl's MAX_HOST_CONNECTIONS counts per
+  // address and parks the excess in its one queue for all hosts.
+  i.per_endpoint = std::max<std::size_t>(max_host_connections, 1);
   curl_multi_setopt(i.multi.get(), CURLMOPT_MAXCONNECTS, 256L);  // idle ones kept for reuse
   i.loop = std::thread([&i] { i.run(); });
 }
@@ -532,7 +615,9 @@ HttpResult HttpEngine::perform(const HttpRequest& request, const Deadline& deadl
   Transfer t;
   t.request = &request;
   t.chains = &m_impl->chains;
+  t.submitted = std::chrono::steady_clock::now();
   if (!prepare(t, result, m_impl->share.get(), deadline)) return result;
+  t.endpoint = {ascii_lower(request.url.scheme + "://" + request.url.host), t.gate.allowed.str(), request.url.port};
   {
     std::unique_lock lock(m_impl->mutex);
     m_impl->incoming.push_back(&t);
