@@ -449,6 +449,31 @@ TEST_CASE("probe http: a silent endpoint holds back only its own requests, not a
   CHECK(to_tarpit == 1);
 }
 
+TEST_CASE("probe http: once an endpoint has answered, its next requests go out together, also after a pause") {
+  // HTTP/1.1 that takes a moment per answer: requests that go out together need connections of their own.
+  FakeHttp server(
+      [](const std::string&) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        return std::string("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+      },
+      true);
+  HttpEngine engine(4);
+  auto request = request_to("http://mail.contoso.com:" + std::to_string(server.port()) + "/");
+  request.address = "127.0.0.1";
+  const Deadline deadline(std::chrono::seconds(20));
+  CHECK(engine.perform(request, deadline).exchange.transport == Transport::Ok);
+  CHECK(server.accepted() == 1);
+  // The endpoint is idle now; the burst that follows (a POX answer's follow-ups) is not held back
+  // one by one: the first connection said it does not multiplex, so up to 4 go at once.
+  std::vector<HttpResult> burst(4);
+  {
+    std::vector<std::jthread> callers;
+    for (auto& b : burst) callers.emplace_back([&] { b = engine.perform(request, deadline); });
+  }
+  for (const auto& b : burst) CHECK(b.exchange.transport == Transport::Ok);
+  CHECK(server.accepted() == 4);  // the kept one and three more; one at a time would have made 1 (or 3)
+}
+
 TEST_CASE("probe: --timeout's seconds never become 0 ms, which libcurl reads as no limit") {
   using std::chrono::milliseconds;
   CHECK(adplan::probe::timeout_of_seconds(10) == milliseconds{10'000});

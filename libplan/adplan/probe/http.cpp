@@ -193,7 +193,7 @@ struct Transfer {
   // When the request's budget ends. The engine ends it then itself: a transfer waiting for a
   // connection slot (its endpoint's slots held by a tarpit) is not in libcurl yet, so not timed by it.
   std::chrono::steady_clock::time_point expires{};
-  std::chrono::steady_clock::time_point submitted{};  // the request's time counts from here
+  std::chrono::steady_clock::time_point submitted{};   // the request's time counts from here
   std::tuple<std::string, std::string, int> endpoint;  // host, address, port: its lane in the engine
   bool admitted = false;                               // handed to the multi handle
   // Ended while waiting for its endpoint: what the request it waited on was doing then.
@@ -422,7 +422,8 @@ void finish(Transfer& t, HttpResult& result) {
   }
   ex.connect_ms = static_cast<int>(connect_us / 1000);
   // The request's own time: a wait for its endpoint's connection slot included.
-  const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t.submitted);
+  const auto waited =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t.submitted);
   ex.ms = std::max(static_cast<int>(total_us / 1000), static_cast<int>(waited.count()));
   ex.auth_schemes = t.sink.auth_schemes;
   ex.location = t.sink.location;
@@ -486,11 +487,16 @@ struct HttpEngine::Impl {
     std::vector<Transfer*> flying;  // handed to libcurl
     bool settled = false;
     std::deque<Transfer*> waiting;
+    std::chrono::steady_clock::time_point idle_since{};  // when the last of its requests ended
   };
+  // Idle lanes are kept as long as their connection may be reused (a warm endpoint's next burst
+  // goes out at once), and at most this many (a bulk run meets many endpoints once).
+  static constexpr std::size_t k_max_idle_lanes = 4096;
 
   void run() {
     std::vector<Transfer*> live;  // handed to the engine, not ended yet (admitted or waiting)
     std::map<std::tuple<std::string, std::string, int>, Lane> lanes;
+    auto next_sweep = std::chrono::steady_clock::now();
     // A waiting request's budget ran while it waited: libcurl gets what is left of it, and one
     // whose budget is spent (or all but the grace) is never sent: the expiry pass below ends it
     // as a timeout, rather than a last-moment connection to the endpoint that held it back.
@@ -506,8 +512,8 @@ struct HttpEngine::Impl {
         it = lane.waiting.erase(it);
         t->admitted = true;
         lane.flying.push_back(t);
-        const auto left = std::max<long>(
-            std::chrono::duration_cast<std::chrono::milliseconds>(t->expires - now).count(), 1);
+        const auto left =
+            std::max<long>(std::chrono::duration_cast<std::chrono::milliseconds>(t->expires - now).count(), 1);
         curl_easy_setopt(t->curl.get(), CURLOPT_TIMEOUT_MS, left);
         curl_easy_setopt(t->curl.get(), CURLOPT_CONNECTTIMEOUT_MS, left);
         curl_multi_add_handle(multi.get(), t->curl.get());
@@ -526,9 +532,10 @@ struct HttpEngine::Impl {
           t->held_back = lane.flying.empty() ? Transport::Timeout : stage(*lane.flying.front());
         }
         admit(lane);
-        // An idle endpoint's lane goes (a bulk run meets many): its kept connection stays in
-        // libcurl's cache, and the next request there is admitted at once and finds it.
-        if (lane.flying.empty() && lane.waiting.empty()) lanes.erase(it);
+        if (lane.flying.empty() && lane.waiting.empty()) {
+          lane.idle_since = std::chrono::steady_clock::now();
+          if (!lane.settled) lanes.erase(it);  // nothing learnt: the next request goes alone anyway
+        }
       }
       if (t->admitted) curl_multi_remove_handle(multi.get(), t->curl.get());
       std::lock_guard guard(mutex);
@@ -572,6 +579,16 @@ struct HttpEngine::Impl {
         }
         wait = std::min(wait, std::chrono::duration_cast<std::chrono::milliseconds>(t->expires + k_expiry_grace - now) +
                                   std::chrono::milliseconds(1));
+      }
+      // Idle lanes whose connections are past reuse go; beyond the bound, the idle ones all go
+      // (an endpoint without its lane only sends its next request alone first).
+      // Once a second at most: a bulk run turns this loop thousands of times a second.
+      if (const bool crowded = lanes.size() > k_max_idle_lanes; crowded || now >= next_sweep) {
+        next_sweep = now + std::chrono::seconds(1);
+        std::erase_if(lanes, [&](const auto& entry) {
+          const Lane& l = entry.second;
+          return l.flying.empty() && l.waiting.empty() && (crowded || now - l.idle_since > k_max_connection_age);
+        });
       }
       curl_multi_poll(multi.get(), nullptr, 0, static_cast<int>(wait.count()),
                       nullptr);  // curl's timers wake it sooner
