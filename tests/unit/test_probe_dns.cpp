@@ -1,6 +1,7 @@
 // The DNS piece of the probe: which server to ask, and the resolver against a DNS server on
 // loopback.
 #include <adplan/probe/internal/dns.hpp>
+#include <adplan/probe/warm.hpp>
 
 #include <arpa/inet.h>
 #include <doctest/doctest.h>
@@ -66,12 +67,12 @@ void put_name(std::string& out, std::string_view name) {
 }
 
 // One answer record whose owner is the question's name (a pointer to offset 12).
-void put_answer(std::string& out, std::uint16_t type, const std::string& rdata) {
+void put_answer(std::string& out, std::uint16_t type, const std::string& rdata, std::uint32_t ttl = 300) {
   put16(out, 0xc00c);
   put16(out, type);
   put16(out, 1);  // IN
-  put16(out, 0);
-  put16(out, 300);  // TTL
+  put16(out, ttl >> 16);
+  put16(out, ttl & 0xffff);
   put16(out, static_cast<unsigned>(rdata.size()));
   out += rdata;
 }
@@ -85,8 +86,9 @@ std::string srv_rdata(unsigned priority, unsigned weight, unsigned port, std::st
   return r;
 }
 
-// host.test: A 192.0.2.7 and 192.0.2.8, no AAAA. _autodiscover._tcp.test: two SRV records,
-// the better one second on the wire. missing.test: NXDOMAIN. slow.test: never answered.
+// host.test: A 192.0.2.7 and 192.0.2.8 (TTL 60), no AAAA. _autodiscover._tcp.test: two SRV
+// records (TTL 7200), the better one second on the wire. missing.test: NXDOMAIN. slow.test: never
+// answered.
 class FakeDns {
  public:
   FakeDns() {
@@ -169,7 +171,7 @@ class FakeDns {
     put16(out, 0);
     put16(out, 0);
     out += query.substr(12, question_end - 12);
-    for (const auto& rdata : answers) put_answer(out, answer_type, rdata);
+    for (const auto& rdata : answers) put_answer(out, answer_type, rdata, type == k_srv ? 7200 : 60);
     return out;
   }
 
@@ -408,4 +410,86 @@ TEST_CASE("probe dns: a batch keeps k_max_dns_in_flight questions on the wire, n
   CHECK(server.most_held() == k_max_dns_in_flight);
   CHECK(server.questions() == 2 * names.size());  // each asked once: no answer lost, no retry
   static_assert(k_max_dns_in_flight < 2 * 150);
+}
+
+// Issue 25: a warm target (the exporter's) keeps positive answers to their TTL (300 s at most) on
+// the probe's clock, which the test moves; failures are asked again every time.
+TEST_CASE("probe dns: a warm memory keeps answers to their TTL, capped, and never a failure") {
+  FakeDns server;
+  auto resolver = Resolver::create({DnsServer{"127.0.0.1", server.port()}});
+  REQUIRE(resolver.has_value());
+  WarmMemory warm;
+  const std::vector<std::string> names{"host.test", "missing.test"};
+  const std::vector<std::string> srv{"_autodiscover._tcp.test"};
+  auto run = [&](std::int64_t now) {
+    return resolve_kept(*resolver, &warm, now, names, srv, Deadline(std::chrono::hours(1)));
+  };
+  const std::int64_t t0 = 1'800'000'000;
+
+  auto first = run(t0);
+  CHECK(server.questions_about("host.test") == 2);  // A and AAAA
+  CHECK(server.questions_about("_autodiscover._tcp.test") == 1);
+  CHECK_FALSE(first.addresses[0].cached);
+  CHECK(first.address_ttls[0] == 60);
+  CHECK(first.srv_ttls[0] == 7200);
+  CHECK(first.address_ttls[1] == -1);  // NXDOMAIN: not kept
+
+  auto second = run(t0 + 59);
+  CHECK(server.questions_about("host.test") == 2);     // not asked again
+  CHECK(server.questions_about("missing.test") == 4);  // a failure is asked every time
+  CHECK(second.addresses[0].cached);
+  CHECK(second.addresses[0].ttl_left == 1);
+  CHECK(second.addresses[0].addresses == std::vector<std::string>{"192.0.2.7", "192.0.2.8"});
+  CHECK(second.addresses[0].status == DnsStatus::Ok);
+  CHECK_FALSE(second.addresses[1].cached);
+  CHECK(second.addresses[1].status == DnsStatus::NxDomain);
+  CHECK(second.srv[0].cached);
+  CHECK(second.srv[0].ttl_left == 300 - 59);  // 7200 s capped at k_max_dns_keep
+  REQUIRE(second.srv[0].records.size() == 2);
+  CHECK(second.srv[0].records[0].target == "autodiscover.test");
+
+  auto third = run(t0 + 60);  // host.test's TTL ran out; the SRV answer is kept
+  CHECK(server.questions_about("host.test") == 4);
+  CHECK_FALSE(third.addresses[0].cached);
+  CHECK(third.srv[0].cached);
+  CHECK(server.questions_about("_autodiscover._tcp.test") == 1);
+
+  run(t0 + 300);  // the SRV answer's cap ran out (kept from t0)
+  CHECK(server.questions_about("_autodiscover._tcp.test") == 2);
+  CHECK(warm.srv("_autodiscover._tcp.test", t0 + 599));
+  CHECK_FALSE(warm.srv("_autodiscover._tcp.test", t0 + 600));
+  CHECK_FALSE(warm.address("missing.test", t0 + 300));
+
+  SUBCASE("no memory: every question asked, as a single verify does") {
+    resolve_kept(*resolver, nullptr, t0, names, srv, Deadline(std::chrono::hours(1)));
+    resolve_kept(*resolver, nullptr, t0, names, srv, Deadline(std::chrono::hours(1)));
+    CHECK(server.questions_about("host.test") == 6 + 4);  // t0 + 300 asked again too
+  }
+  SUBCASE("an unanswered question is not kept, nor the name's other answer") {
+    auto batch = resolve_kept(*resolver, &warm, t0, {"slow.test"}, {}, Deadline(std::chrono::milliseconds(300)));
+    CHECK(batch.addresses[0].status == DnsStatus::Timeout);
+    CHECK_FALSE(warm.address("slow.test", t0));
+  }
+}
+
+TEST_CASE("probe dns: the least TTL of an answer section, compression pointers and all") {
+  std::string reply;
+  put16(reply, 0x1234);
+  put16(reply, 0x8180);
+  put16(reply, 1);
+  put16(reply, 2);
+  put16(reply, 0);
+  put16(reply, 0);
+  put_name(reply, "www.test");
+  put16(reply, k_a);
+  put16(reply, 1);
+  put_answer(reply, 5, std::string("\x03mail\xc0\x10", 7), 900);  // CNAME mail.test
+  put_answer(reply, k_a, std::string("\xc0\x00\x02\x07", 4), 120);
+  const auto* bytes = reinterpret_cast<const unsigned char*>(reply.data());
+  CHECK(min_answer_ttl(bytes, static_cast<int>(reply.size())) == 120);
+  CHECK(min_answer_ttl(bytes, static_cast<int>(reply.size()) - 3) == -1);  // cut short
+  CHECK(min_answer_ttl(bytes, 11) == -1);
+  std::string top_bit = reply;
+  top_bit[top_bit.size() - 4 - 2 - 4] = static_cast<char>(0x80);  // the A record's TTL, top bit set
+  CHECK(min_answer_ttl(reinterpret_cast<const unsigned char*>(top_bit.data()), static_cast<int>(top_bit.size())) == 0);
 }

@@ -109,9 +109,10 @@ int run_exporter(Context& ctx, const ExporterOptions& o) {
         po.timeout = std::max(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - start),
                               std::chrono::milliseconds(1));
         po.now = ctx.unix_seconds();  // the time of this probe, through the context's clock
-        auto engine = engines.get(po.domain, std::chrono::steady_clock::now());
+        auto warm = engines.warm(po.domain, std::chrono::steady_clock::now());
+        po.warm = warm.memory.get();  // issue 25: its DNS answers to their TTL, the 401s it met
         // Issue 24: the plan's own domains get the pools' members probed too.
-        auto obs = probe::run_probes_with_pool(po, *trust, *engine,
+        auto obs = probe::run_probes_with_pool(po, *trust, *warm.engine,
                                                plan_domains.contains(po.domain) ? r->pool : observe::PoolPlan{});
         std::optional<verify::VerifyResult> result;
         if (obs) result = judge.judge(*obs, ctx.unix_seconds());

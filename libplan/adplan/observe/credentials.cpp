@@ -52,4 +52,10 @@ CredentialDecision credentials_allowed(const Url& url, const TlsFacts* tls, cons
   return d;
 }
 
+bool scope_allows_credentials(const Url& url, const CredentialScope& scope) {
+  if (url.scheme != "https") return false;
+  if (scope.needs_approval && !scope.approved) return false;
+  return scope.named_by.empty() || scope.approved || scope.needs_approval;
+}
+
 }  // namespace adplan::observe

@@ -37,5 +37,9 @@ struct CredentialDecision {
 
 // `tls`: the chain this endpoint presented to the unauthenticated request (nullptr: none seen).
 CredentialDecision credentials_allowed(const Url& url, const TlsFacts* tls, const CredentialScope& scope);
+// The parts of the rule that need no certificate (plain http, approval, who named the domain):
+// what can be told before a connection (issue 25: a warm target's request sent ahead; the rest
+// is judged on the connection that carries it).
+bool scope_allows_credentials(const Url& url, const CredentialScope& scope);
 
 }  // namespace adplan::observe

@@ -28,6 +28,8 @@ struct AddressLookup {
   std::vector<std::string> addresses;   // A then AAAA answers, in answer order
   std::string error;                    // c-ares' text when status is not Ok
   int ms = 0;
+  bool cached = false;  // issue 25: an earlier scrape's answer, kept to its TTL (the exporter)
+  int ttl_left = 0;     // seconds it is still kept, when cached
 };
 
 struct SrvRecord {
@@ -44,6 +46,8 @@ struct SrvLookup {
   std::size_t ignored = 0;         // records beyond the cap: counted, never resolved or probed
   std::string error;
   int ms = 0;
+  bool cached = false;  // issue 25: an earlier scrape's answer, kept to its TTL (the exporter)
+  int ttl_left = 0;     // seconds it is still kept, when cached
 };
 
 // How far a connection got. Refused and reset are what a client treats like a 404.

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
+#include <cstdint>
 #include <map>
 #include <mutex>
 
@@ -162,6 +163,7 @@ DnsAnswer parse_answer(int type, const unsigned char* reply, int length) {
     if (srv) ares_free_data(srv);
     order_srv(out.records);
     out.ignored = cap_srv(out.records);
+    if (out.status == ARES_SUCCESS) out.ttl = min_answer_ttl(reply, length);
     return out;
   }
   hostent* host = nullptr;
@@ -183,12 +185,60 @@ DnsAnswer parse_answer(int type, const unsigned char* reply, int length) {
   } else {
     out.status = ARES_ENOTIMP;
   }
+  if (out.status == ARES_SUCCESS) out.ttl = min_answer_ttl(reply, length);
   if (host) {
     // c-ares puts the end of a CNAME chain in h_name, the names that led there in h_aliases.
     if (host->h_name) out.canonical = normal_name(host->h_name);
     ares_free_hostent(host);
   }
   return out;
+}
+
+namespace {
+
+// Past a name at `at` (labels, or a compression pointer ending it); `length` when it runs off.
+std::size_t skip_name(const unsigned char* reply, std::size_t length, std::size_t at) {
+  while (at < length) {
+    const unsigned char len = reply[at];
+    if (len == 0) return at + 1;
+    if ((len & 0xc0) == 0xc0) return at + 2;
+    if ((len & 0xc0) != 0) return length;  // an extended label type: not parsed
+    at += 1 + len;
+  }
+  return length;
+}
+
+unsigned read16(const unsigned char* p) {
+  return (static_cast<unsigned>(p[0]) << 8) | p[1];
+}
+
+}  // namespace
+
+// RFC 1035 4.1: a 12-octet header (QDCOUNT, ANCOUNT at 4 and 6), the questions (a name, type and
+// class), then each answer: a name, type, class, a 32-bit TTL, RDLENGTH and the data. c-ares 1.18
+// gives the TTL of A and AAAA records but not of SRV ones, so the answer section is read here.
+int min_answer_ttl(const unsigned char* reply, int length) {
+  if (!reply || length < 12) return -1;
+  const auto n = static_cast<std::size_t>(length);
+  const unsigned questions = read16(reply + 4);
+  const unsigned answers = read16(reply + 6);
+  std::size_t at = 12;
+  for (unsigned i = 0; i < questions; ++i) {
+    at = skip_name(reply, n, at) + 4;
+    if (at > n) return -1;
+  }
+  std::int64_t least = -1;
+  for (unsigned i = 0; i < answers; ++i) {
+    at = skip_name(reply, n, at);
+    if (at + 10 > n) return -1;
+    // RFC 2181 8: a TTL with the top bit set is read as 0.
+    std::int64_t ttl = (static_cast<std::int64_t>(read16(reply + at + 4)) << 16) | read16(reply + at + 6);
+    if (ttl > 0x7fffffff) ttl = 0;
+    least = least < 0 ? ttl : std::min(least, ttl);
+    at += 10 + read16(reply + at + 8);
+    if (at > n) return -1;
+  }
+  return static_cast<int>(least);
 }
 
 std::string DnsServer::str() const {
@@ -298,8 +348,20 @@ DnsBatch Resolver::resolve(const std::vector<std::string>& names, const std::vec
   const int ms = elapsed_ms(now);
 
   // Merge A and AAAA: addresses from either make the name resolve.
+  batch.address_ttls.assign(names.size(), -1);
+  batch.srv_ttls.assign(srv_names.size(), -1);
   for (std::size_t i = 0; i < names.size(); ++i) {
     auto& l = batch.addresses[i];
+    // Kept only when both questions were answered (records or none) and one gave records.
+    int ttl = -1;
+    bool whole = true;
+    for (int k = 0; k < 2; ++k) {
+      const auto& q = questions[i * 2 + k];
+      if (!q.done || (q.answer.status != ARES_SUCCESS && q.answer.status != ARES_ENODATA)) whole = false;
+      if (q.done && q.answer.status == ARES_SUCCESS && !q.answer.addresses.empty() && q.answer.ttl >= 0)
+        ttl = ttl < 0 ? q.answer.ttl : std::min(ttl, q.answer.ttl);
+    }
+    if (whole) batch.address_ttls[i] = ttl;
     l.ms = std::max(questions[i * 2].done ? questions[i * 2].ms : ms,
                     questions[i * 2 + 1].done ? questions[i * 2 + 1].ms : ms);
     DnsStatus worst = DnsStatus::NxDomain;
@@ -332,6 +394,7 @@ DnsBatch Resolver::resolve(const std::vector<std::string>& names, const std::vec
     if (l.status != DnsStatus::Ok) l.error = q.done ? ares_strerror(q.answer.status) : "no answer before the deadline";
     l.records = q.answer.records;
     l.ignored = q.answer.ignored;
+    if (l.status == DnsStatus::Ok && !l.records.empty()) batch.srv_ttls[i] = q.answer.ttl;
   }
   return batch;
 }

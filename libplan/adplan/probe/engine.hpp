@@ -29,6 +29,7 @@
 // (probe/internal/http.hpp's HttpRequest and HttpResult).
 #include <adplan/observe/connections.hpp>
 #include <adplan/probe/probe.hpp>
+#include <adplan/probe/warm.hpp>
 
 #include <chrono>
 #include <cstddef>
@@ -79,22 +80,30 @@ observe::ConnectionSummary connection_summary(const HttpEngine& engine, const Ob
 inline constexpr std::size_t k_exporter_engines = 64;
 inline constexpr std::chrono::minutes k_exporter_engine_idle{5};
 
-// Warm engines between runs of the same key (the exporter's target): at most `max_engines`, the
-// least recently used dropped first, and one unused for `idle` dropped on the next get(). Times
-// are the caller's (steady clock), so a test drives them. Thread-safe; an engine dropped while a
-// run still holds it lives until that run ends.
+// Warm engines between runs of the same key (the exporter's target), each with its WarmMemory: at most `max_engines`,
+// the least recently used dropped first, and one unused for `idle` dropped on the next get(). Times are the caller's
+// (steady clock), so a test drives them. Thread-safe; an engine dropped while a run still holds it lives until that run
+// ends.
 class EngineCache {
  public:
   using Clock = std::chrono::steady_clock;
   EngineCache(std::size_t max_engines, std::chrono::milliseconds idle, std::size_t max_host_connections);
 
   std::shared_ptr<HttpEngine> get(const std::string& key, Clock::time_point now);
+  // The key's engine and what its last run remembers (probe/warm.hpp: DNS answers to their TTL,
+  // the 401s met), kept and dropped together.
+  struct Warm {
+    std::shared_ptr<HttpEngine> engine;
+    std::shared_ptr<WarmMemory> memory;
+  };
+  Warm warm(const std::string& key, Clock::time_point now);
   [[nodiscard]] std::size_t size() const;
 
  private:
   struct Entry {
     std::string key;
     std::shared_ptr<HttpEngine> engine;
+    std::shared_ptr<WarmMemory> memory;
     Clock::time_point used;
   };
   mutable std::mutex m_mutex;

@@ -666,6 +666,10 @@ EngineCache::EngineCache(std::size_t max_engines, std::chrono::milliseconds idle
     : m_max(std::max<std::size_t>(max_engines, 1)), m_idle(idle), m_per_host(max_host_connections) {}
 
 std::shared_ptr<HttpEngine> EngineCache::get(const std::string& key, Clock::time_point now) {
+  return warm(key, now).engine;
+}
+
+EngineCache::Warm EngineCache::warm(const std::string& key, Clock::time_point now) {
   std::shared_ptr<HttpEngine> dropped;  // freed after the lock: closing connections takes a moment
   std::vector<std::shared_ptr<HttpEngine>> expired;
   std::lock_guard guard(m_mutex);
@@ -677,7 +681,7 @@ std::shared_ptr<HttpEngine> EngineCache::get(const std::string& key, Clock::time
   for (auto& e : m_entries) {
     if (e.key == key) {
       e.used = now;
-      return e.engine;
+      return {e.engine, e.memory};
     }
   }
   if (m_entries.size() >= m_max) {
@@ -685,8 +689,8 @@ std::shared_ptr<HttpEngine> EngineCache::get(const std::string& key, Clock::time
     dropped = std::move(oldest->engine);
     m_entries.erase(oldest);
   }
-  m_entries.push_back({key, std::make_shared<HttpEngine>(m_per_host), now});
-  return m_entries.back().engine;
+  m_entries.push_back({key, std::make_shared<HttpEngine>(m_per_host), std::make_shared<WarmMemory>(), now});
+  return {m_entries.back().engine, m_entries.back().memory};
 }
 
 std::size_t EngineCache::size() const {

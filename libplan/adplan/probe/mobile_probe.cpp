@@ -13,8 +13,10 @@
 #include <adplan/probe/internal/pox.hpp>
 #include <adplan/probe/internal/shared.hpp>
 #include <adplan/probe/probe.hpp>
+#include <adplan/probe/warm.hpp>
 
 #include <algorithm>
+#include <future>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -82,26 +84,78 @@ class Mobile {
     return a;
   }
 
-  // A 401 without credentials: ask again as the user where observe/credentials.hpp allows,
-  // else say on `first` why not. Returns the answer with credentials when one was asked.
-  std::optional<Answer> again_with_credentials(HttpExchange& first, const Url& url, const std::string& pin,
-                                               CredentialScope scope, const std::string& method,
-                                               const std::string& body, std::size_t max_body) {
-    const auto& creds = m_c.options.credentials;
-    if (!creds || first.transport != Transport::Ok || first.status != 401) return std::nullopt;
+  // Issue 25 (probe/warm.hpp, Ahead in probe/internal/shared.hpp): on a warm target, the request
+  // with credentials the last run sent after a 401 here goes out now, beside the one without.
+  struct Ahead {
+    WarmMemory::Challenge as;
+    std::future<Answer> answer;
+  };
+  std::optional<Ahead> send_ahead(const Url& url, CredentialScope scope, const std::string& method,
+                                  const std::string& body, std::size_t max_body) {
+    auto* warm = m_c.options.warm;
+    if (!warm || !m_c.options.credentials || m_c.options.redirected) return std::nullopt;
+    auto as = warm->challenge(WarmMemory::challenge_key(method, url.str()));
+    if (!as || !as->basic_only || as->key_pin.empty()) return std::nullopt;
+    // The address this request goes to now (request's own choice) must be the one remembered.
+    auto literal = IpAddress::parse_host(url.host);
+    auto address = literal ? std::optional<std::string>(literal->str()) : address_for(url.host);
+    if (!address || *address != as->address) return std::nullopt;
+    scope = filled(url, scope);
+    if (!scope_allows_credentials(url, scope)) return std::nullopt;
+    CredentialUse use{scope, true};
+    return Ahead{*as, std::async(std::launch::async, [this, url, method, body, max_body, as = *as, use] {
+                   return request(url, method, body, max_body, &*m_c.options.credentials, as.key_pin, &use);
+                 })};
+  }
+
+  CredentialScope filled(const Url& url, CredentialScope scope) const {
     auto literal = IpAddress::parse_host(url.host);
     scope.approved = scope.approved || m_c.approved.contains(literal ? literal->str() : url.host);
     scope.now = m_c.now;
     scope.named_by = m_c.options.named_by;
+    return scope;
+  }
+
+  // A 401 without credentials: ask again as the user where observe/credentials.hpp allows,
+  // else say on `first` why not. Returns the answer with credentials when one was asked. With
+  // `ahead`: its answer where this judgement sends the same request (address, key, Basic alone),
+  // and the warm memory learns what was sent.
+  std::optional<Answer> again_with_credentials(HttpExchange& first, const Url& url, const std::string& pin,
+                                               CredentialScope scope, const std::string& method,
+                                               const std::string& body, std::size_t max_body,
+                                               std::optional<Ahead>* ahead = nullptr) {
+    const auto& creds = m_c.options.credentials;
+    WarmMemory* warm = ahead ? m_c.options.warm : nullptr;
+    const std::string key = WarmMemory::challenge_key(method, url.str());
+    if (!creds || first.transport != Transport::Ok || first.status != 401) {
+      if (warm) warm->forget(key);
+      return std::nullopt;
+    }
+    scope = filled(url, scope);
     auto d = credentials_allowed(url, first.tls ? &*first.tls : nullptr, scope);
     if (d.allowed && pin.empty()) d = {false, "certificate", "the certificate's public key could not be read"};
     if (!d.allowed) {
+      if (warm) warm->forget(key);
       first.withheld_code = d.code;
       first.withheld = d.reason;
       return std::nullopt;
     }
     CredentialUse use{scope, basic_only(first.auth_schemes)};
-    return request(url, method, body, max_body, &*creds, pin, &use);
+    if (ahead && *ahead && use.preemptive_basic && (*ahead)->as.key_pin == pin) {
+      Answer sent = (*ahead)->answer.get();
+      ahead->reset();
+      if (sent.ex.transport == Transport::Ok && sent.ex.authenticated && sent.ex.withheld.empty() &&
+          sent.ex.address == first.address)
+        return sent;
+    }
+    auto sent = request(url, method, body, max_body, &*creds, pin, &use);
+    if (warm) {
+      if (use.preemptive_basic && sent.ex.authenticated && sent.ex.withheld.empty() && !first.address.empty())
+        warm->remember(key, {first.address, pin, true});
+      else
+        warm->forget(key);
+    }
+    return sent;
   }
 
   void mobilesync(MobileObservation& m) {
@@ -170,10 +224,11 @@ class Mobile {
       return nullptr;
     }
     const std::string body = pox_request(email, PoxSchema::MobileSync);
+    auto ahead = send_ahead(url, scope, "POST", body, k_max_mobilesync_body);
     auto a = request(url, "POST", body, k_max_mobilesync_body);
     m.mobilesync.push_back({email, std::move(a.ex), std::nullopt});
-    auto retry =
-        again_with_credentials(m.mobilesync.back().http, url, a.pin, scope, "POST", body, k_max_mobilesync_body);
+    auto retry = again_with_credentials(m.mobilesync.back().http, url, a.pin, scope, "POST", body,
+                                        k_max_mobilesync_body, &ahead);
     auto& last = retry ? m.mobilesync.emplace_back(MobileSyncExchange{email, std::move(retry->ex), std::nullopt})
                        : m.mobilesync.back();
     if (last.http.transport == Transport::Ok && last.http.status == 200)
@@ -228,9 +283,10 @@ class Mobile {
     scope.reached_by = "the Autodiscover answer";
     for (int round = 0; round < 2; ++round) {
       if (m_c.deadline.passed()) return;
+      auto ahead = send_ahead(*url, scope, "OPTIONS", {}, 64 * 1024);
       auto a = request(*url, "OPTIONS", {}, 64 * 1024);
       m.options.push_back(options_exchange(a, round == 1));
-      auto retry = again_with_credentials(m.options.back().http, *url, a.pin, scope, "OPTIONS", {}, 64 * 1024);
+      auto retry = again_with_credentials(m.options.back().http, *url, a.pin, scope, "OPTIONS", {}, 64 * 1024, &ahead);
       if (retry) m.options.push_back(options_exchange(*retry, round == 1));
       const auto& last = m.options.back();
       if (round == 1 || last.http.transport != Transport::Ok || last.http.status != 451 || last.ms_location.empty())

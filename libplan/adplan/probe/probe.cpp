@@ -17,6 +17,7 @@
 #include <cctype>
 #include <cmath>
 #include <functional>
+#include <future>
 #include <map>
 #include <memory>
 #include <set>
@@ -119,27 +120,76 @@ HttpExchange exchange(const Shared& s, Url url, const std::string& method, const
   return std::move(r.exchange);
 }
 
-// After a 401 to the unauthenticated POST: ask again as the user where the rule allows it
-// (observe/credentials.hpp), else record on `first` why not.
-void with_credentials(const Shared& s, std::vector<HttpExchange>& exchanges, const Url& url, CredentialScope scope,
-                      const std::string& key_pin, std::optional<Resolver>& resolver, const std::string& pinned,
-                      const std::string& method) {
-  auto& first = exchanges.back();
-  if (!s.options.credentials || first.transport != Transport::Ok || first.status != 401) return;
+namespace {
+
+// The scope as the run fills it: approval of the host, the clock, who named the domain.
+CredentialScope filled(const Shared& s, const Url& url, CredentialScope scope) {
   auto literal = IpAddress::parse_host(url.host);
   scope.approved = s.approved.contains(literal ? literal->str() : url.host);
   scope.now = s.now;
   scope.named_by = s.options.named_by;
+  return scope;
+}
+
+}  // namespace
+
+std::optional<Ahead> send_ahead(const Shared& s, const Url& url, const std::string& method, CredentialScope scope,
+                                const std::vector<std::string>& addresses) {
+  if (!s.options.warm || !s.options.credentials || s.options.redirected) return std::nullopt;
+  auto as = s.options.warm->challenge(WarmMemory::challenge_key(method, url.str()));
+  if (!as || !as->basic_only || as->key_pin.empty() || std::ranges::find(addresses, as->address) == addresses.end())
+    return std::nullopt;
+  scope = filled(s, url, scope);
+  if (!scope_allows_credentials(url, scope)) return std::nullopt;
+  CredentialUse use{scope, true};
+  return Ahead{*as, std::async(std::launch::async, [&s, url, method, as = *as, use] {
+                 std::optional<Resolver> resolver;
+                 return exchange(s, url, method, &*s.options.credentials, resolver, as.address, as.key_pin, nullptr,
+                                 nullptr, &use);
+               })};
+}
+
+// After a 401 to the unauthenticated POST: ask again as the user where the rule allows it
+// (observe/credentials.hpp), else record on `first` why not.
+void with_credentials(const Shared& s, std::vector<HttpExchange>& exchanges, const Url& url, CredentialScope scope,
+                      const std::string& key_pin, std::optional<Resolver>& resolver, const std::string& pinned,
+                      const std::string& method, std::optional<Ahead>* ahead) {
+  auto& first = exchanges.back();
+  WarmMemory* warm = ahead ? s.options.warm : nullptr;  // what sends ahead learns
+  const std::string key = WarmMemory::challenge_key(method, url.str());
+  if (!s.options.credentials || first.transport != Transport::Ok || first.status != 401) {
+    if (warm) warm->forget(key);
+    return;
+  }
+  scope = filled(s, url, scope);
   auto d = credentials_allowed(url, first.tls ? &*first.tls : nullptr, scope);
   if (d.allowed && key_pin.empty()) d = {false, "certificate", "the certificate's public key could not be read"};
   if (!d.allowed) {
+    if (warm) warm->forget(key);
     first.withheld_code = d.code;
     first.withheld = d.reason;
     return;
   }
   CredentialUse use{scope, basic_only(first.auth_schemes)};
+  const std::string address = first.address;
+  // Issue 25: what was sent ahead is what this judgement sends (the same address, key and Basic
+  // alone): its answer is this request's. Anything else is dropped and the request made now.
+  if (ahead && *ahead && use.preemptive_basic && (*ahead)->as.key_pin == key_pin && (*ahead)->as.address == address) {
+    HttpExchange sent = (*ahead)->answer.get();
+    ahead->reset();
+    if (sent.transport == Transport::Ok && sent.authenticated && sent.withheld.empty()) {
+      exchanges.push_back(std::move(sent));
+      return;
+    }
+  }
   exchanges.push_back(
       exchange(s, url, method, &*s.options.credentials, resolver, pinned, key_pin, nullptr, nullptr, &use));
+  if (!warm) return;
+  const auto& sent = exchanges.back();
+  if (use.preemptive_basic && sent.authenticated && sent.withheld.empty() && !address.empty())
+    warm->remember(key, {address, key_pin, true});
+  else
+    warm->forget(key);
 }
 
 namespace {
@@ -165,6 +215,17 @@ void probe_https(const Shared& s, Endpoint& e, const std::function<void()>& afte
         addresses.push_back(a);
     }
   }
+  // An SRV target outside the domain is one Outlook asks the user about first (MS-OXDISCO
+  // 3.1.5.5), like a redirect; the SCP's hosts get the domain-joined client's rule.
+  const std::string d = normal_name(s.options.domain);
+  bool srv_only = std::ranges::all_of(e.roles, [](Role r) { return r == Role::SrvHttps; });
+  bool outside = e.host != d && !e.host.ends_with("." + d);
+  CredentialScope scope;
+  scope.needs_approval = (srv_only && outside) || redirected(s);
+  scope.reached_by = redirected(s) ? "an Autodiscover redirectAddr" : "the SRV record";
+  scope.trust_exception = e.has(Role::Scp);
+  // Issue 25: a warm target's request with credentials goes out now, beside the one without.
+  auto ahead = send_ahead(s, url, "POST", scope, addresses);
   std::vector<HttpExchange> firsts;
   std::vector<std::string> pins;
   if (addresses.size() <= 1) {
@@ -186,17 +247,9 @@ void probe_https(const Shared& s, Endpoint& e, const std::function<void()>& afte
   e.exchanges.push_back(std::move(firsts[pick]));
   after_first();
   // A single 401 is the expected challenge; with credentials, ask again as the user where the
-  // rule allows. An SRV target outside the domain is one Outlook asks the user about first
-  // (MS-OXDISCO 3.1.5.5), like a redirect; the SCP's hosts get the domain-joined client's rule.
-  const std::string d = normal_name(s.options.domain);
-  bool srv_only = std::ranges::all_of(e.roles, [](Role r) { return r == Role::SrvHttps; });
-  bool outside = e.host != d && !e.host.ends_with("." + d);
-  CredentialScope scope;
-  scope.needs_approval = (srv_only && outside) || redirected(s);
-  scope.reached_by = redirected(s) ? "an Autodiscover redirectAddr" : "the SRV record";
-  scope.trust_exception = e.has(Role::Scp);
+  // rule allows.
   std::string pinned = addresses.size() > 1 ? e.exchanges.back().address : std::string{};
-  with_credentials(s, e.exchanges, url, scope, pins[pick], resolver, pinned);
+  with_credentials(s, e.exchanges, url, scope, pins[pick], resolver, pinned, "POST", &ahead);
 }
 
 void probe_endpoint(Shared& s, Endpoint& e) {
@@ -320,7 +373,13 @@ Result<Observations> run_probes_until(const ProbeOptions& options, const TrustSt
   for (const auto& n : names) {
     if (std::ranges::find(unique, n) == unique.end()) unique.push_back(n);
   }
-  auto batch = resolver->resolve(unique, {"_autodiscover._tcp." + obs.domain}, deadline);
+  // Issue 25: a warm target (the exporter's) asks only what its last run's answers no longer cover.
+  const std::int64_t now =
+      options.now != 0
+          ? options.now
+          : std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+                .count();
+  auto batch = resolve_kept(*resolver, options.warm, now, unique, {"_autodiscover._tcp." + obs.domain}, deadline);
   obs.srv = batch.srv.front();
   obs.lookups = std::move(batch.addresses);
 
@@ -330,7 +389,7 @@ Result<Observations> run_probes_until(const ProbeOptions& options, const TrustSt
     if (!obs.lookup(r.target) && std::ranges::find(targets, r.target) == targets.end()) targets.push_back(r.target);
   }
   if (!targets.empty()) {
-    auto more = resolver->resolve(targets, {}, deadline);
+    auto more = resolve_kept(*resolver, options.warm, now, targets, {}, deadline);
     obs.lookups.insert(obs.lookups.end(), more.addresses.begin(), more.addresses.end());
   }
 
@@ -369,10 +428,7 @@ Result<Observations> run_probes_until(const ProbeOptions& options, const TrustSt
   }
   TaskQueue queue;
   Followups own;
-  Shared shared{options, deadline, trust, {}, {}, options.now, &queue, parent ? parent : &own, std::move(chain)};
-  if (shared.now == 0)
-    shared.now =
-        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  Shared shared{options, deadline, trust, {}, {}, now, &queue, parent ? parent : &own, std::move(chain)};
   shared.engine = engine;
   for (const auto& l : obs.lookups) shared.lookups.emplace(l.name, l);
   // The approval a redirect's target needs for credentials: the plan's hosts, the domain's own

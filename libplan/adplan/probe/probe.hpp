@@ -22,7 +22,8 @@ namespace adplan::probe {
 // The probe fills the plain observation types of observe/ (the judge reads them).
 using namespace adplan::observe;
 
-class RateLimit;  // probe/rate_limit.hpp
+class RateLimit;   // probe/rate_limit.hpp
+class WarmMemory;  // probe/warm.hpp
 
 // verify --parallel: connections open at once in one domain's run (and, with --all-domains, the
 // number of domains probed at once).
@@ -58,6 +59,7 @@ struct ProbeOptions {
   std::vector<std::string> caa_names;  // names whose relevant CAA set is read (RFC 8659 3)
   DoorPlan doors;                      // issue 23: the mail doors and MX/MTA-STS domains to check (empty: none)
   RateLimit* rate_limit = nullptr;     // --max-rate: every request waits its endpoint's turn (not owned)
+  WarmMemory* warm = nullptr;          // issue 25, the exporter's: the target's last run (not owned; none: verify)
 };
 
 Result<Observations> run_probes(const ProbeOptions& options);

@@ -71,6 +71,11 @@ void exchange_checks(std::vector<Check>& out, const observe::HttpExchange& ex, c
   }
 }
 
+// Issue 25: an answer the exporter kept from an earlier scrape, not asked this time.
+std::string kept(int ttl_left) {
+  return " (cached: an earlier scrape's answer, kept " + std::to_string(ttl_left) + " s more)";
+}
+
 }  // namespace
 
 std::vector<Check> make_checks(const observe::Observations& obs) {
@@ -80,6 +85,7 @@ std::vector<Check> make_checks(const observe::Observations& obs) {
     for (const auto& a : l.addresses) detail += (detail.empty() ? "" : " ") + a;
     if (!l.canonical.empty()) detail += " (CNAME " + l.canonical + ")";
     if (detail.empty()) detail = std::string(observe::to_string(l.status));
+    if (l.cached) detail += kept(l.ttl_left);
     out.push_back({"dns", l.name,
                    l.addresses.empty()
                        ? (l.status == observe::DnsStatus::Timeout ? CheckStatus::Timeout : CheckStatus::Fail)
@@ -95,7 +101,9 @@ std::vector<Check> make_checks(const observe::Observations& obs) {
                  obs.srv.records.empty()
                      ? (obs.srv.status == observe::DnsStatus::Timeout ? CheckStatus::Timeout : CheckStatus::Fail)
                      : CheckStatus::Ok,
-                 srv.empty() ? std::string(observe::to_string(obs.srv.status)) : srv, obs.srv.ms});
+                 (srv.empty() ? std::string(observe::to_string(obs.srv.status)) : srv) +
+                     (obs.srv.cached ? kept(obs.srv.ttl_left) : std::string{}),
+                 obs.srv.ms});
   for (const auto& e : obs.endpoints) {
     for (const auto& ex : e.exchanges) {
       auto url = observe::parse_url(ex.url);

@@ -98,6 +98,11 @@ std::string probe_metrics(const VerifyResult* r, const observe::Observations* ob
              "notAfter of the certificate each https host presented, seconds since the epoch");
   for (const auto& [host, t] : expiry)
     out.sample("adplan_certificate_expiry_timestamp_seconds", {{"host", host}}, static_cast<double>(t));
+  // Issue 25: the DNS answers this scrape took from an earlier one (kept to their TTL), not asked.
+  int cached = obs->srv.cached ? 1 : 0;
+  for (const auto& l : obs->lookups) cached += l.cached ? 1 : 0;
+  out.gauge("adplan_probe_dns_cached_answers", "gauge",
+            "DNS answers taken from an earlier scrape of the target (within their TTL), not asked again", cached);
   door_metrics(out, *r);
   pool_metrics(out, *r);
   dane_metrics(out, *r);

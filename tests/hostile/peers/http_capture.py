@@ -14,12 +14,16 @@ header gets a 200 POX answer redirecting (redirectUrl) to pox_redirect; everythi
 Each log line also has the client's port ("peer"): requests with the same one rode one connection.
 "tls_after_first": [cert, key]: the first TLS handshake shows "tls", every later one this (a server
 that swaps its certificate after the client judged it). "close": each answer closes its connection.
+"delay_anonymous": seconds the answer to a request without Authorization waits (issue 25: a
+request with credentials that did not wait for the 401 is logged before that 401 went out). Each
+log line has "t", when the request was read (seconds, time.monotonic()).
 """
 import http.server
 import json
 import ssl
 import sys
 import threading
+import time
 
 POX_REDIRECT = ('<?xml version="1.0" encoding="utf-8"?><Autodiscover '
                 'xmlns="http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006">'
@@ -43,7 +47,10 @@ def make_server(spec):
                 self.rfile.read(length)
             with lock, open(spec["log"], "a") as f:
                 f.write(json.dumps({"method": self.command, "path": self.path, "peer": self.client_address[1],
+                                    "t": time.monotonic(),
                                     "headers": [[k, v] for k, v in self.headers.items()]}) + "\n")
+            if spec.get("delay_anonymous") and not self.headers.get("Authorization"):
+                time.sleep(spec["delay_anonymous"])
             body = b"no\n"
             host = (self.headers.get("Host") or "").split(":")[0].lower()
             if (spec.get("pox_redirect") and self.command == "POST" and host == spec.get("pox_host")

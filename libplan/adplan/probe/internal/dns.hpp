@@ -9,6 +9,7 @@
 #include <adplan/probe/internal/deadline.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <expected>
 #include <memory>
 #include <string>
@@ -34,8 +35,12 @@ struct DnsAnswer {
   std::string canonical;               // where a CNAME chain ended ("" when none)
   std::vector<SrvRecord> records;      // SRV, ordered and capped
   std::size_t ignored = 0;             // SRV records beyond the cap
+  int ttl = -1;                        // the least TTL of the answer section's records (-1: none)
 };
 DnsAnswer parse_answer(int type, const unsigned char* reply, int length);
+// The least TTL of the records in a reply's answer section (a CNAME chain's included); -1 when
+// it has none or the bytes end early.
+int min_answer_ttl(const unsigned char* reply, int length);
 
 // A c-ares status as the judge reads it.
 DnsStatus status_of(int ares_status);
@@ -51,6 +56,10 @@ inline constexpr std::size_t k_max_dns_in_flight = 128;
 struct DnsBatch {
   std::vector<AddressLookup> addresses;  // in the order asked
   std::vector<SrvLookup> srv;            // records in RFC 2782 order
+  // Issue 25: how long each answer may be kept (its least TTL), -1 when it may not: a failure, no
+  // record, or one of a name's two questions (A, AAAA) unanswered or failed.
+  std::vector<int> address_ttls;
+  std::vector<int> srv_ttls;
 };
 
 class Resolver {
@@ -84,5 +93,13 @@ class Resolver {
   std::unique_ptr<Sockets, SocketsFree> m_sockets;
   std::unique_ptr<ares_channeldata, ChannelFree> m_channel;
 };
+
+class WarmMemory;  // adplan/probe/warm.hpp
+
+// Issue 25: resolver.resolve for the names `warm` holds no answer for within its TTL at `now`
+// (seconds since the epoch); the kept ones come back cached, the new positive ones are kept.
+// Without a memory, the same as resolver.resolve.
+DnsBatch resolve_kept(Resolver& resolver, WarmMemory* warm, std::int64_t now, const std::vector<std::string>& names,
+                      const std::vector<std::string>& srv_names, const Deadline& deadline);
 
 }  // namespace adplan::probe

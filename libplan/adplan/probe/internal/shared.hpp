@@ -7,10 +7,12 @@
 #include <adplan/probe/internal/http.hpp>
 #include <adplan/probe/internal/task_queue.hpp>
 #include <adplan/probe/probe.hpp>
+#include <adplan/probe/warm.hpp>
 
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <future>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -62,11 +64,24 @@ HttpExchange exchange(const Shared& s, Url url, const std::string& method, const
                       std::optional<Resolver>& resolver, const std::string& pinned = {},
                       const std::string& key_pin_wanted = {}, std::string* key_pin = nullptr,
                       std::string* body = nullptr, const CredentialUse* use = nullptr);
+// Issue 25 (probe/warm.hpp): on a warm target, the request with credentials its last run sent
+// after a 401 here, sent now beside the one without (one round trip less). It goes only where the
+// rule's scope allows it (approval, who named the domain: judged before it goes), only over https,
+// with Basic, and the connection that carries it must present the key the certificate had then
+// and pass the rule again at this run's clock (HttpRequest::pinned_key, recheck); nullopt: not sent.
+struct Ahead {
+  WarmMemory::Challenge as;
+  std::future<HttpExchange> answer;
+};
+std::optional<Ahead> send_ahead(const Shared& s, const Url& url, const std::string& method, CredentialScope scope,
+                                const std::vector<std::string>& addresses);
 // After a 401 to the unauthenticated request (POST; a service URL's GET): ask again as the user
-// where the rule allows it.
+// where the rule allows it. With `ahead` (probe_https): the request sent ahead is used where this
+// judgement sends the same one (same address, key and scheme), else dropped; and the run's warm
+// memory learns what was sent.
 void with_credentials(const Shared& s, std::vector<HttpExchange>& exchanges, const Url& url, CredentialScope scope,
                       const std::string& key_pin, std::optional<Resolver>& resolver, const std::string& pinned,
-                      const std::string& method = "POST");
+                      const std::string& method = "POST", std::optional<Ahead>* ahead = nullptr);
 
 // Issue 11 (outlook_followups.cpp). After an endpoint's requests: queue its answer's service URLs
 // and follow its POX redirect.
