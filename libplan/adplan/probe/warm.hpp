@@ -43,9 +43,9 @@ class WarmMemory {
 
   // What a request (challenge_key) met last time: a 401, then the request with credentials.
   struct Challenge {
-    std::string address;     // where it went
-    std::string key_pin;     // the certificate's key then (what the connection must present again)
-    bool basic_only = false; // the 401 asked for Basic alone (credentials in the first request)
+    std::string address;      // where it went
+    std::string key_pin;      // the certificate's key then (what the connection must present again)
+    bool basic_only = false;  // the 401 asked for Basic alone (credentials in the first request)
   };
   static std::string challenge_key(const std::string& method, const std::string& url);
   std::optional<Challenge> challenge(const std::string& key) const;
