@@ -23,6 +23,8 @@
 # and in round trips (curl's time_total / the measured round trip), beside the floor above.
 #
 # Usage: bench/bench_rtt.sh [path/to/adplan] [rtt-ms ...]      (RUNS=3, SCRAPES=5 by default)
+# H2=1: the lab's nginx offers HTTP/2 (default: HTTP/1.1 only, at most --parallel connections per
+# endpoint, 8 by default).
 # Needs root (ip netns add), /dev/net/tun, named, nginx, dig, curl, python3; else skips (77).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -92,6 +94,10 @@ mkdir -p "$lab"
 "$ADPLAN" init --scenario 2 --yes --ca internal --public-ip "$LAB_IP" --server "CAS01,cas01.contoso.com,$LAB_IP" \
   -o "$lab/adplan.json" >/dev/null
 ADPLAN=$ADPLAN bash "$SRC/tools/lab/lab.sh" prepare --adplan "$ADPLAN" "$lab" 2>/dev/null
+if [[ ${H2:-0} == 1 ]]; then  # HTTP/2 offered on every TLS listener (IIS 10 can), as e2e.verify.connections-h2
+  sed -i 's/\(listen [^;]*\) ssl;/\1 ssl http2;/' "$lab/out/nginx/lab.conf"
+  grep -q 'ssl http2;' "$lab/out/nginx/lab.conf" || { echo "FAIL: no TLS listener to offer HTTP/2 on"; exit 1; }
+fi
 mkfifo "$work/ready" "$work/stop"
 # shellcheck disable=SC2016
 ADPLAN=$ADPLAN LAB_DNS_LISTEN=$LAB_IP ip netns exec "$SRV" bash "$SRC/tools/lab/lab.sh" __inside "$lab" -- \

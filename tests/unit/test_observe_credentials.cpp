@@ -170,3 +170,30 @@ TEST_CASE("credentials: the time of the request decides, not the time the proces
   CHECK(later.code == "certificate");
   CHECK(later.reason.find("expired") != std::string::npos);
 }
+
+// Issue 25: what can be told before a connection agrees with the whole rule on a good certificate
+// (a warm target's request sent ahead meets the rest on its connection).
+TEST_CASE("credentials: the scope's part of the rule, before any certificate, agrees with the whole rule") {
+  auto tls = good_chain("mail.contoso.com");
+  for (bool needs_approval : {false, true}) {
+    for (bool approved : {false, true}) {
+      for (const std::string named_by : {"", "the scraper's ?target="}) {
+        for (const std::string scheme : {"https", "http"}) {
+          CredentialScope scope{needs_approval, approved, "a redirect", false, k_now, named_by};
+          Url url{scheme, "mail.contoso.com", scheme == "https" ? 443 : 80, "/autodiscover/autodiscover.xml"};
+          CAPTURE(needs_approval);
+          CAPTURE(approved);
+          CAPTURE(named_by);
+          CAPTURE(scheme);
+          CHECK(scope_allows_credentials(url, scope) == credentials_allowed(url, &tls, scope).allowed);
+        }
+      }
+    }
+  }
+  // The certificate is not its part: an expired one still passes here, and fails the whole rule.
+  auto expired = good_chain("mail.contoso.com");
+  expired.chain.front().not_after = k_now - 1;
+  CredentialScope scope{false, true, "a redirect", false, k_now, ""};
+  CHECK(scope_allows_credentials(https("mail.contoso.com"), scope));
+  CHECK_FALSE(credentials_allowed(https("mail.contoso.com"), &expired, scope).allowed);
+}

@@ -493,3 +493,26 @@ TEST_CASE("probe dns: the least TTL of an answer section, compression pointers a
   top_bit[top_bit.size() - 4 - 2 - 4] = static_cast<char>(0x80);  // the A record's TTL, top bit set
   CHECK(min_answer_ttl(reinterpret_cast<const unsigned char*>(top_bit.data()), static_cast<int>(top_bit.size())) == 0);
 }
+
+// Issue 25: the 401s a warm target met, by method and URL; forgotten on request, bounded.
+TEST_CASE("probe warm memory: challenges are remembered per method and URL, forgotten, and bounded") {
+  WarmMemory warm;
+  const auto pox = WarmMemory::challenge_key("POST", "https://autodiscover.contoso.com/autodiscover/autodiscover.xml");
+  const auto options = WarmMemory::challenge_key("OPTIONS", "https://mail.contoso.com/Microsoft-Server-ActiveSync");
+  CHECK_FALSE(warm.challenge(pox));
+  warm.remember(pox, {"192.0.2.10", "sha256//key", true});
+  REQUIRE(warm.challenge(pox));
+  CHECK(warm.challenge(pox)->address == "192.0.2.10");
+  CHECK(warm.challenge(pox)->key_pin == "sha256//key");
+  CHECK(warm.challenge(pox)->basic_only);
+  CHECK_FALSE(warm.challenge(options));
+  CHECK_FALSE(warm.challenge(WarmMemory::challenge_key(
+      "GET", "https://autodiscover.contoso.com/autodiscover/autodiscover.xml")));  // another method
+  warm.forget(pox);
+  CHECK_FALSE(warm.challenge(pox));
+  for (std::size_t i = 0; i <= k_max_warm_entries; ++i)
+    warm.remember(WarmMemory::challenge_key("POST", "https://h" + std::to_string(i) + ".example/"),
+                  {"192.0.2.1", "k", true});
+  CHECK(warm.challenge(WarmMemory::challenge_key("POST", "https://h256.example/")));
+  CHECK_FALSE(warm.challenge(WarmMemory::challenge_key("POST", "https://h0.example/")));  // full: emptied first
+}

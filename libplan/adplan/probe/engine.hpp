@@ -8,6 +8,7 @@
 //   offers it (one connection per endpoint), HTTP/1.1 keep-alive otherwise, at most
 //   `max_host_connections` connections per endpoint at once; an extra connection resumes the
 //   TLS session of the first (a share handle holds TLS sessions and DNS only, never connections).
+//   An endpoint known to multiplex takes up to 100 requests at once, streams of its connection.
 // - A request pinned to an address rides only a connection made to that address (CONNECT_TO keys
 //   the connection by host, address and port).
 // - The chain is read from the connection that carries each request (new, reused or resumed) and

@@ -486,9 +486,14 @@ struct HttpEngine::Impl {
   struct Lane {
     std::vector<Transfer*> flying;  // handed to libcurl
     bool settled = false;
+    bool multiplexed = false;  // settled on HTTP/2: its requests are streams of one connection
     std::deque<Transfer*> waiting;
     std::chrono::steady_clock::time_point idle_since{};  // when the last of its requests ended
   };
+  // Requests in flight at once on an endpoint that multiplexes (HTTP/2): streams of its one
+  // connection, not connections, so --parallel does not bound them (issue 25: a warm scrape's
+  // burst after the POX answer is a dozen requests); below nginx's and IIS's 100-128 streams.
+  static constexpr std::size_t k_max_streams = 100;
   // Idle lanes are kept as long as their connection may be reused (a warm endpoint's next burst
   // goes out at once), and at most this many (a bulk run meets many endpoints once).
   static constexpr std::size_t k_max_idle_lanes = 4096;
@@ -503,7 +508,9 @@ struct HttpEngine::Impl {
     auto admit = [&](Lane& lane) {
       const auto now = std::chrono::steady_clock::now();
       for (auto it = lane.waiting.begin();
-           it != lane.waiting.end() && lane.flying.size() < (lane.settled ? per_endpoint : 1);) {
+           it != lane.waiting.end() && lane.flying.size() < (lane.multiplexed ? k_max_streams
+                                                             : lane.settled   ? per_endpoint
+                                                                              : 1);) {
         Transfer* t = *it;
         if (now + k_expiry_grace >= t->expires) {
           ++it;
@@ -527,6 +534,9 @@ struct HttpEngine::Impl {
         if (t->admitted) {
           std::erase(lane.flying, t);
           lane.settled = lane.settled || rc == CURLE_OK;
+          long version = 0;
+          if (rc == CURLE_OK && curl_easy_getinfo(t->curl.get(), CURLINFO_HTTP_VERSION, &version) == CURLE_OK)
+            lane.multiplexed = version == CURL_HTTP_VERSION_2_0;
         } else {
           std::erase(lane.waiting, t);
           t->held_back = lane.flying.empty() ? Transport::Timeout : stage(*lane.flying.front());

@@ -346,12 +346,13 @@ class Mobile {
     for (auto& [v, url] : asks) {
       in_flight.emplace_back([this, v, &url] {  // each writes only its own V2Exchange
         if (m_c.deadline.passed()) return;
-        auto a = request(url, "GET", {}, k_max_v2_body);
-        v->target.push_back(std::move(a.ex));
         CredentialScope scope;
         scope.needs_approval = true;  // a host the server's answer named
         scope.reached_by = "the Autodiscover v2 answer";
-        auto retry = again_with_credentials(v->target.back(), url, a.pin, scope, "GET", {}, k_max_v2_body);
+        auto ahead = send_ahead(url, scope, "GET", {}, k_max_v2_body);
+        auto a = request(url, "GET", {}, k_max_v2_body);
+        v->target.push_back(std::move(a.ex));
+        auto retry = again_with_credentials(v->target.back(), url, a.pin, scope, "GET", {}, k_max_v2_body, &ahead);
         if (retry) v->target.push_back(std::move(retry->ex));
       });
     }
