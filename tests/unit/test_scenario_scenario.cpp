@@ -43,3 +43,15 @@ TEST_CASE("step catalogue: ids are unique and each finds its own entry") {
   }
   CHECK(find_step("no-such-step") == nullptr);
 }
+
+TEST_CASE("scenario: a choice as a person gives it") {
+  CHECK((*choose_scenario("1"))->id == 1);
+  CHECK((*choose_scenario("4"))->id == 4);
+  for (const char* bad : {"5", "0", "x", "", "1x", "-1"}) {
+    auto s = choose_scenario(bad);
+    REQUIRE_FALSE(s);
+    CHECK(s.error().code == "usage.scenario");
+    CHECK(s.error().field == "--scenario");
+  }
+  CHECK(choose_scenario("5").error().message == "5 is not a scenario");
+}

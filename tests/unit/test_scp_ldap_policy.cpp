@@ -184,3 +184,27 @@ TEST_CASE("ldap policy: credentials go to a pointer only over TLS and inside the
     CHECK(d.reason == c.reason);
   }
 }
+
+TEST_CASE("ldap flags: --ldap, --ldap-trust and a cleartext bind checked before any connection") {
+  std::vector<std::string> trusted{"DC1.Fabrikam.COM", "[::1]", "not a host"};
+  Errors errors;
+  auto warning = check_ldap_flags("ldap://dc1.contoso.com", trusted, false, true, true, errors);
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].code == "usage.ldap-trust");
+  CHECK(trusted[0] == "dc1.fabrikam.com");
+  CHECK(trusted[1] == "::1");
+  REQUIRE(warning);  // allowed by --allow-cleartext-bind: a warning to print
+  CHECK(warning->field == "--allow-cleartext-bind");
+  std::vector<std::string> none;
+  Errors refused;
+  CHECK_FALSE(check_ldap_flags("ldap://dc1.contoso.com", none, false, true, false, refused));
+  REQUIRE(refused.size() == 1);
+  CHECK(refused[0].code == "usage.cleartext-bind");
+  Errors bad_uri;
+  CHECK_FALSE(check_ldap_flags("http://x", none, false, false, false, bad_uri));
+  REQUIRE(bad_uri.size() == 1);
+  CHECK(bad_uri[0].field == "--ldap");
+  Errors fine;
+  CHECK_FALSE(check_ldap_flags("ldaps://dc1.contoso.com", none, false, true, false, fine));
+  CHECK(fine.empty());
+}

@@ -47,3 +47,16 @@ TEST_CASE("domains file: nothing but comments gives no line") {
   CHECK(r.lines.empty());
   CHECK(r.bad.empty());
 }
+
+TEST_CASE("domains file: why it could not be read, as the usage error with the fix that fits") {
+  auto big = domains_file_error({"io.too-large", "x", "is larger than 512 MiB", ""}, "t.txt");
+  CHECK(big.code == "usage.domains-file");
+  CHECK(big.field == "--domains-file");
+  CHECK(big.message == "\"t.txt\" is larger than 512 MiB");
+  CHECK(big.hint.find("--shard") != std::string::npos);
+  auto slow = domains_file_error({"io.timeout", "x", "did not end", ""}, "-");
+  CHECK(slow.message == "standard input did not end");
+  CHECK(slow.hint.find("--timeout") != std::string::npos);
+  auto missing = domains_file_error({"io.read", "x", "cannot be read", ""}, "t.txt");
+  CHECK(missing.hint.find("regular file") != std::string::npos);
+}

@@ -73,3 +73,24 @@ TEST_CASE("exporter: --listen off loopback is warned about") {
   CHECK(listen_warning("[::]:9711").find("not a loopback") != std::string::npos);
   CHECK(listen_warning("192.0.2.7:9711").find("192.0.2.7:9711") != std::string::npos);
 }
+
+TEST_CASE("exporter: the ?target= of a /probe request") {
+  const std::set<std::string, std::less<>> plan{"contoso.com"}, file{"fabrikam.com"};
+  CHECK(probe_target(std::nullopt, plan, file, false).status == 400);
+  CHECK(probe_target("not..a.name", plan, file, false).status == 400);
+  CHECK(probe_target("\xff.example", plan, file, true).status == 400);
+  const auto own = probe_target("Contoso.COM", plan, file, false);
+  CHECK(own.status == 200);
+  CHECK(own.domain == "contoso.com");
+  CHECK(own.named_by.empty());
+  const auto tenant = probe_target("fabrikam.com", plan, file, false);
+  CHECK(tenant.status == 200);
+  CHECK(tenant.named_by == "--domains-file");
+  const auto other = probe_target("evil.example", plan, file, false);
+  CHECK(other.status == 403);
+  CHECK(other.domain == "evil.example");
+  const auto any = probe_target("evil.example", plan, file, true);
+  CHECK(any.status == 200);
+  CHECK_FALSE(any.named_by.empty());
+  CHECK(slot_wait(milliseconds{8000}) == milliseconds{4000});
+}

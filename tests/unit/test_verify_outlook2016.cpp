@@ -370,3 +370,20 @@ TEST_CASE("--redirect-servers: a listed host's redirect is followed without the 
     CHECK(cx.prompts.front().find("--redirect-servers") != std::string::npos);
   }
 }
+
+TEST_CASE("outlook flags: --exclude, --redirect-servers and --o365-endpoint, every problem at once") {
+  auto ok = verify::check_outlook_flags({"srv", "scp"}, {"Mail.Contoso.com"}, "https://outlook.office365.com");
+  REQUIRE(ok);
+  CHECK(ok->excluded == std::vector<Method>{Method::Srv, Method::Scp});
+  CHECK(ok->redirect_servers == std::vector<std::string>{"mail.contoso.com"});
+  CHECK(ok->o365_endpoint == "https://outlook.office365.com");
+  auto none = verify::check_outlook_flags({}, {}, "none");
+  REQUIRE(none);
+  CHECK(none->o365_endpoint.empty());
+  auto bad = verify::check_outlook_flags({"carrier-pigeon"}, {"bad..host"}, "http://outlook.office365.com");
+  REQUIRE_FALSE(bad);
+  REQUIRE(bad.error().size() == 3);
+  CHECK(bad.error()[0].field == "--exclude");
+  CHECK(bad.error()[1].field == "--redirect-servers");
+  CHECK(bad.error()[2].field == "--o365-endpoint");
+}

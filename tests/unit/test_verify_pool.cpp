@@ -226,3 +226,21 @@ TEST_CASE("pool verify: --json records each member; --baseline finds the member 
   CHECK(verify::compare_pool_baseline(before, baseline).empty());
   CHECK(verify::compare_pool_baseline(before, nlohmann::json::object()).empty());
 }
+
+TEST_CASE("pool verify: --baseline must be an earlier verify --json report") {
+  const Plan p = test::plan_of(pool_json("passthrough"));
+  auto before =
+      verify::verify(observed(p, {answered(k_ex01, k_old), answered(k_ex02, k_old), answered(k_lb, k_old)}), &p, {});
+  auto parsed = verify::parse_baseline(verify::to_json(before, 10).dump(), "before.json");
+  REQUIRE(parsed);
+  CHECK((*parsed)["pools"].size() == 1);
+  for (const char* bad : {"", "not json", "[]", R"({"format": "adplan-plan/1"})", R"({"verdict": "pass"})"}) {
+    CAPTURE(bad);
+    auto e = verify::parse_baseline(bad, "old.json");
+    REQUIRE_FALSE(e);
+    CHECK(e.error().code == "usage.baseline");
+    CHECK(e.error().field == "--baseline");
+    CHECK(e.error().message == "\"old.json\" is not a verify report");
+    CHECK(e.error().hint.find("adplan verify --json") != std::string::npos);
+  }
+}

@@ -4,6 +4,9 @@
 
 #include <doctest/doctest.h>
 
+#include <string>
+#include <vector>
+
 using namespace adplan;
 using adplan::verify::plan_walk;
 
@@ -52,4 +55,30 @@ TEST_CASE("walk: every problem at once") {
   auto none = plan_walk("", "", "", nullptr);
   REQUIRE_FALSE(none);
   CHECK(none.error().front().code == "input.no-target");
+}
+
+TEST_CASE("walk: which of verify's modes go together") {
+  using adplan::verify::check_verify_modes;
+  using adplan::verify::VerifyModes;
+  auto codes = [](const Errors& errors) {
+    std::vector<std::string> out;
+    for (const auto& e : errors) out.push_back(e.code + " " + e.field);
+    return out;
+  };
+  CHECK(check_verify_modes({}, false).empty());
+  CHECK(check_verify_modes({.plan = true, .all_domains = true, .json = true}, false).empty());
+  CHECK(check_verify_modes({.email = true, .ldap = true, .html = "report.html"}, false).empty());
+  CHECK(codes(check_verify_modes({.all_domains = true}, false)) ==
+        std::vector<std::string>{"usage.all-domains --all-domains"});
+  CHECK(codes(check_verify_modes({.domains_file = true}, false)) ==
+        std::vector<std::string>{"usage.all-domains --domains-file"});
+  CHECK(check_verify_modes({.domains_file = true}, true).empty());  // the plan's own error said it
+  CHECK(codes(check_verify_modes({.plan = true, .domains_file = true, .email = true}, false)) ==
+        std::vector<std::string>{"usage.all-domains --all-domains"});
+  CHECK(codes(check_verify_modes({.plan = true, .all_domains = true, .html = "x.html"}, false)) ==
+        std::vector<std::string>{"usage.html --html"});
+  const auto both = check_verify_modes({.json = true, .html = "-"}, false);
+  REQUIRE(both.size() == 1);
+  CHECK(both[0].message.find("cannot be used with --json") != std::string::npos);
+  CHECK(check_verify_modes({.json = true, .html = "x.html"}, false).empty());
 }

@@ -61,8 +61,7 @@ int run_acme(Context& ctx, const AcmeCmdOptions& o) {
                                    "acme.contoso.com"));
   }
   if (auto d = parse_acme_directory(o.directory); !d) errors.push_back(d.error());
-  if (!(o.timeout > 0 && o.timeout <= 600))
-    errors.push_back(usage_error("timeout", "--timeout", "must be between 0 and 600 seconds"));
+  check_seconds(o.timeout, "--timeout", 600, errors);
   if ((o.ca_file || o.timeout != 10) && !o.check_directory)
     errors.push_back(
         usage_error("check-directory", o.ca_file ? "--ca-file" : "--timeout", "goes with --check-directory"));
@@ -103,7 +102,7 @@ void register_acme(CLI::App& app, Context& ctx, Runner& run) {
   auto o = std::make_shared<AcmeCmdOptions>();
   auto* cmd = app.add_subcommand(
       "acme", "the ACME order of every certificate: per name the challenge that works here and why, client commands");
-  cmd->add_option("--plan", o->plan, "adplan.json to read (default ./adplan.json)");
+  add_plan_option(*cmd, o->plan);
   cmd->add_option("--acme-directory", o->directory,
                   "production (Let's Encrypt, the default), staging, or an https:// directory URL");
   cmd->add_option("--challenge", o->challenge, "http-01 or dns-01 for every order (default: per name, what works)");
@@ -120,7 +119,7 @@ void register_acme(CLI::App& app, Context& ctx, Runner& run) {
                   "lifetime before its notAfter");
   cmd->add_option("--ics", o->cal.ics, "write the renewal dates as an iCalendar file (RFC 5545) for Outlook");
   cmd->add_flag("--force", o->cal.force, "replace an existing --ics file");
-  cmd->add_flag("--json", o->json, "machine-readable output (format adplan-acme/1)");
+  add_json_flag(*cmd, o->json, "format adplan-acme/1");
   cmd->add_flag("--check-directory", o->check_directory,
                 "GET the ACME directory first (one request, --timeout, 64 KiB at most) and stop with an error "
                 "unless it names newNonce, newAccount and newOrder");

@@ -106,9 +106,9 @@ void register_ca_sign(CLI::App& ca, Context& ctx, Runner& run) {
   sign->add_option("--dir", s->dir, "the CA's directory (default ./ca)");
   sign->add_option("-o,--output", s->output, "certificate file (default: the request's path with .crt)");
   sign->add_option("--days", s->days, "validity in days (default: today's public maximum, CA/B Forum ballot SC-081)");
-  sign->add_option("--plan", s->plan, "adplan.json to read (default ./adplan.json)");
+  add_plan_option(*sign, s->plan);
   sign->add_flag("--force", s->force, "replace existing certificates");
-  sign->add_flag("--json", s->json, "machine-readable output");
+  add_json_flag(*sign, s->json);
   sign->callback([&ctx, &run, s] { run = [&ctx, s] { return run_ca_sign(ctx, *s); }; });
 }
 

@@ -66,7 +66,7 @@ int run_cert_check(Context& ctx, const CertCheckCmdOptions& o) {
                                                 {"tls_certificate_name", f.tls_certificate_name},
                                                 {"key_file", to_valid_utf8(key_file.value_or(""))},
                                                 {"csr_file", to_valid_utf8(csr_file.value_or(""))},
-                                                {"findings", findings_json(result->findings)}})
+                                                {"findings", to_json(result->findings)}})
             << "\n";
   } else {
     ctx.out << style(ctx, term(o.cert), "1") << ": CN=" << term(f.common_name) << ", " << f.key << ", " << f.signature
@@ -95,8 +95,8 @@ void register_cert(CLI::App& app, Context& ctx, Runner& run) {
   check->add_option("--key", o->key, "the private key (default: <common name>.key beside the certificate)");
   check->add_option("--csr", o->csr, "the request (default: <common name>.csr beside the certificate)");
   check->add_option("--passphrase-file", o->passphrase_file, "passphrase of an encrypted key");
-  check->add_option("--plan", o->plan, "adplan.json to read (default ./adplan.json)");
-  check->add_flag("--json", o->json, "machine-readable output");
+  add_plan_option(*check, o->plan);
+  add_json_flag(*check, o->json);
   check->callback([&ctx, &run, o] { run = [&ctx, o] { return run_cert_check(ctx, *o); }; });
 }
 

@@ -118,7 +118,7 @@ void register_config(CLI::App& app, Context& ctx, Runner& run) {
       ->check(CLI::IsMember({"exchange", "iis", "nginx", "runbook", "autodiscover-xml", "outlook-policy"}));
   cmd->add_option("--format", o->format, "outlook-policy: reg (a registry file, the default) or ps1 (PowerShell)")
       ->check(CLI::IsMember({"reg", "ps1"}));
-  cmd->add_option("--plan", o->plan, "adplan.json to read (default ./adplan.json)");
+  add_plan_option(*cmd, o->plan);
   cmd->add_flag("--standalone", o->standalone, "nginx: a whole nginx.conf (needs --prefix), not a conf.d/ include");
   cmd->add_option("--prefix", o->prefix, "nginx: directory for pid, logs and temp files (--standalone)");
   cmd->add_option("--pki", o->pki, "nginx: certificates are <pki>/<common name>.crt and .key (default ./pki)");

@@ -116,7 +116,7 @@ int run_csr(Context& ctx, const CsrCmdOptions& o) {
 void register_csr(CLI::App& app, Context& ctx, Runner& run) {
   auto o = std::make_shared<CsrCmdOptions>();
   auto* cmd = app.add_subcommand("csr", "write a private key and a PKCS#10 request for every certificate of the plan");
-  cmd->add_option("--plan", o->plan, "adplan.json to read (default ./adplan.json)");
+  add_plan_option(*cmd, o->plan);
   cmd->add_option("--out", o->out, "directory for <common name>.key and .csr (default ./pki)");
   cmd->add_option("--key", o->key, "rsa:2048 (default), rsa:3072, rsa:4096, ec:p256, ec:p384");
   cmd->add_option("--passphrase-file", o->passphrase_file,
@@ -131,7 +131,7 @@ void register_csr(CLI::App& app, Context& ctx, Runner& run) {
                 "print the New-ExchangeCertificate lines instead (the key stays on the Exchange server)");
   cmd->add_flag("--next-key", o->next_key,
                 "DANE next-key rollover: write <name>.next.key and .next.csr for the smtp door's certificate only");
-  cmd->add_flag("--json", o->json, "machine-readable output");
+  add_json_flag(*cmd, o->json);
   cmd->callback([&ctx, &run, o] { run = [&ctx, o] { return run_csr(ctx, *o); }; });
 }
 

@@ -62,10 +62,8 @@ int print_exchange_requests(Context& ctx, const Loaded& l, const KeySpec& key, c
     text += "# after the CA has issued " + c.common_name.str() + ".crt:\n" + r->import + "\n\n";
   }
   if (json) {
-    ctx.out << nlohmann::ordered_json{{"format", "adplan-csr-exchange/1"},
-                                      {"exchange", j},
-                                      {"findings", findings_json(findings)}}
-                   .dump(2)
+    ctx.out << json_text(nlohmann::ordered_json{
+                   {"format", "adplan-csr-exchange/1"}, {"exchange", j}, {"findings", to_json(findings)}})
             << "\n";
   } else {
     ctx.out << text;

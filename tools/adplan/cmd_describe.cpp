@@ -2,6 +2,7 @@
 // completion tools/gen_docs.py generates at build time. What completes an option's value comes
 // from cmd_describe_completion.cpp.
 #include "cmd_describe_completion.hpp"
+#include "common.hpp"
 #include "describe.hpp"
 #include "version.hpp"
 
@@ -69,10 +70,10 @@ void register_describe(CLI::App& app, Context& ctx, Runner& run) {
   auto* cmd = app.add_subcommand("__describe", "the command table as JSON (for the man pages and completion)");
   cmd->group("");  // hidden: not in --help, not in the man pages, not completed
   auto json = std::make_shared<bool>(false);
-  cmd->add_flag("--json", *json, "JSON (the only output)");
+  add_json_flag(*cmd, *json, "the only output");
   cmd->callback([&ctx, &run, &app] {
     run = [&ctx, &app] {
-      ctx.out << describe(app).dump(2) << "\n";
+      ctx.out << json_text(describe(app)) << "\n";
       return k_exit_ok;
     };
   });

@@ -83,7 +83,7 @@ int run_diff(Context& ctx, const DiffCmdOptions& o) {
     }
   }
   if (o.json)
-    ctx.out << to_json(d).dump(2) << "\n";
+    ctx.out << json_text(to_json(d)) << "\n";
   else
     ctx.out << render::render_diff_text(d);
   return d.empty() ? k_exit_ok : k_exit_findings;
@@ -97,7 +97,7 @@ void register_diff(CLI::App& app, Context& ctx, Runner& run) {
       "diff", "what changes between two plans, and the change plan (exit 0 equal, 1 different, 2 bad input)");
   cmd->add_option("files", o->files, "OLD NEW adplan.json files; with --from-git, the one file (default adplan.json)");
   cmd->add_option("--from-git", o->from_git, "compare FILE with its version at this git revision (git show REV:FILE)");
-  cmd->add_flag("--json", o->json, "machine-readable output (format adplan-diff/1, documented in README)");
+  add_json_flag(*cmd, o->json, "format adplan-diff/1, documented in README");
   cmd->add_option("--dot", o->dot, "write the before/after picture as Graphviz DOT to this file");
   cmd->add_option("--svg", o->svg, "write the before/after picture as SVG (runs Graphviz's dot)");
   cmd->add_flag("--force", o->force, "replace the --dot/--svg files if they exist");

@@ -93,7 +93,7 @@ int run_dns(Context& ctx, const DnsCmdOptions& o) {
 void register_dns(CLI::App& app, Context& ctx, Runner& run) {
   auto o = std::make_shared<DnsCmdOptions>();
   auto* cmd = app.add_subcommand("dns", "the plan's DNS records: BIND zone lines, Windows DNS PowerShell or JSON");
-  cmd->add_option("--plan", o->plan, "adplan.json to read (default ./adplan.json)");
+  add_plan_option(*cmd, o->plan);
   cmd->add_option("--view", o->view, "external (the Internet's view) or internal (split-brain)")
       ->check(CLI::IsMember({"external", "internal"}));
   cmd->add_option("--format", o->format, "bind (default), windows or json")

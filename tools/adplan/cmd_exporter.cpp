@@ -5,21 +5,21 @@
 // --allow-any-target; at most --max-concurrent probes at once; each answer within the scrape's
 // timeout, the wait for a slot included. Each probe and judgement reads the context's clock at
 // that moment. Credentials go only to the plan's hosts and --allow-redirect's: a tenant's or a
-// scraper-chosen domain's own names are probed without them (issue 21).
+// scraper-chosen domain's own names are probed without them (issue 21). Which targets, how long
+// and the metrics are libplan's (verify/exporter_policy.hpp, verify/verify_metrics.hpp);
+// /probe?target=D&format=json answers verify --json's document instead (verify/verify_json.hpp).
 #include "commands.hpp"
 #include "common.hpp"
-#include "exporter_metrics.hpp"
-#include "prom_text.hpp"
 #include "verify_options.hpp"
 
-#include <adplan/model/host_name.hpp>
 #include <adplan/probe/engine.hpp>
 #include <adplan/probe/pool_members.hpp>
 #include <adplan/probe/probe.hpp>
 #include <adplan/serve/http_server.hpp>
 #include <adplan/verify/exporter_policy.hpp>
 #include <adplan/verify/tenant.hpp>
-#include <adplan/verify/walk.hpp>
+#include <adplan/verify/tenant_list.hpp>
+#include <adplan/verify/verify_metrics.hpp>
 
 #include <atomic>
 #include <chrono>
@@ -38,6 +38,7 @@ struct ExporterOptions {
 
 struct Counters {
   std::atomic<long> probes{0}, failed{0}, refused{0}, busy{0}, in_flight{0};
+  [[nodiscard]] verify::ExporterCounts now() const { return {probes, failed, refused, busy, in_flight}; }
 };
 
 int run_exporter(Context& ctx, const ExporterOptions& o) {
@@ -53,24 +54,20 @@ int run_exporter(Context& ctx, const ExporterOptions& o) {
   if (const auto& f = o.verify.bulk.domains_file; !f.empty()) {
     auto text = read_domains_file(f, 3 * o.verify.timeout);
     if (!text) return fail(ctx, text.error());
-    TenantList listed(Shard{});
+    verify::TenantList listed(verify::Shard{});
     listed.read(*text, f == "-" ? "stdin" : f);
     for (const auto& e : listed.bad_lines()) ctx.err << "adplan: warning: " << term(e.to_string()) << "\n";
     if (listed.read_names() == 0)
       return fail(ctx, usage_error("domains-file", "--domains-file", "\"" + f + "\" names no domain",
                                    "give a file of domains, one a line, or leave out --domains-file"));
-    for (const auto& n : listed.names()) {
-      auto at = n.find('@');
-      file_domains.insert(at == std::string::npos ? n : n.substr(at + 1));
-    }
+    file_domains = listed.domains();
   }
   auto trust = probe::TrustStore::load(r->po.anchors);
   if (!trust) return fail(ctx, as_error(trust.error(), "input.trust-store"));
   auto server = serve::HttpServer::listen(o.listen);
   if (!server) return fail(ctx, server.error());
   if (auto w = verify::listen_warning(o.listen); !w.empty()) ctx.err << "adplan: warning: " << w << "\n";
-  const verify::TenantJudge judge(r->loaded->plan,
-                                  {{0}, excluded_methods(o.verify.outlook), redirect_servers(o.verify.outlook), {}});
+  const verify::TenantJudge judge(r->loaded->plan, r->judge_options(0));  // the time: per judgement
   Counters n;
   std::counting_semaphore<256> slots(o.max_concurrent);
   const auto base = r->po;
@@ -81,29 +78,16 @@ int run_exporter(Context& ctx, const ExporterOptions& o) {
           << (base.credentials ? "; credentials only to the plan's hosts and --allow-redirect's" : "") << "\n";
   server->serve(
       [&](const serve::HttpRequest& req) -> serve::HttpResponse {
-        if (req.path == "/metrics") {
-          std::ostringstream m;
-          prom_family(m, "adplan_exporter_probes_total", "counter", "probes run");
-          prom_sample(m, "adplan_exporter_probes_total", {}, static_cast<double>(n.probes));
-          prom_family(m, "adplan_exporter_probes_failed_total", "counter", "probes whose verify failed");
-          prom_sample(m, "adplan_exporter_probes_failed_total", {}, static_cast<double>(n.failed));
-          prom_family(m, "adplan_exporter_refused_total", "counter", "requests for a target not allowed or bad");
-          prom_sample(m, "adplan_exporter_refused_total", {}, static_cast<double>(n.refused));
-          prom_family(m, "adplan_exporter_busy_total", "counter", "probes refused: --max-concurrent were running");
-          prom_sample(m, "adplan_exporter_busy_total", {}, static_cast<double>(n.busy));
-          prom_family(m, "adplan_exporter_probes_in_flight", "gauge", "probes running now");
-          prom_sample(m, "adplan_exporter_probes_in_flight", {}, static_cast<double>(n.in_flight));
-          return {200, "text/plain; version=0.0.4; charset=utf-8", m.str()};
-        }
+        if (req.path == "/metrics")
+          return {200, "text/plain; version=0.0.4; charset=utf-8", verify::exporter_metrics(n.now())};
         if (req.path != "/probe") return {404, "text/plain", "adplan exporter: /probe?target=DOMAIN or /metrics\n"};
         auto t = req.query.find("target");
-        auto host = t == req.query.end() ? std::nullopt : std::optional(HostName::parse(t->second));
-        const auto target = host && *host
-                                ? verify::exporter_target((*host)->str(), plan_domains, file_domains, o.allow_any)
-                                : verify::TargetDecision{};
-        if (!target.allowed) {
+        const auto target =
+            verify::probe_target(t == req.query.end() ? std::nullopt : std::optional<std::string_view>(t->second),
+                                 plan_domains, file_domains, o.allow_any);
+        if (target.status != 200) {
           ++n.refused;
-          return {t == req.query.end() || !host || !*host ? 400 : 403, "text/plain",
+          return {target.status, "text/plain",
                   "target: a domain of the plan or of --domains-file (or --allow-any-target)\n"};
         }
         // The whole answer, the wait for a slot included, within what Prometheus waits for.
@@ -111,15 +95,16 @@ int run_exporter(Context& ctx, const ExporterOptions& o) {
         const auto budget = verify::scrape_budget(
             h == req.headers.end() ? std::nullopt : std::optional<std::string_view>(h->second), base.timeout);
         const auto deadline = req.received + budget;
-        if (!slots.try_acquire_until(deadline - budget / 2)) {
+        if (!slots.try_acquire_until(deadline - verify::slot_wait(budget))) {
           ++n.busy;
           return {503, "text/plain", "busy: --max-concurrent probes are running\n"};
         }
         ++n.in_flight;
         auto start = std::chrono::steady_clock::now();
         probe::ProbeOptions po = base;
-        po.domain = (*host)->str();
-        po.email = std::string(verify::k_walk_local_part) + "@" + po.domain;
+        auto walk = verify::tenant_walk(target.domain);
+        po.domain = walk.domain;
+        po.email = walk.email;
         po.named_by = target.named_by;  // a tenant's or a scraper's domain: credentials only to the plan's hosts
         po.timeout = std::max(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - start),
                               std::chrono::milliseconds(1));
@@ -135,8 +120,13 @@ int run_exporter(Context& ctx, const ExporterOptions& o) {
         slots.release();
         ++n.probes;
         if (!result || !result->pass()) ++n.failed;
+        if (auto f = req.query.find("format"); f != req.query.end() && f->second == "json") {  // verify --json's
+          auto j = verify::to_json(result ? *result : verify::VerifyResult{}, obs ? obs->total_ms : 0);
+          if (!obs) j["verdict"] = "fail", j["error"] = as_error(obs.error(), "probe.failed").to_string();
+          return {200, "application/json", json_text(j) + "\n"};
+        }
         return {200, "text/plain; version=0.0.4; charset=utf-8",
-                probe_metrics(result ? &*result : nullptr, obs ? &*obs : nullptr, s)};
+                verify::probe_metrics(result ? &*result : nullptr, obs ? &*obs : nullptr, s)};
       },
       serve::ServeLimits{.max_handlers = static_cast<std::size_t>(o.max_concurrent) * 4});
   return 0;
@@ -148,23 +138,9 @@ void register_exporter(CLI::App& app, Context& ctx, Runner& run) {
   auto o = std::make_shared<ExporterOptions>();
   auto* cmd = app.add_subcommand("exporter", "serve verify to Prometheus, blackbox_exporter style (/probe?target=)");
   cmd->add_option("--listen", o->listen, "HOST:PORT to serve on (default 127.0.0.1:9711)");
-  cmd->add_option("--plan", o->verify.plan, "adplan.json the targets are judged by (default ./adplan.json)");
-  cmd->add_option("--domains-file", o->verify.bulk.domains_file, "FILE of tenant domains that may be targets");
   cmd->add_flag("--allow-any-target", o->allow_any, "probe any domain asked for, not only the plan's and the file's");
   cmd->add_option("--max-concurrent", o->max_concurrent, "probes at once, 1-256 (default 8); more wait, then get 503");
-  cmd->add_option("--dns-server", o->verify.dns_servers, "DNS server IP[:PORT] to ask (repeatable)")
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  cmd->add_option("--ca-file", o->verify.ca_file, "PEM file of CA certificates to trust besides the system store");
-  cmd->add_option("--user", o->verify.user, "user name for the Autodiscover POST (with --password-file)");
-  cmd->add_option("--password-file", o->verify.password_file, "file whose first line is the password");
-  cmd->add_option("--allow-redirect", o->verify.allow_redirect,
-                  "HOST outside the plan that may receive the credentials (repeatable); required for --user with "
-                  "--allow-any-target")
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  cmd->add_option("--timeout", o->verify.timeout,
-                  "seconds per probe at most (default 10; less when Prometheus' scrape timeout is shorter)");
+  add_probe_flags(*cmd, o->verify);
   cmd->callback([&ctx, &run, o] { run = [&ctx, o] { return run_exporter(ctx, *o); }; });
 }
 

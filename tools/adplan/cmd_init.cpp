@@ -2,13 +2,13 @@
 // The document is built and validated by libplan (model/deployment_builder.hpp).
 #include "commands.hpp"
 #include "common.hpp"
+#include "init_mail_flags.hpp"
 
 #include <adplan/io/atomic_file.hpp>
 #include <adplan/model/deployment_builder.hpp>
 #include <adplan/model/deployment_json.hpp>
 #include <adplan/scenario/scenario.hpp>
 
-#include <charconv>
 #include <filesystem>
 #include <ostream>
 
@@ -18,9 +18,8 @@ namespace {
 struct InitOptions {
   DeploymentDraft draft;             // the flags that fill adplan.json directly
   std::vector<std::string> servers;  // NAME,FQDN,IP[,SITE[,SECONDARY_IP]]
-  std::optional<std::string> secondary_ip, services, doors;
-  std::vector<std::string> dane_words;  // --dane 3 1 1,2 1 1 (as words or one quoted argument)
-  bool dane = false;                    // --dane given, with or without a list
+  std::optional<std::string> secondary_ip, services;
+  InitMailFlags mail;  // --doors, --mx, --mta-sts, --load-balancer, --extended-protection, --dane
   std::string output = "adplan.json";
   bool force = false;
   bool yes = false;
@@ -50,21 +49,14 @@ int run_init(Context& ctx, InitOptions o) {
     return fail(ctx, exists, Writes::yes);
   DeploymentDraft& d = o.draft;
   Prompter ask{ctx, ctx.interactive && !o.yes, {}};
-  if (!d.scenario) {
-    if (ask.prompt) ctx.out << requirements_table({1, 2, 3, 4});
-    std::optional<std::string> answer;
-    ask(answer, "Scenario (1-4, see `adplan scenarios`)", "1", "--scenario");
-    int n = 0;
-    if (std::from_chars(answer->data(), answer->data() + answer->size(), n).ec != std::errc{})
-      return fail(ctx,
-                  usage_error("scenario", "scenario", "\"" + *answer + "\" is not a scenario", "use 1, 2, 3 or 4"));
-    d.scenario = n;
-  }
-  const Scenario* scen = find_scenario(*d.scenario);
-  if (!scen) {
-    return fail(ctx, usage_error("scenario", "--scenario", std::to_string(*d.scenario) + " is not a scenario",
-                                 "use 1, 2, 3 or 4; see `adplan scenarios`"));
-  }
+  std::optional<std::string> choice;
+  if (d.scenario) choice = std::to_string(*d.scenario);
+  if (!choice && ask.prompt) ctx.out << requirements_table({1, 2, 3, 4});
+  ask(choice, "Scenario (1-4, see `adplan scenarios`)", "1", "--scenario");
+  auto chosen = choose_scenario(*choice);
+  if (!chosen) return fail(ctx, chosen.error());
+  const Scenario* scen = *chosen;
+  d.scenario = scen->id;
   const bool two_sites = scen->requirements.secondary_ip;
   if (d.domains.empty()) d.domains.push_back(*ask.value("Primary SMTP domain", "contoso.com", "--domain"));
   const std::string domain = d.domains.front();
@@ -94,8 +86,7 @@ int run_init(Context& ctx, InitOptions o) {
     ask(first.secondary_ip, "Second IP address on " + first.name, "192.0.2.11", "--secondary-ip");
   }
   if (o.services) d.services = split_list(*o.services, ',');
-  if (o.doors) d.doors = split_list(*o.doors, ',');
-  if (o.dane) d.dane = join_words(o.dane_words);
+  apply_init_mail_flags(o.mail, d);
 
   auto deployment = build_deployment(d);
   if (!deployment) return fail(ctx, deployment.error(), Writes::yes);
@@ -139,34 +130,11 @@ void register_init(CLI::App& app, Context& ctx, Runner& run) {
                   "NAME[,IP] a name server of the full zones (repeatable; the IP is needed inside its own zone)");
   cmd->add_option("--exchange-organization", d.exchange_organization,
                   "the Exchange organisation name of the SCP objects (default \"First Organization\")");
-  cmd->add_option("--doors", o->doors,
-                  "mail doors that carry the certificate: any of smtp,submission,imap,pop (default none); "
-                  "hosts: the external host");
-  cmd->add_option("--mx", d.mx,
-                  "MX host of every domain, the smtp door (repeatable, preference order; default "
-                  "the external host)");
-  cmd->add_option("--mta-sts", d.mta_sts, "MTA-STS policy mode of every domain: testing or enforce (default none)")
-      ->check(CLI::IsMember({"testing", "enforce"}));
-  cmd->add_option("--load-balancer", d.load_balancers,
-                  "IP[,MODE] a load balancer in front of the servers for the external host (repeatable, one per "
-                  "address); MODE passthrough (default), bridging or offloading");
-  cmd->add_option("--extended-protection", d.extended_protection,
-                  "on|off: Exchange's Extended Protection (default: on for 2019 CU14+ and SE, off before)")
-      ->check(CLI::IsMember({"on", "off"}));
-  auto* dane = cmd->add_option("--dane", o->dane_words,
-                               "DANE for the MX hosts: TLSA usage selector matching, comma-separated (default "
-                               "3 1 1; 3 1 1,2 1 1 adds the issuing CA's key); needs the smtp door")
-                   ->expected(0, 12);
-  cmd->add_option("--dane-rollover", d.dane_rollover,
-                  "how renewals keep the TLSA records valid: reuse-key (default) or next-key")
-      ->check(CLI::IsMember({"reuse-key", "next-key"}));
+  add_init_mail_flags(*cmd, d, o->mail);
   cmd->add_option("-o,--output", o->output, "file to write (default ./adplan.json)");
   cmd->add_flag("--force", o->force, "replace an existing file");
   cmd->add_flag("-y,--yes", o->yes, "ask nothing: the built-in example fills what the flags do not give");
-  cmd->callback([&ctx, &run, o, dane] {
-    o->dane = dane->count() > 0;
-    run = [&ctx, o] { return run_init(ctx, *o); };
-  });
+  cmd->callback([&ctx, &run, o] { run = [&ctx, o] { return run_init(ctx, *o); }; });
 }
 
 }  // namespace adplan::cli

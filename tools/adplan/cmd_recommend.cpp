@@ -32,7 +32,7 @@ int run_recommend(Context& ctx, const RecommendOptions& o) {
   if (o.json) {
     nlohmann::ordered_json j{{"format", "adplan-recommend/1"}, {"scenario", r.scenario}, {"internal_ca", r.internal_ca},
                              {"reasons", r.reasons},           {"rejected", r.rejected}, {"next", init}};
-    ctx.out << j.dump(2) << "\n";
+    ctx.out << json_text(j) << "\n";
     return k_exit_ok;
   }
   ctx.out << style(ctx, "Scenario " + std::to_string(r.scenario), "1") << (r.internal_ca ? " with an internal CA" : "")
@@ -64,7 +64,7 @@ void register_recommend(CLI::App& app, Context& ctx, Runner& run) {
                                         "budget for a multi-name (SAN) certificate: yes|no");
   cmd->add_option_function<std::string>("--second-ip", yesno(o->second_ip), "a second public IP is available: yes|no");
   cmd->add_option_function<std::string>("--hoster", yesno(o->hoster), "hosting many SMTP domains: yes|no");
-  cmd->add_flag("--json", o->json, "machine-readable output");
+  add_json_flag(*cmd, o->json);
   cmd->callback([&ctx, &run, o] { run = [&ctx, o] { return run_recommend(ctx, *o); }; });
 }
 

@@ -74,25 +74,7 @@ int run_render(Context& ctx, const RenderCmdOptions& o) {
   ro.nginx.pki_dir = std::filesystem::absolute(o.pki).lexically_normal().string();
   ro.nginx.prefix =
       (o.prefix.empty() ? out / "nginx" : std::filesystem::absolute(o.prefix)).lexically_normal().string();
-  for (const auto& u : o.upstream) {
-    if (auto up = render::parse_upstream(u))
-      ro.nginx.upstream.push_back(*up);
-    else
-      errors.push_back(with_flag(up.error(), "--upstream"));
-  }
-  if (!o.ns.empty()) {
-    if (auto h = HostName::parse_host(o.ns))
-      ro.ns = *h;
-    else
-      errors.push_back(usage_error("ns", "--ns", quote_value(o.ns) + " is not a host name (" + h.error().message + ")",
-                                   "ns1.contoso.com"));
-  }
-  ro.plan_name_servers = o.ns.empty() && o.ns_ip.empty();  // --ns/--ns-ip override adplan.json
-  if (auto ip = IpAddress::parse(o.ns_ip.empty() ? "127.0.0.1" : o.ns_ip))
-    ro.ns_ip = *ip;
-  else
-    errors.push_back(usage_error(
-        "ns-ip", "--ns-ip", quote_value(o.ns_ip) + " is not an IP address (" + ip.error().message + ")", "127.0.0.1"));
+  render::apply_render_flags(ro, o.upstream, o.ns, o.ns_ip, errors);
   ro.acme.directory = o.acme_directory;
   ro.acme.pki_dir = o.pki;
   ro.acme.webroot = o.acme_webroot;
@@ -142,7 +124,7 @@ void register_render(CLI::App& app, Context& ctx, Runner& run) {
       app.add_subcommand("render", "write every artifact of the plan into a directory (README: Rendered files)");
   cmd->add_option("--out", o->out, "directory to write into")->required();
   cmd->add_flag("--force", o->force, "replace files a previous render wrote");
-  cmd->add_option("--plan", o->plan, "adplan.json to read (default ./adplan.json)");
+  add_plan_option(*cmd, o->plan);
   cmd->add_option("--pki", o->pki, "nginx: certificates are <pki>/<common name>.crt and .key (default ./pki)");
   cmd->add_option("--prefix", o->prefix, "nginx: prefix of the standalone configurations (default <out>/nginx)");
   cmd->add_option("--upstream", o->upstream, "nginx: ADDR[:PORT] to proxy to (default: the servers' internal IPs)");

@@ -25,12 +25,12 @@ struct RenewCmdOptions {
   std::string out = "renew";
   bool force = false;
   bool json = false;
-  RenewDaneFlags dane;  // issue 27
+  probe::RenewDaneFlags dane;  // issue 27
 };
 
 int run_renew(Context& ctx, const RenewCmdOptions& o) {
   Errors errors;
-  const RenewDaneRun dane_run = check_renew_dane_flags(o.dane, errors);
+  const probe::RenewDaneRun dane_run = probe::check_renew_dane_flags(o.dane, errors);
   auto loaded = load_plan(ctx, o.plan);
   if (!loaded) append(errors, loaded.error());
   CertCheckInput in;
@@ -84,7 +84,7 @@ int run_renew(Context& ctx, const RenewCmdOptions& o) {
     auto j = to_json(r);
     j["files"] = nlohmann::ordered_json::array();
     for (const auto& f : out) j["files"].push_back(to_valid_utf8(f.path.string()));
-    j["findings"] = findings_json(findings);
+    j["findings"] = adplan::to_json(findings);
     ctx.out << json_text(j) << "\n";
     return k_exit_ok;
   }

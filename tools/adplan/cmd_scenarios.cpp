@@ -23,7 +23,7 @@ int run_scenarios(Context& ctx, bool json) {
                      {"cons", s.cons},
                      {"external_discovery", s.external_discovery}});
     }
-    ctx.out << nlohmann::ordered_json{{"format", "adplan-scenarios/1"}, {"scenarios", arr}}.dump(2) << "\n";
+    ctx.out << json_text(nlohmann::ordered_json{{"format", "adplan-scenarios/1"}, {"scenarios", arr}}) << "\n";
     return k_exit_ok;
   }
   std::vector<int> ids;
@@ -46,7 +46,7 @@ int run_scenarios(Context& ctx, bool json) {
 void register_scenarios(CLI::App& app, Context& ctx, Runner& run) {
   auto json = std::make_shared<bool>(false);
   auto* cmd = app.add_subcommand("scenarios", "the four scenarios side by side: requirements, pros, cons");
-  cmd->add_flag("--json", *json, "machine-readable output");
+  add_json_flag(*cmd, *json);
   cmd->callback([&ctx, &run, json] { run = [&ctx, json] { return run_scenarios(ctx, *json); }; });
 }
 

@@ -42,9 +42,9 @@ int show_planned(Context& ctx, const Loaded& l, bool ldif, bool json) {
   }
   if (json) {
     nlohmann::ordered_json j = to_json(l.plan);
-    ctx.out
-        << nlohmann::ordered_json{{"format", "adplan-scp/1"}, {"scp", j["scp"]}, {"scp_order", j["scp_order"]}}.dump(2)
-        << "\n";
+    ctx.out << json_text(
+                   nlohmann::ordered_json{{"format", "adplan-scp/1"}, {"scp", j["scp"]}, {"scp_order", j["scp_order"]}})
+            << "\n";
     return k_exit_ok;
   }
   for (const auto& o : l.plan.scp_order) {
@@ -80,11 +80,7 @@ int run_scp(Context& ctx, const ScpOptions& o) {
   lo.ca_file = o.ca_file;
   // Where the password may go is decided here, before any connection (or DNS question).
   auto cleartext_warning = check_ldap_security(lo, errors);
-  if (o.timeout <= 0 || o.timeout > 300) {
-    std::ostringstream t;
-    t << o.timeout;
-    errors.push_back(usage_error("timeout", "--timeout", t.str() + " is out of range", "0 < seconds <= 300"));
-  }
+  check_seconds(o.timeout, "--timeout", 300, errors);
   lo.timeout = std::chrono::milliseconds(static_cast<long long>(o.timeout * 1000));
   if (o.password_file) {
     lo.password = read_secret(ctx, *o.password_file, "--ldap-password-file", errors);
@@ -112,7 +108,7 @@ void register_scp(CLI::App& app, Context& ctx, Runner& run) {
   auto o = std::make_shared<ScpOptions>();
   auto* cmd =
       app.add_subcommand("scp", "Autodiscover SCPs: the planned per-site order, LDIF, or a live directory look-up");
-  cmd->add_option("--plan", o->plan, "adplan.json (default ./adplan.json)");
+  add_plan_option(*cmd, o->plan);
   cmd->add_flag("--ldif", o->ldif, "print the planned SCP objects as LDIF");
   cmd->add_option("--ldap", o->ldap, "look up SCPs in this directory: ldap://dc01.contoso.com/ or ldaps://...");
   cmd->add_option("--bind-dn", o->bind_dn, "simple bind DN (anonymous without)");
@@ -122,7 +118,7 @@ void register_scp(CLI::App& app, Context& ctx, Runner& run) {
   cmd->add_option("--site", o->site, "the client's Active Directory site");
   cmd->add_option("--email", o->email, "the user's address (its domain selects pointer SCPs)");
   cmd->add_option("--timeout", o->timeout, "seconds per directory operation (default 5)");
-  cmd->add_flag("--json", o->json, "machine-readable output");
+  add_json_flag(*cmd, o->json);
   cmd->callback([&ctx, &run, o] { run = [&ctx, o] { return run_scp(ctx, *o); }; });
 }
 

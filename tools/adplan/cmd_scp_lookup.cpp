@@ -25,7 +25,7 @@ void print_scp_lookup(Context& ctx, const observe::ScpLookup& result, const std:
       urls.push_back({{"url", r.url}, {"priority", r.priority}, {"sites", r.sites}, {"dn", r.dn}});
     }
     j["urls"] = urls;
-    j["findings"] = findings_json(findings);
+    j["findings"] = to_json(findings);
     ctx.out << json_text(j) << "\n";
   } else {
     for (const auto& a : result.answers) {

@@ -8,7 +8,6 @@
 #include "verify_bulk.hpp"
 #include "verify_dot_flags.hpp"
 #include "verify_options.hpp"
-#include "verify_outlook_flags.hpp"
 #include "verify_report.hpp"
 #include "version.hpp"
 
@@ -21,7 +20,6 @@
 #include <adplan/probe/ldap.hpp>
 #include <adplan/probe/pool_members.hpp>
 #include <adplan/probe/probe.hpp>
-#include <adplan/verify/connections_json.hpp>
 #include <adplan/verify/pool_plan.hpp>
 #include <adplan/verify/verify_dot.hpp>
 #include <adplan/verify/verify_html.hpp>
@@ -69,9 +67,7 @@ int run_verify(Context& ctx, const VerifyCmdOptions& o) {
   auto r = check_verify_options(ctx, o);
   if (!r) return fail(ctx, r.error());
   const Plan* plan = r->loaded ? &r->loaded->plan : nullptr;
-  const verify::VerifyOptions vo{
-      {ctx.unix_seconds()}, excluded_methods(o.outlook), redirect_servers(o.outlook), r->door_certificate,
-      r->dane_next_key,     r->dane_next_key_file};
+  const verify::VerifyOptions vo = r->judge_options(ctx.unix_seconds());
   if (o.bulk.any()) return verify_bulk(ctx, *plan, r->po, vo, o.bulk, 3 * o.timeout);  // verify_bulk.cpp
   if (o.all_domains) return verify_all_domains(ctx, *plan, r->po, vo, o.json);         // verify_report.cpp
   std::optional<observe::ScpObservation> scp;
@@ -91,13 +87,9 @@ int run_verify(Context& ctx, const VerifyCmdOptions& o) {
     sort_findings(result.findings);
   }
   if (int rc = write_verify_dot(ctx, o.dot, result, *obs); rc != 0) return rc;
-  if (!o.html.empty()) {
-    if (int rc = write_verify_html(ctx, o, *r, result, *obs); rc != 0) return rc;
-  }
+  if (int rc = o.html.empty() ? 0 : write_verify_html(ctx, o, *r, result, *obs); rc != 0) return rc;
   if (o.json) {
-    auto j = verify::to_json(result, obs->total_ms);
-    j["connections"] = verify::to_json(probe::connection_summary(engine, *obs), obs->total_ms);
-    ctx.out << json_text(j) << "\n";
+    ctx.out << json_text(verify::to_json(result, obs->total_ms, probe::connection_summary(engine, *obs))) << "\n";
   } else if (o.html != "-") {
     print_report(ctx, result, *obs, r->po, plan, r->plan_file);
   }
@@ -110,24 +102,13 @@ void register_verify(CLI::App& app, Context& ctx, Runner& run) {
   auto o = std::make_shared<VerifyCmdOptions>();
   auto* cmd = app.add_subcommand("verify", "check the live deployment the way Outlook and ActiveSync clients find it");
   cmd->add_option("target", o->target, "HOST|DOMAIN|EMAIL: the external host, an SMTP domain or an e-mail address");
-  cmd->add_option("--plan", o->plan, "adplan.json to compare with (default ./adplan.json when present)");
+  add_probe_flags(*cmd, *o);
   cmd->add_option("--email", o->email, "the address whose discovery is walked (its domain is the SMTP domain)");
-  cmd->add_option("--dns-server", o->dns_servers, "DNS server IP[:PORT] to ask (repeatable; default: the system's)")
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  cmd->add_option("--ca-file", o->ca_file, "PEM file of CA certificates to trust besides the system store");
-  cmd->add_option("--user", o->user, "user name for the Autodiscover POST (with --password-file)");
-  cmd->add_option("--password-file", o->password_file, "file whose first line is the password");
-  cmd->add_option("--allow-redirect", o->allow_redirect,
-                  "HOST a redirect may lead the credentials to (repeatable; the plan's hosts are approved already)")
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  cmd->add_option("--timeout", o->timeout, "seconds for the whole check (default 10)");
   cmd->add_option("--parallel", o->parallel,
                   "endpoints probed (connections open) at once, 1-256, default 8; with --all-domains also the "
                   "domains walked at once, each with its own --timeout: the run ends within ceil(domains / N) x "
                   "timeout");
-  cmd->add_flag("--json", o->json, "machine-readable output: verdict, findings, checks, clients");
+  add_json_flag(*cmd, o->json, "format adplan-verify/1: verdict, findings, checks, clients");
   cmd->add_option("--ldap", o->ldap, "domain-joined clients: read the Autodiscover SCPs from this directory first");
   cmd->add_option("--bind-dn", o->bind_dn, "simple bind DN for --ldap (anonymous without)");
   cmd->add_option("--ldap-password-file", o->ldap_password_file, "file whose first line is the bind password");

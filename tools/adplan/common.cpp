@@ -22,40 +22,6 @@
 
 namespace adplan::cli {
 
-std::string json_escape_controls(std::string text) {
-  // In JSON text (ASCII structure, valid UTF-8) these byte sequences occur only inside strings,
-  // as the characters themselves: "\u009b" there is the same string.
-  auto byte = [&](std::size_t i) {
-    return i < text.size() ? static_cast<unsigned>(static_cast<unsigned char>(text[i])) : 0U;
-  };
-  auto escaped = [](unsigned c) {
-    static constexpr char k_hex[] = "0123456789abcdef";
-    std::string out = "\\u";
-    for (int shift = 12; shift >= 0; shift -= 4) out += k_hex[(c >> shift) & 0xFU];
-    return out;
-  };
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    unsigned b0 = byte(i), b1 = byte(i + 1), b2 = byte(i + 2);
-    if (b0 == 0xC2 && b1 >= 0x80 && b1 <= 0x9F) {  // C1 controls U+0080..U+009F
-      out += escaped(b1);
-      i += 1;
-    } else if (b0 == 0xE2 && ((b1 == 0x80 && b2 >= 0xAA && b2 <= 0xAE) || (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9))) {
-      out += escaped(0x2000U + ((b1 & 0x3FU) << 6) + (b2 & 0x3FU));  // U+202A..U+202E, U+2066..U+2069
-      i += 2;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
-
-std::string style(const Context& ctx, std::string_view text, std::string_view sgr) {
-  if (!ctx.color) return std::string(text);
-  return "\x1b[" + std::string(sgr) + "m" + std::string(text) + "\x1b[0m";
-}
-
 namespace {
 // Library errors name the field or parameter; on the command line it is the flag that set it.
 std::string flag_of(const std::string& field) {
@@ -137,22 +103,6 @@ std::optional<std::string> read_secret(Context& ctx, const std::string& file, st
   return std::nullopt;
 }
 
-void print_findings(Context& ctx, const std::vector<Finding>& findings) {
-  for (const auto& f : findings) {
-    std::string_view sgr = f.severity == Severity::Error ? "1;31" : f.severity == Severity::Warning ? "33" : "36";
-    ctx.out << "  " << style(ctx, to_string(f.severity), sgr) << " " << f.id << " [" << term(f.subject) << "]\n"
-            << "      " << term(f.message) << "\n"
-            << "      fix: " << term(f.remedy) << "\n";
-    if (!f.evidence.empty()) ctx.out << "      seen: " << term(f.evidence) << "\n";
-  }
-}
-
-nlohmann::ordered_json findings_json(const std::vector<Finding>& findings) {
-  nlohmann::ordered_json out = nlohmann::ordered_json::array();
-  for (const auto& f : findings) out.push_back(to_json(f));
-  return out;
-}
-
 Errors existing_targets(const std::vector<std::filesystem::path>& targets, bool force, const std::string& hint) {
   return force ? Errors{} : refuse_existing(targets, hint);
 }
@@ -187,7 +137,7 @@ void print_files_json(Context& ctx, const std::vector<OutputFile>& written, cons
   j["files"] = nlohmann::ordered_json::array();
   for (const auto& f : written) j["files"].push_back(to_valid_utf8(f.path.string()));  // a path is any bytes
   for (auto& [k, v] : extra.items()) j[k] = v;
-  j["findings"] = findings_json(findings);
+  j["findings"] = to_json(findings);
   ctx.out << json_text(j) << "\n";
 }
 
@@ -278,35 +228,6 @@ Result<render::TemplateSet> load_templates(const std::string& dir) {
   return std::move(*set);
 }
 
-Checked<render::Mailbox> mailbox_option(const Plan& p, const std::string& email, const std::string& display_name) {
-  render::Mailbox m = render::default_mailbox(p);
-  Errors errors;
-  if (!email.empty()) {
-    const std::string example = "for example test@" + p.domains.front().str();
-    if (auto a = EmailAddress::parse(email); !a) {
-      errors.push_back({"input.email", "--email",
-                        quote_value(email) + " is not an e-mail address (" + a.error().message + ")", example});
-    } else if (email.find('$') != std::string::npos) {
-      // The lab's nginx answers with the response in `return 200 "..."`, where nginx expands '$'
-      // and has no escape for it (render/escape.cpp, nginx_quote).
-      errors.push_back({"input.email", "--email",
-                        quote_value(email) + " holds '$', which the rendered nginx configuration cannot carry",
-                        "use an address without '$' for the test mailbox, " + example});
-    } else {
-      m.address = *a;
-    }
-  }
-  if (!display_name.empty()) {
-    if (auto n = parse_display_name(display_name)) {
-      m.display_name = *n;
-    } else {
-      errors.push_back(with_flag(n.error(), "--display-name"));
-    }
-  }
-  if (!errors.empty()) return std::unexpected(errors);
-  return m;
-}
-
 void Prompter::operator()(std::optional<std::string>& value, const std::string& question, const std::string& def,
                           std::string_view flag) {
   if (value) return;
@@ -322,48 +243,16 @@ void Prompter::operator()(std::optional<std::string>& value, const std::string& 
   value = b == std::string::npos ? def : line.substr(b, line.find_last_not_of(" \t\r") - b + 1);
 }
 
-std::string table(const std::vector<std::vector<std::string>>& rows) {
-  std::vector<std::size_t> width;
-  for (const auto& r : rows) {
-    if (width.size() < r.size()) width.resize(r.size(), 0);
-    for (std::size_t i = 0; i < r.size(); ++i) width[i] = std::max(width[i], r[i].size());
-  }
-  std::string out;
-  for (const auto& r : rows) {
-    std::string line = " ";
-    for (std::size_t i = 0; i < r.size(); ++i) {
-      line += " " + r[i];
-      if (i + 1 < r.size()) line += std::string(width[i] - r[i].size() + 2, ' ');
-    }
-    out += line + "\n";
-  }
-  return out;
+CLI::Option* add_plan_option(CLI::App& cmd, std::string& plan, bool optional) {
+  return cmd.add_option("--plan", plan,
+                        optional ? "adplan.json to compare with (default ./adplan.json when present)"
+                                 : "adplan.json to read (default ./adplan.json)");
 }
 
-std::string requirements_table(const std::vector<int>& ids) {
-  auto yn = [](bool b) { return std::string(b ? "Yes" : "No"); };
-  std::vector<std::vector<std::string>> rows{{"Requirement"}};
-  std::vector<std::string> labels{"Primary IP address",
-                                  "Secondary IP address",
-                                  "Primary public IP resolving to Default Web Site",
-                                  "Secondary public IP resolving to Autodiscover Web site",
-                                  "# of certificates",
-                                  "Modification of SCP object",
-                                  "Modification of Web services URLs"};
-  for (const auto& l : labels) rows.push_back({l});
-  for (int id : ids) {
-    const Scenario* s = find_scenario(id);
-    const auto& r = s->requirements;
-    rows[0].push_back("Scenario " + std::to_string(id));
-    rows[1].push_back(yn(r.primary_ip));
-    rows[2].push_back(yn(r.secondary_ip));
-    rows[3].push_back(yn(r.primary_public_ip));
-    rows[4].push_back(yn(r.secondary_public_ip));
-    rows[5].push_back(std::to_string(r.certificate_count));
-    rows[6].push_back(yn(r.scp_change));
-    rows[7].push_back(yn(r.web_services_url_change));
-  }
-  return table(rows);
+CLI::Option* add_json_flag(CLI::App& cmd, bool& json, std::string_view what) {
+  return cmd.add_flag(
+      "--json", json,
+      what.empty() ? std::string("machine-readable output") : "machine-readable output (" + std::string(what) + ")");
 }
 
 }  // namespace adplan::cli

@@ -6,11 +6,16 @@
 #include <adplan/model/deployment.hpp>
 #include <adplan/model/error.hpp>
 #include <adplan/model/finding.hpp>
+#include <adplan/model/json_text.hpp>
 #include <adplan/model/sanitize.hpp>
+#include <adplan/model/seconds.hpp>  // check_seconds: one check for every seconds value
 #include <adplan/pki/pki_files.hpp>
 #include <adplan/planner/plan.hpp>
 #include <adplan/render/artifacts.hpp>
 #include <adplan/render/autodiscover_xml.hpp>
+#include <adplan/render/report_text.hpp>
+
+#include <CLI/CLI.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -87,8 +92,9 @@ void print_files_json(Context& ctx, const std::vector<OutputFile>& written, cons
 int refuse_on_findings(Context& ctx, const std::vector<Finding>& findings, bool json, const Error& refusal,
                        nlohmann::ordered_json extra = nlohmann::ordered_json::object());
 
-void print_findings(Context& ctx, const std::vector<Finding>& findings);
-nlohmann::ordered_json findings_json(const std::vector<Finding>& findings);
+inline void print_findings(Context& ctx, const std::vector<Finding>& findings) {
+  ctx.out << render::findings_text(findings, ctx.color);
+}
 // A rendered artifact to stdout (exit 0), or its error (exit 2).
 int print_artifact(Context& ctx, const Result<std::string>& text);
 
@@ -98,8 +104,7 @@ void add_deployment_svg(Context& ctx, std::vector<render::Artifact>& artifacts);
 
 // --templates DIR: the embedded templates, with DIR's *.mustache files in their place.
 Result<render::TemplateSet> load_templates(const std::string& dir);
-// --email / --display-name: the mailbox autodiscover.xml answers for; every problem at once.
-Checked<render::Mailbox> mailbox_option(const Plan& p, const std::string& email, const std::string& display_name);
+using render::mailbox_option;  // --email / --display-name (render/autodiscover_xml.hpp)
 
 // Values the flags left out: asked at a terminal when `prompt`, else the built-in example's,
 // each noted in `defaulted` as "--flag value" so the command can say where they came from.
@@ -123,21 +128,15 @@ struct Prompter {
 inline std::string term(std::string_view text) {
   return escape_controls(text);
 }
-// JSON text of `j`, two-space indented. Strings are sanitised before they get here; should an
-// ill-formed UTF-8 byte slip through, it is replaced (U+FFFD) rather than ending the run. JSON
-// escapes C0 controls itself; C1 controls and bidirectional overrides are escaped too
-// (json_escape_controls), so `cat report.json` cannot drive a terminal either.
-std::string json_escape_controls(std::string text);
-template <typename Json>
-std::string json_text(const Json& j) {
-  return json_escape_controls(j.dump(2, ' ', false, Json::error_handler_t::replace));
+// "bold" and "red" on a terminal, plain text otherwise (render/report_text.hpp).
+inline std::string style(const Context& ctx, std::string_view text, std::string_view sgr) {
+  return render::sgr(ctx.color, text, sgr);
 }
+using render::requirements_table;
 
-// "bold" and "red" on a terminal, plain text otherwise.
-std::string style(const Context& ctx, std::string_view text, std::string_view sgr);
-// A simple left-aligned text table.
-std::string table(const std::vector<std::vector<std::string>>& rows);
-// The paper's requirements table for the given scenarios (one column each).
-std::string requirements_table(const std::vector<int>& scenario_ids);
+// Flags several commands share, declared once: --plan FILE (default ./adplan.json; `optional`:
+// only when present), --json (`what`: the format's documentation).
+CLI::Option* add_plan_option(CLI::App& cmd, std::string& plan, bool optional = false);
+CLI::Option* add_json_flag(CLI::App& cmd, bool& json, std::string_view what = {});
 
 }  // namespace adplan::cli

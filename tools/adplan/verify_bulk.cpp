@@ -1,86 +1,85 @@
 #include "verify_bulk.hpp"
 
 #include "common.hpp"
-#include "prom_text.hpp"
-#include "verify_bulk_out.hpp"
 
 #include <adplan/io/atomic_file.hpp>
 #include <adplan/probe/bulk.hpp>
 #include <adplan/verify/tenant.hpp>
-#include <adplan/verify/walk.hpp>
+#include <adplan/verify/tenant_list.hpp>
+#include <adplan/verify/verify_metrics.hpp>
+#include <adplan/verify/verify_text.hpp>
 
 #include <unistd.h>
 
 #include <chrono>
-#include <filesystem>
-#include <fstream>
+#include <cstdio>
 #include <iostream>
 #include <optional>
-#include <sstream>
 
 namespace adplan::cli {
 namespace {
 
 constexpr std::size_t k_chunk = 1000;  // tenants whose DNS questions are in flight at once
 
-probe::BatchTarget target_of(const std::string& name) {
-  auto at = name.find('@');
-  if (at != std::string::npos) return {name.substr(at + 1), name};
-  return {name, std::string(verify::k_walk_local_part) + "@" + name};
-}
-
-// --prometheus-textfile: kept in memory, then written through io::write_file_atomic (a random
-// temporary name beside FILE, created exclusively and never through a link, removed on an error
-// or a signal, renamed over FILE at the end: the collector never reads half).
-class Textfile {
+// How a bulk run reads: --json-lines (verify/verify_json.hpp: a line per domain as it is judged,
+// then a summary), or the human form (failures as they happen, a summary at the end); a progress
+// line on a terminal's stderr. Nothing per domain is kept once written.
+class BulkWriter {
  public:
-  explicit Textfile(const std::string& file) : m_file(file) {
-    if (file.empty()) return;
-    prom_family(m_out, "adplan_probe_success", "gauge", "1 when the domain's Autodiscover passed verify");
+  BulkWriter(Context& ctx, bool json_lines, bool progress) : m_ctx(ctx), m_json(json_lines), m_progress(progress) {}
+  void bad_line(const Error& e) {
+    ++m_totals.bad_lines;
+    if (m_json)
+      m_ctx.out << json_line(verify::input_error_json(e)) << "\n";
+    else
+      m_ctx.err << "adplan: error: " << term(e.to_string()) << "\n";
   }
-  // Refused before anything is probed: a directory (or a path whose parent is missing) never takes the file.
-  [[nodiscard]] std::optional<std::string> unwritable() const {
-    if (m_file.empty()) return std::nullopt;
-    std::error_code ec;
-    const std::filesystem::path p(m_file);
-    if (std::filesystem::is_directory(p, ec)) return "is a directory";
-    auto parent = p.parent_path().empty() ? std::filesystem::path(".") : p.parent_path();
-    if (!std::filesystem::is_directory(parent, ec)) return "is in a directory that does not exist";
-    return std::nullopt;
+  void domain(const verify::DomainRun& run) {
+    ++m_totals.done;
+    if (!run.pass()) ++m_totals.failed;
+    if (m_json)
+      m_ctx.out << json_line(verify::domain_line_json(run)) << "\n";
+    else if (!run.pass())
+      m_ctx.out << verify::domain_text(run, m_ctx.color);
+    progress();
   }
-  void domain(const std::string& d, bool pass) {
-    if (!m_file.empty()) prom_sample(m_out, "adplan_probe_success", {{"target", d}}, pass ? 1 : 0);
+  void summary(verify::BulkTotals t) {
+    t.done = m_totals.done;
+    t.failed = m_totals.failed;
+    t.bad_lines = m_totals.bad_lines;
+    t.total = m_totals.total;
+    m_totals = t;
+    m_ctx.out << (m_json ? json_line(verify::summary_json(t)) + "\n" : verify::bulk_summary_text(t)) << std::flush;
   }
-  Result<void> finish(const BulkTotals& t, std::int64_t now) {
-    if (m_file.empty()) return {};
-    prom_family(m_out, "adplan_verify_domains", "gauge", "domains checked by the last run");
-    prom_sample(m_out, "adplan_verify_domains", {}, static_cast<double>(t.done));
-    prom_family(m_out, "adplan_verify_domains_failed", "gauge", "domains that failed in the last run");
-    prom_sample(m_out, "adplan_verify_domains_failed", {}, static_cast<double>(t.failed));
-    prom_family(m_out, "adplan_verify_duration_seconds", "gauge", "how long the last run took");
-    prom_sample(m_out, "adplan_verify_duration_seconds", {}, t.seconds);
-    prom_family(m_out, "adplan_verify_last_run_timestamp_seconds", "gauge", "when the last run ended");
-    prom_sample(m_out, "adplan_verify_last_run_timestamp_seconds", {}, static_cast<double>(now));
-    return write_file_atomic(m_file, m_out.str(), {0644, true});
-  }
+  [[nodiscard]] const verify::BulkTotals& totals() const { return m_totals; }
+  void set_total(std::size_t total) { m_totals.total = total; }
 
  private:
-  std::string m_file;
-  std::ostringstream m_out;
+  void progress() {
+    if (!m_progress) return;
+    auto now = std::chrono::steady_clock::now();
+    if (now - m_last < std::chrono::milliseconds(250) && m_totals.done != m_totals.total) return;
+    m_last = now;
+    double s = std::chrono::duration<double>(now - m_start).count();
+    char line[128];
+    std::snprintf(line, sizeof line, "\r%zu/%zu domains, %.0f/s, %zu failed ", m_totals.done, m_totals.total,
+                  s > 0 ? static_cast<double>(m_totals.done) / s : 0.0, m_totals.failed);
+    m_ctx.err << line << (m_totals.done == m_totals.total ? "\n" : "") << std::flush;
+  }
+  Context& m_ctx;
+  bool m_json, m_progress;
+  verify::BulkTotals m_totals;
+  std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now(), m_last = m_start;
 };
 
 }  // namespace
 
 int verify_bulk(Context& ctx, const Plan& plan, const probe::ProbeOptions& base, const verify::VerifyOptions& vo,
                 const BulkFlags& flags, double stdin_seconds) {
-  Shard shard;
-  if (!flags.shard.empty()) {
-    auto s = parse_shard(flags.shard);
-    if (!s) return fail(ctx, s.error());
-    shard = *s;
-  }
+  const auto shard = verify::parse_shard(flags.shard);  // "" the whole list
+  if (!shard) return fail(ctx, shard.error());
   if (flags.max_rate < 0) return fail(ctx, usage_error("max-rate", "--max-rate", "must be 0 (no limit) or more"));
-  TenantList list(shard);
+  verify::TenantList list(*shard);
   for (const auto& d : plan.domains) list.add(d.str());
   if (!flags.domains_file.empty()) {
     auto text = read_domains_file(flags.domains_file, stdin_seconds);
@@ -102,11 +101,10 @@ int verify_bulk(Context& ctx, const Plan& plan, const probe::ProbeOptions& base,
   }
   auto trust = probe::TrustStore::load(base.anchors);
   if (!trust) return fail(ctx, as_error(trust.error(), "input.trust-store"));
-  Textfile textfile(flags.prometheus_textfile);
-  if (auto why = textfile.unwritable())
-    return fail(ctx, usage_error("prometheus-textfile", "--prometheus-textfile",
-                                 "\"" + flags.prometheus_textfile + "\" " + *why,
-                                 "give a file path in node_exporter's textfile directory"));
+  const std::string& textfile = flags.prometheus_textfile;
+  if (auto bad = check_output_file(textfile); !bad.empty())
+    return fail(ctx, with_flag(bad.front(), "--prometheus-textfile"));
+  verify::TextfileMetrics metrics;
   for (const auto& e : list.bad_lines()) out.bad_line(e);
   const auto start = std::chrono::steady_clock::now();
   std::vector<std::string> plan_domains;
@@ -118,28 +116,35 @@ int verify_bulk(Context& ctx, const Plan& plan, const probe::ProbeOptions& base,
   std::vector<probe::BatchTarget> chunk;
   for (std::size_t first = 0; first < names.size(); first += k_chunk) {
     chunk.clear();
-    for (std::size_t i = first; i < std::min(names.size(), first + k_chunk); ++i) chunk.push_back(target_of(names[i]));
+    for (std::size_t i = first; i < std::min(names.size(), first + k_chunk); ++i) {
+      auto walk = verify::tenant_walk(names[i]);
+      chunk.push_back({std::move(walk.domain), std::move(walk.email)});
+    }
     engine.probe(chunk, [&](std::size_t i, probe::ProbeRun&& run) {
-      if (!run) {
-        out.domain(chunk[i].domain, nullptr, as_error(run.error(), "probe.failed").to_string(), 0);
-        textfile.domain(chunk[i].domain, false);
-        return;
+      verify::DomainRun one{names[first + i], {}, {}, 0};
+      if (run) {
+        one.result = judge.judge(*run, ctx.unix_seconds());
+        one.ms = run->total_ms;
+      } else {
+        one.domain = chunk[i].domain;
+        one.error = as_error(run.error(), "probe.failed").to_string();
       }
-      auto result = judge.judge(*run, ctx.unix_seconds());
-      out.domain(names[first + i], &result, {}, run->total_ms);
-      textfile.domain(names[first + i], result.pass());
+      out.domain(one);
+      metrics.domain(one.domain, one.pass());
     });
   }
   auto stats = engine.stats();
-  BulkTotals t;
+  verify::BulkTotals t;
   t.shared = stats.shared;
   t.full = stats.full;
   t.endpoints = stats.endpoints;
   t.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   out.summary(t);
-  if (auto w = textfile.finish(out.totals(), ctx.unix_seconds()); !w)
-    return fail(ctx, with_flag(w.error(), "--prometheus-textfile"));
-  return out.totals().failed || out.totals().bad_lines ? k_exit_findings : k_exit_ok;
+  if (!textfile.empty()) {
+    if (auto w = write_file_atomic(textfile, metrics.finish(out.totals(), ctx.unix_seconds()), {0644, true}); !w)
+      return fail(ctx, with_flag(w.error(), "--prometheus-textfile"));
+  }
+  return out.totals().pass() ? k_exit_ok : k_exit_findings;
 }
 
 }  // namespace adplan::cli

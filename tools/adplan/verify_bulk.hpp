@@ -1,7 +1,7 @@
 #pragma once
 // verify for a hoster's tenants (issue 13): the plan's domains and --domains-file, sharded, probed
 // by the bulk engine (libplan/probe/bulk.hpp), judged as tenants (libplan/verify/tenant.hpp) and
-// written as each is judged (verify_bulk_out.hpp): nothing per domain is kept once written.
+// written as each is judged (verify/verify_json.hpp, verify_text.hpp): nothing per domain is kept.
 #include "context.hpp"
 #include "verify_bulk_flags.hpp"
 

@@ -1,22 +1,59 @@
 #include "verify_options.hpp"
 
-#include "dane_flags.hpp"
+#include <adplan/probe/dane_flags.hpp>
 
 #include <adplan/io/atomic_file.hpp>
 #include <adplan/model/host_name.hpp>
-#include <adplan/model/ip_address.hpp>
 #include <adplan/pki/tlsa.hpp>
+#include <adplan/probe/probe_flags.hpp>
 #include <adplan/verify/door_plan.hpp>
 #include <adplan/verify/pool_plan.hpp>
 #include <adplan/verify/walk.hpp>
 
 #include <algorithm>
 #include <chrono>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace adplan::cli {
+
+void add_probe_flags(CLI::App& cmd, VerifyCmdOptions& o) {
+  add_plan_option(cmd, o.plan, true);
+  cmd.add_option("--domains-file", o.bulk.domains_file,
+                 "hosters: FILE of tenant domains (or e-mail addresses), one a line, # comments, - for stdin; each "
+                 "judged as a tenant of the plan's primary domain, beside the plan's domains");
+  cmd.add_option("--dns-server", o.dns_servers, "DNS server IP[:PORT] to ask (repeatable; default: the system's)")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd.add_option("--ca-file", o.ca_file, "PEM file of CA certificates to trust besides the system store");
+  cmd.add_option("--user", o.user, "user name for the Autodiscover POST (with --password-file)");
+  cmd.add_option("--password-file", o.password_file, "file whose first line is the password");
+  cmd.add_option("--allow-redirect", o.allow_redirect,
+                 "HOST outside the plan that may receive the credentials, after a redirect or as a target the "
+                 "exporter was asked for (repeatable; the plan's hosts are approved already)")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd.add_option("--timeout", o.timeout,
+                 "seconds for the whole check, at most 600 (default 10; the exporter's per probe, less when "
+                 "Prometheus' scrape timeout is shorter)");
+}
+
+void add_outlook_flags(CLI::App& cmd, OutlookFlags& f) {
+  // NAME,...: comma-separated, repeatable.
+  auto list = [&cmd](const char* name, std::vector<std::string>& into, const char* help) {
+    cmd.add_option(name, into, help)
+        ->delimiter(',')
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  };
+  list("--exclude", f.exclude,
+       "METHOD,...: simulate Outlook 2016+'s Exclude* policy for the outlook-2016 client (o365, scp, "
+       "root-https, autodiscover-https, http-redirect, srv); every probe and finding stays");
+  list("--redirect-servers", f.redirect_servers,
+       "HOST,...: the hosts already listed under Outlook's RedirectServers key (KB 2480582): the "
+       "outlook-2016 client follows an http redirect to them without the redirect prompt");
+  cmd.add_option("--o365-endpoint", f.o365_endpoint,
+                 "URL|none: where Exchange Online's claim on the address is asked (Autodiscover v2; default "
+                 "https://outlook.office365.com; none skips it)");
+}
 
 Checked<VerifyRun> check_verify_options(Context& ctx, const VerifyCmdOptions& o) {
   VerifyRun r;
@@ -48,36 +85,15 @@ Checked<VerifyRun> check_verify_options(Context& ctx, const VerifyCmdOptions& o)
                         "give a domain, an e-mail address, --email or a plan (--plan FILE or ./adplan.json)"));
     }
   }
-  for (const auto& text : o.dns_servers) {
-    if (auto s = probe::parse_dns_server(text))
-      po.dns_servers.push_back(*s);
-    else
-      add(with_flag(as_error(s.error(), "usage.dns-server"), "--dns-server"));
-  }
+  append(errors, probe::apply_probe_flags({o.dns_servers, o.allow_redirect, o.parallel, o.ca_file}, po));
   po.now = ctx.unix_seconds();
-  for (const auto& h : o.allow_redirect) {
-    if (auto ip = IpAddress::parse_host(h))
-      po.allow_redirect.push_back(ip->str());
-    else if (auto host = HostName::parse(h, true))
-      po.allow_redirect.push_back(host->str());
-    else
-      add(usage_error("allow-redirect", "--allow-redirect",
-                      "\"" + h + "\" is not a host name or address (" + host.error().message + ")"));
-  }
-  if (!o.ca_file.empty()) po.anchors.ca_file = o.ca_file;
-  if (po.anchors.ca_file && !std::filesystem::is_regular_file(o.ca_file))
-    add(usage_error("ca-file", "--ca-file", "\"" + o.ca_file + "\" is not a file"));
   if (o.user.empty() != o.password_file.empty()) {
     add(usage_error("credentials", "--user", "--user and --password-file go together"));
   } else if (!o.user.empty()) {
     if (auto pw = read_secret(ctx, o.password_file, "--password-file", errors)) po.credentials = {{o.user, *pw}};
   }
-  if (!(o.timeout > 0 && o.timeout <= 600))
-    add(usage_error("timeout", "--timeout", "must be between 0 and 600 seconds"));
+  check_seconds(o.timeout, "--timeout", 600, errors);
   po.timeout = probe::timeout_of_seconds(o.timeout);  // rounded up, never 0 (curl's "no limit")
-  if (o.parallel < 1 || o.parallel > static_cast<int>(probe::k_max_parallel))
-    add(usage_error("parallel", "--parallel", "must be between 1 and " + std::to_string(probe::k_max_parallel)));
-  po.parallel = static_cast<std::size_t>(std::clamp(o.parallel, 1, static_cast<int>(probe::k_max_parallel)));
   if (!o.ldap.empty()) {
     if (!o.ldap_password_file.empty() && o.bind_dn.empty())
       add(usage_error("bind-dn", "--ldap-password-file", "needs --bind-dn"));
@@ -98,36 +114,25 @@ Checked<VerifyRun> check_verify_options(Context& ctx, const VerifyCmdOptions& o)
   }
   // Issue 23: every mail door of the plan, unless --no-doors; --cert names what each must present.
   if (plan && !o.no_doors) po.doors = verify::door_plan(*plan);
-  if (!o.cert.empty()) {
-    std::ifstream in(o.cert);
-    std::stringstream text;
-    text << in.rdbuf();
-    Result<observe::CertificateFacts> facts = std::unexpected(Error{"input.pem", {}, "cannot read it", {}});
-    if (in) facts = probe::pem_certificate_facts(text.str());
-    if (facts)
-      r.door_certificate = *facts;
-    else
-      add(usage_error("cert", "--cert", "\"" + o.cert + "\": " + facts.error().message + " (give a PEM certificate)"));
-  }
+  if (!o.cert.empty()) r.door_certificate = probe::read_cert_flag(o.cert, errors);
   // Issue 24: every member of the plan's pools; --baseline, an earlier report to compare them with.
   if (plan) r.pool = verify::pool_plan(*plan);
   if (!o.baseline.empty()) {
     auto text = read_file(o.baseline, 16 << 20);
-    auto doc = text ? nlohmann::json::parse(*text, nullptr, false) : nlohmann::json();
-    if (!text)
-      add(with_flag(text.error(), "--baseline"));
-    else if (!doc.is_object() || doc.value("format", "") != "adplan-verify/1")
-      add(usage_error("baseline", "--baseline", "\"" + o.baseline + "\" is not a verify report",
-                      "give the output of an earlier `adplan verify --json`"));
+    auto doc =
+        text ? verify::parse_baseline(*text, o.baseline) : std::unexpected(with_flag(text.error(), "--baseline"));
+    if (doc)
+      r.baseline = std::move(*doc);
     else
-      r.baseline = std::move(doc);
+      add(doc.error());
   }
   // Issue 27: TLSA of every smtp door host, validated from the root's key or the given anchor --
   // where the plan has DANE or an anchor is given: a plan without DANE verified against a server
   // that cannot reach the root would otherwise read every answer as bogus.
   po.doors.dane = !o.no_dane && ((plan && plan->dane) || !o.dnssec_trust_anchor.empty());
   if (!o.dnssec_trust_anchor.empty()) {
-    if (auto text = read_dnssec_trust_anchor(o.dnssec_trust_anchor, errors)) po.doors.dnssec_trust_anchor = *text;
+    if (auto text = probe::read_dnssec_trust_anchor(o.dnssec_trust_anchor, errors))
+      po.doors.dnssec_trust_anchor = *text;
   }
   if (const auto* cert = plan && plan->dane && plan->dane->rollover == DaneRollover::NextKey
                              ? plan->certificate(plan->dane->certificate)
@@ -136,20 +141,21 @@ Checked<VerifyRun> check_verify_options(Context& ctx, const VerifyCmdOptions& o)
     r.dane_next_key = keys.keys.next;
     r.dane_next_key_file = keys.next_file;
   }
-  resolve_outlook_flags(o.outlook, plan, po, errors);
-  if ((o.all_domains || o.bulk.any()) && !plan && errors.empty())
-    add(usage_error("all-domains", o.all_domains ? "--all-domains" : "--domains-file",
-                    "needs a plan (--plan FILE or ./adplan.json): its primary domain is what tenants are judged by"));
-  if ((o.all_domains || o.bulk.any()) && (!o.email.empty() || !o.ldap.empty()))
-    add(usage_error("all-domains", "--all-domains", "walks every domain: leave out --email and --ldap"));
-  if (!o.html.empty() && (o.all_domains || o.bulk.any()))
-    add(usage_error("html", "--html", "shows one domain in full: leave out --all-domains and --domains-file",
-                    "run `adplan verify --email user@<domain> --html FILE` for the domain to show"));
+  if (auto outlook =
+          verify::check_outlook_flags(o.outlook.exclude, o.outlook.redirect_servers, o.outlook.o365_endpoint)) {
+    r.outlook = *outlook;
+    po.o365_endpoint = outlook->o365_endpoint;
+  } else {
+    append(errors, outlook.error());
+  }
+  // Issue 11: a POX redirect's credentials may follow to every autodiscover.<domain> of the plan.
+  for (const auto& d : plan ? plan->domains : std::vector<HostName>{})
+    po.approved_hosts.push_back("autodiscover." + d.str());
+  const verify::VerifyModes modes{plan != nullptr, o.all_domains, o.bulk.any(), !o.email.empty(),
+                                  !o.ldap.empty(), o.json,        o.html};
+  append(errors, verify::check_verify_modes(modes, !errors.empty()));
   for (const auto& e : check_output_file(o.html)) add(with_flag(e, "--html"));
   for (const auto& e : check_output_file(o.dot.file)) add(with_flag(e, "--dot"));
-  if (o.html == "-" && o.json)
-    add(usage_error("html", "--html", "\"-\" (stdout) cannot be used with --json (both print to stdout)",
-                    "give --html a file name"));
   if (!errors.empty()) return std::unexpected(errors);
   return r;
 }

@@ -6,15 +6,23 @@
 #include "ldap_flags.hpp"
 #include "verify_bulk_flags.hpp"
 #include "verify_dot_flags.hpp"
-#include "verify_outlook_flags.hpp"
 
 #include <adplan/probe/probe.hpp>
+#include <adplan/verify/outlook2016.hpp>
+#include <adplan/verify/verify.hpp>
 
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace adplan::cli {
+
+// --exclude, --redirect-servers, --o365-endpoint as typed (issue 11; verify/outlook2016.hpp checks them).
+struct OutlookFlags {
+  std::vector<std::string> exclude;
+  std::vector<std::string> redirect_servers;
+  std::string o365_endpoint = "https://outlook.office365.com";
+};
 
 struct VerifyCmdOptions {
   std::string target, plan, email;
@@ -46,11 +54,22 @@ struct VerifyRun {
   std::optional<LdapOptions> ldap;
   std::optional<Error> cleartext_warning;                     // a cleartext bind --allow-cleartext-bind allowed
   std::optional<observe::CertificateFacts> door_certificate;  // --cert FILE (issue 23)
+  verify::OutlookSimulation outlook;                          // --exclude, --redirect-servers
   observe::PoolPlan pool;                                     // issue 24: the plan's load-balanced pools
   std::optional<nlohmann::json> baseline;                     // issue 24: --baseline REPORT.json
   std::optional<TlsaDigests> dane_next_key;                   // issue 27: the next key, for a next-key rollover
   std::string dane_next_key_file;
+  // What the judge is told: the time, today's Outlook's policies, the doors' certificate, DANE's next key.
+  [[nodiscard]] verify::VerifyOptions judge_options(std::int64_t now) const {
+    return {{now}, outlook.excluded, outlook.redirect_servers, door_certificate, dane_next_key, dane_next_key_file};
+  }
 };
+
+// The probe flags verify and the exporter share, declared once: --plan, --domains-file,
+// --dns-server, --ca-file, --user, --password-file, --allow-redirect, --timeout.
+void add_probe_flags(CLI::App& cmd, VerifyCmdOptions& o);
+// --exclude, --redirect-servers, --o365-endpoint (verify only).
+void add_outlook_flags(CLI::App& cmd, OutlookFlags& f);
 
 // Every flag checked (nothing probed yet).
 Checked<VerifyRun> check_verify_options(Context& ctx, const VerifyCmdOptions& o);

@@ -36,16 +36,6 @@ oj to_json(const Requirements& r) {
           {"web_services_url_change", r.web_services_url_change}};
 }
 
-oj to_json(const Finding& f) {
-  oj j{{"id", f.id},
-       {"severity", to_string(f.severity)},
-       {"subject", f.subject},
-       {"message", f.message},
-       {"remedy", f.remedy}};
-  if (!f.evidence.empty()) j["evidence"] = f.evidence;
-  return j;
-}
-
 oj to_json(const ClientAnswers& a) {
   oj j;
   if (a.mapi_http) {

@@ -3,6 +3,7 @@
 #include <adplan/planner/exchange_request.hpp>
 #include <adplan/planner/internal/names.hpp>
 #include <adplan/planner/internal/pool.hpp>
+#include <adplan/planner/key_spec.hpp>
 #include <adplan/planner/powershell.hpp>
 #include <adplan/scenario/step.hpp>
 
@@ -25,7 +26,7 @@ std::string join_names(const std::vector<HostName>& names) {
 
 // The request and import commands for a certificate, made on the first server.
 ExchangeRequest request_for(const Deployment& d, const PlannedCertificate& c) {
-  return exchange_request_commands(c, d.exchange, d.subject, 2048, d.servers.front().name);
+  return exchange_request_commands(c, d.exchange, d.subject, k_min_rsa_bits, d.servers.front().name);
 }
 
 // The Exchange services the certificate `key` is enabled for: IIS where it is on the Default Web

@@ -9,28 +9,6 @@ namespace {
 
 constexpr int k_type_cname = 5;  // RFC 1035
 
-DnsStatus status_of_reply(int status) {
-  switch (status) {
-    case ARES_SUCCESS:
-      return DnsStatus::Ok;
-    case ARES_ENODATA:
-      return DnsStatus::NoData;
-    case ARES_ENOTFOUND:
-      return DnsStatus::NxDomain;
-    case ARES_ETIMEOUT:
-    case ARES_ECANCELLED:
-    case ARES_EDESTRUCTION:
-      return DnsStatus::Timeout;
-    case ARES_ESERVFAIL:
-      return DnsStatus::ServerFailure;
-    case ARES_EREFUSED:
-    case ARES_ECONNREFUSED:
-      return DnsStatus::Refused;
-    default:
-      return DnsStatus::Error;
-  }
-}
-
 // A name at `at` of the message, expanded (compression pointers followed, bounded by c-ares);
 // advances `at` past it. False when it does not parse.
 bool read_name(const unsigned char* msg, int length, int& at, std::string* out) {
@@ -51,7 +29,7 @@ int u16(const unsigned char* p) {
 
 observe::CaaAnswer parse_caa_reply(int status, const unsigned char* reply, int length) {
   observe::CaaAnswer out;
-  out.status = status_of_reply(status);
+  out.status = status_of(status);  // the one c-ares status map (dns.cpp)
   if (status != ARES_SUCCESS) return out;
   auto broken = [&] {
     out.status = DnsStatus::Error;

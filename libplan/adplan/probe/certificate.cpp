@@ -229,4 +229,15 @@ Result<TlsFacts> judge_chain(const std::vector<std::string>& pem_chain, const st
   return t;
 }
 
+std::string judge_request_tls(HttpExchange& exchange, const std::vector<std::string>& pem_chain,
+                              const std::string& host, const TrustStore& store) {
+  if (pem_chain.empty()) return "";
+  auto tls = judge_chain(pem_chain, host, store);
+  if (tls)
+    exchange.tls = std::move(*tls);
+  else if (exchange.error.empty())
+    exchange.error = tls.error().message;
+  return public_key_pin(pem_chain.front());
+}
+
 }  // namespace adplan::probe

@@ -75,14 +75,7 @@ class Mobile {
     }
     HttpResult r = m_c.engine->perform(req, m_c.deadline);
     Answer a;
-    if (!r.pem_chain.empty()) {
-      auto tls = judge_chain(r.pem_chain, url.host, m_c.trust);
-      if (tls)
-        r.exchange.tls = std::move(*tls);
-      else if (r.exchange.error.empty())
-        r.exchange.error = tls.error().message;
-      a.pin = public_key_pin(r.pem_chain.front());
-    }
+    a.pin = judge_request_tls(r.exchange, r.pem_chain, url.host, m_c.trust);
     a.ex = std::move(r.exchange);
     a.body = std::move(r.body);
     a.headers = std::move(r.headers);

@@ -110,14 +110,8 @@ HttpExchange exchange(const Shared& s, Url url, const std::string& method, const
     req.address = *addr;
   }
   HttpResult r = s.engine->perform(req, s.deadline);
-  if (!r.pem_chain.empty()) {
-    auto tls = judge_chain(r.pem_chain, url.host, s.trust);
-    if (tls)
-      r.exchange.tls = std::move(*tls);
-    else if (r.exchange.error.empty())
-      r.exchange.error = tls.error().message;
-    if (key_pin) *key_pin = public_key_pin(r.pem_chain.front());
-  }
+  auto pin = judge_request_tls(r.exchange, r.pem_chain, url.host, s.trust);
+  if (key_pin && !r.pem_chain.empty()) *key_pin = std::move(pin);
   if (method == "POST" && r.exchange.transport == Transport::Ok && r.exchange.status == 200) {
     r.exchange.pox = parse_pox_response(r.body);
   }

@@ -1,5 +1,6 @@
 #include <adplan/render/artifacts.hpp>
 
+#include <adplan/model/echo.hpp>
 #include <adplan/planner/plan_json.hpp>
 #include <adplan/planner/scp_plan.hpp>
 #include <adplan/render/acme.hpp>
@@ -99,6 +100,32 @@ Result<std::vector<Artifact>> render_all(const Plan& p, const RenderAllOptions& 
   if (failed) return std::unexpected(*failed);
   std::ranges::sort(out, {}, &Artifact::path);
   return out;
+}
+
+void apply_render_flags(RenderAllOptions& o, const std::vector<std::string>& upstream, const std::string& ns,
+                        const std::string& ns_ip, Errors& errors) {
+  for (const auto& u : upstream) {
+    if (auto up = parse_upstream(u)) {
+      o.nginx.upstream.push_back(*up);
+    } else {
+      Error e = up.error();
+      e.field = e.field.empty() || e.field == "upstream" ? "--upstream" : "--upstream: " + e.field;
+      errors.push_back(std::move(e));
+    }
+  }
+  if (!ns.empty()) {
+    if (auto h = HostName::parse_host(ns))
+      o.ns = *h;
+    else
+      errors.push_back(
+          {"usage.ns", "--ns", quote_value(ns) + " is not a host name (" + h.error().message + ")", "ns1.contoso.com"});
+  }
+  o.plan_name_servers = ns.empty() && ns_ip.empty();  // --ns/--ns-ip override adplan.json
+  if (auto ip = IpAddress::parse(ns_ip.empty() ? "127.0.0.1" : ns_ip))
+    o.ns_ip = *ip;
+  else
+    errors.push_back({"usage.ns-ip", "--ns-ip",
+                      quote_value(ns_ip) + " is not an IP address (" + ip.error().message + ")", "127.0.0.1"});
 }
 
 }  // namespace adplan::render

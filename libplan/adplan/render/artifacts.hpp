@@ -27,6 +27,12 @@ struct RenderAllOptions {
                                   // acme/: directory, webroot (nginx's too), validation zone, today
 };
 
+// render's --upstream ADDR[:PORT] (repeatable), --ns HOST and --ns-ip IP into `o`; "" leaves the
+// default (ns1.<zone> at 127.0.0.1, or adplan.json's name servers when neither is given). Every
+// problem is added to `errors`, naming its flag.
+void apply_render_flags(RenderAllOptions& o, const std::vector<std::string>& upstream, const std::string& ns,
+                        const std::string& ns_ip, Errors& errors);
+
 // Sorted by path; deterministic for the same plan and options.
 Result<std::vector<Artifact>> render_all(const Plan& p, const RenderAllOptions& options, const TemplateSet& templates);
 

@@ -1,5 +1,7 @@
 #include <adplan/render/autodiscover_xml.hpp>
 
+#include <adplan/model/display_name.hpp>
+#include <adplan/model/echo.hpp>
 #include <adplan/planner/client_answers.hpp>
 
 #include <adplan/render/internal/escape.hpp>
@@ -112,6 +114,37 @@ Result<std::string> render_autodiscover_xml(const Plan& p, const Mailbox& mailbo
                                  "fix the template"});
   }
   return xml;
+}
+
+Checked<Mailbox> mailbox_option(const Plan& p, const std::string& email, const std::string& display_name) {
+  Mailbox m = default_mailbox(p);
+  Errors errors;
+  if (!email.empty()) {
+    const std::string example = "for example test@" + p.domains.front().str();
+    if (auto a = EmailAddress::parse(email); !a) {
+      errors.push_back({"input.email", "--email",
+                        quote_value(email) + " is not an e-mail address (" + a.error().message + ")", example});
+    } else if (email.find('$') != std::string::npos) {
+      // The lab's nginx answers with the response in `return 200 "..."`, where nginx expands '$'
+      // and has no escape for it (render/escape.cpp, nginx_quote).
+      errors.push_back({"input.email", "--email",
+                        quote_value(email) + " holds '$', which the rendered nginx configuration cannot carry",
+                        "use an address without '$' for the test mailbox, " + example});
+    } else {
+      m.address = *a;
+    }
+  }
+  if (!display_name.empty()) {
+    if (auto n = parse_display_name(display_name)) {
+      m.display_name = *n;
+    } else {
+      Error e = n.error();
+      e.field = e.field.empty() ? "--display-name" : "--display-name: " + e.field;
+      errors.push_back(std::move(e));
+    }
+  }
+  if (!errors.empty()) return std::unexpected(errors);
+  return m;
 }
 
 }  // namespace adplan::render

@@ -22,6 +22,9 @@ struct Mailbox {
 
 // A test mailbox for the plan: "test@<primary domain>", display name "Autodiscover Test".
 Mailbox default_mailbox(const Plan& p);
+// --email / --display-name (render, config): the mailbox autodiscover.xml answers for, the
+// default's parts where a value is empty; every problem at once, each naming its flag.
+Checked<Mailbox> mailbox_option(const Plan& p, const std::string& email, const std::string& display_name);
 
 // The response for `mailbox`, with the first Client Access server's URLs: EXCH carries the
 // internal URLs, EXPR (Outlook Anywhere) and WEB's External section the external ones. The

@@ -1,5 +1,9 @@
 #include <adplan/scenario/scenario.hpp>
 
+#include <adplan/model/echo.hpp>
+
+#include <charconv>
+
 #include <adplan/model/embedded.hpp>
 #include <adplan/scenario/step.hpp>
 
@@ -124,6 +128,17 @@ const Scenario* find_scenario(int id) {
   auto all = scenarios();
   auto it = std::ranges::find(all, id, &Scenario::id);
   return it == all.end() ? nullptr : &*it;
+}
+
+Result<const Scenario*> choose_scenario(std::string_view text, std::string_view field) {
+  int n = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  const Scenario* s = ec == std::errc{} && end == text.data() + text.size() ? find_scenario(n) : nullptr;
+  if (s) return s;
+  const bool number = ec == std::errc{} && end == text.data() + text.size();  // shown as it is, else quoted
+  return std::unexpected(Error{"usage.scenario", std::string(field),
+                               (number ? std::string(text) : quote_value(text)) + " is not a scenario",
+                               "use 1, 2, 3 or 4; see `adplan scenarios`"});
 }
 
 }  // namespace adplan

@@ -87,5 +87,8 @@ Result<Scenario> parse_scenario(std::string_view json_text, std::string_view sou
 // broken (a build defect, caught by the tests).
 std::span<const Scenario> scenarios();
 const Scenario* find_scenario(int id);
+// A scenario as a person gives it ("1".."4", from --scenario or a prompt); usage.scenario naming
+// `field` otherwise.
+Result<const Scenario*> choose_scenario(std::string_view text, std::string_view field = "--scenario");
 
 }  // namespace adplan

@@ -222,4 +222,39 @@ PointerDecision decide_pointer(const FirstDirectory& first, std::string_view poi
   return d;
 }
 
+std::optional<Error> check_ldap_flags(std::string_view uri_text, std::vector<std::string>& trusted_hosts,
+                                      bool start_tls, bool binds, bool allow_cleartext_bind, Errors& errors) {
+  for (auto& host : trusted_hosts) {
+    std::string h = ascii_lower(host);
+    if (h.size() > 2 && h.front() == '[' && h.back() == ']') h = h.substr(1, h.size() - 2);
+    if (IpAddress::parse(h)) {
+      host = IpAddress::parse(h)->str();
+    } else if (auto name = HostName::parse(h, true)) {
+      host = name->str();
+    } else {
+      std::string shown = host.substr(0, 80);
+      errors.push_back(Error{"usage.ldap-trust", "--ldap-trust", "\"" + shown + "\" is not a host name or IP address",
+                             "the host as the pointer SCP names it: --ldap-trust dc1.fabrikam.com"});
+    }
+  }
+  auto uri = parse_ldap_uri(uri_text);
+  if (!uri) {
+    Error e = uri.error();
+    e.code = "usage.ldap";
+    e.field = "--ldap";
+    errors.push_back(std::move(e));
+    return std::nullopt;
+  }
+  auto cleartext = check_cleartext_bind(*uri, start_tls, binds, allow_cleartext_bind);
+  if (!cleartext) {
+    errors.push_back(cleartext.error());
+    return std::nullopt;
+  }
+  if (!*cleartext) return std::nullopt;
+  return Error{
+      "warning.cleartext-bind", "--allow-cleartext-bind",
+      "the bind DN and password go unencrypted to " + uri->host + " (simple bind over ldap:// without StartTLS)",
+      "use ldaps:// or --starttls with --ca-file"};
+}
+
 }  // namespace adplan

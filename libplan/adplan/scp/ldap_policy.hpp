@@ -47,6 +47,14 @@ LdapTransport transport_of(const LdapUri& uri, bool start_tls);
 // false otherwise.
 Result<bool> check_cleartext_bind(const LdapUri& uri, bool start_tls, bool binds, bool allow_cleartext_bind);
 
+// The checks of scp's and verify's LDAP flags before any connection, every problem added to
+// `errors`: --ldap (one URI with a host), --ldap-trust's hosts (rewritten canonical: an IP as it
+// is written, a name lower case) and a cleartext simple bind (usage.cleartext-bind unless
+// --allow-cleartext-bind). Returns the warning to print when a cleartext bind to a host not on
+// loopback was allowed.
+std::optional<Error> check_ldap_flags(std::string_view uri, std::vector<std::string>& trusted_hosts, bool start_tls,
+                                      bool binds, bool allow_cleartext_bind, Errors& errors);
+
 // The DNS suffix that stands for the first directory's forest: the parent domain of its host
 // ("contoso.com" for dc1.contoso.com), when that has two labels or more and is not a public
 // suffix. None for an IP address, a single label or a host right under a public suffix.

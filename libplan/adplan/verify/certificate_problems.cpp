@@ -1,6 +1,7 @@
 #include <adplan/verify/internal/certificate_problems.hpp>
 
 #include <adplan/model/sanitize.hpp>
+#include <adplan/planner/key_spec.hpp>
 #include <adplan/planner/lifetime.hpp>
 #include <adplan/planner/lint.hpp>
 
@@ -23,7 +24,7 @@ std::string names_of(const observe::CertificateFacts& c) {
 
 // CA/B Forum BR 6.1.5: RSA at least 2048 bits; ECDSA on P-256 or larger. DSA is gone.
 bool weak_key(const observe::CertificateFacts& c) {
-  if (c.key_type == "RSA") return c.key_bits < 2048;
+  if (c.key_type == "RSA") return c.key_bits < k_min_rsa_bits;
   if (c.key_type.starts_with("EC")) return c.key_bits < 256;
   if (c.key_type == "DSA") return true;
   return false;

@@ -31,4 +31,18 @@ DomainLines split_domain_lines(std::string_view text, std::string_view source) {
   return out;
 }
 
+Error domains_file_error(Error e, std::string_view path) {
+  e.message = (path == "-" ? std::string("standard input ") : "\"" + std::string(path) + "\" ") + e.message;
+  e.field = "--domains-file";
+  if (e.code == "io.too-large")
+    e.hint = "split the list (--shard I/N splits one list between runs) or give one of at most " +
+             std::to_string(k_max_domains_file / (1024 * 1024)) + " MiB";
+  else if (e.code == "io.timeout")
+    e.hint = "give a regular file, or make the pipe end within --timeout (the time to read - follows it)";
+  else
+    e.hint = "give a regular file of domains, one a line, or - for standard input";
+  e.code = "usage.domains-file";
+  return e;
+}
+
 }  // namespace adplan::verify

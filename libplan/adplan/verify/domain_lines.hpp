@@ -32,4 +32,9 @@ struct DomainLines {
 // k_max_domains_line octets or holding a NUL is a bad line with its number (its text is not kept).
 DomainLines split_domain_lines(std::string_view text, std::string_view source);
 
+// Why --domains-file could not be read (`e` from io::read_file: io.too-large, io.timeout, ...),
+// as the usage error the user sees: the file (or standard input) named, --domains-file as the
+// place and the fix that fits the cause.
+Error domains_file_error(Error e, std::string_view path);
+
 }  // namespace adplan::verify

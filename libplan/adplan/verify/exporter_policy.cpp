@@ -1,5 +1,6 @@
 #include <adplan/verify/exporter_policy.hpp>
 
+#include <adplan/model/host_name.hpp>
 #include <adplan/model/ip_address.hpp>
 
 #include <charconv>
@@ -31,6 +32,16 @@ TargetDecision exporter_target(std::string_view domain, const std::set<std::stri
   if (file_domains.contains(domain)) return {true, "--domains-file"};
   if (allow_any) return {true, "the scraper's ?target= (--allow-any-target)"};
   return {false, ""};
+}
+
+ProbeTarget probe_target(std::optional<std::string_view> target, const std::set<std::string, std::less<>>& plan_domains,
+                         const std::set<std::string, std::less<>>& file_domains, bool allow_any) {
+  if (!target) return {};
+  auto host = HostName::parse(*target);
+  if (!host) return {};
+  auto decision = exporter_target(host->str(), plan_domains, file_domains, allow_any);
+  if (!decision.allowed) return {403, host->str(), ""};
+  return {200, host->str(), std::move(decision.named_by)};
 }
 
 std::optional<Error> check_exporter_credentials(bool user, bool allow_any, std::size_t allow_redirect_hosts) {

@@ -29,6 +29,22 @@ struct TargetDecision {
 TargetDecision exporter_target(std::string_view domain, const std::set<std::string, std::less<>>& plan_domains,
                                const std::set<std::string, std::less<>>& file_domains, bool allow_any);
 
+// A /probe request's ?target= (nullopt: none given) as the exporter answers it: status 200 and the
+// domain (lower case) with who named it; 400 when it is missing or not a domain name; 403 when it
+// is a domain the exporter may not probe.
+struct ProbeTarget {
+  int status = 400;
+  std::string domain;
+  std::string named_by;
+};
+ProbeTarget probe_target(std::optional<std::string_view> target, const std::set<std::string, std::less<>>& plan_domains,
+                         const std::set<std::string, std::less<>>& file_domains, bool allow_any);
+// How long a probe may wait for a free slot (--max-concurrent) out of its budget: half of it,
+// so a probe that gets one still has the other half to run.
+inline std::chrono::milliseconds slot_wait(std::chrono::milliseconds budget) {
+  return budget / 2;
+}
+
 // --user with --allow-any-target: anyone who can reach the port picks the hosts, so the password
 // goes only to hosts --allow-redirect lists; without one the combination is refused.
 std::optional<Error> check_exporter_credentials(bool user, bool allow_any, std::size_t allow_redirect_hosts);

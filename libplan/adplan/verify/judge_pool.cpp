@@ -258,4 +258,11 @@ std::vector<Finding> compare_pool_baseline(const VerifyResult& now, const nlohma
   return out;
 }
 
+Result<nlohmann::json> parse_baseline(std::string_view text, std::string_view file) {
+  auto doc = nlohmann::json::parse(text, nullptr, false);
+  if (doc.is_object() && doc.value("format", "") == "adplan-verify/1") return doc;
+  return std::unexpected(Error{"usage.baseline", "--baseline", "\"" + std::string(file) + "\" is not a verify report",
+                               "give the output of an earlier `adplan verify --json`"});
+}
+
 }  // namespace adplan::verify

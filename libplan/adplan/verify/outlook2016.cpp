@@ -1,5 +1,9 @@
 #include <adplan/verify/outlook2016.hpp>
 
+#include <adplan/model/host_name.hpp>
+#include <adplan/model/ip_address.hpp>
+#include <adplan/model/text.hpp>
+#include <adplan/observe/url.hpp>
 #include <adplan/planner/outlook_policy.hpp>
 
 #include <array>
@@ -22,6 +26,40 @@ std::optional<Method> excludable_method(std::string_view name) {
     if (to_string(m) == name) return m;
   }
   return std::nullopt;
+}
+
+Checked<OutlookSimulation> check_outlook_flags(const std::vector<std::string>& exclude,
+                                               const std::vector<std::string>& redirect_servers,
+                                               const std::string& o365_endpoint) {
+  OutlookSimulation out;
+  Errors errors;
+  for (const auto& name : exclude) {
+    if (auto m = excludable_method(name))
+      out.excluded.push_back(*m);
+    else
+      errors.push_back({"usage.exclude", "--exclude", "\"" + name.substr(0, 80) + "\" is not a method",
+                        "one of o365, scp, root-https, autodiscover-https, http-redirect, srv"});
+  }
+  for (const auto& name : redirect_servers) {
+    if (auto h = HostName::parse(name))
+      out.redirect_servers.push_back(ascii_lower(h->str()));
+    else
+      errors.push_back({"usage.redirect-servers", "--redirect-servers",
+                        "\"" + name.substr(0, 80) + "\" is not a host name",
+                        "the host names listed under RedirectServers, e.g. mail.contoso.com"});
+  }
+  if (o365_endpoint != "none") {
+    auto url = observe::parse_url(o365_endpoint);
+    bool host_ok = url && (IpAddress::parse_host(url->host) || HostName::parse(url->host, true));
+    if (!url || !host_ok || url->scheme != "https")
+      errors.push_back({"usage.o365-endpoint", "--o365-endpoint",
+                        "\"" + o365_endpoint.substr(0, 80) + "\" is not an https URL",
+                        "https://outlook.office365.com, a lab host, or none"});
+    else
+      out.o365_endpoint = o365_endpoint;
+  }
+  if (!errors.empty()) return std::unexpected(errors);
+  return out;
 }
 
 std::string short_key(std::string_view key) {

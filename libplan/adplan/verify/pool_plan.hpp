@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
+#include <string_view>
 #include <vector>
 
 namespace adplan::verify {
@@ -29,5 +30,8 @@ int pool_samples(std::size_t members, double confidence);
 // landed (tls.pool-renewal-partial, a warning naming the members left behind); all changed:
 // tls.pool-renewed (info). A report without pools gives nothing.
 std::vector<Finding> compare_pool_baseline(const VerifyResult& now, const nlohmann::json& baseline);
+// --baseline FILE's text (`file` names it): an adplan-verify/1 report, else usage.baseline naming
+// the flag and what to give.
+Result<nlohmann::json> parse_baseline(std::string_view text, std::string_view file);
 
 }  // namespace adplan::verify

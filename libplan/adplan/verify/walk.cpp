@@ -72,4 +72,23 @@ std::vector<std::string> caa_names(const Plan& plan) {
   return out;
 }
 
+Errors check_verify_modes(const VerifyModes& m, bool reported) {
+  Errors errors;
+  const bool many = m.all_domains || m.domains_file;
+  const std::string flag = m.all_domains ? "--all-domains" : "--domains-file";
+  if (many && !m.plan && !reported)
+    errors.push_back({"usage.all-domains", flag,
+                      "needs a plan (--plan FILE or ./adplan.json): its primary domain is what tenants are judged by",
+                      ""});
+  if (many && (m.email || m.ldap))
+    errors.push_back({"usage.all-domains", "--all-domains", "walks every domain: leave out --email and --ldap", ""});
+  if (!m.html.empty() && many)
+    errors.push_back({"usage.html", "--html", "shows one domain in full: leave out --all-domains and --domains-file",
+                      "run `adplan verify --email user@<domain> --html FILE` for the domain to show"});
+  if (m.html == "-" && m.json)
+    errors.push_back({"usage.html", "--html", "\"-\" (stdout) cannot be used with --json (both print to stdout)",
+                      "give --html a file name"});
+  return errors;
+}
+
 }  // namespace adplan::verify

@@ -33,4 +33,15 @@ inline constexpr std::string_view k_walk_local_part = "autodiscover-check";
 // (input.target), or input.no-target when nothing names a domain.
 Checked<Walk> plan_walk(std::string_view target, std::string_view email, std::string_view user, const Plan* plan);
 
+// Which of verify's modes go together: a walk over many domains (--all-domains, --domains-file)
+// needs a plan and takes no --email or --ldap; --html shows one domain, and "-" (stdout) not with --json.
+struct VerifyModes {
+  bool plan = false;  // a plan was loaded
+  bool all_domains = false, domains_file = false, email = false, ldap = false, json = false;
+  std::string html;  // --html FILE|-
+};
+// Every conflict, as usage.<what> naming a flag. `reported`: a problem was reported already (a
+// plan that did not load), so a missing plan is not reported again.
+Errors check_verify_modes(const VerifyModes& m, bool reported);
+
 }  // namespace adplan::verify

@@ -9,7 +9,8 @@ Usage: hostile_http.py CERT KEY ROOT_ADDR AUTODISCOVER_ADDR
                          URL has a query (the 60 KB redirect below) -> 200, POX redirectUrl to a
                          URL with escapes and ill-formed bytes
   AUTODISCOVER_ADDR:80   GET -> 302 to an https Autodiscover URL padded to 60 KB
-With HOSTILE_HTML=1 the strings carry HTML (<script>, <img onerror>, </details>) instead of escapes.
+With HOSTILE_BIDI=1 the escapes and the Location also carry bidirectional controls (U+202E, U+2066)
+and a NEL (U+0085). With HOSTILE_HTML=1 the strings carry HTML (<script>, <img onerror>, </details>) instead of escapes.
 Listens on 127.0.0.0/8 addresses only.
 """
 import http.server
@@ -23,6 +24,8 @@ RESPONSE_NS = "http://schemas.microsoft.com/exchange/autodiscover/responseschema
 OUTLOOK_NS = "http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/2006a"
 ESCAPES = b"\x1b[2J\x1b]0;owned\x07\xc2\x9b31m\x7f"
 BAD_UTF8 = b"\xff\xfe\xed\xa0\x80\xc0\xaf\xf4\x90\x80\x80\xe2\x82"
+if os.environ.get("HOSTILE_BIDI"):  # bidirectional controls and a NEL in the XML values too
+    ESCAPES += b"\xe2\x80\xae\xe2\x81\xa6\xc2\x85"
 POX_ERROR = (b'<?xml version="1.0" encoding="utf-8"?><Autodiscover xmlns="' + RESPONSE_NS.encode() +
              b'"><Response><Error><ErrorCode>600' + BAD_UTF8 + ESCAPES + b'</ErrorCode><Message>Invalid ' +
              ESCAPES + BAD_UTF8 + b'</Message></Error></Response></Autodiscover>')
@@ -31,6 +34,9 @@ POX_REDIRECT = (b'<Autodiscover xmlns="' + RESPONSE_NS.encode() + b'"><Response 
                 b'.example/autodiscover/autodiscover.xml</RedirectUrl></Account></Response></Autodiscover>')
 # Header values go out as latin-1: chr(0xff) is the byte 0xff.
 BAD_LOCATION = "https://autodiscover.contoso.com/\xff\xfe\x1b[2J/autodiscover/autodiscover.xml"
+if os.environ.get("HOSTILE_BIDI"):  # tests/hostile/test_json_utf8.sh
+    BAD_LOCATION = ("https://autodiscover.contoso.com/\xff\xed\xa0\x80\xc2\x9b\xe2\x80\xae\x1b[2J"
+                    "/autodiscover/autodiscover.xml")
 LONG_LOCATION = "https://autodiscover.contoso.com/autodiscover/autodiscover.xml?" + "A" * 60 * 1024
 
 # HOSTILE_HTML=1 (tests/e2e/report_browser.sh): the same places carry HTML meant to break verify --html

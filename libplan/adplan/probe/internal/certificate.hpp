@@ -20,6 +20,12 @@ using namespace adplan::observe;
 Result<TlsFacts> judge_chain(const std::vector<std::string>& pem_chain, const std::string& host,
                              const TrustStore& store);
 
+// The one TLS check after a request (probe.cpp, mobile_probe.cpp): the chain the server sent,
+// judged for `host`, into exchange.tls, or its error into exchange.error unless the transport
+// named one already. Returns the leaf's public_key_pin ("" when no chain came).
+std::string judge_request_tls(HttpExchange& exchange, const std::vector<std::string>& pem_chain,
+                              const std::string& host, const TrustStore& store);
+
 // "sha256//<base64>" of the certificate's public key (SubjectPublicKeyInfo), as
 // CURLOPT_PINNEDPUBLICKEY takes it; "" when the PEM cannot be read.
 std::string public_key_pin(const std::string& pem);

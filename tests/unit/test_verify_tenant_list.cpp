@@ -1,13 +1,13 @@
-#include "prom_text.hpp"
-#include "verify_bulk_flags.hpp"
+// The tenant list of a run over many domains (verify --domains-file, --shard; the exporter's
+// allowed targets): lines, names, shards, and what each name walks.
+#include <adplan/verify/tenant_list.hpp>
 
 #include <doctest/doctest.h>
 #include <set>
-#include <sstream>
 
-using namespace adplan::cli;
+using namespace adplan::verify;
 
-TEST_CASE("bulk: --domains-file lines") {
+TEST_CASE("tenant list: --domains-file lines") {
   TenantList list(Shard{});
   list.read("a.example\n# comment\n\n  B.Example  # trailing\nnot..valid\nuser@c.example\na.example\n", "t.txt");
   CHECK(std::vector<std::string>(list.names().begin(), list.names().end()) ==
@@ -20,7 +20,7 @@ TEST_CASE("bulk: --domains-file lines") {
   CHECK(list.read_names() == 4);
 }
 
-TEST_CASE("bulk: --domains-file names are checked at 253 octets in their A-label form") {
+TEST_CASE("tenant list: --domains-file names are checked at 253 octets in their A-label form") {
   // 60 two-octet letters a label: 120 octets of UTF-8, far fewer as an A-label ("xn--" + 63).
   std::string label;
   for (int i = 0; i < 30; ++i) label += "\xc3\xa9";                  // é
@@ -39,7 +39,7 @@ TEST_CASE("bulk: --domains-file names are checked at 253 octets in their A-label
   CHECK(bad.bad_lines()[0].message.find("253") != std::string::npos);
 }
 
-TEST_CASE("bulk: --shard partitions, FNV-1a 64") {
+TEST_CASE("tenant list: --shard partitions, FNV-1a 64") {
   CHECK(fnv1a64("") == 14695981039346656037ULL);
   CHECK(fnv1a64("a") == 0xaf63dc4c8601ec8cULL);  // the published FNV-1a 64 test vector
   std::set<std::string> all;
@@ -57,11 +57,26 @@ TEST_CASE("bulk: --shard partitions, FNV-1a 64") {
   CHECK_FALSE(parse_shard("1/0"));
   CHECK_FALSE(parse_shard("x/2"));
   CHECK(parse_shard("2/4")->index == 2);
+  CHECK(parse_shard("")->index == 0);  // no --shard: the whole list
+  CHECK(parse_shard("")->count == 1);
+  CHECK_FALSE(parse_shard("/"));
 }
 
-TEST_CASE("exporter: the text format") {  // requests: test_serve_http_request.cpp
-  CHECK(prom_escape("a\"b\\c\nd") == "a\\\"b\\\\c\\nd");
-  std::ostringstream m;
-  prom_sample(m, "x", {{"l", "v\n"}}, 1.5);
-  CHECK(m.str() == "x{l=\"v\\n\"} 1.5\n");
+TEST_CASE("tenant list: the walk of a name, and the domains the exporter may probe") {
+  CHECK(tenant_walk("contoso.com").domain == "contoso.com");
+  CHECK(tenant_walk("contoso.com").email == "autodiscover-check@contoso.com");
+  CHECK(tenant_walk("alice@fabrikam.com").domain == "fabrikam.com");
+  CHECK(tenant_walk("alice@fabrikam.com").email == "alice@fabrikam.com");
+  TenantList list(Shard{});
+  list.read("alice@fabrikam.com\nbob@fabrikam.com\ncontoso.com\n", "t.txt");
+  CHECK(list.domains() == std::set<std::string, std::less<>>{"contoso.com", "fabrikam.com"});
+}
+
+TEST_CASE("tenant list: a bad line keeps its bytes for the message, whatever they are") {
+  TenantList list(Shard{});
+  list.read("a.example\n\xff\xc2\x9b.example\n\xed\xa0\x80\n", "t.txt");
+  REQUIRE(list.bad_lines().size() == 2);
+  CHECK(list.bad_lines()[0].field == "t.txt:2");
+  CHECK(list.bad_lines()[0].message.find("\xff") != std::string::npos);  // quoted as read: the printers escape
+  CHECK(list.bad_lines()[1].field == "t.txt:3");
 }
