@@ -11,16 +11,8 @@ using namespace adplan::test;
 
 namespace {
 
-TlsaDigests cert(char c, bool signed_by_next = true) {
-  TlsaDigests d;
-  d.cert_sha256 = std::string(64, c);
-  d.spki_sha256 = "e" + std::string(63, c);
-  d.spki_sha512 = "e" + std::string(127, c);
-  d.signed_by_next = signed_by_next;
-  return d;
-}
-
-const TlsaDigests k_leaf = cert('1'), k_ca = cert('2', false), k_next = cert('3'), k_other = cert('4');
+const TlsaDigests k_leaf = fake_digests('1'), k_ca = fake_digests('2', false), k_next = fake_digests('3'),
+                  k_other = fake_digests('4');
 
 observe::DoorProbe smtp_door(const TlsaDigests& leaf) {
   observe::DoorProbe d;

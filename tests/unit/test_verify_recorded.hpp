@@ -4,6 +4,7 @@
 // one place.
 #include "fixtures.hpp"
 
+#include <adplan/model/tlsa.hpp>
 #include <adplan/observe/observations.hpp>
 #include <adplan/verify/verify.hpp>
 
@@ -153,6 +154,17 @@ inline observe::AddressLookup& lookup(observe::Observations& o, const std::strin
     if (l.name == name) return l;
   }
   throw std::logic_error("no such lookup in the recording");
+}
+
+// A key's TLSA digests made of one repeated hex digit (issue 27's DANE judge and renewal tests):
+// distinct per `c`, the right lengths, no key needed.
+inline TlsaDigests fake_digests(char c, bool signed_by_next = true) {
+  TlsaDigests d;
+  d.cert_sha256 = std::string(64, c);
+  d.spki_sha256 = "e" + std::string(63, c);
+  d.spki_sha512 = "e" + std::string(127, c);
+  d.signed_by_next = signed_by_next;
+  return d;
 }
 
 inline verify::VerifyResult judge(const observe::Observations& o, const Plan* p) {

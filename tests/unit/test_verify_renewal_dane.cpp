@@ -13,16 +13,7 @@ using namespace adplan::test;
 
 namespace {
 
-TlsaDigests digests(char c, bool signed_by_next = true) {
-  TlsaDigests d;
-  d.cert_sha256 = std::string(64, c);
-  d.spki_sha256 = "e" + std::string(63, c);
-  d.spki_sha512 = "e" + std::string(127, c);
-  d.signed_by_next = signed_by_next;
-  return d;
-}
-
-const TlsaDigests k_old = digests('1'), k_new = digests('2'), k_ca = digests('3', false);
+const TlsaDigests k_old = fake_digests('1'), k_new = fake_digests('2'), k_ca = fake_digests('3', false);
 const std::vector<TlsaDigests> k_renewed{k_new, k_ca};  // the new certificate, then its issuer
 
 observe::TlsaLookup answer(std::string dnssec, std::vector<TlsaRecord> records) {
@@ -125,7 +116,7 @@ TEST_CASE("renewal dane: a new key no record names is refused, naming the record
   }
   SUBCASE("a DANE-TA record whose chain is not linked does not count") {
     const Plan ta = dane_plan(nlohmann::json::array({"2 1 1"}));
-    const std::vector<TlsaDigests> unlinked{digests('2', false), k_ca};
+    const std::vector<TlsaDigests> unlinked{fake_digests('2', false), k_ca};
     auto t = judge(ta, answer("secure", {*tlsa_record_for(k_ca, {2, 1, 1})}), false, unlinked);
     CHECK(t.refused);
     CHECK(t.findings[0].evidence.find("not signed link by link") != std::string::npos);

@@ -4,6 +4,7 @@
 
 #include <adplan/io/atomic_file.hpp>
 #include <adplan/probe/bulk.hpp>
+#include <adplan/probe/handoff.hpp>
 #include <adplan/verify/tenant.hpp>
 #include <adplan/verify/tenant_list.hpp>
 #include <adplan/verify/verify_metrics.hpp>
@@ -113,6 +114,20 @@ int verify_bulk(Context& ctx, const Plan& plan, const probe::ProbeOptions& base,
   verify::TenantJudge judge(plan, vo);
   const auto& names = list.names();
   out.set_total(names.size());
+  // A chunk is judged and written on the hand-off's thread while the next chunk's DNS is asked.
+  probe::Handoff<std::pair<std::size_t, probe::ProbeRun>> writer(k_chunk, [&](auto&& done) {
+    auto& [index, run] = done;
+    verify::DomainRun one{names[index], {}, {}, 0};
+    if (run) {
+      one.result = judge.judge(*run, ctx.unix_seconds());
+      one.ms = run->total_ms;
+    } else {
+      one.domain = verify::tenant_walk(names[index]).domain;
+      one.error = as_error(run.error(), "probe.failed").to_string();
+    }
+    out.domain(one);
+    metrics.domain(one.domain, one.pass());
+  });
   std::vector<probe::BatchTarget> chunk;
   for (std::size_t first = 0; first < names.size(); first += k_chunk) {
     chunk.clear();
@@ -120,19 +135,9 @@ int verify_bulk(Context& ctx, const Plan& plan, const probe::ProbeOptions& base,
       auto walk = verify::tenant_walk(names[i]);
       chunk.push_back({std::move(walk.domain), std::move(walk.email)});
     }
-    engine.probe(chunk, [&](std::size_t i, probe::ProbeRun&& run) {
-      verify::DomainRun one{names[first + i], {}, {}, 0};
-      if (run) {
-        one.result = judge.judge(*run, ctx.unix_seconds());
-        one.ms = run->total_ms;
-      } else {
-        one.domain = chunk[i].domain;
-        one.error = as_error(run.error(), "probe.failed").to_string();
-      }
-      out.domain(one);
-      metrics.domain(one.domain, one.pass());
-    });
+    engine.probe(chunk, [&](std::size_t i, probe::ProbeRun&& run) { writer.push({first + i, std::move(run)}); });
   }
+  writer.finish();
   auto stats = engine.stats();
   verify::BulkTotals t;
   t.shared = stats.shared;

@@ -8,7 +8,12 @@
 //   offers it (one connection per endpoint), HTTP/1.1 keep-alive otherwise, at most
 //   `max_host_connections` connections per endpoint at once; an extra connection resumes the
 //   TLS session of the first (a share handle holds TLS sessions and DNS only, never connections).
-//   An endpoint known to multiplex takes up to 100 requests at once, streams of its connection.
+// - Each endpoint waits on its own (a lane per scheme+host, address and port, in the engine): one
+//   request until the endpoint's first connection has answered, then up to `max_host_connections`
+//   together, also after a pause while the connection may be reused; an endpoint known to
+//   multiplex (HTTP/2) up to 100, streams of its one connection. A silent endpoint holds back
+//   only its own requests, never another host name on the same address (libcurl's own waiting,
+//   PIPEWAIT and MAX_HOST_CONNECTIONS, is per address and wakes one transfer per ended one: not used).
 // - A request pinned to an address rides only a connection made to that address (CONNECT_TO keys
 //   the connection by host, address and port).
 // - The chain is read from the connection that carries each request (new, reused or resumed) and
